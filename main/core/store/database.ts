@@ -1,0 +1,67 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { MIGRATIONS, SCHEMA_VERSION } from './migrations/index.js';
+
+export type Db = Database.Database;
+
+export interface OpenOptions {
+  /** Path to an Electron-ABI build of better_sqlite3.node; only the Electron shell passes it. */
+  nativeBinding?: string;
+  readonly?: boolean;
+  /** Extra migrations appended by later modules' tests; production passes none. */
+  migrations?: readonly string[];
+}
+
+export class NewerDatabaseError extends Error {
+  constructor(
+    readonly path: string,
+    readonly found: number,
+    readonly supported: number,
+  ) {
+    super(
+      `${path}: this database was written by a newer billrecon (schema version ${found}; this version understands up to ${supported}). ` +
+        `Upgrade billrecon to open it; it was not changed.`,
+    );
+    this.name = 'NewerDatabaseError';
+  }
+}
+
+/** Open (creating if needed) a billrecon database: WAL, foreign keys on, migrations applied. */
+export function openDatabase(path: string, options: OpenOptions = {}): Db {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path, {
+    readonly: options.readonly ?? false,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  });
+  try {
+    db.pragma('foreign_keys = ON');
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+    }
+    db.pragma('busy_timeout = 5000');
+    migrate(db, path, options.migrations ?? MIGRATIONS);
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+function migrate(db: Db, path: string, migrations: readonly string[]): void {
+  const current = schemaVersion(db);
+  const supported = Math.max(migrations.length, SCHEMA_VERSION);
+  if (current > supported) throw new NewerDatabaseError(path, current, supported);
+  for (let v = current; v < migrations.length; v++) {
+    const sql = migrations[v]!;
+    db.transaction(() => {
+      db.exec(sql);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}

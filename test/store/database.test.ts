@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase, schemaVersion, NewerDatabaseError } from '../../main/core/store/index.js';
+import { MIGRATIONS } from '../../main/core/store/migrations/index.js';
+import { resolveDbPath } from '../../main/core/store/location.js';
+
+const tmp = () => join(mkdtempSync(join(tmpdir(), 'billrecon-db-')), 'b.sqlite');
+
+describe('store', () => {
+  it('creates a WAL database with foreign keys and all migrations applied', () => {
+    const db = openDatabase(tmp());
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(schemaVersion(db)).toBe(MIGRATIONS.length);
+    const tables = db.prepare("select name from sqlite_master where type='table' order by name").pluck().all();
+    expect(tables).toEqual(expect.arrayContaining(['import', 'fee_detail', 'fee_resource', 'consumption', 'tiw_transcode', 'tiw_recording', 'tiw_session']));
+    db.close();
+  });
+
+  it('never stores money as REAL', () => {
+    const db = openDatabase(tmp());
+    const tables = db.prepare("select name from sqlite_master where type='table'").pluck().all() as string[];
+    const realColumns = tables.flatMap((t) =>
+      (db.prepare(`select name, type from pragma_table_info(?)`).all(t) as { name: string; type: string }[])
+        .filter((c) => c.type.toUpperCase().includes('REAL'))
+        .map((c) => `${t}.${c.name}`),
+    );
+    expect(realColumns).toEqual([]);
+    db.close();
+  });
+
+  it('refuses a database written by a newer version and leaves it untouched', () => {
+    const path = tmp();
+    const db = openDatabase(path);
+    db.pragma(`user_version = ${MIGRATIONS.length + 5}`);
+    db.close();
+    expect(() => openDatabase(path)).toThrow(NewerDatabaseError);
+    expect(() => openDatabase(path)).toThrow(new RegExp(`newer billrecon \\(schema version ${MIGRATIONS.length + 5}; this version understands up to ${MIGRATIONS.length}\\)`));
+  });
+
+  it('resolves the database path: --db, then BILLRECON_DB, then the app-data folder', () => {
+    expect(resolveDbPath('/x/a.sqlite', { BILLRECON_DB: '/y/b.sqlite' })).toBe('/x/a.sqlite');
+    expect(resolveDbPath(undefined, { BILLRECON_DB: '/y/b.sqlite' })).toBe('/y/b.sqlite');
+    expect(resolveDbPath(undefined, { XDG_CONFIG_HOME: '/home/u/.config' })).toMatch(/billrecon[\\/]billrecon\.sqlite$/);
+  });
+});
