@@ -1,2 +1,3 @@
 export { openDatabase, schemaVersion, NewerDatabaseError, type Db, type OpenOptions } from './database.js';
 export { resolveDbPath, appDataDir } from './location.js';
+export { rowWriter, insertImport, listImports, getImport, readRows, iterateRows, LIVE, TABLE_OF_KIND, type RowOfKind, type NewImport } from './bills.js';

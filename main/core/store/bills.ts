@@ -1,0 +1,129 @@
+import type { Db } from './database.js';
+import type {
+  ConsumptionLine,
+  FeeDetailLine,
+  FeeResourceLine,
+  ImportRecord,
+  Kind,
+  RecordingVideo,
+  TranscodeResult,
+  WhiteboardSession,
+} from '../model.js';
+
+/** Which table holds each kind's rows. */
+export const TABLE_OF_KIND: Record<Kind, string> = {
+  'fee-detail': 'fee_detail',
+  'fee-resource': 'fee_resource',
+  consumption: 'consumption',
+  'tiw-transcode': 'tiw_transcode',
+  'tiw-recording': 'tiw_recording',
+  'tiw-whiteboard': 'tiw_session',
+};
+
+export interface RowOfKind {
+  'fee-detail': FeeDetailLine;
+  'fee-resource': FeeResourceLine;
+  consumption: ConsumptionLine;
+  'tiw-transcode': TranscodeResult;
+  'tiw-recording': RecordingVideo;
+  'tiw-whiteboard': WhiteboardSession;
+}
+
+type SqlValue = string | number | bigint | null;
+
+function toSql(value: unknown): SqlValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint') return value;
+  return JSON.stringify(value);
+}
+
+/** Columns of a table, in order, from SQLite itself (so the writer can never drift from the schema). */
+function columnsOf(db: Db, table: string): string[] {
+  return (db.prepare('select name from pragma_table_info(?)').pluck().all(table) as string[]).filter((c) => c !== 'id');
+}
+
+/**
+ * A prepared inserter for one kind. Records are plain domain objects; `extra` is stored as JSON,
+ * booleans as 0/1. Call inside a transaction for speed.
+ */
+export function rowWriter<K extends Kind>(db: Db, kind: K): (row: RowOfKind[K]) => void {
+  const table = TABLE_OF_KIND[kind];
+  const cols = columnsOf(db, table);
+  const stmt = db.prepare(`insert into ${table} (${cols.join(',')}) values (${cols.map(() => '?').join(',')})`);
+  return (row) => {
+    const r = row as unknown as Record<string, unknown>;
+    const values = new Array<SqlValue>(cols.length);
+    for (let i = 0; i < cols.length; i++) values[i] = toSql(r[cols[i]!]);
+    stmt.run(values);
+  };
+}
+
+export type NewImport = Omit<ImportRecord, 'id' | 'status'> & { headers?: string[]; mapping?: Record<string, string> };
+
+export function insertImport(db: Db, rec: NewImport): number {
+  const info = db
+    .prepare(
+      `insert into import (fileName, filePath, size, sha256, kind, layout, kindReason, encoding, sheet, headerRow, rowCount,
+        importedAt, appVersion, aggregated, period, headers, mapping)
+       values (@fileName, @filePath, @size, @sha256, @kind, @layout, @kindReason, @encoding, @sheet, @headerRow, @rowCount,
+        @importedAt, @appVersion, @aggregated, @period, @headers, @mapping)`,
+    )
+    .run({
+      ...rec,
+      aggregated: rec.aggregated ? 1 : 0,
+      headers: JSON.stringify(rec.headers ?? []),
+      mapping: JSON.stringify(rec.mapping ?? {}),
+    });
+  return Number(info.lastInsertRowid);
+}
+
+interface ImportRow extends Omit<ImportRecord, 'aggregated'> {
+  aggregated: number;
+}
+
+export function listImports(db: Db): ImportRecord[] {
+  return (db.prepare('select * from import order by id').all() as ImportRow[]).map((r) => ({ ...r, aggregated: r.aggregated === 1 }));
+}
+
+export function getImport(db: Db, id: number): ImportRecord | undefined {
+  const r = db.prepare('select * from import where id = ?').get(id) as ImportRow | undefined;
+  return r && { ...r, aggregated: r.aggregated === 1 };
+}
+
+/** Rows of a table that belong to live (not undone or replaced) imports. */
+export const LIVE = `importId in (select id from import where status = 'imported')`;
+
+function parseRow<T>(r: Record<string, unknown>, booleans: readonly string[]): T {
+  const out: Record<string, unknown> = { ...r };
+  delete out.id;
+  out.extra = typeof r.extra === 'string' ? JSON.parse(r.extra) : {};
+  for (const b of booleans) if (b in out && out[b] !== null) out[b] = out[b] === 1;
+  return out as T;
+}
+
+const BOOLEANS: Record<Kind, readonly string[]> = {
+  'fee-detail': ['aggregated'],
+  'fee-resource': [],
+  consumption: [],
+  'tiw-transcode': ['succeeded', 'isStaticPpt'],
+  'tiw-recording': ['succeeded'],
+  'tiw-whiteboard': [],
+};
+
+/**
+ * Live rows of a kind, optionally narrowed by a SQL condition over the table's columns
+ * (e.g. `billMonth = ?`). Ordered by import then source row, so results are stable.
+ */
+export function readRows<K extends Kind>(db: Db, kind: K, where = '1=1', params: unknown[] = []): RowOfKind[K][] {
+  const table = TABLE_OF_KIND[kind];
+  const rows = db.prepare(`select * from ${table} where ${LIVE} and (${where}) order by importId, sourceRow`).all(...params) as Record<string, unknown>[];
+  return rows.map((r) => parseRow<RowOfKind[K]>(r, BOOLEANS[kind]));
+}
+
+/** Iterate live rows without loading them all (for exports and large months). */
+export function* iterateRows<K extends Kind>(db: Db, kind: K, where = '1=1', params: unknown[] = []): Generator<RowOfKind[K]> {
+  const table = TABLE_OF_KIND[kind];
+  const stmt = db.prepare(`select * from ${table} where ${LIVE} and (${where}) order by importId, sourceRow`);
+  for (const r of stmt.iterate(...params) as IterableIterator<Record<string, unknown>>) yield parseRow<RowOfKind[K]>(r, BOOLEANS[kind]);
+}
