@@ -1,0 +1,37 @@
+import type { DecimalText, Month } from '../model.js';
+
+/**
+ * The one mismatch model: reconciliation (fee bill vs consumption bill) and whiteboard re-rating
+ * (fee bill vs our rating) both produce these; the UI, the export and the CLI only read them.
+ */
+export const EXPLAINED_CATEGORIES = ['prepaidTiming', 'crossMonth', 'precision', 'refunds'] as const;
+export const UNEXPLAINED_CATEGORIES = ['missing', 'amountMismatch', 'rating'] as const;
+export type MismatchCategory = (typeof EXPLAINED_CATEGORIES)[number] | (typeof UNEXPLAINED_CATEGORIES)[number];
+
+export type ReviewStatus = 'open' | 'explained' | 'accepted';
+
+export interface Mismatch {
+  /** Stable: derived from month, category and key (never from row order), so reviews survive re-imports. */
+  id: string;
+  month: Month;
+  category: MismatchCategory;
+  /** True for the four categories SPEC §3 verifies as explained. */
+  explained: boolean;
+  /** The matching key, e.g. {product, resourceId, component}. */
+  key: Record<string, string | null>;
+  /** What the counterpart column holds: the consumption bill, or our re-rating. */
+  against: 'consumption' | 'rated';
+  fee: DecimalText;
+  consumption: DecimalText;
+  /** fee − consumption */
+  difference: DecimalText;
+  status: ReviewStatus;
+  comment: string | null;
+  reviewedBy: string | null;
+  reviewedAt: string | null;
+  /** Set when a mark was reset to open because the figures changed after it was made. */
+  reopenedBecause: string | null;
+  /** Source traces, "file:row", on each side. */
+  feeSources: string[];
+  consumptionSources: string[];
+}
