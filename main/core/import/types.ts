@@ -1,0 +1,83 @@
+import type { Day, Kind } from '../model.js';
+
+export interface ImportProgress {
+  file: string;
+  rows: number;
+  bytes: number;
+  totalBytes: number;
+  /** 0–100 */
+  percent: number;
+}
+
+export interface ImportOptions {
+  /** Force the kind instead of detecting it from headers / fields / file name. */
+  kind?: Kind;
+  /** Force the text encoding (utf-8, gb18030, gbk, utf-16le, utf-16be). */
+  encoding?: string;
+  /** Replace earlier imports whose transaction ids this file carries again. */
+  replace?: boolean;
+  /** canonical field → header, for files whose headers are not recognised. */
+  map?: Record<string, string>;
+  /** Save `map` under this profile name (reused for files with the same header row). */
+  saveProfile?: string;
+  /** Day a usage result counts on when it carries no time of its own. */
+  date?: Day;
+  /** Statistic period of a fee bill (default deduction). */
+  period?: 'deduction' | 'billing';
+  /** Display name used in messages and the audit trail (defaults to the file's base name). */
+  displayName?: string;
+  onProgress?: (p: ImportProgress) => void;
+  signal?: AbortSignal;
+}
+
+export interface ImportOutcome {
+  id: number;
+  file: string;
+  sha256: string;
+  kind: Kind;
+  /** Why this kind: "headers", "file name says consumption", "--kind" … */
+  kindReason: string;
+  layout: string | null;
+  encoding: string | null;
+  rows: number;
+  status: 'imported' | 'duplicate';
+  /** Earlier import ids replaced by this one (--replace). */
+  replaced: number[];
+}
+
+/** What the UI shows before commit. */
+export interface ImportPreview {
+  file: string;
+  size: number;
+  kind: Kind;
+  kindReason: string;
+  layout: string | null;
+  encoding: string | null;
+  sheet: string | null;
+  headerRow: number | null;
+  headers: string[];
+  /** canonical field → the header it was read from */
+  mapping: Record<string, string>;
+  unknownHeaders: string[];
+  missing: string[];
+  /** First rows as text cells, in header order. */
+  rows: string[][];
+}
+
+/** A bad input: names file, row and column, the value and the reason. */
+export class ImportError extends Error {
+  override name = 'ImportError';
+  readonly isUserError = true;
+  constructor(
+    readonly file: string,
+    readonly row: number | null,
+    readonly column: string | null,
+    readonly reason: string,
+    readonly value?: string,
+  ) {
+    super(
+      `${file}${row !== null ? `:${row}` : ''}${column !== null ? `:${column}` : ''}: ${reason}` +
+        (value !== undefined ? ` (value ${JSON.stringify(value.length > 60 ? value.slice(0, 60) + '…' : value)})` : ''),
+    );
+  }
+}
