@@ -11,7 +11,7 @@ const SPECTRUM = join(__dirname, '..', '..', '..', 'shared', 'testdata', 'csv-sp
  * files are CRLF throughout, so restore that before parsing; a file that already has CRs is used as is.
  */
 function readCase(file: string): string {
-  const text = readCase(file);
+  const text = readFileSync(join(SPECTRUM, 'csvs', file), 'utf8');
   return file.endsWith('_crlf.csv') && !text.includes('\r') ? text.replace(/\n/g, '\r\n') : text;
 }
 
