@@ -1,0 +1,157 @@
+import type { DecimalText, Day, Month, VendorTime } from '../model.js';
+
+/**
+ * Cell values as the vendor writes them, parsed exactly. Anything ambiguous is rejected with a
+ * reason rather than guessed: "1.234,50" (decimal comma), "12,34" (bad grouping), "(5.00)".
+ */
+export class ValueError extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'ValueError';
+  }
+}
+
+/** Text the vendor uses for "no value". */
+export function isBlank(text: string): boolean {
+  const t = text.trim();
+  return t === '' || t === '-' || t === '--' || t === '—';
+}
+
+const PLAIN = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+const GROUPED = /^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$/;
+const EXPONENT = /^[+-]?(\d+(\.\d*)?|\.\d+)[eE][+-]?\d+$/;
+const CURRENCY = /^(?:¥|￥|\$|US\$|RMB|CNY|USD)\s*/i;
+
+/** An exact decimal from bill text; null for the vendor's "no value" markers. */
+export function parseDecimal(text: string): DecimalText | null {
+  if (isBlank(text)) return null;
+  let t = text.trim();
+  let negative = false;
+  if (t.startsWith('-') || t.startsWith('+')) {
+    negative = t.startsWith('-');
+    t = t.slice(1).trim();
+  }
+  t = t.replace(CURRENCY, '');
+  if (t.startsWith('-') || t.startsWith('+')) {
+    if (negative) throw new ValueError('two signs');
+    negative = t.startsWith('-');
+    t = t.slice(1);
+  }
+  if (t.endsWith('%')) throw new ValueError('a percentage where a plain number was expected');
+  if (GROUPED.test(t)) t = t.replace(/,/g, '');
+  else if (t.includes(',')) throw new ValueError('not a number (ambiguous thousands or decimal separator)');
+  if (EXPONENT.test(t)) t = expandExponent(t);
+  if (!PLAIN.test(t)) throw new ValueError('not a number');
+  if (t.startsWith('.')) t = '0' + t;
+  if (t.endsWith('.')) t = t.slice(0, -1);
+  return (negative && !/^0*(\.0*)?$/.test(t) ? '-' : '') + t;
+}
+
+/** 1.5E-7 → 0.00000015, without passing through a float. */
+function expandExponent(t: string): string {
+  const [mant, expPart] = t.toLowerCase().split('e') as [string, string];
+  const exp = Number.parseInt(expPart, 10);
+  const [int, frac = ''] = mant.split('.') as [string, string?];
+  const digits = int + frac;
+  const point = int.length + exp;
+  if (point <= 0) return '0.' + '0'.repeat(-point) + digits;
+  if (point >= digits.length) return digits + '0'.repeat(point - digits.length);
+  return digits.slice(0, point) + '.' + digits.slice(point);
+}
+
+/** A whole number (pages, milliseconds, video type). */
+export function parseInteger(text: string): number | null {
+  if (isBlank(text)) return null;
+  const t = text.trim();
+  if (!/^[+-]?\d+$/.test(t)) throw new ValueError('not a whole number');
+  const n = Number.parseInt(t, 10);
+  if (!Number.isSafeInteger(n)) throw new ValueError('whole number out of range');
+  return n;
+}
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0');
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+function checkDate(y: number, m: number, d: number): void {
+  if (m < 1 || m > 12) throw new ValueError(`month ${m} does not exist`);
+  if (d < 1 || d > daysInMonth(y, m)) throw new ValueError(`day ${y}-${pad(m)}-${pad(d)} does not exist`);
+}
+
+const VENDOR_OFFSET_MIN = 8 * 60;
+const LOCAL = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/;
+const WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/** Epoch ms → vendor-local ISO text with +08:00. */
+export function vendorTimeFromMs(ms: number): VendorTime {
+  const d = new Date(ms + VENDOR_OFFSET_MIN * 60_000);
+  return (
+    `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}` +
+    `T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}+08:00`
+  );
+}
+
+export interface ParsedTime {
+  text: VendorTime;
+  ms: number;
+}
+
+/**
+ * A time as the vendor writes it. Without an offset it is Beijing time (UTC+8), the vendor's
+ * local time; with an offset (ISO 8601) it is converted. Stored as ISO 8601 with +08:00.
+ */
+export function parseTime(text: string): ParsedTime | null {
+  if (isBlank(text)) return null;
+  const t = text.trim();
+  const o = WITH_OFFSET.exec(t);
+  if (o) {
+    const [, y, mo, d, h, mi, s, off] = o as unknown as [string, string, string, string, string, string, string | undefined, string];
+    checkDate(+y, +mo, +d);
+    if (+h > 23 || +mi > 59 || +(s ?? 0) > 59) throw new ValueError('time of day does not exist');
+    let offsetMin = 0;
+    if (off !== 'Z') {
+      const sign = off.startsWith('-') ? -1 : 1;
+      const digits = off.slice(1).replace(':', '');
+      offsetMin = sign * (+digits.slice(0, 2) * 60 + +digits.slice(2));
+    }
+    const ms = Date.UTC(+y, +mo - 1, +d, +h, +mi, +(s ?? 0)) - offsetMin * 60_000;
+    return { text: vendorTimeFromMs(ms), ms };
+  }
+  const m = LOCAL.exec(t);
+  if (!m) throw new ValueError('not a date/time (expected YYYY-MM-DD HH:mm:ss, Beijing time, or ISO 8601 with an offset)');
+  const [, y, mo, d, h = '0', mi = '0', s = '0'] = m as unknown as [string, string, string, string, string?, string?, string?];
+  checkDate(+y, +mo, +d);
+  if (+h > 23 || +mi > 59 || +s > 59) throw new ValueError('time of day does not exist');
+  const ms = Date.UTC(+y, +mo - 1, +d, +h, +mi, +s) - VENDOR_OFFSET_MIN * 60_000;
+  return { text: vendorTimeFromMs(ms), ms };
+}
+
+/** 2025-03 / 202503 / 2025-03-01 / 2025年03月 → "2025-03". */
+export function parseMonth(text: string): Month | null {
+  if (isBlank(text)) return null;
+  const t = text.trim();
+  const m = /^(\d{4})[-/年]?(\d{1,2})(?:月)?(?:[-/]\d{1,2}(?:[ T].*)?)?$/.exec(t);
+  if (!m) throw new ValueError('not a month (expected YYYY-MM)');
+  const month = +m[2]!;
+  if (month < 1 || month > 12) throw new ValueError(`month ${month} does not exist`);
+  return `${m[1]}-${pad(month)}`;
+}
+
+export function parseDay(text: string): Day {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
+  if (!m) throw new ValueError('not a day (expected YYYY-MM-DD)');
+  checkDate(+m[1]!, +m[2]!, +m[3]!);
+  return text.trim();
+}
+
+export function dayOf(time: VendorTime): Day {
+  return time.slice(0, 10);
+}
+
+export function monthOf(time: VendorTime | Day): Month {
+  return time.slice(0, 7);
+}
