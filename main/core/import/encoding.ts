@@ -1,3 +1,5 @@
+import { TextDecoder } from 'node:util';
+
 /**
  * Text encodings the vendor's files come in: UTF-8 (with or without BOM), GB18030/GBK (Chinese
  * Windows Excel "CSV"), UTF-16 LE/BE with BOM (Excel "Unicode text"). Detection is explicit —

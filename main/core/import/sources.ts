@@ -1,0 +1,154 @@
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { CsvParser, CsvSyntaxError, type CsvRecord } from './csv-reader.js';
+import { createDecoder, detectEncoding, normaliseEncoding, type Encoding } from './encoding.js';
+import { ImportError } from './types.js';
+import { readXlsxRows } from './xlsx-reader.js';
+
+export type Format = 'csv' | 'xlsx' | 'json';
+
+export interface Sniffed {
+  format: Format;
+  encoding: Encoding | null;
+  encodingLabel: string | null;
+  bomLength: number;
+}
+
+const HEAD_BYTES = 64 * 1024;
+
+export async function readHead(path: string, bytes = HEAD_BYTES): Promise<Uint8Array> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(bytes);
+    const { bytesRead } = await fh.read(buf, 0, bytes, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Decide the container format and text encoding from the file's first bytes. */
+export function sniff(file: string, head: Uint8Array, forcedEncoding?: string): Sniffed {
+  if (head.length === 0) throw new ImportError(file, null, null, 'empty file');
+  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) {
+    return { format: 'xlsx', encoding: null, encodingLabel: null, bomLength: 0 };
+  }
+  let det = detectEncoding(head);
+  if (forcedEncoding) {
+    const enc = normaliseEncoding(forcedEncoding);
+    if (!enc) throw new ImportError('--encoding', null, null, `unknown encoding (use utf-8, gb18030, gbk, utf-16le or utf-16be)`, forcedEncoding);
+    det = { encoding: enc, bomLength: det.encoding === enc ? det.bomLength : 0, label: `${enc} (--encoding)` };
+  }
+  const sample = createDecoder(det.encoding);
+  let text: string;
+  try {
+    text = sample.decode(head.subarray(det.bomLength), { stream: true });
+  } catch {
+    throw new ImportError(file, 1, null, `the bytes are not valid ${det.encoding} text (binary file, or pass --encoding)`);
+  }
+  const nul = text.indexOf('\u0000');
+  if (nul !== -1) {
+    const line = text.slice(0, nul).split('\n').length;
+    throw new ImportError(file, line, null, 'binary data (a NUL byte): not a CSV, XLSX or JSON file');
+  }
+  const first = text.replace(/^\s+/, '')[0];
+  const format: Format = first === '{' || first === '[' ? 'json' : 'csv';
+  return { format, encoding: det.encoding, encodingLabel: det.label, bomLength: det.bomLength };
+}
+
+export interface TextProgress {
+  (bytes: number): void;
+}
+
+/** Decode a text file as a stream, strictly: invalid bytes are an error naming the line. */
+export async function* decodeText(
+  file: string,
+  path: string,
+  s: Sniffed,
+  onBytes: TextProgress,
+  signal?: AbortSignal,
+): AsyncGenerator<string> {
+  const decoder = createDecoder(s.encoding!);
+  const stream = createReadStream(path, { start: s.bomLength, highWaterMark: 1 << 20 });
+  let bytes = s.bomLength;
+  let lines = 1;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      if (signal?.aborted) throw new ImportError(file, null, null, 'import cancelled');
+      bytes += chunk.length;
+      let text: string;
+      try {
+        text = decoder.decode(chunk, { stream: true });
+      } catch {
+        throw new ImportError(file, lines, null, `the bytes are not valid ${s.encoding} text (truncated or mixed encodings?)`);
+      }
+      if (text.indexOf('\u0000') !== -1) {
+        const before = text.slice(0, text.indexOf('\u0000'));
+        throw new ImportError(file, lines + before.split('\n').length - 1, null, 'binary data (a NUL byte) in a text file');
+      }
+      let k = text.indexOf('\n');
+      while (k !== -1) {
+        lines++;
+        k = text.indexOf('\n', k + 1);
+      }
+      onBytes(bytes);
+      yield text;
+    }
+    let tail: string;
+    try {
+      tail = decoder.decode();
+    } catch {
+      throw new ImportError(file, lines, null, `the file ends in the middle of a ${s.encoding} character (truncated file?)`);
+    }
+    if (tail) yield tail;
+  } finally {
+    stream.destroy();
+  }
+}
+
+/** CSV records from a decoded text stream. */
+export async function* csvRecords(file: string, texts: AsyncIterable<string>): AsyncGenerator<CsvRecord> {
+  const parser = new CsvParser();
+  const out: CsvRecord[] = [];
+  try {
+    for await (const t of texts) {
+      parser.push(t, out);
+      for (const r of out) yield r;
+      out.length = 0;
+    }
+    parser.end(out);
+    for (const r of out) yield r;
+  } catch (e) {
+    if (e instanceof CsvSyntaxError) throw new ImportError(file, e.line, null, e.message);
+    throw e;
+  }
+}
+
+/** Rows of a tabular file (CSV or XLSX) with their source row numbers. */
+export interface TableRow {
+  row: number;
+  cells: string[];
+  sheet: string | null;
+}
+
+export async function* tableRows(
+  file: string,
+  path: string,
+  s: Sniffed,
+  onBytes: TextProgress,
+  signal?: AbortSignal,
+): AsyncGenerator<TableRow> {
+  if (s.format === 'xlsx') {
+    try {
+      for await (const r of readXlsxRows(path)) {
+        if (signal?.aborted) throw new ImportError(file, null, null, 'import cancelled');
+        yield { row: r.row, cells: r.cells, sheet: r.sheet };
+      }
+    } catch (e) {
+      if (e instanceof ImportError) throw e;
+      throw new ImportError(file, null, null, `not a readable XLSX workbook: ${(e as Error).message}`);
+    }
+    return;
+  }
+  for await (const r of csvRecords(file, decodeText(file, path, s, onBytes, signal))) yield { row: r.line, cells: r.cells, sheet: null };
+}
