@@ -123,8 +123,10 @@ export function buildRow(file: string, importId: number, row: number, cells: str
     case 'fee-detail': {
       const payTime = r.time('payTime');
       const usageStart = r.time('usageStart');
-      const rawTx = r.raw('transactionId');
-      const aggregated = rawTx !== undefined && rawTx.trim() === '-';
+      // Month-aggregated L3 rows show 交易ID, 订单ID and 扣费时间 as "-" (FORMATS §1.1); a vendor
+      // pseudo-line such as 月度计费精度差异 has no 交易ID but does have a time, and is not aggregated.
+      const dash = (f: FieldName) => (r.raw(f) ?? '-').trim() === '-';
+      const aggregated = r.raw('transactionId') !== undefined && dash('transactionId') && dash('orderId') && dash('payTime');
       const line: FeeDetailLine = {
         ...base,
         ...feeCommon(r),
