@@ -1,13 +1,50 @@
-import type { Command } from '../command.js';
-import { UsageError } from '../command.js';
+import { listImports } from '../../core/store/index.js';
+import { undoImport } from '../../core/import/index.js';
+import { UsageError, boolFlag, json, stringFlag, type Command } from '../command.js';
+import { DB_OPTION, openCliDb } from '../open-db.js';
 
-// Placeholder until the owning issue lands.
 export const command: Command = {
   name: 'imports',
-  summary: '(not yet available)',
-  help: 'billrecon imports: not yet available.\n',
-  options: {},
-  async run() {
-    throw new UsageError('imports is not available yet');
+  summary: 'list the audit trail of imported files; --undo ID undoes one batch',
+  help: `Usage: billrecon imports [--db PATH] [--json] [--undo ID]
+
+Lists every imported file: id, status (imported / undone / replaced), kind, encoding, sheet,
+header row, rows, sha256, when and by which billrecon version.
+
+  --db PATH   database file (default: $BILLRECON_DB, else the app's data folder)
+  --undo ID   undo import ID as a whole: its rows are removed, its audit record stays, marked undone
+              (imports it had replaced come back)
+  --json      print {"imports":[…]}
+`,
+  options: { ...DB_OPTION, json: { type: 'boolean' }, undo: { type: 'string' } },
+  async run(args, io) {
+    const db = openCliDb(args, io);
+    try {
+      const undo = stringFlag(args, 'undo');
+      if (undo !== undefined) {
+        if (!/^\d+$/.test(undo)) throw new UsageError('--undo takes an import id (a number)');
+        undoImport(db, Number(undo));
+        io.stdout(`import #${undo} undone\n`);
+        return 0;
+      }
+      const rows = listImports(db);
+      if (boolFlag(args, 'json')) {
+        io.stdout(json({ imports: rows }));
+        return 0;
+      }
+      if (rows.length === 0) {
+        io.stdout('no imports yet\n');
+        return 0;
+      }
+      for (const r of rows) {
+        io.stdout(
+          `#${r.id} ${r.status.padEnd(8)} ${r.kind}${r.layout ? `/${r.layout}` : ''} ${r.fileName} — ${r.rowCount} rows, ${r.encoding ?? r.sheet ?? ''}` +
+            `${r.headerRow ? `, header row ${r.headerRow}` : ''}, sha256 ${r.sha256.slice(0, 12)}…, ${r.importedAt} (billrecon ${r.appVersion})\n`,
+        );
+      }
+      return 0;
+    } finally {
+      db.close();
+    }
   },
 };
