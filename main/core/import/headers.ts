@@ -67,11 +67,13 @@ export function decideMapping(headers: string[], opts: DecideOptions): HeaderMap
   let reason = 'headers';
   if (opts.forcedKind) {
     reason = '--kind';
-    const candidates = TABULAR_KINDS.filter((k) => k.kind === opts.forcedKind);
-    if (opts.forcedKind === 'consumption') candidates.push(CONSUMPTION_COMPONENT);
-    // Among the forced kind's layouts, take the one whose signature (else required fields) fits best.
-    spec = candidates.find((k) => k.signature.some(has)) ?? candidates.find((k) => k.required.every(has)) ?? candidates[0];
-    if (opts.forcedKind === 'consumption' && spec?.layout === 'L3') spec = CONSUMPTION_COMPONENT;
+    if (opts.forcedKind === 'consumption') {
+      // The resource summary has columns of its own; anything else is the component-level bill.
+      const summary = TABULAR_KINDS.find((k) => k.kind === 'consumption')!;
+      spec = summary.signature.some(has) ? summary : CONSUMPTION_COMPONENT;
+    } else {
+      spec = TABULAR_KINDS.find((k) => k.kind === opts.forcedKind);
+    }
   } else {
     spec = TABULAR_KINDS.find((k) => k.signature.some(has) && k.required.every(has)) ?? TABULAR_KINDS.find((k) => k.signature.some(has));
     if (!spec) spec = TABULAR_KINDS.find((k) => k.required.every(has));
