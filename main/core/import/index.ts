@@ -204,7 +204,7 @@ async function importTable(
   const userHeaders = Object.values(options.map ?? {});
   const isHeader = (cells: string[]) => {
     if (userHeaders.length > 0 && userHeaders.every((h) => cells.some((x) => x.trim() === h))) return true;
-    return looksLikeHeader(cells);
+    return looksLikeHeader(cells) || savedProfile(db, headerKey(trimTrailingEmpty(cells))) !== undefined;
   };
   for await (const r of tableRows(file, path, s, (b) => progress.bytes(b), options.signal)) {
     if (!m || !c || !write) {
