@@ -36,7 +36,11 @@ export class CsvParser {
   private recordLine = 1;
   private quoteLine = 1;
 
-  constructor(private readonly delimiter = COMMA) {}
+  private readonly delimiterChar: string;
+
+  constructor(private readonly delimiter = COMMA) {
+    this.delimiterChar = String.fromCharCode(delimiter);
+  }
 
   /** Feed the next chunk of text; complete records are pushed to `out`. */
   push(text: string, out: CsvRecord[]): void {
@@ -69,6 +73,21 @@ export class CsvParser {
           i = q + 1;
         }
         continue;
+      }
+      if (!this.afterQuote && !this.pendingCR && !this.fieldStarted && this.cells.length === 0) {
+        // Fast path: a whole line without quotes is split in one call (most bill lines are).
+        const nl = text.indexOf('\n', i);
+        if (nl !== -1) {
+          const end = nl > i && text.charCodeAt(nl - 1) === CR ? nl - 1 : nl;
+          const seg = text.slice(i, end);
+          if (seg.indexOf('"') === -1 && seg.indexOf('\r') === -1) {
+            if (seg.length > 0) out.push({ line: this.line, cells: seg.split(this.delimiterChar) });
+            this.line++;
+            this.recordLine = this.line;
+            i = nl + 1;
+            continue;
+          }
+        }
       }
       const c = text.charCodeAt(i);
       if (this.pendingCR) {
