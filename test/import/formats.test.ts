@@ -280,3 +280,28 @@ describe('preview before commit', () => {
     expect(p.rows[0]![3]).toBe('云服务器CVM');
   });
 });
+
+describe('L2 resource bill', () => {
+  it('is told from L3 by its columns (配置描述, no 交易ID / components)', async () => {
+    const header = ['支付者UIN', '产品名称', '子产品名称', '计费模式', '项目名称', '地域', '资源ID', '实例名称', '交易类型', '订单ID', '扣费时间',
+      '开始使用时间', '结束使用时间', '配置描述', '原价', '折扣率', '优惠后总价', '代金券支出(元)', '赠送账户支出(元)', '现金账户支出(元)', '扩展字段1'];
+    const row = ['100012345678', '云服务器CVM', '云服务器CVM-标准型S5', '包年包月', '默认项目', '华南地区（广州）', 'ins-a1b2c3d4', 'web-01', '包年包月新购',
+      '20250310100001', '2025-03-10 10:21:07', '2025-03-10 10:21:09', '2026-03-10 10:21:09', '2核4G', '1,800.00', '0.83', '1,494.00', '0', '0', '1,494.00', 'x'];
+    const { db } = tempDb();
+    const out = await importFile(db, write(tempDir(), 'resource.csv', encodeGbk(csvText([header, row]))));
+    expect(out).toMatchObject({ kind: 'fee-resource', layout: 'L2', rows: 1 });
+    expect(readRows(db, 'fee-resource')[0]).toMatchObject({ configDesc: '2核4G', originalCost: '1800.00', discountedTotal: '1494.00', billMonth: '2025-03', extra: { 扩展字段1: 'x' } });
+  });
+});
+
+describe('JSON errors name the record', () => {
+  it('a broken JSON line', async () => {
+    const good = JSON.stringify({ TaskId: 'a', Pages: 1, Status: 'FINISHED', Title: 'a.pdf', FinishedTime: 1741000000 });
+    const p = write(tempDir(), 'tc.jsonl', `${good}\n${good.replace('"a"', '"b"')}\n{"TaskId": "c", "Pages": \n`);
+    await expect(importFile(tempDb().db, p)).rejects.toThrow(/^tc\.jsonl:3: not valid JSON on this line/);
+  });
+  it('a negative page count', async () => {
+    const p = write(tempDir(), 'tc.json', JSON.stringify([{ TaskId: 'a', Pages: -3, Status: 'FINISHED', FinishedTime: 1741000000 }]));
+    await expect(importFile(tempDb().db, p)).rejects.toThrow(/^tc\.json:1:\[0\]\.Pages: pages cannot be negative \(value "-3"\)$/);
+  });
+});

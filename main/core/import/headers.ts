@@ -87,7 +87,7 @@ export function decideMapping(headers: string[], opts: DecideOptions): HeaderMap
     spec = CONSUMPTION_COMPONENT;
     reason = 'fee-bill headers, file name says consumption';
   }
-  const wanted = new Set<FieldName>([...spec.required, ...spec.optional]);
+  const wanted = new Set<FieldName>([...spec.required, ...spec.signature, ...spec.optional]);
   const columns: Partial<Record<FieldName, number>> = {};
   const used = new Set<number>();
   for (const [f, i] of found) {
