@@ -1,0 +1,152 @@
+import type { Db } from '../../main/core/store/index.js';
+import { insertImport, rowWriter } from '../../main/core/store/index.js';
+import type { FeeDetailLine, Kind, RecordingVideo, TranscodeResult, WhiteboardSession } from '../../main/core/model.js';
+
+/** Rows go in the way the importer puts them: one import batch per call, real SQLite. */
+export function importBatch(db: Db, kind: Kind, rowCount: number): number {
+  return insertImport(db, {
+    fileName: `${kind}.test`,
+    filePath: null,
+    size: 1,
+    sha256: `${kind}-${Math.random()}`,
+    kind,
+    layout: null,
+    kindReason: 'test',
+    encoding: 'utf-8',
+    sheet: null,
+    headerRow: 1,
+    rowCount,
+    importedAt: '2025-04-01T00:00:00Z',
+    appVersion: 'test',
+    aggregated: false,
+    period: kind.startsWith('fee') ? 'billing' : null,
+  });
+}
+
+/** "2025-03-03 10:00:00" (UTC+8) → epoch ms */
+export function vendorMs(text: string): number {
+  return Date.parse(text.replace(' ', 'T') + '+08:00');
+}
+
+export function addSessions(db: Db, rows: [room: string, user: string, join: string, leave: string][]): void {
+  const importId = importBatch(db, 'tiw-whiteboard', rows.length);
+  const write = rowWriter(db, 'tiw-whiteboard');
+  db.transaction(() =>
+    rows.forEach(([roomId, userId, join, leave], i) => {
+      const s: WhiteboardSession = {
+        importId,
+        sourceRow: i + 2,
+        roomId,
+        userId,
+        joinTime: join.replace(' ', 'T') + '+08:00',
+        leaveTime: leave.replace(' ', 'T') + '+08:00',
+        joinMs: vendorMs(join),
+        leaveMs: vendorMs(leave),
+        extra: {},
+      };
+      write(s);
+    }),
+  )();
+}
+
+export function addTranscodes(db: Db, rows: { day: string; pages: number; mode: 'static' | 'dynamic'; succeeded?: boolean }[]): void {
+  const importId = importBatch(db, 'tiw-transcode', rows.length);
+  const write = rowWriter(db, 'tiw-transcode');
+  db.transaction(() =>
+    rows.forEach((r, i) => {
+      const t: TranscodeResult = {
+        importId,
+        sourceRow: i + 1,
+        taskId: `tc-${i}`,
+        title: r.mode === 'dynamic' ? 'deck.pptx' : 'notes.pdf',
+        pages: r.pages,
+        status: r.succeeded === false ? 'EXCEPTION' : 'FINISHED',
+        succeeded: r.succeeded !== false,
+        mode: r.mode,
+        isStaticPpt: null,
+        resultUrl: null,
+        usageDay: r.day,
+        finishedAt: null,
+        extra: {},
+      };
+      write(t);
+    }),
+  )();
+}
+
+export function addVideos(db: Db, rows: { day: string; ms: number; type?: number; succeeded?: boolean }[]): void {
+  const importId = importBatch(db, 'tiw-recording', rows.length);
+  const write = rowWriter(db, 'tiw-recording');
+  db.transaction(() =>
+    rows.forEach((r, i) => {
+      const v: RecordingVideo = {
+        importId,
+        sourceRow: i + 1,
+        taskId: 'rec-1',
+        roomId: '880528',
+        userId: `u${i}`,
+        videoType: r.type ?? 0,
+        videoId: `v${i}`,
+        durationMs: r.ms,
+        succeeded: r.succeeded !== false,
+        usageDay: r.day,
+        recordStart: null,
+        recordStop: null,
+        extra: {},
+      };
+      write(v);
+    }),
+  )();
+}
+
+export type FeeInput = Partial<FeeDetailLine> & { product: string; discountedTotal: string; billMonth: string };
+
+export function addFeeLines(db: Db, rows: FeeInput[]): void {
+  const importId = importBatch(db, 'fee-detail', rows.length);
+  const write = rowWriter(db, 'fee-detail');
+  db.transaction(() =>
+    rows.forEach((r, i) => {
+      const line: FeeDetailLine = {
+        importId,
+        sourceRow: i + 2,
+        payerUin: '100012345678',
+        ownerUin: null,
+        operatorUin: null,
+        productCode: null,
+        subProduct: null,
+        payMode: null,
+        project: null,
+        region: null,
+        zone: null,
+        resourceId: 'tiw-1400000001',
+        resourceName: null,
+        actionType: null,
+        orderId: null,
+        transactionId: `tx-${i}`,
+        payTime: null,
+        usageStart: null,
+        usageEnd: null,
+        componentType: null,
+        componentName: null,
+        listPrice: null,
+        contractPrice: null,
+        priceUnit: null,
+        usage: null,
+        usageUnit: null,
+        duration: null,
+        durationUnit: null,
+        originalCost: null,
+        discount: null,
+        voucher: null,
+        cash: null,
+        gift: null,
+        transfer: null,
+        currency: null,
+        aggregated: false,
+        extra: {},
+        ...r,
+      };
+      write(line);
+    }),
+  )();
+}
