@@ -31,6 +31,8 @@ export interface Mismatch {
   reviewedAt: string | null;
   /** Set when a mark was reset to open because the figures changed after it was made. */
   reopenedBecause: string | null;
+  /** Why the figures are where they are, when a category could not be verified (e.g. the adjacent month is not imported). */
+  note?: string | null;
   /** Source traces, "file:row", on each side. */
   feeSources: string[];
   consumptionSources: string[];

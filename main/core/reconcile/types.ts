@@ -1,0 +1,128 @@
+import type { DecimalText, Month } from '../model.js';
+import type { Mismatch, MismatchCategory, ReviewStatus } from '../report/mismatch.js';
+
+export type Period = 'deduction' | 'billing';
+
+export interface ReconcileOptions {
+  month: Month;
+  /** Overrides the statistic period recorded on every fee-bill import of the month. */
+  period?: Period;
+  /** Amount-mismatch tolerance; default: the stored setting (0.01). */
+  tolerance?: string;
+  /** Who runs it (kept for the audit of reopened marks); default the OS user name. */
+  user?: string;
+}
+
+/** The fields the bridge matches on, echoed in every report. */
+export const KEYS = ['month', 'product', 'resourceId', 'component'] as const;
+
+export interface BridgeFigures {
+  prepaidTiming: DecimalText;
+  crossMonth: DecimalText;
+  precision: DecimalText;
+  refunds: DecimalText;
+  missing: DecimalText;
+  amountMismatch: DecimalText;
+  explained: DecimalText;
+  unexplained: DecimalText;
+}
+
+export interface PrecisionSummary {
+  /** Transactions (交易ID) grouped. */
+  transactions: number;
+  /** Exact rated total, 8 dp. */
+  rated: DecimalText;
+  /** Σ per-transaction half-up 2-dp amounts. */
+  deducted: DecimalText;
+  /** deducted − rated, 8 dp. */
+  difference: DecimalText;
+  /** The bill's 月度计费精度差异 line, or null when the bill has none. */
+  billed: DecimalText | null;
+  /** billed = difference rounded half-up to 2 dp; null without a billed line. */
+  agrees: boolean | null;
+  /** Month-aggregated L3 lines (交易ID "-"): they cannot be grouped by transaction and are left out. */
+  aggregatedLines: number;
+  /** Vendor pseudo-lines left out of the per-transaction computation. */
+  pseudoLines: number;
+}
+
+export interface TransactionPrecision {
+  transactionId: string;
+  rated: DecimalText;
+  deducted: DecimalText;
+  difference: DecimalText;
+}
+
+export interface DuplicateKey {
+  side: 'fee' | 'consumption';
+  /** What makes the rows duplicates, e.g. the same 交易ID and component twice, or the same day twice. */
+  reason: string;
+  key: Record<string, string | null>;
+  count: number;
+  amount: DecimalText;
+  sources: string[];
+}
+
+export interface LineCheck {
+  check: 'originalCost' | 'discountedTotal' | 'payments';
+  stated: DecimalText;
+  recomputed: DecimalText;
+  difference: DecimalText;
+  ok: boolean;
+}
+
+export interface LineCheckResult {
+  source: string;
+  transactionId: string | null;
+  product: string;
+  resourceId: string | null;
+  component: string | null;
+  checks: LineCheck[];
+}
+
+export interface LineCheckSummary {
+  checked: number;
+  failed: number;
+  /** Failing lines (every line with `all: true`). */
+  lines: LineCheckResult[];
+}
+
+/** The typed month report; `toReportJson` gives the CLI's --json object. */
+export interface ReconcileReport {
+  month: Month;
+  keys: readonly string[];
+  tolerance: DecimalText;
+  period: Period | 'mixed';
+  fee: { total: DecimalText; lines: number };
+  consumption: { total: DecimalText; lines: number };
+  precision: PrecisionSummary;
+  lineChecks: { checked: number; failed: number };
+  /** Exact figures (8 dp). */
+  bridgeExact: BridgeFigures;
+  /** 2-dp figures that add up: see printed-bridge.ts. */
+  bridge: BridgeFigures;
+  mismatches: Mismatch[];
+  duplicates: DuplicateKey[];
+  /** Unexplained mismatches still open: the gate. */
+  openUnexplained: number;
+}
+
+export interface MismatchQuery {
+  month: Month;
+  category?: MismatchCategory;
+  product?: string;
+  resource?: string;
+  status?: ReviewStatus;
+  sort?: 'seq' | 'difference' | 'absDifference' | 'fee' | 'consumption' | 'category' | 'product' | 'resourceId';
+  dir?: 'asc' | 'desc';
+  offset: number;
+  limit: number;
+}
+
+export interface SourceLine {
+  side: 'fee' | 'consumption';
+  file: string;
+  row: number;
+  /** The stored line's fields (money as exact text). */
+  fields: Record<string, unknown>;
+}
