@@ -1,0 +1,48 @@
+import type { Month } from '../model.js';
+import { money, roundHalfUp, ZERO, type Money } from '../money/decimal.js';
+import { LIVE, type Db } from '../store/index.js';
+
+/** SPEC §2 for one transaction ID: rated at 8 dp, deducted at 2 dp half-up. */
+export interface TransactionPrecision {
+  transactionId: string;
+  lines: number;
+  rated: Money;
+  deducted: Money;
+  /** deducted − rated */
+  difference: Money;
+  /** "file:row" of its lines (the first few). */
+  sources: string[];
+}
+
+const MAX_SOURCES = 5;
+
+/**
+ * The month's transactions in transaction-ID order, streamed: lines come sorted by ID from
+ * SQLite (indexed), so only one transaction is in memory at a time. Month-aggregated rows have no
+ * transaction ID and the vendor's 月度计费精度差异 line is the result, not an input: both are left out.
+ */
+export function* transactionPrecision(db: Db, month: Month, trace: (importId: number, row: number) => string): Generator<TransactionPrecision> {
+  const stmt = db.prepare(
+    `select transactionId as tx, discountedTotal as amount, importId, sourceRow from fee_detail
+      where ${LIVE} and billMonth = ? and transactionId is not null
+        and product <> '月度计费精度差异' and coalesce(productCode, '') <> 'billVirtualId' and coalesce(resourceId, '') <> 'billVirtualId'
+      order by transactionId, importId, sourceRow`,
+  );
+  let current: { tx: string; rated: Money; lines: number; sources: string[] } | null = null;
+  const done = (c: NonNullable<typeof current>): TransactionPrecision => {
+    const deducted = roundHalfUp(c.rated, 2);
+    return { transactionId: c.tx, lines: c.lines, rated: c.rated, deducted, difference: deducted.minus(c.rated), sources: c.sources };
+  };
+  for (const r of stmt.iterate(month) as IterableIterator<{ tx: string; amount: string; importId: number; sourceRow: number }>) {
+    if (current && current.tx !== r.tx) {
+      yield done(current);
+      current = null;
+    }
+    current ??= { tx: r.tx, rated: ZERO, lines: 0, sources: [] };
+    current.rated = current.rated.plus(money(r.amount));
+    current.lines++;
+    if (current.sources.length < MAX_SOURCES) current.sources.push(trace(r.importId, r.sourceRow));
+    else if (current.sources.length === MAX_SOURCES) current.sources.push('…');
+  }
+  if (current) yield done(current);
+}

@@ -1,0 +1,311 @@
+import type { ImportRecord, Month } from '../model.js';
+import { fixed, money, ZERO, type Money } from '../money/decimal.js';
+import type { Mismatch } from '../report/mismatch.js';
+import type { Db } from '../store/index.js';
+import { writeAtomically } from './atomic-file.js';
+import { CorrectedDetail } from './corrected-detail.js';
+import { CATEGORY_FILLS, CATEGORY_LABELS, L, label, type Lang } from './labels.js';
+import { isPrecisionLine, monthLines } from './month-lines.js';
+import { transactionPrecision } from './precision.js';
+import { sumFormula, XlsxWriter, type Cell, type SheetWriter } from './xlsx-writer.js';
+import { ZipStream } from './zip-stream.js';
+
+/** What the reconciliation of the month contributes, when it has been run. */
+export interface ReconcileForExport {
+  tolerance: string;
+  feeTotal: string;
+  consumptionTotal: string;
+  /** The bridge in SPEC §3 order; the unexplained residual last. The amounts add up to fee − consumption. */
+  bridge: readonly { category: string; amount: string }[];
+  mismatches(): Iterable<Mismatch>;
+}
+
+/** One per-day whiteboard rating result (SPEC §4), when the month was rated. */
+export interface WhiteboardRatingRow {
+  day: string;
+  item: string;
+  quantity: string;
+  unit: string;
+  amount: string;
+  currency: string;
+  sources: string;
+}
+
+export interface WorkbookOptions {
+  month: Month;
+  lang: Lang;
+  /** Default 0.01 (SPEC §3). */
+  tolerance?: string;
+  reconcile?: ReconcileForExport;
+  whiteboard?: Iterable<WhiteboardRatingRow>;
+  /** Rows per sheet including the header (Excel's 1,048,576 by default; tests use less). */
+  maxRowsPerSheet?: number;
+  /** Tests only: leave formula results out, so a spreadsheet has to calculate them itself. */
+  omitCachedResults?: boolean;
+}
+
+export interface WorkbookTotals {
+  lines: number;
+  linesWithDifferences: number;
+  originalCost: string;
+  discountedTotal: string;
+  voucher: string;
+  cash: string;
+  gift: string;
+  originalDiff: string;
+  discountedDiff: string;
+  paymentsDiff: string;
+  transactions: number;
+  rated: string;
+  deducted: string;
+  precisionOurs: string;
+  precisionBilled: string;
+}
+
+export interface WorkbookResult {
+  path: string;
+  /** Sheet names in tab order. */
+  sheets: string[];
+  totals: WorkbookTotals;
+}
+
+/**
+ * The corrected workbook of a month (issue 6): written as a stream into a temporary file beside
+ * the target and renamed into place, so memory stays flat and a failure leaves nothing behind.
+ * Its bytes depend only on the database and the options: timestamps come from the imports,
+ * rows come in a fixed order.
+ */
+export async function exportWorkbook(db: Db, target: string, options: WorkbookOptions): Promise<WorkbookResult> {
+  const { month, lang } = options;
+  const src = monthLines(db, month);
+  const tolerance = options.reconcile?.tolerance ?? options.tolerance ?? '0.01';
+  const names = {
+    summary: label(lang, L.summary),
+    mismatches: label(lang, L.mismatches),
+    detail: label(lang, L.detail),
+    precision: label(lang, L.precision),
+    whiteboard: label(lang, L.whiteboard),
+  };
+
+  return writeAtomically(target, async (out) => {
+    const zip = new ZipStream(out);
+    const book = new XlsxWriter(zip, { title: `billrecon ${month}`, timestamp: stableTimestamp(src.files, month) });
+    const cached = (v: string): string => (options.omitCachedResults ? '' : v);
+    const sheetOpts = { autoFilter: true, freezeHeader: true, ...(options.maxRowsPerSheet ? { maxRows: options.maxRowsPerSheet } : {}) };
+
+    // Corrected detail first: the Summary's totals are the sums taken while it streams.
+    const layout = new CorrectedDetail(lang, src.extraKeys);
+    const detail = await book.addSheet(names.detail, layout.columns, sheetOpts);
+    const sums = { originalCost: ZERO, discountedTotal: ZERO, voucher: ZERO, cash: ZERO, gift: ZERO, originalDiff: ZERO, discountedDiff: ZERO, paymentsDiff: ZERO };
+    let billedPrecision = ZERO;
+    let lines = 0;
+    let differing = 0;
+    for (const { line, trace } of src.lines()) {
+      const row = layout.row(line, trace);
+      lines++;
+      sums.discountedTotal = sums.discountedTotal.plus(line.discountedTotal);
+      if (line.originalCost !== null) sums.originalCost = sums.originalCost.plus(line.originalCost);
+      if (line.voucher !== null) sums.voucher = sums.voucher.plus(line.voucher);
+      if (line.cash !== null) sums.cash = sums.cash.plus(line.cash);
+      if (line.gift !== null) sums.gift = sums.gift.plus(line.gift);
+      const rc = row.recomputation;
+      if (rc.originalDiff) sums.originalDiff = sums.originalDiff.plus(rc.originalDiff);
+      if (rc.discountedDiff) sums.discountedDiff = sums.discountedDiff.plus(rc.discountedDiff);
+      if (rc.paymentsDiff) sums.paymentsDiff = sums.paymentsDiff.plus(rc.paymentsDiff);
+      if (isPrecisionLine(line)) billedPrecision = billedPrecision.plus(line.discountedTotal);
+      if (row.highlight.length) {
+        differing++;
+        const comments = row.highlight.map((col) => ({ col, rule: layout.ruleOf(col, lang) })).filter((c): c is { col: number; rule: string } => c.rule !== null);
+        await detail.row(row.cells, { highlight: row.highlight, comments: comments.map((c) => ({ col: c.col, text: c.rule })) });
+      } else {
+        await detail.row(row.cells);
+      }
+    }
+    await detail.close();
+
+    // Precision per transaction (SPEC §2).
+    const precision = await book.addSheet(
+      names.precision,
+      [
+        { header: label(lang, L.transactionId), kind: 'text' },
+        { header: label(lang, L.lines), kind: 'integer' },
+        { header: label(lang, L.rated), kind: 'money8' },
+        { header: label(lang, L.deducted), kind: 'money2', comment: label(lang, L.ruleDeducted) },
+        { header: label(lang, L.precisionDiff), kind: 'money8' },
+        { header: label(lang, L.sources), kind: 'text' },
+      ],
+      sheetOpts,
+    );
+    let rated = ZERO;
+    let deducted = ZERO;
+    let transactions = 0;
+    for (const t of transactionPrecision(db, month, src.trace)) {
+      transactions++;
+      rated = rated.plus(t.rated);
+      deducted = deducted.plus(t.deducted);
+      await precision.row([t.transactionId, String(t.lines), fixed(t.rated, 8), fixed(t.deducted, 2), fixed(t.difference, 8), t.sources.join(', ')]);
+    }
+    await precision.close();
+    const ours = deducted.minus(rated);
+
+    const tabs = [names.summary];
+    if (options.reconcile) {
+      tabs.push(names.mismatches);
+      const mm = await book.addSheet(
+        names.mismatches,
+        [
+          { header: label(lang, L.category), kind: 'text' },
+          { header: label(lang, L.explained), kind: 'text' },
+          { header: label(lang, L.key), kind: 'text' },
+          { header: label(lang, L.fee), kind: 'money2' },
+          { header: label(lang, L.consumption), kind: 'money2' },
+          { header: label(lang, L.difference), kind: 'money2' },
+          { header: label(lang, L.status), kind: 'text' },
+          { header: label(lang, L.comment), kind: 'text' },
+          { header: label(lang, L.feeSources), kind: 'text' },
+          { header: label(lang, L.consumptionSources), kind: 'text' },
+        ],
+        sheetOpts,
+      );
+      for (const m of options.reconcile.mismatches()) {
+        await mm.row(mismatchCells(m, lang), { fill: CATEGORY_FILLS[m.category] ?? 'FFFFFFFF' });
+      }
+      await mm.close();
+    }
+    tabs.push(names.detail, names.precision);
+
+    if (options.whiteboard) {
+      tabs.push(names.whiteboard);
+      const wb = await book.addSheet(
+        names.whiteboard,
+        [
+          { header: label(lang, L.day), kind: 'text' },
+          { header: label(lang, L.item), kind: 'text' },
+          { header: label(lang, L.quantity), kind: 'number' },
+          { header: label(lang, L.unit), kind: 'text' },
+          { header: label(lang, L.amount), kind: 'money2' },
+          { header: label(lang, L.currency), kind: 'text' },
+          { header: label(lang, L.sources), kind: 'text' },
+        ],
+        sheetOpts,
+      );
+      for (const r of options.whiteboard) await wb.row([r.day, r.item, r.quantity, r.unit, r.amount, r.currency, r.sources]);
+      await wb.close();
+    }
+
+    // The Summary is written last and shown first.
+    const summary = await book.addSheet(
+      names.summary,
+      [
+        { header: '', kind: 'text' },
+        { header: '', kind: 'text' },
+        { header: '', kind: 'text' },
+        { header: '', kind: 'text' },
+        { header: '', kind: 'text' },
+      ],
+      { noHeader: true, widths: [44, 26, 68, 28, 10] },
+    );
+    const bold = (text: string): Cell => ({ text, bold: true });
+    const sumOf = (sheet: SheetWriter, col: number, value: Money, dp: 0 | 2 | 8): Cell => ({ f: sumFormula(sheet.columnRanges(col)), cached: cached(fixed(value, dp)), dp });
+    const payers = [...new Set(src.files.length ? (db.prepare(`select distinct payerUin from fee_detail where billMonth = ? and payerUin is not null and importId in (${src.files.map((f) => f.id).join(',')}) order by payerUin`).pluck().all(month) as string[]) : [])];
+    const periods = [...new Set(src.files.map((f) => f.period).filter((p): p is 'deduction' | 'billing' => p !== null))];
+
+    await summary.row([bold(`billrecon — ${month}`)]);
+    await summary.row([label(lang, L.account), payers.join(', ')]);
+    await summary.row([label(lang, L.month), month]);
+    await summary.row([label(lang, L.period), periods.map((p) => label(lang, p === 'deduction' ? L.periodDeduction : L.periodBilling)).join(', ')]);
+    await summary.row([label(lang, L.tolerance), { n: fixed(money(tolerance), 2), dp: 2 }]);
+    await summary.row([]);
+    await summary.row([bold(label(lang, L.files)), bold(label(lang, L.kind)), bold('sha256'), bold(label(lang, L.importedAt)), bold(label(lang, L.rows))]);
+    for (const f of src.files) await summary.row([f.fileName, f.kind, f.sha256, f.importedAt, { n: String(f.rowCount), dp: 0 }]);
+    await summary.row([]);
+    await summary.row([bold(label(lang, L.totals))]);
+    await summary.row([label(lang, L.feeLines), { n: String(lines), dp: 0 }]);
+    const i = layout.index;
+    await summary.row([label(lang, L.detailOriginal), sumOf(detail, i.originalCost, sums.originalCost, 8)]);
+    await summary.row([label(lang, L.detailDiscounted), sumOf(detail, i.discountedTotal, sums.discountedTotal, 8)]);
+    await summary.row([label(lang, L.detailVoucher), sumOf(detail, i.voucher, sums.voucher, 8)]);
+    await summary.row([label(lang, L.detailCash), sumOf(detail, i.cash, sums.cash, 8)]);
+    await summary.row([label(lang, L.detailGift), sumOf(detail, i.gift, sums.gift, 8)]);
+    await summary.row([label(lang, L.originalDiff), sumOf(detail, i.originalDiff, sums.originalDiff, 8)]);
+    await summary.row([label(lang, L.discountedDiff), sumOf(detail, i.discountedDiff, sums.discountedDiff, 8)]);
+    await summary.row([label(lang, L.paymentsDiff), sumOf(detail, i.paymentsDiff, sums.paymentsDiff, 8)]);
+    await summary.row([label(lang, L.linesWithDiff), { n: String(differing), dp: 0 }]);
+    await summary.row([]);
+    await summary.row([bold(label(lang, L.precisionTitle))]);
+    await summary.row([label(lang, L.transactions), { n: String(transactions), dp: 0 }]);
+    await summary.row([label(lang, L.rated), sumOf(precision, 2, rated, 8)]);
+    await summary.row([label(lang, L.deducted), sumOf(precision, 3, deducted, 2)]);
+    const oursRow = summary.nextRow;
+    await summary.row([label(lang, L.precisionOurs), sumOf(precision, 4, ours, 8)]);
+    const billedRow = summary.nextRow;
+    await summary.row([label(lang, L.precisionBilled), { n: fixed(billedPrecision, 8), dp: 8 }]);
+    await summary.row([label(lang, L.precisionGap), { f: `B${oursRow}-B${billedRow}`, cached: cached(fixed(ours.minus(billedPrecision), 8)), dp: 8 }]);
+    await summary.row([]);
+    await summary.row([bold(label(lang, L.bridge))]);
+    if (options.reconcile) {
+      const r = options.reconcile;
+      await summary.row([label(lang, L.feeTotal), { n: fixed(money(r.feeTotal), 2), dp: 2 }]);
+      await summary.row([label(lang, L.consumptionTotal), { n: fixed(money(r.consumptionTotal), 2), dp: 2 }]);
+      const first = summary.nextRow;
+      for (const b of r.bridge) {
+        const name = b.category === 'unexplained' ? label(lang, L.residual) : label(lang, CATEGORY_LABELS[b.category] ?? [b.category, b.category]);
+        await summary.row([name, { n: fixed(money(b.amount), 2), dp: 2 }]);
+      }
+      const bridgeSum = r.bridge.reduce((a, b) => a.plus(b.amount), ZERO);
+      await summary.row([label(lang, L.bridgeTotal), { f: `SUM(B${first}:B${summary.nextRow - 1})`, cached: cached(fixed(bridgeSum, 2)), dp: 2 }]);
+    } else {
+      await summary.row([label(lang, L.notReconciled)]);
+    }
+    await summary.close();
+
+    await book.finish(tabs);
+    await zip.finish();
+    return {
+      path: target,
+      sheets: tabs,
+      totals: {
+        lines,
+        linesWithDifferences: differing,
+        originalCost: fixed(sums.originalCost, 8),
+        discountedTotal: fixed(sums.discountedTotal, 8),
+        voucher: fixed(sums.voucher, 8),
+        cash: fixed(sums.cash, 8),
+        gift: fixed(sums.gift, 8),
+        originalDiff: fixed(sums.originalDiff, 8),
+        discountedDiff: fixed(sums.discountedDiff, 8),
+        paymentsDiff: fixed(sums.paymentsDiff, 8),
+        transactions,
+        rated: fixed(rated, 8),
+        deducted: fixed(deducted, 2),
+        precisionOurs: fixed(ours, 8),
+        precisionBilled: fixed(billedPrecision, 8),
+      },
+    };
+  });
+}
+
+export function mismatchCells(m: Mismatch, lang: Lang): (string | null)[] {
+  const key = Object.entries(m.key)
+    .map(([k, v]) => `${k}=${v ?? '-'}`)
+    .join('; ');
+  return [
+    label(lang, CATEGORY_LABELS[m.category] ?? [m.category, m.category]),
+    label(lang, m.explained ? L.yes : L.no),
+    key,
+    fixed(money(m.fee), 2),
+    fixed(money(m.consumption), 2),
+    fixed(money(m.difference), 2),
+    m.status,
+    m.comment,
+    m.feeSources.join(', '),
+    m.consumptionSources.join(', '),
+  ];
+}
+
+/** The newest import time of the files used, to the second: the workbook's created/modified date. */
+function stableTimestamp(files: readonly ImportRecord[], month: Month): string {
+  const times = files.map((f) => Date.parse(f.importedAt)).filter((t) => !Number.isNaN(t));
+  const t = times.length ? Math.max(...times) : Date.parse(`${month}-01T00:00:00Z`);
+  return new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}

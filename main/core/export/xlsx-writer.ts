@@ -1,0 +1,538 @@
+import { looksLikeFormula } from './formula-injection.js';
+import { columnLetter, displayWidth, sheetRef, xmlText } from './xml-text.js';
+import type { ZipEntry, ZipStream } from './zip-stream.js';
+
+/**
+ * A streaming .xlsx writer: rows go straight into a compressed zip entry, so a sheet costs the
+ * same memory at 10 rows or 1,000,000. Only what Excel and LibreOffice need is written: inline
+ * strings (no shared-string table to hold in memory), a style table built as styles are used,
+ * frozen headers, autofilters, formulas with cached results, and cell comments.
+ */
+
+/** How a column's plain values are written and formatted. */
+/** `number` is an exact decimal in General format (quantities, discount multipliers). */
+export type ColumnKind = 'text' | 'money2' | 'money8' | 'integer' | 'number';
+
+export interface Column {
+  header: string;
+  kind: ColumnKind;
+  /** A note on the header cell: the rule behind a recomputed column. */
+  comment?: string;
+}
+
+/** A number in a text-kind column, or with its own decimals. */
+export interface NumberCell {
+  n: string;
+  dp: 0 | 2 | 8;
+}
+/** A formula with the value we computed, so a viewer that does not recalculate still shows it. */
+export interface FormulaCell {
+  f: string;
+  cached: string;
+  dp: 0 | 2 | 8;
+}
+export interface TextCell {
+  text: string;
+  bold?: boolean;
+}
+/** A plain string is written by the column's kind (text, or a decimal for money columns). */
+export type Cell = string | null | NumberCell | FormulaCell | TextCell;
+
+export interface RowOptions {
+  /** 0-based columns whose cell is highlighted (a recomputed figure that differs). */
+  highlight?: readonly number[];
+  /** ARGB fill for the whole row (a mismatch category). */
+  fill?: string;
+  /** Notes on single cells; beyond MAX_CELL_COMMENTS per sheet only the highlight remains. */
+  comments?: readonly { col: number; text: string }[];
+}
+
+export interface SheetOptions {
+  autoFilter?: boolean;
+  freezeHeader?: boolean;
+  /** Rows per sheet including the header; the rest continues on "Name (2)". Excel's limit by default. */
+  maxRows?: number;
+  /** Fixed widths (characters) instead of fitting to the first rows. */
+  widths?: readonly number[];
+  /** No header row (a key/value sheet such as the Summary writes its own rows). */
+  noHeader?: boolean;
+}
+
+export const EXCEL_MAX_ROWS = 1_048_576;
+/** Comments are held in memory until their sheet ends; this bounds them. */
+export const MAX_CELL_COMMENTS = 2000;
+const FIT_SAMPLE_ROWS = 200;
+const FLUSH_AT = 1 << 18;
+
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+const HIGHLIGHT = 'FFFFC7CE';
+const HEADER_FILL = 'FFD9E1F2';
+
+interface StyleSpec {
+  numFmt?: string;
+  fill?: string;
+  bold?: boolean;
+  quotePrefix?: boolean;
+}
+
+const NUMFMT: Record<number, string> = { 0: '0', 2: '0.00', 8: '0.00000000' };
+
+/** The workbook's cell styles, numbered in order of first use. */
+class Styles {
+  private readonly keys = new Map<string, number>();
+  private readonly specs: StyleSpec[] = [{}];
+  private readonly fills: string[] = [];
+  private readonly numFmts: string[] = [];
+
+  constructor() {
+    this.keys.set('{}', 0);
+  }
+
+  id(spec: StyleSpec): number {
+    const key = JSON.stringify([spec.numFmt ?? '', spec.fill ?? '', spec.bold ?? false, spec.quotePrefix ?? false]);
+    let id = this.keys.get(key);
+    if (id === undefined) {
+      id = this.specs.length;
+      this.specs.push(spec);
+      this.keys.set(key, id);
+      if (spec.fill && !this.fills.includes(spec.fill)) this.fills.push(spec.fill);
+      if (spec.numFmt && !this.numFmts.includes(spec.numFmt)) this.numFmts.push(spec.numFmt);
+    }
+    return id;
+  }
+
+  xml(): string {
+    const numFmtId = (f: string | undefined): number => (f === undefined ? 0 : f === '0' ? 1 : 164 + this.numFmts.indexOf(f));
+    const custom = this.numFmts.filter((f) => f !== '0');
+    const xfs = this.specs.map((s) => {
+      const fmt = numFmtId(s.numFmt);
+      const fill = s.fill ? 2 + this.fills.indexOf(s.fill) : 0;
+      const font = s.bold ? 1 : 0;
+      return (
+        `<xf numFmtId="${fmt}" fontId="${font}" fillId="${fill}" borderId="0" xfId="0"` +
+        `${fmt ? ' applyNumberFormat="1"' : ''}${font ? ' applyFont="1"' : ''}${fill ? ' applyFill="1"' : ''}` +
+        `${s.quotePrefix ? ' quotePrefix="1"' : ''}/>`
+      );
+    });
+    return (
+      XML_DECL +
+      `<styleSheet xmlns="${NS_MAIN}">` +
+      (custom.length
+        ? `<numFmts count="${custom.length}">${custom.map((f) => `<numFmt numFmtId="${numFmtId(f)}" formatCode="${xmlText(f)}"/>`).join('')}</numFmts>`
+        : '') +
+      '<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font><font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>' +
+      `<fills count="${2 + this.fills.length}"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>` +
+      this.fills.map((c) => `<fill><patternFill patternType="solid"><fgColor rgb="${c}"/><bgColor indexed="64"/></patternFill></fill>`).join('') +
+      '</fills>' +
+      '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
+      '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
+      `<cellXfs count="${xfs.length}">${xfs.join('')}</cellXfs>` +
+      '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
+      '</styleSheet>'
+    );
+  }
+}
+
+const XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+const NS_MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const NS_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const NS_PKG_REL = 'http://schemas.openxmlformats.org/package/2006/relationships';
+
+/** One worksheet part as written to the zip. */
+interface SheetPart {
+  name: string;
+  index: number;
+  autoFilterRef: string | null;
+  hasComments: boolean;
+}
+
+export interface WorkbookInfo {
+  title: string;
+  /** ISO instant for docProps created/modified: derived from the data, never the clock. */
+  timestamp: string;
+}
+
+export class XlsxWriter {
+  readonly styles = new Styles();
+  private readonly parts: SheetPart[] = [];
+  private open: SheetWriter | null = null;
+
+  constructor(
+    private readonly zip: ZipStream,
+    private readonly info: WorkbookInfo,
+  ) {}
+
+  /** Sheets are written one after another; the tab order is given to finish(). */
+  async addSheet(name: string, columns: readonly Column[], options: SheetOptions = {}): Promise<SheetWriter> {
+    if (this.open) throw new Error(`xlsx: sheet ${name} started before ${this.open.name} was closed`);
+    const sheet = new SheetWriter(this, name, columns, options);
+    this.open = sheet;
+    return sheet;
+  }
+
+  /** @internal */
+  async openPart(name: string): Promise<{ entry: ZipEntry; index: number }> {
+    if (name.length > 31 || /[[\]:*?/\\]/.test(name)) throw new Error(`xlsx: invalid sheet name ${name}`);
+    if (this.parts.some((p) => p.name === name)) throw new Error(`xlsx: duplicate sheet name ${name}`);
+    const index = this.parts.length + 1;
+    const entry = await this.zip.open(`xl/worksheets/sheet${index}.xml`);
+    return { entry, index };
+  }
+
+  /** @internal */
+  async closePart(part: SheetPart, comments: readonly SheetComment[]): Promise<void> {
+    this.parts.push(part);
+    if (comments.length) {
+      await this.zip.add(`xl/comments${part.index}.xml`, commentsXml(comments));
+      await this.zip.add(`xl/drawings/vmlDrawing${part.index}.vml`, vmlXml(comments));
+      await this.zip.add(
+        `xl/worksheets/_rels/sheet${part.index}.xml.rels`,
+        XML_DECL +
+          `<Relationships xmlns="${NS_PKG_REL}">` +
+          `<Relationship Id="rId1" Type="${NS_REL}/comments" Target="../comments${part.index}.xml"/>` +
+          `<Relationship Id="rId2" Type="${NS_REL}/vmlDrawing" Target="../drawings/vmlDrawing${part.index}.vml"/>` +
+          '</Relationships>',
+      );
+    }
+  }
+
+  /** @internal */
+  sheetClosed(): void {
+    this.open = null;
+  }
+
+  /** Write the workbook parts. `tabOrder` lists sheet names (continuations follow their sheet). */
+  async finish(tabOrder: readonly string[]): Promise<void> {
+    if (this.open) throw new Error(`xlsx: sheet ${this.open.name} is still open`);
+    const ordered: SheetPart[] = [];
+    for (const name of tabOrder) {
+      for (const p of this.parts) if ((p.name === name || p.name.startsWith(`${name} (`)) && !ordered.includes(p)) ordered.push(p);
+    }
+    for (const p of this.parts) if (!ordered.includes(p)) ordered.push(p);
+
+    const z = this.zip;
+    await z.add('xl/styles.xml', this.styles.xml());
+    const filters = ordered
+      .map((p, i) => (p.autoFilterRef ? `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${xmlText(sheetRef(p.name))}!${absolute(p.autoFilterRef)}</definedName>` : ''))
+      .join('');
+    await z.add(
+      'xl/workbook.xml',
+      XML_DECL +
+        `<workbook xmlns="${NS_MAIN}" xmlns:r="${NS_REL}"><workbookPr/><bookViews><workbookView activeTab="0"/></bookViews><sheets>` +
+        ordered.map((p, i) => `<sheet name="${xmlText(p.name)}" sheetId="${i + 1}" r:id="rId${p.index}"/>`).join('') +
+        '</sheets>' +
+        (filters ? `<definedNames>${filters}</definedNames>` : '') +
+        '<calcPr calcId="191029" fullCalcOnLoad="1"/></workbook>',
+    );
+    const n = this.parts.length;
+    await z.add(
+      'xl/_rels/workbook.xml.rels',
+      XML_DECL +
+        `<Relationships xmlns="${NS_PKG_REL}">` +
+        this.parts.map((p) => `<Relationship Id="rId${p.index}" Type="${NS_REL}/worksheet" Target="worksheets/sheet${p.index}.xml"/>`).join('') +
+        `<Relationship Id="rId${n + 1}" Type="${NS_REL}/styles" Target="styles.xml"/>` +
+        '</Relationships>',
+    );
+    await z.add(
+      '[Content_Types].xml',
+      XML_DECL +
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+        '<Default Extension="xml" ContentType="application/xml"/>' +
+        '<Default Extension="vml" ContentType="application/vnd.openxmlformats-officedocument.vmlDrawing"/>' +
+        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
+        this.parts.map((p) => `<Override PartName="/xl/worksheets/sheet${p.index}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('') +
+        this.parts
+          .filter((p) => p.hasComments)
+          .map((p) => `<Override PartName="/xl/comments${p.index}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"/>`)
+          .join('') +
+        '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
+        '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>' +
+        '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>' +
+        '</Types>',
+    );
+    await z.add(
+      '_rels/.rels',
+      XML_DECL +
+        `<Relationships xmlns="${NS_PKG_REL}">` +
+        `<Relationship Id="rId1" Type="${NS_REL}/officeDocument" Target="xl/workbook.xml"/>` +
+        '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>' +
+        `<Relationship Id="rId3" Type="${NS_REL}/extended-properties" Target="docProps/app.xml"/>` +
+        '</Relationships>',
+    );
+    await z.add(
+      'docProps/core.xml',
+      XML_DECL +
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" ' +
+        'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
+        `<dc:title>${xmlText(this.info.title)}</dc:title><dc:creator>billrecon</dc:creator><cp:lastModifiedBy>billrecon</cp:lastModifiedBy>` +
+        `<dcterms:created xsi:type="dcterms:W3CDTF">${this.info.timestamp}</dcterms:created>` +
+        `<dcterms:modified xsi:type="dcterms:W3CDTF">${this.info.timestamp}</dcterms:modified>` +
+        '</cp:coreProperties>',
+    );
+    await z.add(
+      'docProps/app.xml',
+      XML_DECL +
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>billrecon</Application></Properties>',
+    );
+  }
+}
+
+interface SheetComment {
+  row: number;
+  col: number;
+  text: string;
+}
+
+/** Where a column's data lies, across continuation sheets: for SUM formulas. */
+export interface ColumnRange {
+  sheet: string;
+  ref: string;
+}
+
+export class SheetWriter {
+  private entry: ZipEntry | null = null;
+  private index = 0;
+  private partName: string;
+  private partNo = 1;
+  private rowNo = 0;
+  private buf = '';
+  private pending: { cells: Cell[]; options: RowOptions | undefined }[] = [];
+  private widths: number[];
+  private started = false;
+  private comments: SheetComment[] = [];
+  private cellComments = 0;
+  private readonly maxRows: number;
+  private readonly letters: string[];
+  private readonly plainStyle: number[];
+  private readonly highlightStyle: number[];
+  private readonly fillStyles = new Map<string, number[]>();
+  private readonly quoteStyle: number;
+  private readonly headerStyle: number;
+  /** Data rows per part, for formulas over a column. */
+  readonly ranges: { sheet: string; first: number; last: number }[] = [];
+
+  constructor(
+    private readonly book: XlsxWriter,
+    readonly name: string,
+    private readonly columns: readonly Column[],
+    private readonly options: SheetOptions,
+  ) {
+    this.partName = name;
+    this.maxRows = options.maxRows ?? EXCEL_MAX_ROWS;
+    if (this.maxRows < 2) throw new Error('xlsx: maxRows must leave room for data');
+    this.letters = columns.map((_, i) => columnLetter(i));
+    this.widths = columns.map((c) => displayWidth(c.header) + 2);
+    this.plainStyle = columns.map((c) => book.styles.id(withFormat(c.kind, {})));
+    this.highlightStyle = columns.map((c) => book.styles.id(withFormat(c.kind, { fill: HIGHLIGHT })));
+    this.quoteStyle = book.styles.id({ quotePrefix: true });
+    this.headerStyle = book.styles.id({ bold: true, fill: HEADER_FILL });
+    if (options.widths) this.widths = [...options.widths];
+  }
+
+  /** Append a row; resolves when the writer can take more. */
+  async row(cells: Cell[], options?: RowOptions): Promise<void> {
+    if (!this.started) {
+      this.pending.push({ cells, options });
+      if (this.pending.length >= FIT_SAMPLE_ROWS) await this.start();
+      return;
+    }
+    await this.emit(cells, options);
+  }
+
+  /** Ranges of data cells of a column over all parts, e.g. for `SUM(...)`. */
+  columnRanges(col: number): ColumnRange[] {
+    const L = this.letters[col]!;
+    return this.ranges.filter((r) => r.last >= r.first).map((r) => ({ sheet: r.sheet, ref: `${L}${r.first}:${L}${r.last}` }));
+  }
+
+  /** The row number (1-based) the next row will get on the current part. */
+  get nextRow(): number {
+    return this.started ? this.rowNo + 1 : this.pending.length + (this.options.noHeader ? 1 : 2);
+  }
+
+  async close(): Promise<void> {
+    if (!this.started) await this.start();
+    await this.endPart();
+    this.book.sheetClosed();
+  }
+
+  private async start(): Promise<void> {
+    this.started = true;
+    if (!this.options.widths) {
+      for (const { cells } of this.pending) {
+        cells.forEach((c, i) => {
+          if (i < this.widths.length) this.widths[i] = Math.max(this.widths[i]!, displayWidth(cellDisplay(c, this.columns[i]!.kind)) + 2);
+        });
+      }
+      this.widths = this.widths.map((w) => Math.min(w, 60));
+    }
+    await this.beginPart();
+    const rows = this.pending;
+    this.pending = [];
+    for (const r of rows) await this.emit(r.cells, r.options);
+  }
+
+  private async beginPart(): Promise<void> {
+    const { entry, index } = await this.book.openPart(this.partName);
+    this.entry = entry;
+    this.index = index;
+    this.rowNo = 0;
+    this.comments = [];
+    const freeze = this.options.freezeHeader && !this.options.noHeader;
+    this.buf +=
+      XML_DECL +
+      `<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">` +
+      '<sheetViews><sheetView workbookViewId="0">' +
+      (freeze ? '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/>' : '') +
+      '</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>' +
+      `<cols>${this.widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('')}</cols>` +
+      '<sheetData>';
+    if (!this.options.noHeader) {
+      this.rowNo = 1;
+      let x = '<row r="1">';
+      this.columns.forEach((c, i) => {
+        x += `<c r="${this.letters[i]}1" t="inlineStr" s="${this.headerStyle}"><is><t>${xmlText(c.header)}</t></is></c>`;
+        if (c.comment) this.comments.push({ row: 0, col: i, text: c.comment });
+      });
+      this.buf += x + '</row>';
+    }
+    this.ranges.push({ sheet: this.partName, first: this.rowNo + 1, last: this.rowNo });
+  }
+
+  private async endPart(): Promise<void> {
+    const entry = this.entry!;
+    const lastCol = this.letters[this.letters.length - 1] ?? 'A';
+    const autoFilterRef = this.options.autoFilter && !this.options.noHeader ? `A1:${lastCol}${Math.max(this.rowNo, 1)}` : null;
+    this.buf += '</sheetData>';
+    if (autoFilterRef) this.buf += `<autoFilter ref="${autoFilterRef}"/>`;
+    this.buf += '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>';
+    if (this.comments.length) this.buf += '<legacyDrawing r:id="rId2"/>';
+    this.buf += '</worksheet>';
+    await entry.write(Buffer.from(this.buf, 'utf8'));
+    this.buf = '';
+    await entry.close();
+    this.entry = null;
+    await this.book.closePart({ name: this.partName, index: this.index, autoFilterRef, hasComments: this.comments.length > 0 }, this.comments);
+  }
+
+  private async emit(cells: Cell[], options: RowOptions | undefined): Promise<void> {
+    if (this.rowNo >= this.maxRows) {
+      await this.endPart();
+      this.partNo++;
+      const suffix = ` (${this.partNo})`;
+      this.partName = this.name.slice(0, 31 - suffix.length) + suffix;
+      await this.beginPart();
+    }
+    const r = ++this.rowNo;
+    this.ranges[this.ranges.length - 1]!.last = r;
+    let styles = this.plainStyle;
+    if (options?.fill) {
+      let s = this.fillStyles.get(options.fill);
+      if (!s) {
+        const fill = options.fill;
+        s = this.columns.map((c) => this.book.styles.id(withFormat(c.kind, { fill })));
+        this.fillStyles.set(fill, s);
+      }
+      styles = s;
+    }
+    const hl = options?.highlight;
+    let x = `<row r="${r}">`;
+    for (let i = 0; i < cells.length; i++) {
+      const c = cells[i];
+      if (c === null || c === undefined || c === '') continue;
+      const ref = `${this.letters[i] ?? columnLetter(i)}${r}`;
+      const s = hl && hl.includes(i) ? this.highlightStyle[i]! : (styles[i] ?? 0);
+      x += this.cellXml(ref, c, this.columns[i]?.kind ?? 'text', s);
+    }
+    this.buf += x + '</row>';
+    if (options?.comments) {
+      for (const cm of options.comments) {
+        if (this.cellComments >= MAX_CELL_COMMENTS) break;
+        this.cellComments++;
+        this.comments.push({ row: r - 1, col: cm.col, text: cm.text });
+      }
+    }
+    if (this.buf.length >= FLUSH_AT) {
+      const b = Buffer.from(this.buf, 'utf8');
+      this.buf = '';
+      await this.entry!.write(b);
+    }
+  }
+
+  private cellXml(ref: string, c: Exclude<Cell, null>, kind: ColumnKind, s: number): string {
+    if (typeof c === 'string') {
+      if (kind === 'text' || !DECIMAL.test(c)) return this.textXml(ref, c, s);
+      return `<c r="${ref}" s="${s}"><v>${c}</v></c>`;
+    }
+    if ('f' in c) {
+      const st = this.book.styles.id({ numFmt: NUMFMT[c.dp]! });
+      return `<c r="${ref}" s="${st}"><f>${xmlText(c.f)}</f>${c.cached === '' ? '' : `<v>${c.cached}</v>`}</c>`;
+    }
+    if ('n' in c) {
+      const st = this.book.styles.id({ numFmt: NUMFMT[c.dp]! });
+      return `<c r="${ref}" s="${st}"><v>${c.n}</v></c>`;
+    }
+    return this.textXml(ref, c.text, c.bold ? this.book.styles.id({ bold: true }) : s);
+  }
+
+  private textXml(ref: string, text: string, s: number): string {
+    // A string cell is never evaluated on open; quotePrefix also keeps it text if someone edits
+    // the cell and presses Enter.
+    const st = looksLikeFormula(text) ? this.quoteStyle : s;
+    const space = text !== text.trim() || text.includes('\n') ? ' xml:space="preserve"' : '';
+    return `<c r="${ref}" t="inlineStr"${st ? ` s="${st}"` : ''}><is><t${space}>${xmlText(text)}</t></is></c>`;
+  }
+}
+
+function withFormat(kind: ColumnKind, spec: StyleSpec): StyleSpec {
+  const numFmt = kind === 'money2' ? NUMFMT[2] : kind === 'money8' ? NUMFMT[8] : kind === 'integer' ? NUMFMT[0] : undefined;
+  return numFmt ? { ...spec, numFmt } : spec;
+}
+
+function cellDisplay(c: Cell, kind: ColumnKind): string {
+  if (c === null) return '';
+  if (typeof c === 'string') return kind === 'text' ? c : c.length > 14 ? c : c.padEnd(kind === 'money8' ? 14 : 10);
+  if ('f' in c) return c.cached;
+  if ('n' in c) return c.n;
+  return c.text;
+}
+
+function absolute(ref: string): string {
+  return ref.replace(/([A-Z]+)(\d+)/g, '$$$1$$$2');
+}
+
+function commentsXml(comments: readonly SheetComment[]): string {
+  return (
+    XML_DECL +
+    `<comments xmlns="${NS_MAIN}"><authors><author>billrecon</author></authors><commentList>` +
+    comments
+      .map((c) => `<comment ref="${columnLetter(c.col)}${c.row + 1}" authorId="0"><text><r><t xml:space="preserve">${xmlText(c.text)}</t></r></text></comment>`)
+      .join('') +
+    '</commentList></comments>'
+  );
+}
+
+function vmlXml(comments: readonly SheetComment[]): string {
+  return (
+    '<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">' +
+    '<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="1"/></o:shapelayout>' +
+    '<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>' +
+    comments
+      .map(
+        (c, i) =>
+          `<v:shape id="_x0000_s${1025 + i}" type="#_x0000_t202" style="position:absolute;margin-left:80pt;margin-top:2pt;width:240pt;height:80pt;z-index:${i + 1};visibility:hidden" fillcolor="#ffffe1" o:insetmode="auto">` +
+          '<v:fill color2="#ffffe1"/><v:shadow on="t" color="black" obscured="t"/><v:path o:connecttype="none"/>' +
+          '<v:textbox style="mso-direction-alt:auto"><div style="text-align:left"></div></v:textbox>' +
+          `<x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/><x:Anchor>${c.col + 1}, 15, ${c.row}, 2, ${c.col + 4}, 15, ${c.row + 5}, 16</x:Anchor>` +
+          `<x:AutoFill>False</x:AutoFill><x:Row>${c.row}</x:Row><x:Column>${c.col}</x:Column></x:ClientData></v:shape>`,
+      )
+      .join('') +
+    '</xml>'
+  );
+}
+
+/** SUM over a column's ranges, e.g. SUM('Corrected detail'!AC2:AC9,'Corrected detail (2)'!AC2:AC5). */
+export function sumFormula(ranges: readonly ColumnRange[]): string {
+  return ranges.length ? `SUM(${ranges.map((r) => `${sheetRef(r.sheet)}!${r.ref}`).join(',')})` : '0';
+}

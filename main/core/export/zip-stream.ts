@@ -1,0 +1,166 @@
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import { createDeflateRaw, crc32, type DeflateRaw } from 'node:zlib';
+
+/**
+ * A ZIP archive written entry by entry, each entry compressed while it is written, with
+ * backpressure all the way to the file. This is what an .xlsx needs to stay within a fixed memory
+ * budget however many rows a sheet has.
+ *
+ * Why not exceljs's streaming WorkbookWriter: its sheet streams (utils/stream-buf.js) accept every
+ * write and return true, and archiver pipes them into a PassThrough that nobody drains until the
+ * entry's turn in archiver's queue and the next turn of the event loop. A synchronous row loop
+ * never yields, so the whole uncompressed sheet XML (≈ 870 MB at 1M rows × 16 columns) sits in
+ * that PassThrough's buffer before zlib sees a byte. Here `write` awaits the deflater and the file
+ * whenever either is full, so at most a few buffers are in flight.
+ *
+ * Entries carry one fixed DOS timestamp (1980-01-01 00:00), so the same content gives the same
+ * bytes. Sizes go in a data descriptor after the data (general-purpose flag bit 3) because they
+ * are unknown when the local header is written.
+ */
+export class ZipStream {
+  private offset = 0;
+  private readonly central: Buffer[] = [];
+  private entryOpen = false;
+
+  constructor(private readonly out: Writable) {}
+
+  /** Store one entry from memory (small parts: styles, workbook, rels). */
+  async add(name: string, data: string | Buffer): Promise<void> {
+    const entry = await this.open(name);
+    await entry.write(typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+    await entry.close();
+  }
+
+  /** Open an entry for streamed writing; one at a time. */
+  async open(name: string): Promise<ZipEntry> {
+    if (this.entryOpen) throw new Error(`zip: entry ${name} opened while another is still open`);
+    this.entryOpen = true;
+    const nameBytes = Buffer.from(name, 'utf8');
+    const header = Buffer.alloc(30);
+    header.writeUInt32LE(0x04034b50, 0);
+    header.writeUInt16LE(20, 4); // version needed: 2.0 (deflate)
+    header.writeUInt16LE(0x0808, 6); // bit 3: sizes in data descriptor; bit 11: UTF-8 names
+    header.writeUInt16LE(8, 8); // deflate
+    header.writeUInt16LE(DOS_TIME, 10);
+    header.writeUInt16LE(DOS_DATE, 12);
+    // crc and sizes stay zero here (bit 3)
+    header.writeUInt16LE(nameBytes.length, 26);
+    const localOffset = this.offset;
+    await this.raw(Buffer.concat([header, nameBytes]));
+    return new ZipEntry(this, nameBytes, localOffset);
+  }
+
+  /** Write the central directory and end record. The caller ends the output stream. */
+  async finish(): Promise<void> {
+    if (this.entryOpen) throw new Error('zip: an entry is still open');
+    const start = this.offset;
+    let size = 0;
+    for (const c of this.central) {
+      await this.raw(c);
+      size += c.length;
+    }
+    if (this.central.length > 0xffff || start > 0xffffffff) throw new Error('zip: archive too large for ZIP32');
+    const end = Buffer.alloc(22);
+    end.writeUInt32LE(0x06054b50, 0);
+    end.writeUInt16LE(this.central.length, 8);
+    end.writeUInt16LE(this.central.length, 10);
+    end.writeUInt32LE(size, 12);
+    end.writeUInt32LE(start, 16);
+    await this.raw(end);
+  }
+
+  /** @internal */
+  async raw(buf: Buffer): Promise<void> {
+    this.offset += buf.length;
+    if (!this.out.write(buf)) await drained(this.out);
+  }
+
+  /** @internal */
+  closed(nameBytes: Buffer, localOffset: number, crc: number, compressed: number, size: number): void {
+    if (compressed > 0xffffffff || size > 0xffffffff || localOffset > 0xffffffff) {
+      throw new Error(`zip: entry ${nameBytes.toString()} is larger than 4 GiB; split it`);
+    }
+    const c = Buffer.alloc(46);
+    c.writeUInt32LE(0x02014b50, 0);
+    c.writeUInt16LE(20, 4);
+    c.writeUInt16LE(20, 6);
+    c.writeUInt16LE(0x0808, 8);
+    c.writeUInt16LE(8, 10);
+    c.writeUInt16LE(DOS_TIME, 12);
+    c.writeUInt16LE(DOS_DATE, 14);
+    c.writeUInt32LE(crc, 16);
+    c.writeUInt32LE(compressed, 20);
+    c.writeUInt32LE(size, 24);
+    c.writeUInt16LE(nameBytes.length, 28);
+    c.writeUInt32LE(localOffset, 42);
+    this.central.push(Buffer.concat([c, nameBytes]));
+    this.entryOpen = false;
+  }
+}
+
+/** 1980-01-01 00:00:00, the ZIP epoch: a timestamp that says nothing, so archives compare byte for byte. */
+const DOS_TIME = 0;
+const DOS_DATE = (0 << 9) | (1 << 5) | 1;
+
+export class ZipEntry {
+  private crc = 0;
+  private size = 0;
+  private compressed = 0;
+  private readonly deflate: DeflateRaw;
+  private pending: Promise<void> = Promise.resolve();
+  private failure: Error | null = null;
+
+  constructor(
+    private readonly zip: ZipStream,
+    private readonly nameBytes: Buffer,
+    private readonly localOffset: number,
+  ) {
+    this.deflate = createDeflateRaw({ level: 6 });
+    this.deflate.on('data', (chunk: Buffer) => {
+      this.compressed += chunk.length;
+      // Chain the writes so compressed output reaches the file in order.
+      this.pending = this.pending.then(() => this.zip.raw(chunk));
+      this.pending.catch((e: Error) => (this.failure = e));
+    });
+  }
+
+  /** Write uncompressed bytes; resolves when it is safe to write more. */
+  async write(chunk: Buffer): Promise<void> {
+    if (this.failure) throw this.failure;
+    this.crc = crc32(chunk, this.crc);
+    this.size += chunk.length;
+    if (!this.deflate.write(chunk)) await drained(this.deflate);
+    await this.pending;
+  }
+
+  async close(): Promise<void> {
+    const ended = once(this.deflate, 'end');
+    this.deflate.end();
+    await ended;
+    await this.pending;
+    if (this.failure) throw this.failure;
+    const d = Buffer.alloc(16);
+    d.writeUInt32LE(0x08074b50, 0);
+    d.writeUInt32LE(this.crc >>> 0, 4);
+    d.writeUInt32LE(this.compressed, 8);
+    d.writeUInt32LE(this.size, 12);
+    await this.zip.raw(d);
+    this.zip.closed(this.nameBytes, this.localOffset, this.crc >>> 0, this.compressed, this.size);
+  }
+}
+
+function drained(stream: Writable): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onDrain = (): void => {
+      stream.off('error', onError);
+      resolve();
+    };
+    const onError = (e: Error): void => {
+      stream.off('drain', onDrain);
+      reject(e);
+    };
+    stream.once('drain', onDrain);
+    stream.once('error', onError);
+  });
+}
