@@ -5,6 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FEE_HEADERS, MONTH, buildSampleMonth } from './month.js';
@@ -86,7 +87,18 @@ function whiteboardLog(): string[][] {
   return rows;
 }
 
+/**
+ * exceljs zips through JSZip, which stamps every entry with the current time; pin JSZip's default
+ * date (the one exceljs itself loads) so the workbook's bytes do not depend on when it was made.
+ */
+function pinZipDates(): void {
+  const fromExceljs = createRequire(createRequire(import.meta.url).resolve('exceljs'));
+  const defaults = fromExceljs('jszip/lib/defaults.js') as { date: Date | null };
+  defaults.date = new Date(Date.UTC(2025, 3, 1));
+}
+
 async function feeWorkbook(rows: string[][]): Promise<Buffer> {
+  pinZipDates();
   const wb = new ExcelJS.Workbook();
   // Fixed metadata so the sample is the same on every run.
   wb.creator = 'billrecon samples';
