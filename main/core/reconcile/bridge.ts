@@ -80,6 +80,8 @@ interface KeyAgg {
   /** This month's consumption on those days. */
   nextCons?: { amount: Money; sources: Src[] };
   expectedAmortisation?: Money;
+  /** Postpaid consumption on the month's last day: deducted on the 1st of the next month. */
+  consLastDay?: boolean;
 }
 
 const SEP = '\u0001';
@@ -213,6 +215,8 @@ export function computeBridge(db: Db, month: Month, tolerance: Money, periodOver
   }
 
   // This month's consumption bill.
+  const lastDay = usageDays(monthStart(month), monthStart(next)).at(-1);
+  const nextBillImported = db.prepare(`select 1 from fee_detail where ${LIVE} and billMonth = ? limit 1`).get(next) !== undefined;
   let consumptionTotal = ZERO;
   let consumptionLines = 0;
   const consStmt = db.prepare(`select ${CONS_COLUMNS} from consumption where ${LIVE} and month = ?`);
@@ -226,6 +230,7 @@ export function computeBridge(db: Db, month: Month, tolerance: Money, periodOver
     a.consSrc.push([r.importId, r.sourceRow]);
     if (amount.isNegative()) a.consNeg = a.consNeg.plus(amount);
     else if (isPrepaid(r.payMode, r.consumptionType)) a.consPrepaid = a.consPrepaid.plus(amount);
+    if (r.day === lastDay && isPostpaid(r.payMode)) a.consLastDay = true;
     if (a.toNext && r.day !== null && a.toNext.days.has(r.day)) {
       a.nextCons ??= { amount: ZERO, sources: [] };
       a.nextCons.amount = a.nextCons.amount.plus(amount);
@@ -338,6 +343,8 @@ export function computeBridge(db: Db, month: Month, tolerance: Money, periodOver
       } else {
         notes.push(`cross-month: ${next}'s fee bill deducts ${fmt(a.toNext.amount)} of ${month} usage; ${month} consumption shows ${fmt(seen)} for those days`);
       }
+    } else if (a.consLastDay && !nextBillImported && periods.has('deduction')) {
+      notes.push(`cross-month: ${next}'s fee bill is not imported, so usage of ${lastDay} deducted on ${next}-01 cannot be verified`);
     }
     if (!crossFee.isZero() || !crossCons.isZero()) {
       emit(a, a.key, 'crossMonth', crossFee, crossCons, null, crossSrc);
