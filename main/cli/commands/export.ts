@@ -1,13 +1,115 @@
-import type { Command } from '../command.js';
-import { UsageError } from '../command.js';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import {
+  exportDetailCsv,
+  exportFocusCsv,
+  exportMismatchesCsv,
+  exportWorkbook,
+  reconcileForExport,
+  storedMismatches,
+  type Lang,
+} from '../../core/export/index.js';
+import { UsageError, boolFlag, json, stringFlag, type Command } from '../command.js';
+import { DB_OPTION, openCliDb } from '../open-db.js';
 
-// Placeholder until the owning issue lands.
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+function folderOf(flag: string, file: string): void {
+  const dir = dirname(file);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--${flag} ${file}: folder ${dir} does not exist`);
+}
+
 export const command: Command = {
   name: 'export',
-  summary: '(not yet available)',
-  help: 'billrecon export: not yet available.\n',
-  options: {},
-  async run() {
-    throw new UsageError('export is not available yet');
+  summary: 'write the corrected workbook of a month (.xlsx), CSVs and the FOCUS 1.2 detail',
+  help: `Usage: billrecon export --month YYYY-MM --out FILE.xlsx [--db PATH] [--lang zh-CN|en]
+                        [--csv DIR] [--focus FILE.csv] [--tolerance 0.01] [--period deduction|billing]
+                        [--no-reconcile] [--json]
+
+Reconciles the month (as 'billrecon reconcile' does) and writes the corrected workbook:
+Summary (account, month, files with sha256 and import time, period, tolerance, totals as SUM
+formulas with their values, precision ours vs billed, the bridge), Mismatches (coloured by
+category), Corrected detail (original columns, recomputed figures, differences highlighted with
+the rule as a comment), Precision (per 交易ID: rated 8 dp, deducted 2 dp, difference). Every
+row carries its source as file:row. A sheet past 1,048,576 rows continues on "Name (2)".
+
+Files are written to a temporary file beside the target and renamed, so a failed export leaves
+nothing behind; the same database and options give a byte-identical file. Bill text that a
+spreadsheet would read as a formula (= + - @ tab CR) is kept as text.
+
+  --month YYYY-MM      the bill month (required)
+  --out FILE.xlsx      the workbook to write (required unless --csv or --focus is given)
+  --db PATH            database file (default: $BILLRECON_DB, else the app's data folder)
+  --lang zh-CN|en      header language (default zh-CN)
+  --csv DIR            also write DIR/mismatches-YYYY-MM.csv and DIR/corrected-detail-YYYY-MM.csv
+                       (UTF-8 with BOM)
+  --focus FILE.csv     also write the fee-bill detail as FinOps FOCUS 1.2 columns
+  --tolerance AMOUNT   amount-mismatch tolerance for the reconciliation (default: the stored setting, 0.01)
+  --period P           override the statistic period: deduction (扣费周期) or billing (计费周期)
+  --no-reconcile       leave the reconciliation out (only the fee bill's own sheets)
+  --json               print what was written as JSON
+`,
+  options: {
+    ...DB_OPTION,
+    month: { type: 'string' },
+    out: { type: 'string' },
+    lang: { type: 'string' },
+    csv: { type: 'string' },
+    focus: { type: 'string' },
+    tolerance: { type: 'string' },
+    period: { type: 'string' },
+    'no-reconcile': { type: 'boolean' },
+    json: { type: 'boolean' },
+  },
+  async run(args, io) {
+    const month = stringFlag(args, 'month');
+    if (!month) throw new UsageError('--month YYYY-MM is required');
+    if (!MONTH.test(month)) throw new UsageError(`--month ${month}: expected YYYY-MM, e.g. 2025-03`);
+    const langText = stringFlag(args, 'lang') ?? 'zh-CN';
+    if (langText !== 'zh-CN' && langText !== 'en') throw new UsageError(`--lang ${langText}: expected zh-CN or en`);
+    const lang: Lang = langText;
+    const out = stringFlag(args, 'out');
+    const csvDir = stringFlag(args, 'csv');
+    const focus = stringFlag(args, 'focus');
+    if (!out && !csvDir && !focus) throw new UsageError('--out FILE.xlsx is required (or --csv DIR / --focus FILE.csv)');
+    const outPath = out ? resolve(io.cwd, out) : undefined;
+    if (outPath) {
+      if (!/\.xlsx$/i.test(outPath)) throw new UsageError(`--out ${out}: the workbook must be a .xlsx file`);
+      folderOf('out', outPath);
+    }
+    const csvPath = csvDir ? resolve(io.cwd, csvDir) : undefined;
+    if (csvPath && (!existsSync(csvPath) || !statSync(csvPath).isDirectory())) throw new UsageError(`--csv ${csvDir}: not an existing folder`);
+    const focusPath = focus ? resolve(io.cwd, focus) : undefined;
+    if (focusPath) folderOf('focus', focusPath);
+    const tolerance = stringFlag(args, 'tolerance');
+    if (tolerance !== undefined && !/^\d+(\.\d+)?$/.test(tolerance)) throw new UsageError(`--tolerance ${tolerance}: expected a non-negative amount such as 0.01`);
+    const period = stringFlag(args, 'period');
+    if (period !== undefined && period !== 'deduction' && period !== 'billing') throw new UsageError(`--period ${period}: expected deduction or billing`);
+    const reconcile = !boolFlag(args, 'no-reconcile');
+
+    const db = openCliDb(args, io);
+    try {
+      const written: Record<string, unknown> = { month };
+      const rec = reconcile ? reconcileForExport(db, { month, ...(tolerance ? { tolerance } : {}), ...(period ? { period } : {}) }) : undefined;
+      if (outPath) {
+        const r = await exportWorkbook(db, outPath, { month, lang, ...(tolerance ? { tolerance } : {}), ...(rec ? { reconcile: rec.forExport } : {}) });
+        written.workbook = { path: r.path, sheets: r.sheets, totals: r.totals };
+      }
+      if (csvPath) {
+        const d = await exportDetailCsv(db, join(csvPath, `corrected-detail-${month}.csv`), { month, lang });
+        written.detailCsv = d;
+        if (rec) written.mismatchesCsv = await exportMismatchesCsv(join(csvPath, `mismatches-${month}.csv`), storedMismatches(db, month), lang);
+      }
+      if (focusPath) written.focus = await exportFocusCsv(db, focusPath, { month });
+      if (boolFlag(args, 'json')) io.stdout(json(written));
+      else {
+        for (const [k, v] of Object.entries(written)) {
+          if (k !== 'month' && typeof v === 'object' && v !== null && 'path' in v) io.stdout(`${k}: ${String((v as { path: unknown }).path)}\n`);
+        }
+      }
+      return 0;
+    } finally {
+      db.close();
+    }
   },
 };

@@ -1,7 +1,6 @@
 import type { FeeDetailLine } from '../model.js';
-import { fixed, type Money } from '../money/decimal.js';
+import { checkLine, type LineCheck } from '../reconcile/index.js';
 import { FEE_FIELD_LABELS, L, label, type Lang } from './labels.js';
-import { recomputeLine, type LineRecomputation } from './line-recomputation.js';
 import type { Column, ColumnKind } from './xlsx-writer.js';
 
 type Field = keyof typeof FEE_FIELD_LABELS;
@@ -18,18 +17,22 @@ const FIELD_KINDS: Record<Field, ColumnKind> = {
 const FIELDS = Object.keys(FEE_FIELD_LABELS) as Field[];
 const TIME_FIELDS = new Set<Field>(['payTime', 'usageStart', 'usageEnd']);
 
-/** A recomputed figure and the difference it makes, with the column the difference sits in. */
+/**
+ * The reconciliation's line checks (reconcile/line-checks.ts), one pair of columns each: what the
+ * check computes and the difference (stated − recomputed); `billed` is the cell a failure marks.
+ */
 const RECOMPUTED = [
-  { value: 'original', diff: 'originalDiff', head: L.recomputedOriginal, diffHead: L.originalDiff, rule: L.ruleOriginal, billed: 'originalCost' },
-  { value: 'discounted', diff: 'discountedDiff', head: L.recomputedDiscounted, diffHead: L.discountedDiff, rule: L.ruleDiscounted, billed: 'discountedTotal' },
-  { value: 'payments', diff: 'paymentsDiff', head: L.paymentsSum, diffHead: L.paymentsDiff, rule: L.rulePayments, billed: 'discountedTotal' },
+  { check: 'originalCost', diff: 'originalDiff', head: L.recomputedOriginal, diffHead: L.originalDiff, rule: L.ruleOriginal, billed: 'originalCost', shown: 'recomputed' },
+  { check: 'discountedTotal', diff: 'discountedDiff', head: L.recomputedDiscounted, diffHead: L.discountedDiff, rule: L.ruleDiscounted, billed: 'discountedTotal', shown: 'recomputed' },
+  { check: 'payments', diff: 'paymentsDiff', head: L.paymentsSum, diffHead: L.paymentsDiff, rule: L.rulePayments, billed: 'discountedTotal', shown: 'stated' },
 ] as const;
 
 export interface DetailRow {
   cells: (string | null)[];
   /** Columns to highlight: each differing billed cell and its difference. */
   highlight: number[];
-  recomputation: LineRecomputation;
+  /** Differences by check, exact 8-dp text (absent when the line lacks the inputs). */
+  differences: Partial<Record<LineCheck['check'], string>>;
 }
 
 /** The Corrected detail layout: trace, the original columns, then recomputed figures and differences. */
@@ -70,15 +73,16 @@ export class CorrectedDetail {
       cells.push(v === null || v === undefined ? null : TIME_FIELDS.has(f) ? vendorLocal(String(v)) : String(v));
     }
     for (const k of this.extraKeys) cells.push(line.extra[k] ?? null);
-    const rc = recomputeLine(line);
+    const checks = checkLine(line);
     const highlight: number[] = [];
+    const differences: DetailRow['differences'] = {};
     RECOMPUTED.forEach((r, i) => {
-      const value = rc[r.value];
-      const diff = rc[r.diff];
-      cells.push(text8(value), text8(diff));
-      if (diff && !diff.isZero()) highlight.push(this.billedIndex[i]!, this.diffIndex[i]!);
+      const c = checks.find((x) => x.check === r.check);
+      cells.push(c ? c[r.shown] : null, c ? c.difference : null);
+      if (c) differences[r.check] = c.difference;
+      if (c && !c.ok) highlight.push(this.billedIndex[i]!, this.diffIndex[i]!);
     });
-    return { cells, highlight, recomputation: rc };
+    return { cells, highlight, differences };
   }
 
   /** The rule behind a highlighted difference column, for its cell comment. */
@@ -86,10 +90,6 @@ export class CorrectedDetail {
     const i = this.diffIndex.indexOf(col);
     return i < 0 ? null : label(lang, RECOMPUTED[i]!.rule);
   }
-}
-
-function text8(v: Money | null): string | null {
-  return v === null ? null : fixed(v, 8);
 }
 
 /** "2025-03-01T08:00:00+08:00" → "2025-03-01 08:00:00", as the vendor prints Beijing time. */

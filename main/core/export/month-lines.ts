@@ -62,8 +62,3 @@ export function monthLines(db: Db, month: Month): MonthLines {
     },
   };
 }
-
-/** The vendor's 月度计费精度差异 pseudo-line (product billVirtualId): not a transaction of its own. */
-export function isPrecisionLine(line: Pick<FeeDetailLine, 'product' | 'productCode' | 'resourceId'>): boolean {
-  return line.product === '月度计费精度差异' || line.productCode === 'billVirtualId' || line.resourceId === 'billVirtualId';
-}

@@ -19,12 +19,13 @@ const MAX_SOURCES = 5;
 /**
  * The month's transactions in transaction-ID order, streamed: lines come sorted by ID from
  * SQLite (indexed), so only one transaction is in memory at a time. Month-aggregated rows have no
- * transaction ID and the vendor's 月度计费精度差异 line is the result, not an input: both are left out.
+ * transaction ID and the vendor's pseudo-lines (月度计费精度差异, billVirtualId) are results, not
+ * inputs: both are left out, by the same rules as reconcile/precision.ts.
  */
 export function* transactionPrecision(db: Db, month: Month, trace: (importId: number, row: number) => string): Generator<TransactionPrecision> {
   const stmt = db.prepare(
     `select transactionId as tx, discountedTotal as amount, importId, sourceRow from fee_detail
-      where ${LIVE} and billMonth = ? and transactionId is not null
+      where ${LIVE} and billMonth = ? and transactionId is not null and transactionId not in ('', '-')
         and product <> '月度计费精度差异' and coalesce(productCode, '') <> 'billVirtualId' and coalesce(resourceId, '') <> 'billVirtualId'
       order by transactionId, importId, sourceRow`,
   );

@@ -1,24 +1,26 @@
 import type { ImportRecord, Month } from '../model.js';
 import { fixed, money, ZERO, type Money } from '../money/decimal.js';
 import type { Mismatch } from '../report/mismatch.js';
-import type { Db } from '../store/index.js';
+import type { ReconcileReport } from '../reconcile/index.js';
+import { getImport, LIVE, type Db } from '../store/index.js';
 import { writeAtomically } from './atomic-file.js';
 import { CorrectedDetail } from './corrected-detail.js';
 import { CATEGORY_FILLS, CATEGORY_LABELS, L, label, type Lang } from './labels.js';
-import { isPrecisionLine, monthLines } from './month-lines.js';
+import { isPrecisionLine } from '../reconcile/line-kinds.js';
+import { monthLines } from './month-lines.js';
 import { transactionPrecision } from './precision.js';
 import { sumFormula, XlsxWriter, type Cell, type SheetWriter } from './xlsx-writer.js';
 import { ZipStream } from './zip-stream.js';
 
-/** What the reconciliation of the month contributes, when it has been run. */
+/** What the reconciliation of the month contributes, when it has been run (see reconciled.ts). */
 export interface ReconcileForExport {
-  tolerance: string;
-  feeTotal: string;
-  consumptionTotal: string;
-  /** The bridge in SPEC §3 order; the unexplained residual last. The amounts add up to fee − consumption. */
-  bridge: readonly { category: string; amount: string }[];
+  report: Pick<ReconcileReport, 'tolerance' | 'period' | 'fee' | 'consumption' | 'precision' | 'bridge'>;
+  /** The stored mismatches in their stable order, streamed. */
   mismatches(): Iterable<Mismatch>;
 }
+
+/** Bridge categories in SPEC §3 order; they add up to fee − consumption. */
+const BRIDGE_ROWS = ['prepaidTiming', 'crossMonth', 'precision', 'refunds', 'missing', 'amountMismatch'] as const;
 
 /** One per-day whiteboard rating result (SPEC §4), when the month was rated. */
 export interface WhiteboardRatingRow {
@@ -78,7 +80,7 @@ export interface WorkbookResult {
 export async function exportWorkbook(db: Db, target: string, options: WorkbookOptions): Promise<WorkbookResult> {
   const { month, lang } = options;
   const src = monthLines(db, month);
-  const tolerance = options.reconcile?.tolerance ?? options.tolerance ?? '0.01';
+  const tolerance = options.reconcile?.report.tolerance ?? options.tolerance ?? '0.01';
   const names = {
     summary: label(lang, L.summary),
     mismatches: label(lang, L.mismatches),
@@ -108,10 +110,10 @@ export async function exportWorkbook(db: Db, target: string, options: WorkbookOp
       if (line.voucher !== null) sums.voucher = sums.voucher.plus(line.voucher);
       if (line.cash !== null) sums.cash = sums.cash.plus(line.cash);
       if (line.gift !== null) sums.gift = sums.gift.plus(line.gift);
-      const rc = row.recomputation;
-      if (rc.originalDiff) sums.originalDiff = sums.originalDiff.plus(rc.originalDiff);
-      if (rc.discountedDiff) sums.discountedDiff = sums.discountedDiff.plus(rc.discountedDiff);
-      if (rc.paymentsDiff) sums.paymentsDiff = sums.paymentsDiff.plus(rc.paymentsDiff);
+      const d = row.differences;
+      if (d.originalCost) sums.originalDiff = sums.originalDiff.plus(d.originalCost);
+      if (d.discountedTotal) sums.discountedDiff = sums.discountedDiff.plus(d.discountedTotal);
+      if (d.payments) sums.paymentsDiff = sums.paymentsDiff.plus(d.payments);
       if (isPrecisionLine(line)) billedPrecision = billedPrecision.plus(line.discountedTotal);
       if (row.highlight.length) {
         differing++;
@@ -162,6 +164,7 @@ export async function exportWorkbook(db: Db, target: string, options: WorkbookOp
           { header: label(lang, L.difference), kind: 'money2' },
           { header: label(lang, L.status), kind: 'text' },
           { header: label(lang, L.comment), kind: 'text' },
+          { header: label(lang, L.note), kind: 'text' },
           { header: label(lang, L.feeSources), kind: 'text' },
           { header: label(lang, L.consumptionSources), kind: 'text' },
         ],
@@ -208,7 +211,11 @@ export async function exportWorkbook(db: Db, target: string, options: WorkbookOp
     const bold = (text: string): Cell => ({ text, bold: true });
     const sumOf = (sheet: SheetWriter, col: number, value: Money, dp: 0 | 2 | 8): Cell => ({ f: sumFormula(sheet.columnRanges(col)), cached: cached(fixed(value, dp)), dp });
     const payers = [...new Set(src.files.length ? (db.prepare(`select distinct payerUin from fee_detail where billMonth = ? and payerUin is not null and importId in (${src.files.map((f) => f.id).join(',')}) order by payerUin`).pluck().all(month) as string[]) : [])];
-    const periods = [...new Set(src.files.map((f) => f.period).filter((p): p is 'deduction' | 'billing' => p !== null))];
+    const periods = options.reconcile
+      ? options.reconcile.report.period === 'mixed'
+        ? (['deduction', 'billing'] as const)
+        : [options.reconcile.report.period]
+      : [...new Set(src.files.map((f) => f.period).filter((p): p is 'deduction' | 'billing' => p !== null))];
 
     await summary.row([bold(`billrecon — ${month}`)]);
     await summary.row([label(lang, L.account), payers.join(', ')]);
@@ -217,7 +224,9 @@ export async function exportWorkbook(db: Db, target: string, options: WorkbookOp
     await summary.row([label(lang, L.tolerance), { n: fixed(money(tolerance), 2), dp: 2 }]);
     await summary.row([]);
     await summary.row([bold(label(lang, L.files)), bold(label(lang, L.kind)), bold('sha256'), bold(label(lang, L.importedAt)), bold(label(lang, L.rows))]);
-    for (const f of src.files) await summary.row([f.fileName, f.kind, f.sha256, f.importedAt, { n: String(f.rowCount), dp: 0 }]);
+    const consumptionIds = db.prepare(`select distinct importId from consumption where ${LIVE} and month = ? order by importId`).pluck().all(month) as number[];
+    const used = [...src.files, ...consumptionIds.map((id) => getImport(db, id)).filter((f): f is ImportRecord => f !== undefined)];
+    for (const f of used) await summary.row([f.fileName, f.kind, f.sha256, f.importedAt, { n: String(f.rowCount), dp: 0 }]);
     await summary.row([]);
     await summary.row([bold(label(lang, L.totals))]);
     await summary.row([label(lang, L.feeLines), { n: String(lines), dp: 0 }]);
@@ -241,19 +250,21 @@ export async function exportWorkbook(db: Db, target: string, options: WorkbookOp
     const billedRow = summary.nextRow;
     await summary.row([label(lang, L.precisionBilled), { n: fixed(billedPrecision, 8), dp: 8 }]);
     await summary.row([label(lang, L.precisionGap), { f: `B${oursRow}-B${billedRow}`, cached: cached(fixed(ours.minus(billedPrecision), 8)), dp: 8 }]);
+    const agrees = options.reconcile?.report.precision.agrees;
+    if (agrees !== undefined && agrees !== null) await summary.row([label(lang, L.agrees), label(lang, agrees ? L.yes : L.no)]);
     await summary.row([]);
     await summary.row([bold(label(lang, L.bridge))]);
     if (options.reconcile) {
-      const r = options.reconcile;
-      await summary.row([label(lang, L.feeTotal), { n: fixed(money(r.feeTotal), 2), dp: 2 }]);
-      await summary.row([label(lang, L.consumptionTotal), { n: fixed(money(r.consumptionTotal), 2), dp: 2 }]);
+      const r = options.reconcile.report;
+      const feeRow = summary.nextRow;
+      await summary.row([label(lang, L.feeTotal), { n: fixed(money(r.fee.total), 2), dp: 2 }]);
+      await summary.row([label(lang, L.consumptionTotal), { n: fixed(money(r.consumption.total), 2), dp: 2 }]);
+      await summary.row([label(lang, L.feeMinusConsumption), { f: `B${feeRow}-B${feeRow + 1}`, cached: cached(fixed(money(r.fee.total).minus(r.consumption.total), 2)), dp: 2 }]);
       const first = summary.nextRow;
-      for (const b of r.bridge) {
-        const name = b.category === 'unexplained' ? label(lang, L.residual) : label(lang, CATEGORY_LABELS[b.category] ?? [b.category, b.category]);
-        await summary.row([name, { n: fixed(money(b.amount), 2), dp: 2 }]);
-      }
-      const bridgeSum = r.bridge.reduce((a, b) => a.plus(b.amount), ZERO);
+      for (const c of BRIDGE_ROWS) await summary.row([label(lang, CATEGORY_LABELS[c]!), { n: fixed(money(r.bridge[c]), 2), dp: 2 }]);
+      const bridgeSum = BRIDGE_ROWS.reduce((a, c) => a.plus(r.bridge[c]), ZERO);
       await summary.row([label(lang, L.bridgeTotal), { f: `SUM(B${first}:B${summary.nextRow - 1})`, cached: cached(fixed(bridgeSum, 2)), dp: 2 }]);
+      await summary.row([label(lang, L.residual), { n: fixed(money(r.bridge.unexplained), 2), dp: 2 }]);
     } else {
       await summary.row([label(lang, L.notReconciled)]);
     }
@@ -298,9 +309,16 @@ export function mismatchCells(m: Mismatch, lang: Lang): (string | null)[] {
     fixed(money(m.difference), 2),
     m.status,
     m.comment,
-    m.feeSources.join(', '),
-    m.consumptionSources.join(', '),
+    m.note ?? null,
+    traces(m.feeSources),
+    traces(m.consumptionSources),
   ];
+}
+
+/** A mismatch over a whole month can have thousands of lines behind it; a cell shows the first ones. */
+const MAX_TRACES = 50;
+function traces(list: readonly string[]): string {
+  return list.length <= MAX_TRACES ? list.join(', ') : `${list.slice(0, MAX_TRACES).join(', ')}, … (+${list.length - MAX_TRACES})`;
 }
 
 /** The newest import time of the files used, to the second: the workbook's created/modified date. */

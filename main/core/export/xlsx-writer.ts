@@ -59,6 +59,7 @@ export interface SheetOptions {
 }
 
 export const EXCEL_MAX_ROWS = 1_048_576;
+export const EXCEL_MAX_CELL = 32_767;
 /** Comments are held in memory until their sheet ends; this bounds them. */
 export const MAX_CELL_COMMENTS = 2000;
 const FIT_SAMPLE_ROWS = 200;
@@ -476,7 +477,9 @@ export class SheetWriter {
     return this.textXml(ref, c.text, c.bold ? this.book.styles.id({ bold: true }) : s);
   }
 
-  private textXml(ref: string, text: string, s: number): string {
+  private textXml(ref: string, full: string, s: number): string {
+    // Excel refuses a workbook with a cell longer than 32,767 characters.
+    const text = full.length > EXCEL_MAX_CELL ? `${full.slice(0, EXCEL_MAX_CELL - 1)}…` : full;
     // A string cell is never evaluated on open; quotePrefix also keeps it text if someone edits
     // the cell and presses Enter.
     const st = looksLikeFormula(text) ? this.quoteStyle : s;
