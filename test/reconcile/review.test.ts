@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { userInfo } from 'node:os';
+import { listMismatches, mismatchSources, reconcileMonth, setReview, UnknownMismatchError } from '../../main/core/reconcile/index.js';
+import { tempDb } from '../helpers/db.js';
+import { addImport, cons, fee } from './helpers.js';
+import { buildMay } from './month.js';
+
+describe('review marks', () => {
+  it('survive a re-run and a re-import, and reopen when the figures change', () => {
+    const { db } = tempDb();
+    const feeId = addImport(db, 'fee-detail', 'fee.csv', [fee({ resourceId: 'lb-1', discountedTotal: '30.00' })]);
+    addImport(db, 'consumption', 'c.csv', [cons({ resourceId: 'lb-1', day: '2025-05-31', amount: '29.50' })]);
+    const first = reconcileMonth(db, { month: '2025-05' });
+    expect(first.openUnexplained).toBe(1);
+    const id = first.mismatches[0]!.id;
+
+    const [marked] = setReview(db, [id], 'accepted', 'CLB credit agreed with the vendor', 'alice');
+    expect(marked).toMatchObject({ id, status: 'accepted', comment: 'CLB credit agreed with the vendor', reviewedBy: 'alice' });
+    expect(marked!.reviewedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+
+    const second = reconcileMonth(db, { month: '2025-05' });
+    expect(second.mismatches[0]).toMatchObject({ id, status: 'accepted', reviewedBy: 'alice', reopenedBecause: null });
+    expect(second.openUnexplained).toBe(0);
+
+    // Re-import the same fee bill (undo + import again): same key, same id, mark kept.
+    db.prepare(`update import set status = 'undone' where id = ?`).run(feeId);
+    addImport(db, 'fee-detail', 'fee (again).csv', [fee({ resourceId: 'lb-1', discountedTotal: '30.00' })]);
+    expect(reconcileMonth(db, { month: '2025-05' }).mismatches[0]).toMatchObject({ id, status: 'accepted' });
+
+    // A corrected consumption bill changes the figures: the mark no longer holds.
+    db.prepare(`update consumption set amount = '29.00'`).run();
+    const third = reconcileMonth(db, { month: '2025-05' });
+    expect(third.mismatches[0]).toMatchObject({ id, status: 'open', difference: '1.00000000' });
+    expect(third.mismatches[0]!.reopenedBecause).toMatch(
+      /^figures changed after it was marked accepted by alice at .*: consumption 29\.50000000 → 29\.00000000, difference 0\.50000000 → 1\.00000000$/,
+    );
+    expect(third.openUnexplained).toBe(1);
+    // …and stays open (with its reason) on the next run
+    expect(reconcileMonth(db, { month: '2025-05' }).mismatches[0]).toMatchObject({ status: 'open', reopenedBecause: third.mismatches[0]!.reopenedBecause });
+    const events = db.prepare('select status, who, reason from review_event where id = ? order by seq').all(id) as { status: string; who: string; reason: string | null }[];
+    expect(events.map((e) => e.status)).toEqual(['accepted', 'open']);
+  });
+
+  it('marks several at once, defaults to the OS user, and refuses unknown ids without marking any', () => {
+    const { db } = tempDb();
+    buildMay(db);
+    const r = reconcileMonth(db, { month: '2025-05' });
+    const ids = r.mismatches.filter((m) => m.category === 'missing').map((m) => m.id);
+    expect(ids).toHaveLength(2);
+    expect(() => setReview(db, [ids[0]!, 'nope'], 'explained', 'x')).toThrow(UnknownMismatchError);
+    expect(listMismatches(db, { month: '2025-05', status: 'explained', offset: 0, limit: 10 }).total).toBe(0);
+    const marked = setReview(db, ids, 'explained', 'bucket moved to another account', undefined);
+    expect(marked.map((m) => [m.status, m.reviewedBy])).toEqual([
+      ['explained', userInfo().username],
+      ['explained', userInfo().username],
+    ]);
+    expect(listMismatches(db, { month: '2025-05', status: 'explained', offset: 0, limit: 10 }).rows.map((m) => m.id).sort()).toEqual([...ids].sort());
+    expect(reconcileMonth(db, { month: '2025-05' }).openUnexplained).toBe(2);
+  });
+});
+
+describe('the stored mismatch list', () => {
+  it('pages, filters and sorts in SQLite', () => {
+    const { db } = tempDb();
+    buildMay(db);
+    const r = reconcileMonth(db, { month: '2025-05' });
+    const all = listMismatches(db, { month: '2025-05', offset: 0, limit: 100 });
+    expect(all.total).toBe(9);
+    expect(all.rows.map((m) => m.id)).toEqual(r.mismatches.map((m) => m.id));
+    const page = listMismatches(db, { month: '2025-05', offset: 2, limit: 3 });
+    expect(page.total).toBe(9);
+    expect(page.rows.map((m) => m.id)).toEqual(r.mismatches.slice(2, 5).map((m) => m.id));
+    const byDiff = listMismatches(db, { month: '2025-05', sort: 'difference', dir: 'asc', offset: 0, limit: 100 });
+    expect(byDiff.rows.map((m) => m.difference)).toEqual([
+      '-55.00000000', '-5.00000000', '0.00600000', '0.01000000', '0.50500000', '1.30000000', '10.00000000', '12.33926000', '344.00000000',
+    ]);
+    const byAbs = listMismatches(db, { month: '2025-05', sort: 'absDifference', dir: 'desc', offset: 0, limit: 3 });
+    expect(byAbs.rows.map((m) => m.difference)).toEqual(['344.00000000', '-55.00000000', '12.33926000']);
+    expect(listMismatches(db, { month: '2025-05', category: 'missing', offset: 0, limit: 10 }).rows.map((m) => m.key.resourceId)).toEqual(['disk-x', 'media']);
+    expect(listMismatches(db, { month: '2025-05', product: '云硬盘CBS', offset: 0, limit: 10 }).total).toBe(3);
+    expect(listMismatches(db, { month: '2025-05', resource: 'lb-1', offset: 0, limit: 10 }).rows[0]!.category).toBe('amountMismatch');
+    expect(listMismatches(db, { month: '2025-04', offset: 0, limit: 10 })).toEqual({ total: 0, rows: [] });
+    const plan = db.prepare(`explain query plan select * from mismatch where month = ? and category = ? order by seq limit 50`).all('2025-05', 'missing') as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING INDEX mismatch_month_category/);
+  });
+
+  it('traces a mismatch to the bill lines on both sides', () => {
+    const { db } = tempDb();
+    buildMay(db);
+    const r = reconcileMonth(db, { month: '2025-05' });
+    const cross = r.mismatches.find((m) => m.category === 'crossMonth')!;
+    const lines = mismatchSources(db, cross.id);
+    const fee31 = lines.find((l) => l.side === 'fee' && l.file === 'fee-2025-06.csv')!;
+    expect(fee31.row).toBe(2);
+    expect(fee31.fields).toMatchObject({ resourceId: 'ins-pay', discountedTotal: '1.10', usageStart: '2025-05-31T00:00:00+08:00' });
+    const april = lines.find((l) => l.side === 'consumption' && l.file === '消耗账单-2025-04.csv')!;
+    expect(april.fields).toMatchObject({ day: '2025-04-30', amount: '2.40' });
+    expect(lines.filter((l) => l.side === 'fee')).toHaveLength(32); // 31 May-bill lines + the June line
+    expect(lines.filter((l) => l.side === 'consumption')).toHaveLength(32); // 31 May days + 30 April
+    expect(mismatchSources(db, 'nope')).toEqual([]);
+  });
+});
