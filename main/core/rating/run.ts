@@ -1,0 +1,228 @@
+import type { Day, Month } from '../model.js';
+import { fixed, money, ZERO, type Money } from '../money/decimal.js';
+import type { Db } from '../store/index.js';
+import { APP_VERSION } from '../version.js';
+import { entryOn, TIW_ITEMS, type TiwCatalog, type TiwItem } from '../catalog/tiw-catalog.js';
+import { activeTiwCatalog } from '../catalog/user-catalogs.js';
+import type { Mismatch } from '../report/mismatch.js';
+import { mismatchId } from '../reconcile/bridge.js';
+import { resolveAccount, type TiwAccount } from './account.js';
+import { historyFrom, rateDays, type DayItemRating, type RateResult } from './allocate.js';
+import { compareWithBill, RatingError, type BillComparison, type RatedPurchase } from './compare.js';
+import { isMonth, monthDays } from './days.js';
+import { loadUsage } from './usage.js';
+import type { TiwValidity, ValidityRule } from './validity.js';
+
+/**
+ * One month of whiteboard re-rating, end to end: the catalog in force, the account, the validity
+ * periods, the stored usage, the daily allocation, and the comparison with the fee bill.
+ */
+
+export interface RateTiwOptions {
+  /** The monthly-fee validity rule (SPEC §4); see validity.ts. */
+  validityRule: ValidityRule;
+  /** Record the run (catalog version, rate, result) in rating_run. */
+  record?: boolean;
+  now?: string;
+}
+
+export interface TiwRating {
+  month: Month;
+  catalog: TiwCatalog;
+  account: TiwAccount;
+  validity: TiwValidity;
+  result: RateResult;
+  purchases: RatedPurchase[];
+  comparison: BillComparison | null;
+  runId: number | null;
+}
+
+export function rateTiwMonth(db: Db, month: Month, options: RateTiwOptions): TiwRating {
+  if (!isMonth(month)) throw new RatingError(`month must be YYYY-MM, not '${month}'`);
+  const catalog = activeTiwCatalog(db);
+  const account = resolveAccount(db, catalog);
+  const validity = options.validityRule({ trialStart: account.trialStart, monthlyFee: account.monthlyFee.map(({ date, months }) => ({ date, months })) });
+  const report = monthDays(month);
+  const from = historyFrom(validity, account.packages, report, catalog);
+  const usage = loadUsage(db, from, report.until);
+  const result = rateDays({ catalog, validity, packages: account.packages, usage, report });
+
+  const purchases: RatedPurchase[] = [];
+  for (const m of account.monthlyFee)
+    if (m.date >= report.from && m.date < report.until)
+      purchases.push({ kind: 'monthlyFee', date: m.date, package: null, amount: money(entryOn(catalog, m.date).monthlyFee.amount).times(m.months) });
+  for (const p of account.packages)
+    if (p.date >= report.from && p.date < report.until) {
+      const def = entryOn(catalog, p.date).packages.find((x) => x.id === p.package)!;
+      purchases.push({ kind: 'package', date: p.date, package: p.package, amount: money(def.price.amount).times(p.quantity) });
+    }
+
+  const comparison = compareWithBill(db, month, report, catalog, result.days, purchases);
+  const rating: TiwRating = { month, catalog, account, validity, result, purchases, comparison, runId: null };
+  if (options.record) rating.runId = recordRun(db, rating, options.now ?? new Date().toISOString());
+  return rating;
+}
+
+function recordRun(db: Db, r: TiwRating, now: string): number {
+  const info = db
+    .prepare(
+      `insert into rating_run (product, month, ranAt, appVersion, catalogVersion, catalogSha256, catalogOrigin, currency, billCurrency,
+        exchangeRate, accountSource, result) values ('tiw', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      r.month,
+      now,
+      APP_VERSION,
+      r.catalog.version,
+      r.catalog.sha256,
+      r.catalog.origin,
+      r.catalog.currency,
+      r.comparison?.billCurrency ?? null,
+      r.comparison?.exchangeRate?.rate ?? null,
+      JSON.stringify(r.account.from),
+      JSON.stringify(tiwRatingJson(r)),
+    );
+  return Number(info.lastInsertRowid);
+}
+
+export interface RatingRunRecord {
+  id: number;
+  month: Month;
+  ranAt: string;
+  appVersion: string;
+  catalogVersion: string;
+  catalogSha256: string;
+  catalogOrigin: string;
+  currency: string;
+  billCurrency: string | null;
+  exchangeRate: string | null;
+}
+
+export function listRatingRuns(db: Db, month?: Month): RatingRunRecord[] {
+  const cols = 'id, month, ranAt, appVersion, catalogVersion, catalogSha256, catalogOrigin, currency, billCurrency, exchangeRate';
+  return (month
+    ? db.prepare(`select ${cols} from rating_run where month = ? order by id`).all(month)
+    : db.prepare(`select ${cols} from rating_run order by id`).all()) as RatingRunRecord[];
+}
+
+/** Whole-number quantities as JSON numbers; a fractional one (a user catalog's ratio) keeps its digits. */
+function qty(d: Money): number {
+  return d.toNumber();
+}
+
+function sumOf<T>(rows: T[], f: (r: T) => Money): Money {
+  return rows.reduce((s, r) => s.plus(f(r)), ZERO);
+}
+
+interface ItemJson {
+  usage: number;
+  trial: number;
+  free: number;
+  packages: { package: string; purchased: Day; expires: Day; used: number; left: number }[];
+  postpaid: number;
+  exactCost: string;
+  cost: string;
+  mixedStream?: { usage: number; cost: string };
+}
+
+/** The `billrecon rate tiw --json` document (issue 4 §4), with the catalog's currency beside every cost. */
+export function tiwRatingJson(r: TiwRating) {
+  const items = {} as Record<TiwItem, ItemJson>;
+  for (const item of TIW_ITEMS) {
+    const rows = r.result.days.filter((d) => d.item === item);
+    const it: ItemJson = {
+      usage: qty(sumOf(rows, (d) => d.usage)),
+      trial: qty(sumOf(rows, (d) => d.trial)),
+      free: qty(sumOf(rows, (d) => d.free)),
+      packages: r.result.packages.map((p) => ({
+        package: p.package,
+        purchased: p.purchased,
+        expires: p.expires,
+        used: qty(p.used[item]),
+        left: qty(p.left[item]),
+      })),
+      postpaid: qty(sumOf(rows, (d) => d.postpaid)),
+      exactCost: fixed(sumOf(rows, (d) => d.exactCost), 8),
+      cost: fixed(sumOf(rows, (d) => d.cost), 2),
+    };
+    if (item === 'recording')
+      it.mixedStream = { usage: qty(sumOf(r.result.mixedStream, (m) => m.minutes)), cost: fixed(sumOf(r.result.mixedStream, (m) => m.cost), 2) };
+    items[item] = it;
+  }
+  const c = r.comparison;
+  return {
+    month: r.month,
+    catalog: r.catalog.version,
+    catalogOrigin: r.catalog.origin,
+    catalogSha256: r.catalog.sha256,
+    currency: r.catalog.currency,
+    account: { from: r.account.from, trialStart: r.account.trialStart, monthlyFee: r.account.monthlyFee, packages: r.account.packages },
+    validity: r.validity,
+    items,
+    days: r.result.days.map((d: DayItemRating) => ({
+      date: d.date,
+      item: d.item,
+      usage: qty(d.usage),
+      trial: qty(d.trial),
+      free: qty(d.free),
+      package: qty(d.package),
+      packages: d.packages.map((p) => ({ package: p.package, purchased: p.purchased, used: qty(p.used) })),
+      postpaid: qty(d.postpaid),
+      exactCost: fixed(d.exactCost, 8),
+      cost: fixed(d.cost, 2),
+    })),
+    purchases: r.purchases.map((p) => ({ kind: p.kind, date: p.date, package: p.package, amount: fixed(p.amount, 2) })),
+    vsBill: c
+      ? {
+          billed: fixed(c.billed, 2),
+          rated: fixed(c.rated, 2),
+          difference: fixed(c.difference, 2),
+          currency: c.billCurrency,
+          exchangeRate: c.exchangeRate,
+          lines: c.lines.map((l) => ({
+            key: l.key,
+            billed: fixed(l.billed, 2),
+            rated: fixed(l.rated, 2),
+            difference: fixed(l.difference, 2),
+            feeSources: l.feeSources,
+          })),
+        }
+      : null,
+    serviceStopped: r.result.stopped.map((s) => ({ date: s.date, item: s.item, usage: qty(s.usage) })),
+    notes: r.account.notes,
+    runId: r.runId,
+  };
+}
+
+/** Each difference between the bill and our rating, in the shared mismatch model (category `rating`). */
+export function mismatchesOf(r: TiwRating): Mismatch[] {
+  if (!r.comparison) return [];
+  return r.comparison.lines
+    .filter((l) => !l.difference.isZero())
+    .map((l) => ({
+      id: mismatchId(r.month, 'rating', l.key),
+      month: r.month,
+      category: 'rating' as const,
+      explained: false,
+      key: l.key,
+      against: 'rated' as const,
+      fee: fixed(l.billed, 2),
+      consumption: fixed(l.rated, 2),
+      difference: fixed(l.difference, 2),
+      status: 'open' as const,
+      comment: null,
+      reviewedBy: null,
+      reviewedAt: null,
+      reopenedBecause: null,
+      feeSources: l.feeSources,
+      consumptionSources: [`rating:${r.catalog.version}`],
+    }));
+}
+
+/**
+ * The month's rating mismatches for the reconciliation's list. Nothing to compare (no whiteboard
+ * usage and no whiteboard bill lines) gives none; a missing exchange rate is an error that says so.
+ */
+export function ratingMismatches(db: Db, month: Month, validityRule: ValidityRule): Mismatch[] {
+  return mismatchesOf(rateTiwMonth(db, month, { validityRule }));
+}
