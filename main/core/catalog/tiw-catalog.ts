@@ -164,10 +164,10 @@ export function unitPriceOf(entry: TiwCatalogEntry, item: TiwItem | 'mixedStream
   return money(p.price.amount).div(p.per);
 }
 
-/** Package ids and the vendor's Chinese names (基础版1.0) both name a package. */
+/** Package ids, the vendor's Chinese names (基础版1.0) and English names (Basic 1.0) all name a package. */
 export function resolvePackageId(catalog: TiwCatalog, name: string): PackageId | undefined {
-  const wanted = name.trim().toLowerCase().replace(/\s+/g, '');
-  for (const e of catalog.entries)
-    for (const p of e.packages) if (p.id === wanted || p.name.toLowerCase().replace(/\s+/g, '') === wanted) return p.id;
-  return (PACKAGE_IDS as readonly string[]).includes(wanted) ? (wanted as PackageId) : undefined;
+  const norm = (t: string) => t.toLowerCase().replace(/[\s_-]+/g, '');
+  const wanted = norm(name);
+  for (const e of catalog.entries) for (const p of e.packages) if (norm(p.id) === wanted || norm(p.name) === wanted) return p.id;
+  return PACKAGE_IDS.find((id) => norm(id) === wanted);
 }
