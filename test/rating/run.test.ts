@@ -156,6 +156,9 @@ describe('rating a month against the fee bill', () => {
     expect(r.comparison).toBeNull();
     expect(mismatchesOf(r)).toEqual([]);
     expect(tiwRatingJson(r).items.whiteboard).toMatchObject({ usage: 40, free: 40 });
+    expect(tiwRatingJson(r).vsBill).toMatchObject({ billed: null, rated: null, difference: null, note: 'no whiteboard lines in the imported fee bills for 2025-03: nothing to compare' });
+    // For the month's mismatch list: no account, rule or rate is needed when there is nothing to compare.
+    expect(ratingMismatches(db, '2025-03')).toEqual([]);
   });
 
   it('usage while no monthly fee is valid is listed as serviceStopped, not rated', () => {

@@ -123,7 +123,7 @@ function humanReport(d: Doc, differences: number): string {
     lines.push('', `Service stopped (no valid monthly fee), not rated: ${d.serviceStopped.length} day-items`);
     for (const s of d.serviceStopped.slice(0, 20)) lines.push(`  ${s.date} ${s.item} ${s.usage}`);
   }
-  if (d.vsBill) {
+  if (d.vsBill.currency !== null) {
     const v = d.vsBill;
     lines.push(
       '',

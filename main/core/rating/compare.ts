@@ -118,7 +118,8 @@ function currencyOfLines(db: Db, month: Month, lines: FeeDetailLine[], catalog: 
   return [...currencies][0]!;
 }
 
-function monthLines(db: Db, month: Month, report: DayRange): FeeDetailLine[] {
+/** The fee-bill whiteboard lines that belong to a month: usage lines by usage day, the rest by bill month. */
+export function monthLines(db: Db, month: Month, report: DayRange): FeeDetailLine[] {
   return tiwFeeLines(db).filter((l) => {
     const kind = classifyTiwLine(l);
     if ((kind === 'whiteboard' || kind === 'transcode' || kind === 'recording') && !isPrepaid(l)) {

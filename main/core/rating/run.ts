@@ -8,10 +8,11 @@ import type { Mismatch } from '../report/mismatch.js';
 import { mismatchId } from '../reconcile/bridge.js';
 import { resolveAccount, type TiwAccount } from './account.js';
 import { historyFrom, rateDays, type DayItemRating, type RateResult } from './allocate.js';
-import { compareWithBill, RatingError, type BillComparison, type RatedPurchase } from './compare.js';
+import { compareWithBill, monthLines, RatingError, type BillComparison, type RatedPurchase } from './compare.js';
 import { isMonth, monthDays } from './days.js';
 import { loadUsage } from './usage.js';
 import type { TiwValidity, ValidityRule } from './validity.js';
+import { defaultValidityRule } from './validity-rule.js';
 
 /**
  * One month of whiteboard re-rating, end to end: the catalog in force, the account, the validity
@@ -187,7 +188,15 @@ export function tiwRatingJson(r: TiwRating) {
             feeSources: l.feeSources,
           })),
         }
-      : null,
+      : {
+          billed: null,
+          rated: null,
+          difference: null,
+          currency: null,
+          exchangeRate: null,
+          lines: [],
+          note: `no whiteboard lines in the imported fee bills for ${r.month}: nothing to compare`,
+        },
     serviceStopped: r.result.stopped.map((s) => ({ date: s.date, item: s.item, usage: qty(s.usage) })),
     notes: r.account.notes,
     runId: r.runId,
@@ -223,6 +232,9 @@ export function mismatchesOf(r: TiwRating): Mismatch[] {
  * The month's rating mismatches for the reconciliation's list. Nothing to compare (no whiteboard
  * usage and no whiteboard bill lines) gives none; a missing exchange rate is an error that says so.
  */
-export function ratingMismatches(db: Db, month: Month, validityRule: ValidityRule): Mismatch[] {
+export function ratingMismatches(db: Db, month: Month, validityRule: ValidityRule = defaultValidityRule): Mismatch[] {
+  if (!isMonth(month)) throw new RatingError(`month must be YYYY-MM, not '${month}'`);
+  // No whiteboard lines in the month's bills: nothing to compare, so no account, rule or rate is needed.
+  if (monthLines(db, month, monthDays(month)).length === 0) return [];
   return mismatchesOf(rateTiwMonth(db, month, { validityRule }));
 }
