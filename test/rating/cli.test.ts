@@ -105,3 +105,32 @@ describe('billrecon rate', () => {
     expect(JSON.parse(io.out)).toEqual({ runs: [] });
   });
 });
+
+describe('the rate report for people', () => {
+  it('shows the items, packages, the comparison with its rate, and the run', async () => {
+    const { humanReport } = await import('../../main/cli/commands/rate.js');
+    const { rateTiwMonth, tiwRatingJson, mismatchesOf } = await import('../../main/core/rating/run.js');
+    const { setExchangeRate } = await import('../../main/core/rating/compare.js');
+    const { tempDb } = await import('../helpers/db.js');
+    const { addSessions, addFeeLines } = await import('./fixtures.js');
+    const { db } = tempDb();
+    addSessions(db, [['r', 'u', '2025-03-02 00:00:00', '2025-03-09 00:00:00']]);
+    addFeeLines(db, [
+      {
+        product: '互动白板', subProduct: '互动白板-白板时长', payMode: '按量计费', componentName: '白板时长', priceUnit: '元/千分钟',
+        usageStart: '2025-03-08T00:00:00+08:00', usageEnd: '2025-03-08T23:59:59+08:00', discountedTotal: '0.90', billMonth: '2025-03',
+      },
+    ]);
+    setExchangeRate(db, '2025-03', 'USD', 'CNY', '7');
+    const r = rateTiwMonth(db, '2025-03', {
+      validityRule: () => ({ trial: null, feeMonths: [{ from: '2025-03-01', until: '2025-04-01' }] }),
+      record: true,
+    });
+    const text = humanReport(tiwRatingJson(r), mismatchesOf(r).length);
+    expect(text).toContain('Whiteboard (TIW) rating 2025-03: catalog tiw-intl-usd-2025.1 (builtin), prices in USD');
+    expect(text).toMatch(/whiteboard\s+10080\s+0\s+10000\s+0\s+80\s+0\.12/);
+    expect(text).toContain('Against the fee bill (CNY, 1 USD = 7 CNY): billed 0.90, rated 0.84, difference 0.06; 1 mismatch(es)');
+    expect(text).toContain('  tiw / whiteboard / 2025-03-08: billed 0.90, rated 0.84, difference 0.06');
+    expect(text).toContain('Recorded as rating run #1.');
+  });
+});

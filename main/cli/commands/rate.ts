@@ -90,7 +90,7 @@ export const command: Command = {
 
 type Doc = ReturnType<typeof tiwRatingJson>;
 
-function humanReport(d: Doc, differences: number): string {
+export function humanReport(d: Doc, differences: number): string {
   const lines: string[] = [];
   lines.push(`Whiteboard (TIW) rating ${d.month}: catalog ${d.catalog} (${d.catalogOrigin}), prices in ${d.currency}`);
   lines.push(
