@@ -6,28 +6,20 @@
  * explains only what it verified; what is left is missing (one side only) or an amount
  * mismatch. The parts of a key add up to its difference exactly, so the categories add up to
  * fee total − consumption total exactly.
+ *
+ * A month can hold a million lines on each side, so the bill tables are read once each, as raw
+ * rows, and summed as scaled BigInt (scaled.ts); decimal.js takes over only for the keys that
+ * differ. Source traces are logged as integers and turned into "file:row" only for mismatches.
  */
 import { createHash } from 'node:crypto';
 import { fixed, money, ZERO, type Money } from '../money/decimal.js';
 import type { Day, Month } from '../model.js';
-import type { Mismatch, MismatchCategory } from '../report/mismatch.js';
+import type { Mismatch } from '../report/mismatch.js';
 import { EXPLAINED_CATEGORIES } from '../report/mismatch.js';
 import { LIVE, type Db } from '../store/index.js';
-import {
-  dayOf,
-  daysBetween,
-  daysInside,
-  isPostpaid,
-  isPrecisionLine,
-  isPrepaid,
-  monthOf,
-  monthStart,
-  PRECISION_PRODUCT,
-  shiftMonth,
-  usageDays,
-  VIRTUAL_ID,
-} from './line-kinds.js';
-import type { PrecisionResult } from './precision.js';
+import { dayOf, daysBetween, daysInside, isPostpaid, isPrepaid, monthStart, PRECISION_PRODUCT, PREPAID_SQL, shiftMonth, usageDays, VIRTUAL_ID } from './line-kinds.js';
+import { PrecisionTally, type PrecisionResult } from './precision.js';
+import { ExactSum, fromScaled, scaled } from './scaled.js';
 import { traceNamer } from './traces.js';
 import type { DuplicateKey, Period } from './types.js';
 
@@ -49,6 +41,15 @@ export interface BridgeResult {
   mismatches: Mismatch[];
   duplicates: DuplicateKey[];
   period: Period | 'mixed';
+  precision: PrecisionResult;
+}
+
+const SEP = '\u0001';
+
+/** Stable id: the same month, category and key give the same id on every run and every import. */
+export function mismatchId(month: Month, category: string, key: Record<string, string | null>): string {
+  const text = [month, category, ...Object.keys(key).sort().map((k) => `${k}=${key[k] ?? ''}`)].join(SEP);
+  return createHash('sha256').update(text).digest('hex').slice(0, 12);
 }
 
 type Src = [number, number];
@@ -59,224 +60,355 @@ interface Pending {
   sources: Src[];
 }
 
-interface KeyAgg {
-  key: BridgeKey;
-  fee: Money;
-  feeLines: number;
+/** What a key needs beyond its two sums; created only for the few keys that have it. */
+interface Special {
   feePrepaid: Money;
   feeNeg: Money;
-  cons: Money;
-  consLines: number;
   consPrepaid: Money;
   consNeg: Money;
-  feeSrc: Src[];
-  consSrc: Src[];
-  /** Postpaid lines of this month's (deduction-period) bill whose usage lies in an earlier month. */
   fromPrev?: Pending;
-  /** Consumption of the previous month on those lines' days. */
   prevCons?: { amount: Money; sources: Src[] };
-  /** Next month's bill: postpaid lines whose usage lies in this month. */
   toNext?: Pending;
-  /** This month's consumption on those days. */
   nextCons?: { amount: Money; sources: Src[] };
   expectedAmortisation?: Money;
-  /** Postpaid consumption on the month's last day: deducted on the 1st of the next month. */
-  consLastDay?: boolean;
 }
 
-const SEP = '\u0001';
+/** Integer log of which stored line went into which key (side 0 fee, 1 consumption). */
+class SourceLog {
+  n = 0;
+  key = new Int32Array(1 << 16);
+  imp = new Int32Array(1 << 16);
+  row = new Int32Array(1 << 16);
+  side = new Uint8Array(1 << 16);
 
-function keyString(k: BridgeKey): string {
-  return `${k.product}${SEP}${k.resourceId ?? ''}${SEP}${k.component ?? ''}`;
-}
-
-/** Stable id: the same month, category and key give the same id on every run and every import. */
-export function mismatchId(month: Month, category: string, key: Record<string, string | null>): string {
-  const text = [month, category, ...Object.keys(key).sort().map((k) => `${k}=${key[k] ?? ''}`)].join(SEP);
-  return createHash('sha256').update(text).digest('hex').slice(0, 12);
-}
-
-interface Ctx {
-  db: Db;
-  month: Month;
-  tolerance: Money;
-  periodOf: (importId: number) => Period;
-  resourceLevel: Set<string>;
-}
-
-function componentOf(r: { componentName: string | null; componentType: string | null }): string | null {
-  return r.componentName ?? r.componentType ?? null;
-}
-
-function keyFor(ctx: Ctx, product: string, resourceId: string | null, component: string | null): BridgeKey {
-  const level = ctx.resourceLevel.has(`${product}${SEP}${resourceId ?? ''}`);
-  return { product, resourceId, component: level ? null : component };
-}
-
-function agg(map: Map<string, KeyAgg>, key: BridgeKey): KeyAgg {
-  const s = keyString(key);
-  let a = map.get(s);
-  if (!a) {
-    a = { key, fee: ZERO, feeLines: 0, feePrepaid: ZERO, feeNeg: ZERO, cons: ZERO, consLines: 0, consPrepaid: ZERO, consNeg: ZERO, feeSrc: [], consSrc: [] };
-    map.set(s, a);
+  push(key: number, imp: number, row: number, side: number): void {
+    if (this.n === this.key.length) {
+      const grow = <T extends Int32Array | Uint8Array>(a: T): T => {
+        const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.key = grow(this.key);
+      this.imp = grow(this.imp);
+      this.row = grow(this.row);
+      this.side = grow(this.side);
+    }
+    const i = this.n++;
+    this.key[i] = key;
+    this.imp[i] = imp;
+    this.row[i] = row;
+    this.side[i] = side;
   }
-  return a;
+}
+
+class Keys {
+  readonly index = new Map<string, number>();
+  readonly names: string[] = [];
+  readonly fee: bigint[] = [];
+  readonly cons: bigint[] = [];
+  readonly feeLines: number[] = [];
+  readonly consLines: number[] = [];
+  readonly feeRest = new Map<number, Money>();
+  readonly consRest = new Map<number, Money>();
+  readonly special = new Map<number, Special>();
+
+  of(name: string): number {
+    let i = this.index.get(name);
+    if (i === undefined) {
+      i = this.names.length;
+      this.index.set(name, i);
+      this.names.push(name);
+      this.fee.push(0n);
+      this.cons.push(0n);
+      this.feeLines.push(0);
+      this.consLines.push(0);
+    }
+    return i;
+  }
+
+  sp(i: number): Special {
+    let s = this.special.get(i);
+    if (!s) {
+      s = { feePrepaid: ZERO, feeNeg: ZERO, consPrepaid: ZERO, consNeg: ZERO };
+      this.special.set(i, s);
+    }
+    return s;
+  }
+
+  addFee(i: number, text: string): void {
+    const v = scaled(text);
+    if (v !== null) this.fee[i]! += v;
+    else this.feeRest.set(i, (this.feeRest.get(i) ?? ZERO).plus(text));
+  }
+
+  addCons(i: number, text: string): void {
+    const v = scaled(text);
+    if (v !== null) this.cons[i]! += v;
+    else this.consRest.set(i, (this.consRest.get(i) ?? ZERO).plus(text));
+  }
+
+  feeOf(i: number): Money {
+    const r = this.feeRest.get(i);
+    return r ? fromScaled(this.fee[i]!).plus(r) : fromScaled(this.fee[i]!);
+  }
+
+  consOf(i: number): Money {
+    const r = this.consRest.get(i);
+    return r ? fromScaled(this.cons[i]!).plus(r) : fromScaled(this.cons[i]!);
+  }
+
+  keyOf(i: number): BridgeKey {
+    const [product, resourceId, component] = this.names[i]!.split(SEP) as [string, string, string];
+    return { product, resourceId: resourceId === '' ? null : resourceId, component: component === '' ? null : component };
+  }
+}
+
+/** Small integers for repeated strings (component names, days, transaction types). */
+class Interner {
+  private readonly ids = new Map<string, number>();
+  of(text: string): number {
+    let id = this.ids.get(text);
+    if (id === undefined) this.ids.set(text, (id = this.ids.size));
+    return id;
+  }
 }
 
 const REFUND_ACTIONS = /退款|冲正|调账补偿|配置变更|refund|reversal|adjust-cr/i;
 
-interface FeeRow {
-  importId: number;
-  sourceRow: number;
-  product: string;
-  productCode: string | null;
-  resourceId: string | null;
-  componentName: string | null;
-  componentType: string | null;
-  payMode: string | null;
-  actionType: string | null;
-  usageStart: string | null;
-  usageEnd: string | null;
-  discountedTotal: string;
+/** Fee lines: prepaid purchase (1), other (0); cached per (payMode, action) pair. */
+function feeKindCache(): (payMode: string | null, action: string | null) => number {
+  const cache = new Map<string, number>();
+  return (payMode, action) => {
+    const k = `${payMode ?? ''}${SEP}${action ?? ''}`;
+    let v = cache.get(k);
+    if (v === undefined) {
+      v = isPrepaid(payMode) && !REFUND_ACTIONS.test(action ?? '') ? 1 : 0;
+      cache.set(k, v);
+    }
+    return v;
+  };
 }
 
-interface ConsRow {
-  importId: number;
-  sourceRow: number;
-  layout: 'component' | 'summary';
-  day: string | null;
-  product: string;
-  resourceId: string | null;
-  componentName: string | null;
-  componentType: string | null;
-  payMode: string | null;
-  consumptionType: string | null;
-  amount: string;
-}
+const KEY_PREFIX = `product || char(1) || ifnull(resourceId, '')`;
+const COMPONENT = `coalesce(componentName, componentType)`;
 
-const FEE_COLUMNS = 'importId, sourceRow, product, productCode, resourceId, componentName, componentType, payMode, actionType, usageStart, usageEnd, discountedTotal';
-const CONS_COLUMNS = 'importId, sourceRow, layout, day, product, resourceId, componentName, componentType, payMode, consumptionType, amount';
-
-export function computeBridge(db: Db, month: Month, tolerance: Money, periodOverride: Period | undefined, precision: PrecisionResult): BridgeResult {
+export function computeBridge(db: Db, month: Month, tolerance: Money, periodOverride?: Period): BridgeResult {
   const importPeriods = new Map<number, Period>();
   for (const r of db.prepare(`select id, period from import where kind = 'fee-detail'`).all() as { id: number; period: string | null }[]) {
     importPeriods.set(r.id, r.period === 'billing' ? 'billing' : 'deduction');
   }
   const periodOf = (id: number): Period => periodOverride ?? importPeriods.get(id) ?? 'deduction';
-  const resourceLevel = new Set<string>();
-  for (const r of db
-    .prepare(`select distinct product, resourceId from consumption where ${LIVE} and month = ? and layout = 'summary'`)
-    .all(month) as { product: string; resourceId: string | null }[]) {
-    resourceLevel.add(`${r.product}${SEP}${r.resourceId ?? ''}`);
-  }
-  const ctx: Ctx = { db, month, tolerance, periodOf, resourceLevel };
-  const keys = new Map<string, KeyAgg>();
+  const resourceLevel = new Set<string>(
+    db.prepare(`select distinct ${KEY_PREFIX} from consumption where ${LIVE} and month = ? and layout = 'summary'`).pluck().all(month) as string[],
+  );
+  const keyName = (prefix: string, component: string | null) => (resourceLevel.has(prefix) ? prefix + SEP : prefix + SEP + (component ?? ''));
+  const keys = new Keys();
+  const log = new SourceLog();
   const next = shiftMonth(month, 1);
   const prev = shiftMonth(month, -1);
+  const start = monthStart(month);
+  const feeKind = feeKindCache();
 
   // Next month's bill: postpaid usage of this month deducted on the 1st of the next (SPEC §1).
-  const nextStmt = db.prepare(
-    `select ${FEE_COLUMNS} from fee_detail where ${LIVE} and billMonth = ? and usageStart >= ? and usageStart < ?`,
-  );
-  for (const r of nextStmt.iterate(next, monthStart(month), monthStart(next)) as IterableIterator<FeeRow>) {
-    if (!isPostpaid(r.payMode) || periodOf(r.importId) !== 'deduction' || isPrecisionLine(r)) continue;
-    const a = agg(keys, keyFor(ctx, r.product, r.resourceId, componentOf(r)));
-    a.toNext ??= { amount: ZERO, days: new Set(), sources: [] };
-    a.toNext.amount = a.toNext.amount.plus(r.discountedTotal);
-    for (const d of usageDays(r.usageStart, r.usageEnd)) if (d.startsWith(month)) a.toNext.days.add(d);
-    a.toNext.sources.push([r.importId, r.sourceRow]);
+  const nextRows = db
+    .prepare(
+      `select ${KEY_PREFIX}, ${COMPONENT}, discountedTotal, importId, sourceRow, payMode, usageStart, usageEnd, product, productCode, resourceId
+       from fee_detail where ${LIVE} and billMonth = ? and usageStart >= ? and usageStart < ?`,
+    )
+    .raw()
+    .all(next, start, monthStart(next)) as [string, string | null, string, number, number, string | null, string, string | null, string, string | null, string | null][];
+  for (const [prefix, component, amount, imp, row, payMode, uStart, uEnd] of nextRows) {
+    if (!isPostpaid(payMode) || periodOf(imp) !== 'deduction') continue;
+    const s = keys.sp(keys.of(keyName(prefix, component)));
+    s.toNext ??= { amount: ZERO, days: new Set(), sources: [] };
+    s.toNext.amount = s.toNext.amount.plus(amount);
+    for (const d of usageDays(uStart, uEnd)) if (d.startsWith(month)) s.toNext.days.add(d);
+    s.toNext.sources.push([imp, row]);
   }
 
-  // This month's fee bill.
-  let feeTotal = ZERO;
+  // This month's fee bill: one pass for the bridge sums, the precision rebuild and duplicates.
+  const feeTotal = new ExactSum();
   let feeLines = 0;
   const periods = new Set<Period>();
-  const feeStmt = db.prepare(`select ${FEE_COLUMNS} from fee_detail where ${LIVE} and billMonth = ?`);
-  for (const r of feeStmt.iterate(month) as IterableIterator<FeeRow>) {
+  const tally = new PrecisionTally();
+  const names = new Interner();
+  const txNames = new Map<string, number | number[]>();
+  const feeDupTx = new Set<string>();
+  const prepaidHere: { i: number; amount: string; uStart: string | null; uEnd: string | null }[] = [];
+  const feeStmt = db.prepare(
+    `select ${KEY_PREFIX}, ${COMPONENT}, discountedTotal, importId, sourceRow, payMode, actionType, transactionId,
+       (product = '${PRECISION_PRODUCT}' or productCode = '${VIRTUAL_ID}' or resourceId = '${VIRTUAL_ID}'),
+       (product = '${PRECISION_PRODUCT}' or ((productCode = '${VIRTUAL_ID}' or resourceId = '${VIRTUAL_ID}') and instr(product, '精度') > 0)),
+       case when payMode is not '按量计费' or usageStart < @start then usageStart end,
+       case when payMode is not '按量计费' or usageStart < @start then usageEnd end
+     from fee_detail where ${LIVE} and billMonth = @month`,
+  );
+  type FeeRaw = [string, string | null, string, number, number, string | null, string | null, string | null, number, number, string | null, string | null];
+  for (const r of feeStmt.raw().iterate({ month, start }) as IterableIterator<FeeRaw>) {
+    const [prefix, component, amount, imp, row, payMode, action, tx, pseudo, precisionLine, uStart, uEnd] = r;
     feeLines++;
-    const amount = money(r.discountedTotal);
-    feeTotal = feeTotal.plus(amount);
-    periods.add(periodOf(r.importId));
-    if (isPrecisionLine(r)) continue;
-    const a = agg(keys, keyFor(ctx, r.product, r.resourceId, componentOf(r)));
-    a.fee = a.fee.plus(amount);
-    a.feeLines++;
-    a.feeSrc.push([r.importId, r.sourceRow]);
-    if (amount.isNegative()) {
-      a.feeNeg = a.feeNeg.plus(amount);
-    } else if (isPrepaid(r.payMode) && !REFUND_ACTIONS.test(r.actionType ?? '')) {
-      a.feePrepaid = a.feePrepaid.plus(amount);
-    } else if (isPostpaid(r.payMode) && periodOf(r.importId) === 'deduction' && r.usageStart && monthOf(r.usageStart) < month) {
-      a.fromPrev ??= { amount: ZERO, days: new Set(), sources: [] };
-      a.fromPrev.amount = a.fromPrev.amount.plus(amount);
-      for (const d of usageDays(r.usageStart, r.usageEnd)) if (d < `${month}-01`) a.fromPrev.days.add(d);
-      a.fromPrev.sources.push([r.importId, r.sourceRow]);
+    feeTotal.add(amount);
+    periods.add(periodOf(imp));
+    tally.add(tx, amount, pseudo === 1, precisionLine === 1, imp, row);
+    if (precisionLine === 1) continue;
+    if (pseudo !== 1 && tx !== null && tx !== '' && tx !== '-') {
+      // The same transaction and component twice: the formats give each component one line.
+      const n = names.of(prefix + SEP + (component ?? ''));
+      const seen = txNames.get(tx);
+      if (seen === undefined) txNames.set(tx, n);
+      else if (typeof seen === 'number') {
+        if (seen === n) feeDupTx.add(tx);
+        else txNames.set(tx, [seen, n]);
+      } else if (seen.includes(n)) feeDupTx.add(tx);
+      else seen.push(n);
+    }
+    const i = keys.of(keyName(prefix, component));
+    keys.addFee(i, amount);
+    keys.feeLines[i]!++;
+    log.push(i, imp, row, 0);
+    if (amount.charCodeAt(0) === 45 /* - */ && !money(amount).isZero()) {
+      const s = keys.sp(i);
+      s.feeNeg = s.feeNeg.plus(amount);
+    } else if (feeKind(payMode, action) === 1) {
+      const s = keys.sp(i);
+      s.feePrepaid = s.feePrepaid.plus(amount);
+      prepaidHere.push({ i, amount, uStart, uEnd });
+    } else if (isPostpaid(payMode) && periodOf(imp) === 'deduction' && uStart !== null && uStart < start) {
+      const s = keys.sp(i);
+      s.fromPrev ??= { amount: ZERO, days: new Set(), sources: [] };
+      s.fromPrev.amount = s.fromPrev.amount.plus(amount);
+      for (const d of usageDays(uStart, uEnd)) if (d < `${month}-01`) s.fromPrev.days.add(d);
+      s.fromPrev.sources.push([imp, row]);
     }
   }
+  txNames.clear();
 
   // This month's consumption bill.
-  const lastDay = usageDays(monthStart(month), monthStart(next)).at(-1);
+  const lastDay = usageDays(start, monthStart(next)).at(-1)!;
   const nextBillImported = db.prepare(`select 1 from fee_detail where ${LIVE} and billMonth = ? limit 1`).get(next) !== undefined;
-  let consumptionTotal = ZERO;
-  let consumptionLines = 0;
-  const consStmt = db.prepare(`select ${CONS_COLUMNS} from consumption where ${LIVE} and month = ?`);
-  for (const r of consStmt.iterate(month) as IterableIterator<ConsRow>) {
-    consumptionLines++;
-    const amount = money(r.amount);
-    consumptionTotal = consumptionTotal.plus(amount);
-    const a = agg(keys, keyFor(ctx, r.product, r.resourceId, componentOf(r)));
-    a.cons = a.cons.plus(amount);
-    a.consLines++;
-    a.consSrc.push([r.importId, r.sourceRow]);
-    if (amount.isNegative()) a.consNeg = a.consNeg.plus(amount);
-    else if (isPrepaid(r.payMode, r.consumptionType)) a.consPrepaid = a.consPrepaid.plus(amount);
-    if (r.day === lastDay && isPostpaid(r.payMode)) a.consLastDay = true;
-    if (a.toNext && r.day !== null && a.toNext.days.has(r.day)) {
-      a.nextCons ??= { amount: ZERO, sources: [] };
-      a.nextCons.amount = a.nextCons.amount.plus(amount);
-      a.nextCons.sources.push([r.importId, r.sourceRow]);
+  const consTotal = new ExactSum();
+  let consLines = 0;
+  const lastDayKeys = new Set<number>();
+  const dayTokens = new Set<number | string>();
+  const consDupTokens = new Set<number | string>();
+  const days = new Interner();
+  const actions = new Interner();
+  const consToken = (i: number, day: string, action: string | null, name: number): number | string => {
+    const d = days.of(day);
+    const a = actions.of(action ?? '');
+    return i < 2_000_000 && d < 64 && a < 64 && name < 1 << 20 ? ((i * 64 + d) * 64 + a) * (1 << 20) + name : `${i}|${day}|${action ?? ''}|${name}`;
+  };
+  const summarySeen = new Map<string, { name: string; order: string; sources: Src[]; amounts: string[] }>();
+  const bothLayouts = new Set<number>();
+  const consKind = new Map<string, boolean>();
+  const consStmt = db.prepare(
+    `select ${KEY_PREFIX}, ${COMPONENT}, amount, importId, sourceRow, layout, day, payMode, consumptionType, actionType,
+       case when layout = 'summary' then ifnull(orderId, '') || char(1) || ifnull(usageStart, '') end
+     from consumption where ${LIVE} and month = ?`,
+  );
+  type ConsRaw = [string, string | null, string, number, number, string, string | null, string | null, string | null, string | null, string | null];
+  for (const r of consStmt.raw().iterate(month) as IterableIterator<ConsRaw>) {
+    const [prefix, component, amount, imp, row, layout, day, payMode, consumptionType, action, summaryId] = r;
+    consLines++;
+    consTotal.add(amount);
+    const i = keys.of(keyName(prefix, component));
+    keys.addCons(i, amount);
+    keys.consLines[i]!++;
+    log.push(i, imp, row, 1);
+    const kindKey = `${payMode ?? ''}${SEP}${consumptionType ?? ''}`;
+    let prepaid = consKind.get(kindKey);
+    if (prepaid === undefined) consKind.set(kindKey, (prepaid = isPrepaid(payMode, consumptionType)));
+    if (amount.charCodeAt(0) === 45 && !money(amount).isZero()) {
+      const s = keys.sp(i);
+      s.consNeg = s.consNeg.plus(amount);
+    } else if (prepaid) {
+      const s = keys.sp(i);
+      s.consPrepaid = s.consPrepaid.plus(amount);
     }
+    if (layout === 'summary') {
+      const id = prefix + SEP + summaryId;
+      const d = summarySeen.get(id);
+      if (d) {
+        d.sources.push([imp, row]);
+        d.amounts.push(amount);
+      } else summarySeen.set(id, { name: prefix + SEP, order: (summaryId ?? '').split(SEP)[0] ?? '', sources: [[imp, row]], amounts: [amount] });
+      continue;
+    }
+    if (resourceLevel.has(prefix)) bothLayouts.add(i);
+    if (day === null) continue;
+    if (day === lastDay && isPostpaid(payMode)) lastDayKeys.add(i);
+    const sp = keys.special.get(i);
+    if (sp?.toNext && sp.toNext.days.has(day)) {
+      sp.nextCons ??= { amount: ZERO, sources: [] };
+      sp.nextCons.amount = sp.nextCons.amount.plus(amount);
+      sp.nextCons.sources.push([imp, row]);
+    }
+    // The same day, component and transaction type twice: the component layout has one row each.
+    const token = consToken(i, day, action, names.of(prefix + SEP + (component ?? '')));
+    if (dayTokens.has(token)) consDupTokens.add(token);
+    else dayTokens.add(token);
   }
+  dayTokens.clear();
 
   // The previous month's consumption, on the days the carried-over lines were used.
-  if ([...keys.values()].some((a) => a.fromPrev)) {
-    const prevStmt = db.prepare(`select ${CONS_COLUMNS} from consumption where ${LIVE} and month = ? and layout = 'component'`);
-    for (const r of prevStmt.iterate(prev) as IterableIterator<ConsRow>) {
-      const a = keys.get(keyString(keyFor(ctx, r.product, r.resourceId, componentOf(r))));
-      if (!a?.fromPrev || r.day === null || !a.fromPrev.days.has(r.day)) continue;
-      a.prevCons ??= { amount: ZERO, sources: [] };
-      a.prevCons.amount = a.prevCons.amount.plus(r.amount);
-      a.prevCons.sources.push([r.importId, r.sourceRow]);
+  const prevDays = new Set<Day>();
+  for (const s of keys.special.values()) if (s.fromPrev) for (const d of s.fromPrev.days) prevDays.add(d);
+  if (prevDays.size > 0) {
+    const list = [...prevDays];
+    const prevStmt = db.prepare(
+      `select ${KEY_PREFIX}, ${COMPONENT}, amount, importId, sourceRow, day from consumption
+       where ${LIVE} and month = ? and layout = 'component' and day in (${list.map(() => '?').join(',')})`,
+    );
+    for (const [prefix, component, amount, imp, row, day] of prevStmt.raw().all(prev, ...list) as [string, string | null, string, number, number, string][]) {
+      const i = keys.index.get(keyName(prefix, component));
+      const s = i === undefined ? undefined : keys.special.get(i);
+      if (!s?.fromPrev || !s.fromPrev.days.has(day)) continue;
+      s.prevCons ??= { amount: ZERO, sources: [] };
+      s.prevCons.amount = s.prevCons.amount.plus(amount);
+      s.prevCons.sources.push([imp, row]);
     }
   }
 
-  // Prepaid purchases from any month whose service period overlaps this month: what the
-  // consumption bill should amortise into it (SPEC §3, prepaid timing).
-  const prepaidStmt = db.prepare(
-    `select ${FEE_COLUMNS} from fee_detail where ${LIVE} and usageStart < ? and usageEnd > ? and payMode is not null`,
-  );
-  for (const r of prepaidStmt.iterate(monthStart(next), monthStart(month)) as IterableIterator<FeeRow>) {
-    if (!isPrepaid(r.payMode) || REFUND_ACTIONS.test(r.actionType ?? '') || !r.usageStart || !r.usageEnd) continue;
-    const amount = money(r.discountedTotal);
-    if (amount.isNegative()) continue;
-    const a = keys.get(keyString(keyFor(ctx, r.product, r.resourceId, componentOf(r))));
-    if (!a) continue;
-    const start = dayOf(r.usageStart);
-    const end = dayOf(r.usageEnd);
-    const total = daysBetween(start, end);
-    if (total <= 0) continue;
-    a.expectedAmortisation = (a.expectedAmortisation ?? ZERO).plus(amount.times(daysInside(start, end, month)).div(total));
+  // Prepaid purchases whose service period overlaps this month: what the consumption bill
+  // should amortise into it (SPEC §3, prepaid timing). This month's are already in hand;
+  // earlier months' come through the partial index fee_detail_prepaid_service.
+  const expect = (i: number, amount: string, uStart: string | null, uEnd: string | null) => {
+    if (!uStart || !uEnd) return;
+    const a = money(amount);
+    if (a.isNegative()) return;
+    const from = dayOf(uStart);
+    const to = dayOf(uEnd);
+    const total = daysBetween(from, to);
+    if (total <= 0) return;
+    const s = keys.sp(i);
+    s.expectedAmortisation = (s.expectedAmortisation ?? ZERO).plus(a.times(daysInside(from, to, month)).div(total));
+  };
+  for (const p of prepaidHere) expect(p.i, p.amount, p.uStart, p.uEnd);
+  const earlier = db
+    .prepare(
+      `select ${KEY_PREFIX}, ${COMPONENT}, discountedTotal, payMode, actionType, usageStart, usageEnd from fee_detail
+       where ${PREPAID_SQL} and usageEnd > ? and usageStart < ? and billMonth <> ? and ${LIVE}`,
+    )
+    .raw()
+    .all(start, monthStart(next), month) as [string, string | null, string, string | null, string | null, string | null, string | null][];
+  for (const [prefix, component, amount, payMode, action, uStart, uEnd] of earlier) {
+    if (feeKind(payMode, action) !== 1) continue;
+    const i = keys.index.get(keyName(prefix, component));
+    if (i !== undefined) expect(i, amount, uStart, uEnd);
   }
 
+  const precision = tally.result(false);
   const name = traceNamer(db);
   const categories = Object.fromEntries(BRIDGE_CATEGORIES.map((c) => [c, ZERO])) as Record<BridgeCategory, Money>;
   const mismatches: Mismatch[] = [];
-  const emit = (a: KeyAgg | null, key: BridgeKey, category: BridgeCategory, fee: Money, cons: Money, note: string | null, extra?: { fee?: Src[]; cons?: Src[] }) => {
+  /** Mismatches that still need their key's own lines as traces. */
+  const needSources: { m: Mismatch; key: number }[] = [];
+  const emit = (keyIndex: number | null, key: BridgeKey, category: BridgeCategory, fee: Money, cons: Money, note: string | null, extra?: { fee?: Src[]; cons?: Src[] }) => {
     const difference = fee.minus(cons);
     categories[category] = categories[category].plus(difference);
     if (difference.isZero()) return;
     const k = { month, product: key.product, resourceId: key.resourceId, component: key.component };
-    mismatches.push({
+    const m: Mismatch = {
       id: mismatchId(month, category, k),
       month,
       category,
@@ -292,23 +424,33 @@ export function computeBridge(db: Db, month: Month, tolerance: Money, periodOver
       reviewedAt: null,
       reopenedBecause: null,
       note,
-      feeSources: [...(a?.feeSrc ?? []), ...(extra?.fee ?? [])].map(([i, r]) => name(i, r)),
-      consumptionSources: [...(a?.consSrc ?? []), ...(extra?.cons ?? [])].map(([i, r]) => name(i, r)),
-    });
+      feeSources: (extra?.fee ?? []).map(([i, r]) => name(i, r)),
+      consumptionSources: (extra?.cons ?? []).map(([i, r]) => name(i, r)),
+    };
+    mismatches.push(m);
+    if (keyIndex !== null) needSources.push({ m, key: keyIndex });
   };
 
   const fmt = (m: Money) => fixed(m, 2);
-  for (const a of keys.values()) {
-    if (a.feeLines === 0 && a.consLines === 0) continue; // only next month's lines, nothing of this month
+  const none: Special = { feePrepaid: ZERO, feeNeg: ZERO, consPrepaid: ZERO, consNeg: ZERO };
+  for (let i = 0; i < keys.names.length; i++) {
+    const feeN = keys.feeLines[i]!;
+    const consN = keys.consLines[i]!;
+    if (feeN === 0 && consN === 0) continue; // only next month's lines, nothing of this month
+    const sp = keys.special.get(i);
+    // Most keys agree to the last decimal and carry nothing special: nothing to take apart.
+    if (!sp && keys.fee[i] === keys.cons[i] && !keys.feeRest.has(i) && !keys.consRest.has(i)) continue;
+    const a = sp ?? none;
+    const key = keys.keyOf(i);
     const notes: string[] = [];
-    let feeLeft = a.fee;
-    let consLeft = a.cons;
+    let feeLeft = keys.feeOf(i);
+    let consLeft = keys.consOf(i);
 
     // 1. prepaid timing
     if (!a.feePrepaid.isZero() || !a.consPrepaid.isZero()) {
       const expected = a.expectedAmortisation;
-      if (expected !== undefined && a.consPrepaid.minus(expected).abs().lte(ctx.tolerance)) {
-        emit(a, a.key, 'prepaidTiming', a.feePrepaid, a.consPrepaid, null);
+      if (expected !== undefined && a.consPrepaid.minus(expected).abs().lte(tolerance)) {
+        emit(i, key, 'prepaidTiming', a.feePrepaid, a.consPrepaid, null);
         feeLeft = feeLeft.minus(a.feePrepaid);
         consLeft = consLeft.minus(a.consPrepaid);
       } else if (expected === undefined) {
@@ -324,7 +466,7 @@ export function computeBridge(db: Db, month: Month, tolerance: Money, periodOver
     const crossSrc: { fee: Src[]; cons: Src[] } = { fee: [], cons: [] };
     if (a.fromPrev) {
       const seen = a.prevCons?.amount;
-      if (seen !== undefined && seen.minus(a.fromPrev.amount).abs().lte(ctx.tolerance)) {
+      if (seen !== undefined && seen.minus(a.fromPrev.amount).abs().lte(tolerance)) {
         crossFee = a.fromPrev.amount;
         crossSrc.cons.push(...(a.prevCons?.sources ?? []));
       } else {
@@ -337,17 +479,17 @@ export function computeBridge(db: Db, month: Month, tolerance: Money, periodOver
     }
     if (a.toNext) {
       const seen = a.nextCons?.amount ?? ZERO;
-      if (a.nextCons && seen.minus(a.toNext.amount).abs().lte(ctx.tolerance)) {
+      if (a.nextCons && seen.minus(a.toNext.amount).abs().lte(tolerance)) {
         crossCons = seen;
         crossSrc.fee.push(...a.toNext.sources);
       } else {
         notes.push(`cross-month: ${next}'s fee bill deducts ${fmt(a.toNext.amount)} of ${month} usage; ${month} consumption shows ${fmt(seen)} for those days`);
       }
-    } else if (a.consLastDay && !nextBillImported && periods.has('deduction')) {
+    } else if (lastDayKeys.has(i) && !nextBillImported && periods.has('deduction')) {
       notes.push(`cross-month: ${next}'s fee bill is not imported, so usage of ${lastDay} deducted on ${next}-01 cannot be verified`);
     }
     if (!crossFee.isZero() || !crossCons.isZero()) {
-      emit(a, a.key, 'crossMonth', crossFee, crossCons, null, crossSrc);
+      emit(i, key, 'crossMonth', crossFee, crossCons, null, crossSrc);
       feeLeft = feeLeft.minus(crossFee);
       consLeft = consLeft.minus(crossCons);
     }
@@ -355,7 +497,7 @@ export function computeBridge(db: Db, month: Month, tolerance: Money, periodOver
     // 4. refunds (3, precision, is the bill's own line, below)
     if (a.feeNeg.isNegative()) {
       if (a.consNeg.isNegative() && a.feeNeg.lte(a.consNeg)) {
-        emit(a, a.key, 'refunds', a.feeNeg, a.consNeg, null);
+        emit(i, key, 'refunds', a.feeNeg, a.consNeg, null);
         feeLeft = feeLeft.minus(a.feeNeg);
         consLeft = consLeft.minus(a.consNeg);
       } else {
@@ -369,13 +511,13 @@ export function computeBridge(db: Db, month: Month, tolerance: Money, periodOver
     const residual = feeLeft.minus(consLeft);
     if (residual.isZero()) continue;
     const note = notes.length > 0 ? notes.join('; ') : null;
-    if (a.feeLines === 0 || a.consLines === 0) {
-      emit(a, a.key, 'missing', feeLeft, consLeft, note ?? (a.feeLines === 0 ? 'not on the fee bill' : 'not on the consumption bill'));
-    } else if (residual.abs().lte(ctx.tolerance)) {
+    if (feeN === 0 || consN === 0) {
+      emit(i, key, 'missing', feeLeft, consLeft, note ?? (feeN === 0 ? 'not on the fee bill' : 'not on the consumption bill'));
+    } else if (residual.abs().lte(tolerance)) {
       // Within tolerance on a key both bills carry: the 8-dp vs 2-dp rounding of SPEC §2.
-      emit(a, a.key, 'precision', feeLeft, consLeft, `within tolerance ${ctx.tolerance.toString()}`);
+      emit(i, key, 'precision', feeLeft, consLeft, `within tolerance ${tolerance.toString()}`);
     } else {
-      emit(a, a.key, 'amountMismatch', feeLeft, consLeft, note);
+      emit(i, key, 'amountMismatch', feeLeft, consLeft, note);
     }
   }
 
@@ -392,97 +534,111 @@ export function computeBridge(db: Db, month: Month, tolerance: Money, periodOver
     }
   }
 
+  // Traces: the key's own lines first, then the other month's evidence already attached.
+  const wanted = new Map<number, Mismatch[]>();
+  for (const { m, key } of needSources) wanted.set(key, [...(wanted.get(key) ?? []), m]);
+  const both = new Map<number, { fee: string[]; cons: string[] }>();
+  for (const k of [...wanted.keys(), ...bothLayouts]) both.set(k, { fee: [], cons: [] });
+  if (both.size > 0) {
+    for (let j = 0; j < log.n; j++) {
+      const b = both.get(log.key[j]!);
+      if (b) (log.side[j] === 0 ? b.fee : b.cons).push(name(log.imp[j]!, log.row[j]!));
+    }
+  }
+  for (const [k, ms] of wanted) {
+    const b = both.get(k)!;
+    for (const m of ms) {
+      m.feeSources = [...b.fee, ...m.feeSources];
+      m.consumptionSources = [...b.cons, ...m.consumptionSources];
+    }
+  }
+
   const order = new Map<string, number>(BRIDGE_CATEGORIES.map((c, i) => [c, i]));
-  const cmp = (x: string | null, y: string | null) => ((x ?? '') < (y ?? '') ? -1 : (x ?? '') > (y ?? '') ? 1 : 0);
+  const cmp = (x: string | null | undefined, y: string | null | undefined) => ((x ?? '') < (y ?? '') ? -1 : (x ?? '') > (y ?? '') ? 1 : 0);
   mismatches.sort(
     (x, y) =>
       order.get(x.category)! - order.get(y.category)! ||
-      cmp(x.key.product ?? null, y.key.product ?? null) ||
-      cmp(x.key.resourceId ?? null, y.key.resourceId ?? null) ||
-      cmp(x.key.component ?? null, y.key.component ?? null),
+      cmp(x.key.product, y.key.product) ||
+      cmp(x.key.resourceId, y.key.resourceId) ||
+      cmp(x.key.component, y.key.component),
   );
+
+  const duplicates: DuplicateKey[] = [];
+  const dupKey = (nameText: string, extraName: string, extra: string | null): Record<string, string | null> => {
+    const [product, resourceId, component] = nameText.split(SEP) as [string, string, string?];
+    return { month, product, resourceId: resourceId === '' ? null : resourceId, component: component ? component : null, [extraName]: extra };
+  };
+  const total = (amounts: string[]) => fixed(amounts.reduce((s, v) => s.plus(v), ZERO), 8);
+  if (feeDupTx.size > 0) {
+    // Rare: look the duplicated transactions up again through the 交易ID index.
+    const list = [...feeDupTx];
+    const groups = new Map<string, { tx: string; name: string; sources: Src[]; amounts: string[] }>();
+    for (let j = 0; j < list.length; j += 500) {
+      const part = list.slice(j, j + 500);
+      const rows = db
+        .prepare(
+          `select transactionId, ${KEY_PREFIX} || char(1) || ifnull(${COMPONENT}, ''), importId, sourceRow, discountedTotal from fee_detail
+           where ${LIVE} and billMonth = ? and transactionId in (${part.map(() => '?').join(',')}) order by importId, sourceRow`,
+        )
+        .raw()
+        .all(month, ...part) as [string, string, number, number, string][];
+      for (const [tx, nm, imp, row, amount] of rows) {
+        const id = tx + SEP + nm;
+        let g = groups.get(id);
+        if (!g) groups.set(id, (g = { tx, name: nm, sources: [], amounts: [] }));
+        g.sources.push([imp, row]);
+        g.amounts.push(amount);
+      }
+    }
+    for (const d of groups.values()) {
+      if (d.sources.length < 2) continue;
+      duplicates.push({ side: 'fee', reason: 'the same transaction (交易ID) and component more than once', key: dupKey(d.name, 'transactionId', d.tx),
+        count: d.sources.length, amount: total(d.amounts), sources: d.sources.map(([i, r]) => name(i, r)) });
+    }
+  }
+  if (consDupTokens.size > 0) {
+    // Rare: one more pass over the month's component rows to collect the duplicated ones.
+    const groups = new Map<number | string, { name: string; day: string; sources: Src[]; amounts: string[] }>();
+    const again = db.prepare(
+      `select ${KEY_PREFIX}, ${COMPONENT}, amount, importId, sourceRow, day, actionType from consumption
+       where ${LIVE} and month = ? and layout = 'component' and day is not null order by importId, sourceRow`,
+    );
+    for (const [prefix, component, amount, imp, row, day, action] of again.raw().iterate(month) as IterableIterator<[string, string | null, string, number, number, string, string | null]>) {
+      const i = keys.index.get(keyName(prefix, component));
+      if (i === undefined) continue;
+      const nm = prefix + SEP + (component ?? '');
+      const token = consToken(i, day, action, names.of(nm));
+      if (!consDupTokens.has(token)) continue;
+      let g = groups.get(token);
+      if (!g) groups.set(token, (g = { name: nm, day, sources: [], amounts: [] }));
+      g.sources.push([imp, row]);
+      g.amounts.push(amount);
+    }
+    for (const d of groups.values()) {
+      duplicates.push({ side: 'consumption', reason: 'the same day and component more than once', key: dupKey(d.name, 'day', d.day),
+        count: d.sources.length, amount: total(d.amounts), sources: d.sources.map(([i, r]) => name(i, r)) });
+    }
+  }
+  for (const d of summarySeen.values()) {
+    if (d.sources.length < 2) continue;
+    duplicates.push({ side: 'consumption', reason: 'the same resource, order and service start more than once in the resource summary',
+      key: dupKey(d.name, 'orderId', d.order === '' ? null : d.order), count: d.sources.length, amount: total(d.amounts), sources: d.sources.map(([i, r]) => name(i, r)) });
+  }
+  for (const k of bothLayouts) {
+    const b = both.get(k)!;
+    duplicates.push({ side: 'consumption', reason: 'the resource is in both the component bill and the resource summary', key: dupKey(keys.names[k]!, 'layout', 'component+summary'),
+      count: b.cons.length, amount: fixed(keys.consOf(k), 8), sources: b.cons });
+  }
 
   return {
-    feeTotal,
+    feeTotal: feeTotal.value(),
     feeLines,
-    consumptionTotal,
-    consumptionLines,
+    consumptionTotal: consTotal.value(),
+    consumptionLines: consLines,
     categories,
     mismatches,
-    duplicates: findDuplicates(db, month, name),
+    duplicates,
     period: periodOverride ?? (periods.size === 1 ? [...periods][0]! : periods.size === 0 ? 'deduction' : 'mixed'),
+    precision,
   };
-}
-
-export type { MismatchCategory };
-
-interface DupRow {
-  product: string;
-  resourceId: string | null;
-  component: string | null;
-  extraKey: string | null;
-  n: number;
-  amounts: string;
-  refs: string;
-}
-
-/** Keys that occur more than once where the formats say they occur once; still summed, never hidden. */
-function findDuplicates(db: Db, month: Month, name: (i: number, r: number) => string): DuplicateKey[] {
-  const out: DuplicateKey[] = [];
-  const collect = (side: DuplicateKey['side'], reason: string, extraName: string, sql: string) => {
-    for (const r of db.prepare(sql).all(month) as DupRow[]) {
-      out.push({
-        side,
-        reason,
-        key: { month, product: r.product, resourceId: r.resourceId, component: r.component, [extraName]: r.extraKey },
-        count: r.n,
-        amount: fixed(
-          r.amounts.split('|').reduce((s, v) => s.plus(v), ZERO),
-          8,
-        ),
-        sources: r.refs.split('|').map((ref) => {
-          const [i, row] = ref.split(':').map(Number) as [number, number];
-          return name(i, row);
-        }),
-      });
-    }
-  };
-  const comp = 'coalesce(componentName, componentType)';
-  collect(
-    'fee',
-    'the same transaction (交易ID) and component more than once',
-    'transactionId',
-    `select product, resourceId, ${comp} as component, transactionId as extraKey, count(*) as n,
-       group_concat(discountedTotal, '|') as amounts, group_concat(importId || ':' || sourceRow, '|') as refs
-     from fee_detail where ${LIVE} and billMonth = ? and transactionId is not null and transactionId not in ('', '-')
-     group by transactionId, product, resourceId, ${comp} having count(*) > 1`,
-  );
-  collect(
-    'consumption',
-    'the same day and component more than once',
-    'day',
-    `select product, resourceId, ${comp} as component, day as extraKey, count(*) as n,
-       group_concat(amount, '|') as amounts, group_concat(importId || ':' || sourceRow, '|') as refs
-     from consumption where ${LIVE} and month = ? and layout = 'component'
-     group by day, product, resourceId, ${comp}, payMode, actionType having count(*) > 1`,
-  );
-  collect(
-    'consumption',
-    'the same resource, order and service start more than once in the resource summary',
-    'orderId',
-    `select product, resourceId, null as component, orderId as extraKey, count(*) as n,
-       group_concat(amount, '|') as amounts, group_concat(importId || ':' || sourceRow, '|') as refs
-     from consumption where ${LIVE} and month = ? and layout = 'summary'
-     group by product, resourceId, orderId, usageStart having count(*) > 1`,
-  );
-  collect(
-    'consumption',
-    'the resource is in both the component bill and the resource summary',
-    'layout',
-    `select product, resourceId, null as component, 'component+summary' as extraKey, count(*) as n,
-       group_concat(amount, '|') as amounts, group_concat(importId || ':' || sourceRow, '|') as refs
-     from consumption where ${LIVE} and month = ?
-     group by product, resourceId having count(distinct layout) > 1`,
-  );
-  return out;
 }

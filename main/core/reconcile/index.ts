@@ -83,8 +83,8 @@ export function reconcileMonth(db: Db, options: ReconcileOptions & { sources?: M
   const user = options.user ?? osUser();
 
   const checks = runLineChecks(db, month);
-  const prec = computePrecision(db, month);
-  const bridge = computeBridge(db, month, tolerance, options.period, prec);
+  const bridge = computeBridge(db, month, tolerance, options.period);
+  const prec = bridge.precision;
 
   const mismatches = [...bridge.mismatches];
   for (const source of [...extraSources.values(), ...(options.sources ?? [])]) mismatches.push(...source(db, month));

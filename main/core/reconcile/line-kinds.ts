@@ -5,6 +5,8 @@
 import type { Day, Month, VendorTime } from '../model.js';
 
 const PREPAID = new Set(['包年包月', 'prepay', 'prepaid', 'prepay_mode', 'monthly subscription', 'subscription']);
+/** The prepaid spellings the partial index fee_detail_prepaid_service covers (migration 2): keep the two lists equal. */
+export const PREPAID_SQL = `payMode IN ('包年包月', 'Monthly Subscription', 'Monthly subscription', 'Prepaid', 'prepaid', 'PrePay', 'prePay', 'prepay')`;
 const POSTPAID = new Set(['按量计费', 'postpay', 'postpaid', 'pay-as-you-go', 'pay as you go']);
 
 export function isPrepaid(payMode: string | null, consumptionType: string | null = null): boolean {

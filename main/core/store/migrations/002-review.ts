@@ -84,4 +84,9 @@ export const migration002 = `
     reason TEXT
   );
   CREATE INDEX review_event_id ON review_event(id);
+
+  -- Prepaid purchases of earlier months whose service still runs: the amortisation check needs
+  -- them without scanning every month's lines. Partial, so postpaid lines cost the importer nothing.
+  CREATE INDEX fee_detail_prepaid_service ON fee_detail(usageEnd)
+    WHERE payMode IN ('包年包月', 'Monthly Subscription', 'Monthly subscription', 'Prepaid', 'prepaid', 'PrePay', 'prePay', 'prepay');
 `;
