@@ -6,6 +6,7 @@ import { traceNamer } from '../reconcile/traces.js';
 import type { DayItemRating } from './allocate.js';
 import { classifyTiwLine, currencyOfLine, isPrepaid, isPurchase, packageOfLine, tiwFeeLines, vendorDay, type TiwLineKind } from './bill-lines.js';
 import type { DayRange } from './validity.js';
+import { addDays } from './days.js';
 
 /**
  * Our rating against the fee bill's whiteboard lines of the same month, in the bill's currency.
@@ -91,13 +92,8 @@ function isSingleDay(l: FeeDetailLine, day: Day): boolean {
   if (l.aggregated) return false;
   if (!l.usageEnd) return true;
   const end = vendorDay(l.usageEnd);
-  return end === day || (l.usageEnd.slice(11, 19) === '00:00:00' && end! > day && end === nextDay(day));
-}
-
-function nextDay(day: Day): Day {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
+  // A day written as [00:00, next 00:00) is still one day.
+  return end === day || (l.usageEnd.slice(11, 19) === '00:00:00' && end === addDays(day, 1));
 }
 
 /** The one currency of a month's whiteboard bill lines; an error names the line when it cannot be told. */
