@@ -1,5 +1,6 @@
 import type { FeeDetailLine } from '../model.js';
-import { checkLine, type LineCheck } from '../reconcile/index.js';
+import type { LineCheck } from '../reconcile/index.js';
+import { fastCheckLine } from './fast-line-checks.js';
 import { FEE_FIELD_LABELS, L, label, type Lang } from './labels.js';
 import type { Column, ColumnKind } from './xlsx-writer.js';
 
@@ -73,7 +74,7 @@ export class CorrectedDetail {
       cells.push(v === null || v === undefined ? null : TIME_FIELDS.has(f) ? vendorLocal(String(v)) : String(v));
     }
     for (const k of this.extraKeys) cells.push(line.extra[k] ?? null);
-    const checks = checkLine(line);
+    const checks = fastCheckLine(line);
     const highlight: number[] = [];
     const differences: DetailRow['differences'] = {};
     RECOMPUTED.forEach((r, i) => {

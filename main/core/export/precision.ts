@@ -1,15 +1,18 @@
 import type { Month } from '../model.js';
-import { money, roundHalfUp, ZERO, type Money } from '../money/decimal.js';
+import { fixed, roundHalfUp } from '../money/decimal.js';
+import { ExactSum, scaledText, toScale } from './scaled-decimal.js';
 import { LIVE, type Db } from '../store/index.js';
 
 /** SPEC §2 for one transaction ID: rated at 8 dp, deducted at 2 dp half-up. */
 export interface TransactionPrecision {
   transactionId: string;
   lines: number;
-  rated: Money;
-  deducted: Money;
-  /** deducted − rated */
-  difference: Money;
+  /** 8 dp */
+  rated: string;
+  /** 2 dp */
+  deducted: string;
+  /** deducted − rated, 8 dp */
+  difference: string;
   /** "file:row" of its lines (the first few). */
   sources: string[];
 }
@@ -29,18 +32,26 @@ export function* transactionPrecision(db: Db, month: Month, trace: (importId: nu
         and product <> '月度计费精度差异' and coalesce(productCode, '') <> 'billVirtualId' and coalesce(resourceId, '') <> 'billVirtualId'
       order by transactionId, importId, sourceRow`,
   );
-  let current: { tx: string; rated: Money; lines: number; sources: string[] } | null = null;
+  let current: { tx: string; rated: ExactSum; lines: number; sources: string[] } | null = null;
   const done = (c: NonNullable<typeof current>): TransactionPrecision => {
-    const deducted = roundHalfUp(c.rated, 2);
-    return { transactionId: c.tx, lines: c.lines, rated: c.rated, deducted, difference: deducted.minus(c.rated), sources: c.sources };
+    const r8 = c.rated.scaled8();
+    if (r8 !== null) {
+      // Half a million transactions: stay on BigInts (same half-up rule as roundHalfUp).
+      const d2 = toScale({ int: r8, scale: 8 }, 2);
+      const diff = d2 * 1_000_000n - r8;
+      return { transactionId: c.tx, lines: c.lines, rated: scaledText(r8, 8), deducted: scaledText(d2, 2), difference: scaledText(diff, 8), sources: c.sources };
+    }
+    const rated = c.rated.value();
+    const deducted = roundHalfUp(rated, 2);
+    return { transactionId: c.tx, lines: c.lines, rated: fixed(rated, 8), deducted: fixed(deducted, 2), difference: fixed(deducted.minus(rated), 8), sources: c.sources };
   };
   for (const r of stmt.iterate(month) as IterableIterator<{ tx: string; amount: string; importId: number; sourceRow: number }>) {
     if (current && current.tx !== r.tx) {
       yield done(current);
       current = null;
     }
-    current ??= { tx: r.tx, rated: ZERO, lines: 0, sources: [] };
-    current.rated = current.rated.plus(money(r.amount));
+    current ??= { tx: r.tx, rated: new ExactSum(), lines: 0, sources: [] };
+    current.rated.add(r.amount);
     current.lines++;
     if (current.sources.length < MAX_SOURCES) current.sources.push(trace(r.importId, r.sourceRow));
     else if (current.sources.length === MAX_SOURCES) current.sources.push('…');

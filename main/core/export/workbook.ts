@@ -4,6 +4,7 @@ import type { Mismatch } from '../report/mismatch.js';
 import type { ReconcileReport } from '../reconcile/index.js';
 import { getImport, LIVE, type Db } from '../store/index.js';
 import { writeAtomically } from './atomic-file.js';
+import { ExactSum } from './scaled-decimal.js';
 import { CorrectedDetail } from './corrected-detail.js';
 import { CATEGORY_FILLS, CATEGORY_LABELS, L, label, type Lang } from './labels.js';
 import { isPrecisionLine } from '../reconcile/line-kinds.js';
@@ -98,22 +99,25 @@ export async function exportWorkbook(db: Db, target: string, options: WorkbookOp
     // Corrected detail first: the Summary's totals are the sums taken while it streams.
     const layout = new CorrectedDetail(lang, src.extraKeys);
     const detail = await book.addSheet(names.detail, layout.columns, sheetOpts);
-    const sums = { originalCost: ZERO, discountedTotal: ZERO, voucher: ZERO, cash: ZERO, gift: ZERO, originalDiff: ZERO, discountedDiff: ZERO, paymentsDiff: ZERO };
+    const sums = {
+      originalCost: new ExactSum(), discountedTotal: new ExactSum(), voucher: new ExactSum(), cash: new ExactSum(), gift: new ExactSum(),
+      originalDiff: new ExactSum(), discountedDiff: new ExactSum(), paymentsDiff: new ExactSum(),
+    };
     let billedPrecision = ZERO;
     let lines = 0;
     let differing = 0;
     for (const { line, trace } of src.lines()) {
       const row = layout.row(line, trace);
       lines++;
-      sums.discountedTotal = sums.discountedTotal.plus(line.discountedTotal);
-      if (line.originalCost !== null) sums.originalCost = sums.originalCost.plus(line.originalCost);
-      if (line.voucher !== null) sums.voucher = sums.voucher.plus(line.voucher);
-      if (line.cash !== null) sums.cash = sums.cash.plus(line.cash);
-      if (line.gift !== null) sums.gift = sums.gift.plus(line.gift);
+      sums.discountedTotal.add(line.discountedTotal);
+      sums.originalCost.add(line.originalCost);
+      sums.voucher.add(line.voucher);
+      sums.cash.add(line.cash);
+      sums.gift.add(line.gift);
       const d = row.differences;
-      if (d.originalCost) sums.originalDiff = sums.originalDiff.plus(d.originalCost);
-      if (d.discountedTotal) sums.discountedDiff = sums.discountedDiff.plus(d.discountedTotal);
-      if (d.payments) sums.paymentsDiff = sums.paymentsDiff.plus(d.payments);
+      sums.originalDiff.add(d.originalCost);
+      sums.discountedDiff.add(d.discountedTotal);
+      sums.paymentsDiff.add(d.payments);
       if (isPrecisionLine(line)) billedPrecision = billedPrecision.plus(line.discountedTotal);
       if (row.highlight.length) {
         differing++;
@@ -124,6 +128,7 @@ export async function exportWorkbook(db: Db, target: string, options: WorkbookOp
       }
     }
     await detail.close();
+    const total = Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, v.value()])) as Record<keyof typeof sums, Money>;
 
     // Precision per transaction (SPEC §2).
     const precision = await book.addSheet(
@@ -138,16 +143,18 @@ export async function exportWorkbook(db: Db, target: string, options: WorkbookOp
       ],
       sheetOpts,
     );
-    let rated = ZERO;
-    let deducted = ZERO;
+    const ratedSum = new ExactSum();
+    const deductedSum = new ExactSum();
     let transactions = 0;
     for (const t of transactionPrecision(db, month, src.trace)) {
       transactions++;
-      rated = rated.plus(t.rated);
-      deducted = deducted.plus(t.deducted);
-      await precision.row([t.transactionId, String(t.lines), fixed(t.rated, 8), fixed(t.deducted, 2), fixed(t.difference, 8), t.sources.join(', ')]);
+      ratedSum.add(t.rated);
+      deductedSum.add(t.deducted);
+      await precision.row([t.transactionId, String(t.lines), t.rated, t.deducted, t.difference, t.sources.join(', ')]);
     }
     await precision.close();
+    const rated = ratedSum.value();
+    const deducted = deductedSum.value();
     const ours = deducted.minus(rated);
 
     const tabs = [names.summary];
@@ -231,14 +238,14 @@ export async function exportWorkbook(db: Db, target: string, options: WorkbookOp
     await summary.row([bold(label(lang, L.totals))]);
     await summary.row([label(lang, L.feeLines), { n: String(lines), dp: 0 }]);
     const i = layout.index;
-    await summary.row([label(lang, L.detailOriginal), sumOf(detail, i.originalCost, sums.originalCost, 8)]);
-    await summary.row([label(lang, L.detailDiscounted), sumOf(detail, i.discountedTotal, sums.discountedTotal, 8)]);
-    await summary.row([label(lang, L.detailVoucher), sumOf(detail, i.voucher, sums.voucher, 8)]);
-    await summary.row([label(lang, L.detailCash), sumOf(detail, i.cash, sums.cash, 8)]);
-    await summary.row([label(lang, L.detailGift), sumOf(detail, i.gift, sums.gift, 8)]);
-    await summary.row([label(lang, L.originalDiff), sumOf(detail, i.originalDiff, sums.originalDiff, 8)]);
-    await summary.row([label(lang, L.discountedDiff), sumOf(detail, i.discountedDiff, sums.discountedDiff, 8)]);
-    await summary.row([label(lang, L.paymentsDiff), sumOf(detail, i.paymentsDiff, sums.paymentsDiff, 8)]);
+    await summary.row([label(lang, L.detailOriginal), sumOf(detail, i.originalCost, total.originalCost, 8)]);
+    await summary.row([label(lang, L.detailDiscounted), sumOf(detail, i.discountedTotal, total.discountedTotal, 8)]);
+    await summary.row([label(lang, L.detailVoucher), sumOf(detail, i.voucher, total.voucher, 8)]);
+    await summary.row([label(lang, L.detailCash), sumOf(detail, i.cash, total.cash, 8)]);
+    await summary.row([label(lang, L.detailGift), sumOf(detail, i.gift, total.gift, 8)]);
+    await summary.row([label(lang, L.originalDiff), sumOf(detail, i.originalDiff, total.originalDiff, 8)]);
+    await summary.row([label(lang, L.discountedDiff), sumOf(detail, i.discountedDiff, total.discountedDiff, 8)]);
+    await summary.row([label(lang, L.paymentsDiff), sumOf(detail, i.paymentsDiff, total.paymentsDiff, 8)]);
     await summary.row([label(lang, L.linesWithDiff), { n: String(differing), dp: 0 }]);
     await summary.row([]);
     await summary.row([bold(label(lang, L.precisionTitle))]);
@@ -278,14 +285,14 @@ export async function exportWorkbook(db: Db, target: string, options: WorkbookOp
       totals: {
         lines,
         linesWithDifferences: differing,
-        originalCost: fixed(sums.originalCost, 8),
-        discountedTotal: fixed(sums.discountedTotal, 8),
-        voucher: fixed(sums.voucher, 8),
-        cash: fixed(sums.cash, 8),
-        gift: fixed(sums.gift, 8),
-        originalDiff: fixed(sums.originalDiff, 8),
-        discountedDiff: fixed(sums.discountedDiff, 8),
-        paymentsDiff: fixed(sums.paymentsDiff, 8),
+        originalCost: fixed(total.originalCost, 8),
+        discountedTotal: fixed(total.discountedTotal, 8),
+        voucher: fixed(total.voucher, 8),
+        cash: fixed(total.cash, 8),
+        gift: fixed(total.gift, 8),
+        originalDiff: fixed(total.originalDiff, 8),
+        discountedDiff: fixed(total.discountedDiff, 8),
+        paymentsDiff: fixed(total.paymentsDiff, 8),
         transactions,
         rated: fixed(rated, 8),
         deducted: fixed(deducted, 2),

@@ -63,7 +63,7 @@ export const EXCEL_MAX_CELL = 32_767;
 /** Comments are held in memory until their sheet ends; this bounds them. */
 export const MAX_CELL_COMMENTS = 2000;
 const FIT_SAMPLE_ROWS = 200;
-const FLUSH_AT = 1 << 18;
+const FLUSH_AT = 1 << 20;
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 const HIGHLIGHT = 'FFFFC7CE';
@@ -297,7 +297,9 @@ export class SheetWriter {
   private partName: string;
   private partNo = 1;
   private rowNo = 0;
-  private buf = '';
+  /** Encoded XML waiting for the zip entry: rows are encoded one by one (cheaper than one big string). */
+  private out = Buffer.allocUnsafe(FLUSH_AT);
+  private used = 0;
   private pending: { cells: Cell[]; options: RowOptions | undefined }[] = [];
   private widths: number[];
   private started = false;
@@ -381,14 +383,15 @@ export class SheetWriter {
     this.rowNo = 0;
     this.comments = [];
     const freeze = this.options.freezeHeader && !this.options.noHeader;
-    this.buf +=
+    this.put(
       XML_DECL +
       `<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">` +
       '<sheetViews><sheetView workbookViewId="0">' +
       (freeze ? '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/>' : '') +
       '</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>' +
       `<cols>${this.widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('')}</cols>` +
-      '<sheetData>';
+      '<sheetData>',
+    );
     if (!this.options.noHeader) {
       this.rowNo = 1;
       let x = '<row r="1">';
@@ -396,7 +399,7 @@ export class SheetWriter {
         x += `<c r="${this.letters[i]}1" t="inlineStr" s="${this.headerStyle}"><is><t>${xmlText(c.header)}</t></is></c>`;
         if (c.comment) this.comments.push({ row: 0, col: i, text: c.comment });
       });
-      this.buf += x + '</row>';
+      this.put(x + '</row>');
     }
     this.ranges.push({ sheet: this.partName, first: this.rowNo + 1, last: this.rowNo });
   }
@@ -405,13 +408,12 @@ export class SheetWriter {
     const entry = this.entry!;
     const lastCol = this.letters[this.letters.length - 1] ?? 'A';
     const autoFilterRef = this.options.autoFilter && !this.options.noHeader ? `A1:${lastCol}${Math.max(this.rowNo, 1)}` : null;
-    this.buf += '</sheetData>';
-    if (autoFilterRef) this.buf += `<autoFilter ref="${autoFilterRef}"/>`;
-    this.buf += '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>';
-    if (this.comments.length) this.buf += '<legacyDrawing r:id="rId2"/>';
-    this.buf += '</worksheet>';
-    await entry.write(Buffer.from(this.buf, 'utf8'));
-    this.buf = '';
+    let tail = '</sheetData>';
+    if (autoFilterRef) tail += `<autoFilter ref="${autoFilterRef}"/>`;
+    tail += '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>';
+    if (this.comments.length) tail += '<legacyDrawing r:id="rId2"/>';
+    this.put(tail + '</worksheet>');
+    await this.flush();
     await entry.close();
     this.entry = null;
     await this.book.closePart({ name: this.partName, index: this.index, autoFilterRef, hasComments: this.comments.length > 0 }, this.comments);
@@ -446,7 +448,7 @@ export class SheetWriter {
       const s = hl && hl.includes(i) ? this.highlightStyle[i]! : (styles[i] ?? 0);
       x += this.cellXml(ref, c, this.columns[i]?.kind ?? 'text', s);
     }
-    this.buf += x + '</row>';
+    this.put(x + '</row>');
     if (options?.comments) {
       for (const cm of options.comments) {
         if (this.cellComments >= MAX_CELL_COMMENTS) break;
@@ -454,11 +456,30 @@ export class SheetWriter {
         this.comments.push({ row: r - 1, col: cm.col, text: cm.text });
       }
     }
-    if (this.buf.length >= FLUSH_AT) {
-      const b = Buffer.from(this.buf, 'utf8');
-      this.buf = '';
-      await this.entry!.write(b);
+    if (this.used >= FLUSH_AT >> 1) await this.flush();
+  }
+
+  /** Encode XML into the pending buffer (a UTF-16 unit is at most 3 UTF-8 bytes). */
+  private put(xml: string): void {
+    const need = xml.length * 3;
+    if (this.used + need > this.out.length) {
+      if (this.used > 0) this.filled.push(this.out.subarray(0, this.used));
+      this.out = Buffer.allocUnsafe(Math.max(FLUSH_AT, need));
+      this.used = 0;
     }
+    this.used += this.out.write(xml, this.used, 'utf8');
+  }
+
+  private filled: Buffer[] = [];
+
+  private async flush(): Promise<void> {
+    const chunks = this.filled;
+    this.filled = [];
+    if (this.used > 0) chunks.push(this.out.subarray(0, this.used));
+    // The zip entry keeps the buffers until zlib has read them: start a fresh one.
+    this.out = Buffer.allocUnsafe(FLUSH_AT);
+    this.used = 0;
+    for (const c of chunks) await this.entry!.write(c);
   }
 
   private cellXml(ref: string, c: Exclude<Cell, null>, kind: ColumnKind, s: number): string {
@@ -482,8 +503,10 @@ export class SheetWriter {
     const text = full.length > EXCEL_MAX_CELL ? `${full.slice(0, EXCEL_MAX_CELL - 1)}…` : full;
     // A string cell is never evaluated on open; quotePrefix also keeps it text if someone edits
     // the cell and presses Enter.
-    const st = looksLikeFormula(text) ? this.quoteStyle : s;
-    const space = text !== text.trim() || text.includes('\n') ? ' xml:space="preserve"' : '';
+    const first = text.charCodeAt(0);
+    // Cheap first-character test before the full check: this runs for every text cell of a month.
+    const st = (first === 61 || first === 43 || first === 45 || first === 64 || first === 9 || first === 13) && looksLikeFormula(text) ? this.quoteStyle : s;
+    const space = first <= 32 || text.charCodeAt(text.length - 1) <= 32 || text.includes('\n') ? ' xml:space="preserve"' : '';
     return `<c r="${ref}" t="inlineStr"${st ? ` s="${st}"` : ''}><is><t${space}>${xmlText(text)}</t></is></c>`;
   }
 }

@@ -116,7 +116,9 @@ export class ZipEntry {
     private readonly nameBytes: Buffer,
     private readonly localOffset: number,
   ) {
-    this.deflate = createDeflateRaw({ level: 6 });
+    // Level 1: on two cores the deflate thread, not the row loop, sets the pace above it
+    // (1M lines: 32 s at level 1, 40 s at 3, 51 s at 6; the file is 290 MB instead of 220 MB).
+    this.deflate = createDeflateRaw({ level: 1, chunkSize: 1 << 16 });
     this.deflate.on('data', (chunk: Buffer) => {
       this.compressed += chunk.length;
       // Chain the writes so compressed output reaches the file in order.
