@@ -126,8 +126,17 @@ describe('rating a month against the fee bill', () => {
     march(db);
     addFeeLines(db, [{ ...usageLine('whiteboard', '2025-03-01', '0.00'), usageEnd: '2025-03-31T23:59:59+08:00', aggregated: true }]);
     setExchangeRate(db, '2025-03', 'USD', 'CNY', '7');
-    const lines = tiwRatingJson(rateTiwMonth(db, '2025-03', { validityRule: marchFee })).vsBill!.lines;
+    const lines = tiwRatingJson(rateTiwMonth(db, '2025-03', { validityRule: marchFee })).vsBill.lines;
     expect(lines.find((l) => l.key.item === 'whiteboard')).toMatchObject({ key: { item: 'whiteboard', month: '2025-03' }, billed: '1.26', rated: '1.26', difference: '0.00' });
+  });
+
+  it('a daily line written as [00:00, next day 00:00) is still compared per day', () => {
+    const { db } = tempDb();
+    march(db);
+    addFeeLines(db, [{ ...usageLine('whiteboard', '2025-03-07', '0.00'), usageEnd: '2025-03-08T00:00:00+08:00' }]);
+    setExchangeRate(db, '2025-03', 'USD', 'CNY', '7');
+    const lines = tiwRatingJson(rateTiwMonth(db, '2025-03', { validityRule: marchFee })).vsBill.lines;
+    expect(lines.filter((l) => l.key.item === 'whiteboard').map((l) => l.key.date)).toEqual(['2025-03-07', '2025-03-08', '2025-03-31']);
   });
 
   it('a negotiated catalog in the bill’s currency needs no rate; its version is recorded with the run', () => {
