@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { money } from '../../main/core/money/decimal.js';
 import { checkLine, lineChecks } from '../../main/core/reconcile/index.js';
+import { fastLineCheck } from '../../main/core/reconcile/line-checks.js';
 import { tempDb } from '../helpers/db.js';
 import { addImport, fee } from './helpers.js';
 
@@ -46,5 +49,30 @@ describe('line checks: each fee-bill line against its own columns', () => {
       { check: 'payments', stated: '26.99000000', recomputed: '27.00000000', difference: '-0.01000000', ok: false },
     ]);
     expect(lineChecks(db, '2025-05', { all: true }).lines).toHaveLength(2);
+  });
+});
+
+describe('the BigInt line check agrees with decimal.js', () => {
+  const num = (maxDp: number) =>
+    fc.tuple(fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }), fc.integer({ min: 0, max: maxDp })).map(([m, s]) => money(m.toString()).div(10 ** s).toFixed(s));
+  const maybe = (a: fc.Arbitrary<string>) => fc.option(a, { nil: null });
+  it('on random lines, including ones built to pass', () => {
+    fc.assert(
+      fc.property(
+        maybe(num(4)), maybe(num(3)), maybe(num(2)), maybe(num(10)), maybe(num(2)), num(10), maybe(num(9)), maybe(num(9)), maybe(num(8)), maybe(num(8)), fc.boolean(),
+        (listPrice, usage, duration, originalCost, discount, discountedTotal, cash, gift, voucher, transfer, consistent) => {
+          const row = { listPrice, usage, duration, originalCost, discount, discountedTotal, cash, gift, voucher, transfer };
+          if (consistent && listPrice && usage && duration) {
+            row.originalCost = money(listPrice).times(usage).times(duration).toDecimalPlaces(8).toFixed();
+            if (discount) row.discountedTotal = money(row.originalCost).times(discount).toDecimalPlaces(8).toFixed();
+            row.cash = money(row.discountedTotal).toDecimalPlaces(8).toFixed();
+            row.gift = row.voucher = row.transfer = null;
+          }
+          const slow = checkLine(row);
+          expect(fastLineCheck(row)).toEqual({ checks: slow.length, ok: slow.every((c) => c.ok) });
+        },
+      ),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -135,14 +135,12 @@ class Keys {
     return s;
   }
 
-  addFee(i: number, text: string): void {
-    const v = scaled(text);
+  addFeeScaled(i: number, v: bigint | null, text: string): void {
     if (v !== null) this.fee[i]! += v;
     else this.feeRest.set(i, (this.feeRest.get(i) ?? ZERO).plus(text));
   }
 
-  addCons(i: number, text: string): void {
-    const v = scaled(text);
+  addConsScaled(i: number, v: bigint | null, text: string): void {
     if (v !== null) this.cons[i]! += v;
     else this.consRest.set(i, (this.consRest.get(i) ?? ZERO).plus(text));
   }
@@ -234,6 +232,8 @@ export function computeBridge(db: Db, month: Month, tolerance: Money, periodOver
   const names = new Interner();
   const txNames = new Map<string, number | number[]>();
   const feeDupTx = new Set<string>();
+  let lastImport = -1;
+  let lastPeriod: Period = 'deduction';
   const prepaidHere: { i: number; amount: string; uStart: string | null; uEnd: string | null }[] = [];
   const feeStmt = db.prepare(
     `select ${KEY_PREFIX}, ${COMPONENT}, discountedTotal, importId, sourceRow, payMode, actionType, transactionId,
@@ -247,13 +247,20 @@ export function computeBridge(db: Db, month: Month, tolerance: Money, periodOver
   for (const r of feeStmt.raw().iterate({ month, start }) as IterableIterator<FeeRaw>) {
     const [prefix, component, amount, imp, row, payMode, action, tx, pseudo, precisionLine, uStart, uEnd] = r;
     feeLines++;
-    feeTotal.add(amount);
-    periods.add(periodOf(imp));
-    tally.add(tx, amount, pseudo === 1, precisionLine === 1, imp, row);
+    const v = scaled(amount);
+    feeTotal.addScaled(v, amount);
+    if (imp !== lastImport) {
+      lastImport = imp;
+      lastPeriod = periodOf(imp);
+      periods.add(lastPeriod);
+    }
+    tally.addScaled(tx, v, amount, pseudo === 1, precisionLine === 1, imp, row);
     if (precisionLine === 1) continue;
+    const level = resourceLevel.has(prefix);
+    const i = keys.of(level ? prefix + SEP : prefix + SEP + (component ?? ''));
     if (pseudo !== 1 && tx !== null && tx !== '' && tx !== '-') {
       // The same transaction and component twice: the formats give each component one line.
-      const n = names.of(prefix + SEP + (component ?? ''));
+      const n = level ? -1 - names.of(prefix + SEP + (component ?? '')) : i;
       const seen = txNames.get(tx);
       if (seen === undefined) txNames.set(tx, n);
       else if (typeof seen === 'number') {
@@ -262,8 +269,7 @@ export function computeBridge(db: Db, month: Month, tolerance: Money, periodOver
       } else if (seen.includes(n)) feeDupTx.add(tx);
       else seen.push(n);
     }
-    const i = keys.of(keyName(prefix, component));
-    keys.addFee(i, amount);
+    keys.addFeeScaled(i, v, amount);
     keys.feeLines[i]!++;
     log.push(i, imp, row, 0);
     if (amount.charCodeAt(0) === 45 /* - */ && !money(amount).isZero()) {
@@ -273,7 +279,7 @@ export function computeBridge(db: Db, month: Month, tolerance: Money, periodOver
       const s = keys.sp(i);
       s.feePrepaid = s.feePrepaid.plus(amount);
       prepaidHere.push({ i, amount, uStart, uEnd });
-    } else if (isPostpaid(payMode) && periodOf(imp) === 'deduction' && uStart !== null && uStart < start) {
+    } else if (uStart !== null && uStart < start && lastPeriod === 'deduction' && isPostpaid(payMode)) {
       const s = keys.sp(i);
       s.fromPrev ??= { amount: ZERO, days: new Set(), sources: [] };
       s.fromPrev.amount = s.fromPrev.amount.plus(amount);
@@ -310,9 +316,11 @@ export function computeBridge(db: Db, month: Month, tolerance: Money, periodOver
   for (const r of consStmt.raw().iterate(month) as IterableIterator<ConsRaw>) {
     const [prefix, component, amount, imp, row, layout, day, payMode, consumptionType, action, summaryId] = r;
     consLines++;
-    consTotal.add(amount);
-    const i = keys.of(keyName(prefix, component));
-    keys.addCons(i, amount);
+    const v = scaled(amount);
+    consTotal.addScaled(v, amount);
+    const level = resourceLevel.has(prefix);
+    const i = keys.of(level ? prefix + SEP : prefix + SEP + (component ?? ''));
+    keys.addConsScaled(i, v, amount);
     keys.consLines[i]!++;
     log.push(i, imp, row, 1);
     const kindKey = `${payMode ?? ''}${SEP}${consumptionType ?? ''}`;
@@ -344,7 +352,7 @@ export function computeBridge(db: Db, month: Month, tolerance: Money, periodOver
       sp.nextCons.sources.push([imp, row]);
     }
     // The same day, component and transaction type twice: the component layout has one row each.
-    const token = consToken(i, day, action, names.of(prefix + SEP + (component ?? '')));
+    const token = consToken(i, day, action, level ? 1 + names.of(prefix + SEP + (component ?? '')) : 0);
     if (dayTokens.has(token)) consDupTokens.add(token);
     else dayTokens.add(token);
   }
@@ -607,7 +615,7 @@ export function computeBridge(db: Db, month: Month, tolerance: Money, periodOver
       const i = keys.index.get(keyName(prefix, component));
       if (i === undefined) continue;
       const nm = prefix + SEP + (component ?? '');
-      const token = consToken(i, day, action, names.of(nm));
+      const token = consToken(i, day, action, resourceLevel.has(prefix) ? 1 + names.of(nm) : 0);
       if (!consDupTokens.has(token)) continue;
       let g = groups.get(token);
       if (!g) groups.set(token, (g = { name: nm, day, sources: [], amounts: [] }));

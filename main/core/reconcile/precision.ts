@@ -34,6 +34,11 @@ export class PrecisionTally {
   private readonly billedSources: [number, number][] = [];
 
   add(tx: string | null, amount: string, pseudo: boolean, precisionLine: boolean, importId: number, sourceRow: number): void {
+    this.addScaled(tx, scaled(amount), amount, pseudo, precisionLine, importId, sourceRow);
+  }
+
+  /** `v` is `scaled(amount)`, already computed by the caller. */
+  addScaled(tx: string | null, v: bigint | null, amount: string, pseudo: boolean, precisionLine: boolean, importId: number, sourceRow: number): void {
     if (pseudo) {
       this.pseudoLines++;
       if (precisionLine) {
@@ -46,7 +51,6 @@ export class PrecisionTally {
       this.aggregatedLines++;
       return;
     }
-    const v = scaled(amount);
     if (v === null) {
       this.fine.set(tx, (this.fine.get(tx) ?? ZERO).plus(amount));
       if (!this.byTx.has(tx)) this.byTx.set(tx, 0n);

@@ -41,7 +41,11 @@ export class ExactSum {
   rest: Money | null = null;
 
   add(text: string): void {
-    const v = scaled(text);
+    this.addScaled(scaled(text), text);
+  }
+
+  /** `v` is `scaled(text)`, already computed by the caller. */
+  addScaled(v: bigint | null, text: string): void {
     if (v !== null) this.big += v;
     else this.rest = this.rest ? this.rest.plus(text) : money(text);
   }
