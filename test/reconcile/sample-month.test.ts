@@ -25,7 +25,8 @@ describe('the bundled sample month (March 2025), imported from its files', () =>
       amountMismatch: '0.72666666', // CLB 0.50 + the postpaid CVM's 28 Feb (2.49333326) − 31 March (2.26666660), unverifiable here
     });
     expect(r.bridge).toMatchObject({ explained: '1403.98', unexplained: '8.07' }); // 2058.55 − 646.50 = 1412.05
-    expect(j.mismatches.map((m) => [m.category, m.key.resourceId, m.difference])).toEqual([
+    // (whiteboard re-rating mismatches, when the rating module can run, are listed too but are not part of the bridge)
+    expect(j.mismatches.filter((m) => m.category !== 'rating').map((m) => [m.category, m.key.resourceId, m.difference])).toEqual([
       ['prepaidTiming', 'ins-a1b2c3d4', '1403.95'],
       ['precision', 'billVirtualId', '0.03'],
       ['missing', 'disk-o9p8q7r6', '-5.00'],

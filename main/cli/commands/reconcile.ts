@@ -40,6 +40,7 @@ function summary(r: ReconcileReport): string {
       out += `  ${d.side}: ${d.reason}: ${Object.values(d.key).filter((v) => v !== null).join(' / ')} ×${d.count}, ${d.amount} (${d.sources.join(', ')})\n`;
     }
   }
+  for (const n of r.notes) out += `\nNote: ${n}\n`;
   out += `\nMismatches: ${r.mismatches.length} (${r.openUnexplained} unexplained and still open)\n`;
   for (const m of r.mismatches.slice(0, SHOWN)) {
     const key = [m.key.product, m.key.resourceId, m.key.component].filter((v) => v !== null && v !== undefined).join(' / ');

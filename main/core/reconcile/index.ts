@@ -14,6 +14,7 @@ import { fixed, money, ZERO, type Money } from '../money/decimal.js';
 import type { Month } from '../model.js';
 import { EXPLAINED_CATEGORIES, type Mismatch } from '../report/mismatch.js';
 import { getMismatch, listMismatches as listStored, replaceMonthMismatches } from '../report/mismatch-store.js';
+import { ratingMismatches } from '../rating/index.js';
 import { LIVE, type Db } from '../store/index.js';
 import { BRIDGE_CATEGORIES, computeBridge, type BridgeCategory } from './bridge.js';
 import { lineChecks as runLineChecks } from './line-checks.js';
@@ -87,7 +88,16 @@ export function reconcileMonth(db: Db, options: ReconcileOptions & { sources?: M
   const prec = bridge.precision;
 
   const mismatches = [...bridge.mismatches];
-  for (const source of [...extraSources.values(), ...(options.sources ?? [])]) mismatches.push(...source(db, month));
+  const notes: string[] = [];
+  const sources: [string, MismatchSource][] = [['whiteboard re-rating', ratingMismatches], ...extraSources, ...(options.sources ?? []).map((s, i): [string, MismatchSource] => [`source ${i + 1}`, s])];
+  for (const [label, source] of sources) {
+    // Another check that cannot run (no rating set up, no exchange rate) must not hide the bridge.
+    try {
+      mismatches.push(...source(db, month));
+    } catch (err) {
+      notes.push(`${label} not included: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
 
   const exact = bridge.categories;
   const printed = allocateCents(exact, BRIDGE_CATEGORIES, money(fixed(bridge.feeTotal, 2)).minus(fixed(bridge.consumptionTotal, 2)));
@@ -111,6 +121,7 @@ export function reconcileMonth(db: Db, options: ReconcileOptions & { sources?: M
     bridge: figures(printed, 2),
     mismatches,
     duplicates: bridge.duplicates,
+    notes,
     openUnexplained,
   };
   db.prepare(
@@ -162,6 +173,7 @@ export function toReportJson(r: ReconcileReport): Record<string, unknown> {
       consumptionSources: m.consumptionSources,
     })),
     duplicates: r.duplicates.map((d) => ({ ...d, amount: money2(d.amount) })),
+    notes: r.notes,
   };
 }
 

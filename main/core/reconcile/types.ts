@@ -103,6 +103,8 @@ export interface ReconcileReport {
   bridge: BridgeFigures;
   mismatches: Mismatch[];
   duplicates: DuplicateKey[];
+  /** What could not be included (e.g. whiteboard re-rating without its setup), in words. */
+  notes: string[];
   /** Unexplained mismatches still open: the gate. */
   openUnexplained: number;
 }
