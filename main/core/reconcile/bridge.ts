@@ -18,6 +18,7 @@ import type { Mismatch } from '../report/mismatch.js';
 import { EXPLAINED_CATEGORIES } from '../report/mismatch.js';
 import { LIVE, type Db } from '../store/index.js';
 import { dayOf, daysBetween, daysInside, isPostpaid, isPrepaid, monthStart, PRECISION_PRODUCT, PREPAID_SQL, shiftMonth, usageDays, VIRTUAL_ID } from './line-kinds.js';
+import { checkLine, fastLineCheck } from './line-checks.js';
 import { PrecisionTally, type PrecisionResult } from './precision.js';
 import { ExactSum, fromScaled, scaled } from './scaled.js';
 import { traceNamer } from './traces.js';
@@ -42,6 +43,8 @@ export interface BridgeResult {
   duplicates: DuplicateKey[];
   period: Period | 'mixed';
   precision: PrecisionResult;
+  /** Lines checked against their own columns, and how many failed (details: lineChecks()). */
+  lineChecks: { checked: number; failed: number };
 }
 
 const SEP = '\u0001';
@@ -240,13 +243,32 @@ export function computeBridge(db: Db, month: Month, tolerance: Money, periodOver
        (product = '${PRECISION_PRODUCT}' or productCode = '${VIRTUAL_ID}' or resourceId = '${VIRTUAL_ID}'),
        (product = '${PRECISION_PRODUCT}' or ((productCode = '${VIRTUAL_ID}' or resourceId = '${VIRTUAL_ID}') and instr(product, '精度') > 0)),
        case when payMode is not '按量计费' or usageStart < @start then usageStart end,
-       case when payMode is not '按量计费' or usageStart < @start then usageEnd end
+       case when payMode is not '按量计费' or usageStart < @start then usageEnd end,
+       listPrice, usage, duration, originalCost, discount, cash, gift, voucher, transfer
      from fee_detail where ${LIVE} and billMonth = @month`,
   );
-  type FeeRaw = [string, string | null, string, number, number, string | null, string | null, string | null, number, number, string | null, string | null];
+  type Txt = string | null;
+  type FeeRaw = [string, Txt, string, number, number, Txt, Txt, Txt, number, number, Txt, Txt, Txt, Txt, Txt, Txt, Txt, Txt, Txt, Txt, Txt];
+  let checked = 0;
+  let failed = 0;
   for (const r of feeStmt.raw().iterate({ month, start }) as IterableIterator<FeeRaw>) {
     const [prefix, component, amount, imp, row, payMode, action, tx, pseudo, precisionLine, uStart, uEnd] = r;
     feeLines++;
+    // Line checks in the same pass (line-checks.ts): the month is read once.
+    const line = { listPrice: r[12], usage: r[13], duration: r[14], originalCost: r[15], discount: r[16], discountedTotal: amount, cash: r[17], gift: r[18], voucher: r[19], transfer: r[20] };
+    const fast = fastLineCheck(line);
+    if (fast) {
+      if (fast.checks > 0) {
+        checked++;
+        if (!fast.ok) failed++;
+      }
+    } else {
+      const slow = checkLine(line);
+      if (slow.length > 0) {
+        checked++;
+        if (slow.some((c) => !c.ok)) failed++;
+      }
+    }
     const v = scaled(amount);
     feeTotal.addScaled(v, amount);
     if (imp !== lastImport) {
@@ -648,5 +670,6 @@ export function computeBridge(db: Db, month: Month, tolerance: Money, periodOver
     duplicates,
     period: periodOverride ?? (periods.size === 1 ? [...periods][0]! : periods.size === 0 ? 'deduction' : 'mixed'),
     precision,
+    lineChecks: { checked, failed },
   };
 }

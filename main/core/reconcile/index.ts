@@ -83,8 +83,8 @@ export function reconcileMonth(db: Db, options: ReconcileOptions & { sources?: M
   const tolerance = money(toleranceText);
   const user = options.user ?? osUser();
 
-  const checks = runLineChecks(db, month);
   const bridge = computeBridge(db, month, tolerance, options.period);
+  const checks = bridge.lineChecks;
   const prec = bridge.precision;
 
   const mismatches = [...bridge.mismatches];
