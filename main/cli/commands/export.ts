@@ -14,9 +14,9 @@ import { DB_OPTION, openCliDb } from '../open-db.js';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-function folderOf(flag: string, file: string): void {
+function folderOf(flag: string, given: string, file: string): void {
   const dir = dirname(file);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--${flag} ${file}: folder ${dir} does not exist`);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--${flag} ${given}: folder ${dirname(given)} does not exist`);
 }
 
 export const command: Command = {
@@ -75,12 +75,12 @@ spreadsheet would read as a formula (= + - @ tab CR) is kept as text.
     const outPath = out ? resolve(io.cwd, out) : undefined;
     if (outPath) {
       if (!/\.xlsx$/i.test(outPath)) throw new UsageError(`--out ${out}: the workbook must be a .xlsx file`);
-      folderOf('out', outPath);
+      folderOf('out', out!, outPath);
     }
     const csvPath = csvDir ? resolve(io.cwd, csvDir) : undefined;
     if (csvPath && (!existsSync(csvPath) || !statSync(csvPath).isDirectory())) throw new UsageError(`--csv ${csvDir}: not an existing folder`);
     const focusPath = focus ? resolve(io.cwd, focus) : undefined;
-    if (focusPath) folderOf('focus', focusPath);
+    if (focusPath) folderOf('focus', focus!, focusPath);
     const tolerance = stringFlag(args, 'tolerance');
     if (tolerance !== undefined && !/^\d+(\.\d+)?$/.test(tolerance)) throw new UsageError(`--tolerance ${tolerance}: expected a non-negative amount such as 0.01`);
     const period = stringFlag(args, 'period');

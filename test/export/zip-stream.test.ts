@@ -1,0 +1,89 @@
+import ExcelJS from 'exceljs';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { inflateRawSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { XlsxWriter } from '../../main/core/export/xlsx-writer.js';
+import { ZipStream } from '../../main/core/export/zip-stream.js';
+import { tempDir } from '../helpers/db.js';
+
+/** Read a zip's entries back through its central directory (what every unzipper trusts). */
+function readZip(buf: Buffer): Map<string, Buffer> {
+  const end = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const count = buf.readUInt16LE(end + 10);
+  let p = buf.readUInt32LE(end + 16);
+  const out = new Map<string, Buffer>();
+  for (let i = 0; i < count; i++) {
+    expect(buf.readUInt32LE(p)).toBe(0x02014b50);
+    const csize = buf.readUInt32LE(p + 20);
+    const nameLen = buf.readUInt16LE(p + 28);
+    const local = buf.readUInt32LE(p + 42);
+    const name = buf.subarray(p + 46, p + 46 + nameLen).toString('utf8');
+    const dataStart = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+    out.set(name, inflateRawSync(buf.subarray(dataStart, dataStart + csize)));
+    p += 46 + nameLen;
+  }
+  return out;
+}
+
+describe('zip stream', () => {
+  it('round-trips entries, UTF-8 names, and a fixed timestamp', async () => {
+    const chunks: Buffer[] = [];
+    const sink = new Writable({ write: (c: Buffer, _e, cb) => (chunks.push(c), cb()) });
+    const zip = new ZipStream(sink);
+    const big = randomBytes(3_000_000);
+    await zip.add('a.txt', 'hello');
+    const e = await zip.open('目录/b.bin');
+    for (let i = 0; i < big.length; i += 100_000) await e.write(big.subarray(i, i + 100_000));
+    await e.close();
+    await zip.finish();
+    const buf = Buffer.concat(chunks);
+    const entries = readZip(buf);
+    expect(entries.get('a.txt')!.toString()).toBe('hello');
+    expect(entries.get('目录/b.bin')!.equals(big)).toBe(true);
+    // DOS date 1980-01-01 00:00 in every local header.
+    expect(buf.readUInt16LE(10)).toBe(0);
+    expect(buf.readUInt16LE(12)).toBe(0x21);
+  });
+
+  it('waits for a slow file instead of buffering: bytes in flight stay bounded', async () => {
+    let maxQueued = 0;
+    const slow = new Writable({
+      highWaterMark: 64 * 1024,
+      write(_c: Buffer, _e, cb) {
+        setTimeout(cb, 1);
+      },
+    });
+    const zip = new ZipStream(slow);
+    const e = await zip.open('incompressible.bin');
+    const block = randomBytes(256 * 1024);
+    for (let i = 0; i < 120; i++) {
+      await e.write(block); // 30 MB in all
+      maxQueued = Math.max(maxQueued, slow.writableLength);
+    }
+    await e.close();
+    await zip.finish();
+    // Without backpressure the whole 30 MB would queue at the file; here a few chunks at most.
+    expect(maxQueued).toBeLessThan(4 * 1024 * 1024);
+  });
+
+  it('a streamed sheet of 60,000 rows opens in exceljs with every row', async () => {
+    const path = join(tempDir('billrecon-zip-'), 'rows.xlsx');
+    const out = createWriteStream(path);
+    const zip = new ZipStream(out);
+    const book = new XlsxWriter(zip, { title: 'rows', timestamp: '2025-04-01T00:00:00Z' });
+    const s = await book.addSheet('Rows', [{ header: 'n', kind: 'integer' }, { header: 'amount', kind: 'money8' }, { header: 'text', kind: 'text' }], { freezeHeader: true });
+    for (let i = 1; i <= 60_000; i++) await s.row([String(i), `${i}.12345678`, `行 ${i} <&>`]);
+    await s.close();
+    await book.finish(['Rows']);
+    await zip.finish();
+    await new Promise<void>((r) => out.end(r));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(path) as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('Rows')!;
+    expect(ws.rowCount).toBe(60_001);
+    expect(ws.getRow(60_001).values).toEqual([undefined, 60_000, 60_000.12345678, '行 60000 <&>']);
+  });
+});
