@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { userInfo } from 'node:os';
-import { listMismatches, mismatchSources, reconcileMonth, setReview, UnknownMismatchError } from '../../main/core/reconcile/index.js';
+import {
+  getTolerance,
+  lastRun,
+  listMismatches,
+  mismatchSources,
+  reconcileMonth,
+  reviewHistory,
+  setReview,
+  setTolerance,
+  UnknownMismatchError,
+} from '../../main/core/reconcile/index.js';
 import { tempDb } from '../helpers/db.js';
 import { addImport, cons, fee } from './helpers.js';
 import { buildMay } from './month.js';
@@ -98,5 +108,33 @@ describe('the stored mismatch list', () => {
     expect(lines.filter((l) => l.side === 'fee')).toHaveLength(32); // 31 May-bill lines + the June line
     expect(lines.filter((l) => l.side === 'consumption')).toHaveLength(32); // 31 May days + 30 April
     expect(mismatchSources(db, 'nope')).toEqual([]);
+  });
+});
+
+describe('stored runs, history and settings', () => {
+  it('keeps the last run, the review history and the tolerance setting', () => {
+    const { db } = tempDb();
+    buildMay(db);
+    expect(lastRun(db, '2025-05')).toBeUndefined();
+    const r = reconcileMonth(db, { month: '2025-05', user: 'tester' });
+    const run = lastRun(db, '2025-05')!;
+    expect(run).toMatchObject({ month: '2025-05', tolerance: '0.01', period: 'deduction' });
+    expect(run.summary).toMatchObject({ bridge: { explained: '290.32', unexplained: '17.84' }, fee: { total: '287.76', lines: 38 } });
+    expect(run.summary.mismatches).toBeUndefined();
+
+    const id = r.mismatches.find((m) => m.category === 'amountMismatch')!.id;
+    setReview(db, [id], 'explained', 'first look', 'alice');
+    setReview(db, [id], 'accepted', 'agreed', 'bob');
+    expect(reviewHistory(db, id).map((e) => [e.status, e.who, e.comment])).toEqual([
+      ['explained', 'alice', 'first look'],
+      ['accepted', 'bob', 'agreed'],
+    ]);
+
+    expect(getTolerance(db)).toBe('0.01');
+    setTolerance(db, '0.51');
+    const wide = reconcileMonth(db, { month: '2025-05' });
+    expect(wide.tolerance).toBe('0.51');
+    expect(wide.bridgeExact.amountMismatch).toBe('10.00000000'); // CLB's 0.505 is within 0.51
+    expect(() => setTolerance(db, '-1')).toThrow(/non-negative decimal/);
   });
 });

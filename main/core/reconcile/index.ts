@@ -83,52 +83,53 @@ export function reconcileMonth(db: Db, options: ReconcileOptions & { sources?: M
   const tolerance = money(toleranceText);
   const user = options.user ?? osUser();
 
-  const bridge = computeBridge(db, month, tolerance, options.period);
-  const checks = bridge.lineChecks;
-  const prec = bridge.precision;
+  // One transaction: every pass reads the same snapshot, and the stored list matches the report.
+  return db.transaction((): ReconcileReport => {
+    const bridge = computeBridge(db, month, tolerance, options.period);
+    const checks = bridge.lineChecks;
+    const prec = bridge.precision;
 
-  const mismatches = [...bridge.mismatches];
-  const notes: string[] = [];
-  const sources: [string, MismatchSource][] = [['whiteboard re-rating', ratingMismatches], ...extraSources, ...(options.sources ?? []).map((s, i): [string, MismatchSource] => [`source ${i + 1}`, s])];
-  for (const [label, source] of sources) {
-    // Another check that cannot run (no rating set up, no exchange rate) must not hide the bridge.
-    try {
-      mismatches.push(...source(db, month));
-    } catch (err) {
-      notes.push(`${label} not included: ${err instanceof Error ? err.message : String(err)}`);
+    const mismatches = [...bridge.mismatches];
+    const notes: string[] = [];
+    const sources: [string, MismatchSource][] = [['whiteboard re-rating', ratingMismatches], ...extraSources, ...(options.sources ?? []).map((s, i): [string, MismatchSource] => [`source ${i + 1}`, s])];
+    for (const [label, source] of sources) {
+      // Another check that cannot run (no rating set up, no exchange rate) must not hide the bridge.
+      try {
+        mismatches.push(...source(db, month));
+      } catch (err) {
+        notes.push(`${label} not included: ${err instanceof Error ? err.message : String(err)}`);
+      }
     }
-  }
 
-  const exact = bridge.categories;
-  const printed = allocateCents(exact, BRIDGE_CATEGORIES, money(fixed(bridge.feeTotal, 2)).minus(fixed(bridge.consumptionTotal, 2)));
+    const exact = bridge.categories;
+    const printed = allocateCents(exact, BRIDGE_CATEGORIES, money(fixed(bridge.feeTotal, 2)).minus(fixed(bridge.consumptionTotal, 2)));
 
-  db.transaction(() => {
     applyReviews(db, mismatches, user);
     replaceMonthMismatches(db, month, mismatches);
-  })();
 
-  const openUnexplained = mismatches.filter((m) => !m.explained && m.status === 'open').length;
-  const report: ReconcileReport = {
-    month,
-    keys: KEYS,
-    tolerance: toleranceText,
-    period: bridge.period,
-    fee: { total: fixed(bridge.feeTotal, 2), lines: bridge.feeLines },
-    consumption: { total: fixed(bridge.consumptionTotal, 2), lines: bridge.consumptionLines },
-    precision: prec.summary,
-    lineChecks: { checked: checks.checked, failed: checks.failed },
-    bridgeExact: figures(exact, 8),
-    bridge: figures(printed, 2),
-    mismatches,
-    duplicates: bridge.duplicates,
-    notes,
-    openUnexplained,
-  };
-  db.prepare(
-    `insert into reconcile_run (month, ranAt, tolerance, period, summary) values (?, ?, ?, ?, ?)
-     on conflict(month) do update set ranAt = excluded.ranAt, tolerance = excluded.tolerance, period = excluded.period, summary = excluded.summary`,
-  ).run(month, new Date().toISOString(), toleranceText, report.period, JSON.stringify({ ...toReportJson(report), mismatches: undefined }));
-  return report;
+    const openUnexplained = mismatches.filter((m) => !m.explained && m.status === 'open').length;
+    const report: ReconcileReport = {
+      month,
+      keys: KEYS,
+      tolerance: toleranceText,
+      period: bridge.period,
+      fee: { total: fixed(bridge.feeTotal, 2), lines: bridge.feeLines },
+      consumption: { total: fixed(bridge.consumptionTotal, 2), lines: bridge.consumptionLines },
+      precision: prec.summary,
+      lineChecks: { checked: checks.checked, failed: checks.failed },
+      bridgeExact: figures(exact, 8),
+      bridge: figures(printed, 2),
+      mismatches,
+      duplicates: bridge.duplicates,
+      notes,
+      openUnexplained,
+    };
+    db.prepare(
+      `insert into reconcile_run (month, ranAt, tolerance, period, summary) values (?, ?, ?, ?, ?)
+       on conflict(month) do update set ranAt = excluded.ranAt, tolerance = excluded.tolerance, period = excluded.period, summary = excluded.summary`,
+    ).run(month, new Date().toISOString(), toleranceText, report.period, JSON.stringify({ ...toReportJson(report), mismatches: undefined }));
+    return report;
+  })();
 }
 
 function money2(text: string): string {
@@ -175,6 +176,37 @@ export function toReportJson(r: ReconcileReport): Record<string, unknown> {
     duplicates: r.duplicates.map((d) => ({ ...d, amount: money2(d.amount) })),
     notes: r.notes,
   };
+}
+
+export interface ReconcileRun {
+  month: Month;
+  ranAt: string;
+  tolerance: string;
+  period: string;
+  /** The report's JSON form without the mismatch list (page that with listMismatches). */
+  summary: Record<string, unknown>;
+}
+
+/** The last run of a month, as stored: the UI shows the bridge without recomputing it. */
+export function lastRun(db: Db, month: Month): ReconcileRun | undefined {
+  const r = db.prepare('select month, ranAt, tolerance, period, summary from reconcile_run where month = ?').get(month) as
+    | (Omit<ReconcileRun, 'summary'> & { summary: string })
+    | undefined;
+  return r && { ...r, summary: JSON.parse(r.summary) as Record<string, unknown> };
+}
+
+export interface ReviewEvent {
+  status: Mismatch['status'];
+  comment: string | null;
+  who: string;
+  at: string;
+  /** Set when the run reopened the mark. */
+  reason: string | null;
+}
+
+/** Every mark ever set on a mismatch, oldest first (the audit trail). */
+export function reviewHistory(db: Db, id: string): ReviewEvent[] {
+  return db.prepare('select status, comment, who, at, reason from review_event where id = ? order by seq').all(id) as ReviewEvent[];
 }
 
 export function listMismatches(db: Db, query: MismatchQuery): { total: number; rows: Mismatch[] } {
