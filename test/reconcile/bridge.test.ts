@@ -214,3 +214,21 @@ describe('undone imports do not count', () => {
     expect(r.mismatches.map((m) => [m.category, m.difference])).toEqual([['missing', '-5.00000000']]);
   });
 });
+
+describe('progress', () => {
+  it('reports rising percentages from 0 to 100', () => {
+    const { db } = tempDb();
+    addImport(db, 'fee-detail', 'f.csv', Array.from({ length: 70_000 }, (_, i) => fee({ resourceId: `r${i % 50}`, discountedTotal: '1.00' })));
+    addImport(db, 'consumption', 'c.csv', Array.from({ length: 70_000 }, (_, i) => cons({ resourceId: `r${i % 50}`, day: `2025-05-${String(1 + (i % 28)).padStart(2, '0')}`, amount: '1.00' })));
+    const seen: [string, number][] = [];
+    const r = reconcileMonth(db, { month: '2025-05', onProgress: (p) => seen.push([p.phase, p.percent]) });
+    expect(r.fee).toEqual({ total: '70000.00', lines: 70000 });
+    expect(r.mismatches).toEqual([]);
+    expect(seen[0]).toEqual(['fee bill', 0]);
+    expect(seen).toContainEqual(['fee bill', 51]); // 65,536 of 70,000 rows
+    expect(seen).toContainEqual(['consumption bill', 87]);
+    expect(seen.at(-1)).toEqual(['mismatches', 100]);
+    const percents = seen.map(([, p]) => p);
+    expect([...percents].sort((a, b) => a - b)).toEqual(percents);
+  });
+});

@@ -22,7 +22,7 @@ import { checkLine, fastLineCheck } from './line-checks.js';
 import { PrecisionTally, type PrecisionResult } from './precision.js';
 import { ExactSum, fromScaled, scaled } from './scaled.js';
 import { traceNamer } from './traces.js';
-import type { DuplicateKey, Period } from './types.js';
+import type { DuplicateKey, Period, ReconcileProgress } from './types.js';
 
 export interface BridgeKey {
   product: string;
@@ -193,7 +193,15 @@ function feeKindCache(): (payMode: string | null, action: string | null) => numb
 const KEY_PREFIX = `product || char(1) || ifnull(resourceId, '')`;
 const COMPONENT = `coalesce(componentName, componentType)`;
 
-export function computeBridge(db: Db, month: Month, tolerance: Money, periodOverride?: Period): BridgeResult {
+export function computeBridge(db: Db, month: Month, tolerance: Money, periodOverride?: Period, onProgress?: (p: ReconcileProgress) => void): BridgeResult {
+  // Progress: the fee pass is 0–55 %, the consumption pass 55–90 %, the rest 90–100 %.
+  let feeCount = 1;
+  let consCount = 1;
+  if (onProgress) {
+    feeCount = Math.max(1, db.prepare(`select count(*) from fee_detail where billMonth = ?`).pluck().get(month) as number);
+    consCount = Math.max(1, db.prepare(`select count(*) from consumption where month = ?`).pluck().get(month) as number);
+    onProgress({ phase: 'fee bill', rows: 0, percent: 0 });
+  }
   const importPeriods = new Map<number, Period>();
   for (const r of db.prepare(`select id, period from import where kind = 'fee-detail'`).all() as { id: number; period: string | null }[]) {
     importPeriods.set(r.id, r.period === 'billing' ? 'billing' : 'deduction');
@@ -254,6 +262,7 @@ export function computeBridge(db: Db, month: Month, tolerance: Money, periodOver
   for (const r of feeStmt.raw().iterate({ month, start }) as IterableIterator<FeeRaw>) {
     const [prefix, component, amount, imp, row, payMode, action, tx, pseudo, precisionLine, uStart, uEnd] = r;
     feeLines++;
+    if (onProgress && (feeLines & 0xffff) === 0) onProgress({ phase: 'fee bill', rows: feeLines, percent: Math.min(55, Math.floor((feeLines / feeCount) * 55)) });
     // Line checks in the same pass (line-checks.ts): the month is read once.
     const line = { listPrice: r[12], usage: r[13], duration: r[14], originalCost: r[15], discount: r[16], discountedTotal: amount, cash: r[17], gift: r[18], voucher: r[19], transfer: r[20] };
     const fast = fastLineCheck(line);
@@ -338,6 +347,7 @@ export function computeBridge(db: Db, month: Month, tolerance: Money, periodOver
   for (const r of consStmt.raw().iterate(month) as IterableIterator<ConsRaw>) {
     const [prefix, component, amount, imp, row, layout, day, payMode, consumptionType, action, summaryId] = r;
     consLines++;
+    if (onProgress && (consLines & 0xffff) === 0) onProgress({ phase: 'consumption bill', rows: consLines, percent: 55 + Math.min(35, Math.floor((consLines / consCount) * 35)) });
     const v = scaled(amount);
     consTotal.addScaled(v, amount);
     const level = resourceLevel.has(prefix);
@@ -428,6 +438,7 @@ export function computeBridge(db: Db, month: Month, tolerance: Money, periodOver
   }
 
   const precision = tally.result(false);
+  onProgress?.({ phase: 'mismatches', rows: feeLines + consLines, percent: 90 });
   const name = traceNamer(db);
   const categories = Object.fromEntries(BRIDGE_CATEGORIES.map((c) => [c, ZERO])) as Record<BridgeCategory, Money>;
   const mismatches: Mismatch[] = [];

@@ -85,7 +85,7 @@ export function reconcileMonth(db: Db, options: ReconcileOptions & { sources?: M
 
   // One transaction: every pass reads the same snapshot, and the stored list matches the report.
   return db.transaction((): ReconcileReport => {
-    const bridge = computeBridge(db, month, tolerance, options.period);
+    const bridge = computeBridge(db, month, tolerance, options.period, options.onProgress);
     const checks = bridge.lineChecks;
     const prec = bridge.precision;
 
@@ -128,6 +128,7 @@ export function reconcileMonth(db: Db, options: ReconcileOptions & { sources?: M
       `insert into reconcile_run (month, ranAt, tolerance, period, summary) values (?, ?, ?, ?, ?)
        on conflict(month) do update set ranAt = excluded.ranAt, tolerance = excluded.tolerance, period = excluded.period, summary = excluded.summary`,
     ).run(month, new Date().toISOString(), toleranceText, report.period, JSON.stringify({ ...toReportJson(report), mismatches: undefined }));
+    options.onProgress?.({ phase: 'mismatches', rows: bridge.feeLines + bridge.consumptionLines, percent: 100 });
     return report;
   })();
 }

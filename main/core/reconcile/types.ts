@@ -11,6 +11,14 @@ export interface ReconcileOptions {
   tolerance?: string;
   /** Who runs it (kept for the audit of reopened marks); default the OS user name. */
   user?: string;
+  /** Called as the passes over the bills advance (0–100), for a progress bar. */
+  onProgress?: (p: ReconcileProgress) => void;
+}
+
+export interface ReconcileProgress {
+  phase: 'fee bill' | 'consumption bill' | 'mismatches';
+  rows: number;
+  percent: number;
 }
 
 /** The fields the bridge matches on, echoed in every report. */
