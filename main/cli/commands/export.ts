@@ -6,6 +6,7 @@ import {
   exportMismatchesCsv,
   exportWorkbook,
   reconcileForExport,
+  recordedWhiteboardRating,
   storedMismatches,
   type Lang,
 } from '../../core/export/index.js';
@@ -30,7 +31,8 @@ Reconciles the month (as 'billrecon reconcile' does) and writes the corrected wo
 Summary (account, month, files with sha256 and import time, period, tolerance, totals as SUM
 formulas with their values, precision ours vs billed, the bridge), Mismatches (coloured by
 category), Corrected detail (original columns, recomputed figures, differences highlighted with
-the rule as a comment), Precision (per 交易ID: rated 8 dp, deducted 2 dp, difference). Every
+the rule as a comment), Precision (per 交易ID: rated 8 dp, deducted 2 dp, difference), and
+Whiteboard rating (per day and item, from the latest 'billrecon rate tiw' run) when rated. Every
 row carries its source as file:row. A sheet past 1,048,576 rows continues on "Name (2)".
 
 Files are written to a temporary file beside the target and renamed, so a failed export leaves
@@ -92,7 +94,14 @@ spreadsheet would read as a formula (= + - @ tab CR) is kept as text.
       const written: Record<string, unknown> = { month };
       const rec = reconcile ? reconcileForExport(db, { month, ...(tolerance ? { tolerance } : {}), ...(period ? { period } : {}) }) : undefined;
       if (outPath) {
-        const r = await exportWorkbook(db, outPath, { month, lang, ...(tolerance ? { tolerance } : {}), ...(rec ? { reconcile: rec.forExport } : {}) });
+        const whiteboard = recordedWhiteboardRating(db, month);
+        const r = await exportWorkbook(db, outPath, {
+          month,
+          lang,
+          ...(tolerance ? { tolerance } : {}),
+          ...(rec ? { reconcile: rec.forExport } : {}),
+          ...(whiteboard ? { whiteboard } : {}),
+        });
         written.workbook = { path: r.path, sheets: r.sheets, totals: r.totals };
       }
       if (csvPath) {

@@ -9,3 +9,4 @@ export { reconcileForExport, storedMismatches } from './reconciled.js';
 export { looksLikeFormula, csvSafeText } from './formula-injection.js';
 export { writeAtomically } from './atomic-file.js';
 export type { Lang } from './labels.js';
+export { recordedWhiteboardRating } from './whiteboard.js';

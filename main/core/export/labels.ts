@@ -116,9 +116,11 @@ export const L = {
   yes: ['是', 'yes'],
   no: ['否', 'no'],
   day: ['日期', 'Day'],
-  quantity: ['用量', 'Quantity'],
-  unit: ['单位', 'Unit'],
-  amount: ['金额', 'Amount'],
+  usage: ['用量', 'Usage'],
+  trialUse: ['试用抵扣', 'Trial'],
+  freeQuota: ['免费额度抵扣', 'Free quota'],
+  packageUse: ['资源包抵扣', 'Packages'],
+  postpaid: ['后付费用量', 'Postpaid'],
   currency: ['币种', 'Currency'],
 } as const satisfies Record<string, readonly [string, string]>;
 
@@ -141,4 +143,10 @@ export const CATEGORY_FILLS: Record<string, string> = {
   missing: 'FFF8CBAD',
   amountMismatch: 'FFFFC7CE',
   rating: 'FFFCE4D6',
+};
+
+export const TIW_ITEM_LABELS: Record<string, readonly [string, string]> = {
+  whiteboard: ['白板时长(分钟)', 'Whiteboard minutes'],
+  transcode: ['文档转码页数', 'Transcode pages'],
+  recording: ['课中录制时长(分钟)', 'Recording minutes'],
 };

@@ -6,7 +6,7 @@ import { getImport, LIVE, type Db } from '../store/index.js';
 import { writeAtomically } from './atomic-file.js';
 import { ExactSum } from './scaled-decimal.js';
 import { CorrectedDetail } from './corrected-detail.js';
-import { CATEGORY_FILLS, CATEGORY_LABELS, L, label, type Lang } from './labels.js';
+import { CATEGORY_FILLS, CATEGORY_LABELS, L, label, TIW_ITEM_LABELS, type Lang } from './labels.js';
 import { isPrecisionLine } from '../reconcile/line-kinds.js';
 import { monthLines } from './month-lines.js';
 import { transactionPrecision } from './precision.js';
@@ -23,15 +23,21 @@ export interface ReconcileForExport {
 /** Bridge categories in SPEC §3 order; they add up to fee − consumption. */
 const BRIDGE_ROWS = ['prepaidTiming', 'crossMonth', 'precision', 'refunds', 'missing', 'amountMismatch'] as const;
 
-/** One per-day whiteboard rating result (SPEC §4), when the month was rated. */
+/** One day and item of the whiteboard rating (SPEC §4), when the month was rated. */
 export interface WhiteboardRatingRow {
   day: string;
   item: string;
-  quantity: string;
-  unit: string;
-  amount: string;
+  usage: string;
+  trial: string;
+  free: string;
+  package: string;
+  postpaid: string;
+  /** 8 dp */
+  exactCost: string;
+  /** 2 dp, what is deducted that day */
+  cost: string;
   currency: string;
-  sources: string;
+  source: string;
 }
 
 export interface WorkbookOptions {
@@ -191,15 +197,22 @@ export async function exportWorkbook(db: Db, target: string, options: WorkbookOp
         [
           { header: label(lang, L.day), kind: 'text' },
           { header: label(lang, L.item), kind: 'text' },
-          { header: label(lang, L.quantity), kind: 'number' },
-          { header: label(lang, L.unit), kind: 'text' },
-          { header: label(lang, L.amount), kind: 'money2' },
+          { header: label(lang, L.usage), kind: 'number' },
+          { header: label(lang, L.trialUse), kind: 'number' },
+          { header: label(lang, L.freeQuota), kind: 'number' },
+          { header: label(lang, L.packageUse), kind: 'number' },
+          { header: label(lang, L.postpaid), kind: 'number' },
+          { header: label(lang, L.rated), kind: 'money8' },
+          { header: label(lang, L.deducted), kind: 'money2' },
           { header: label(lang, L.currency), kind: 'text' },
           { header: label(lang, L.sources), kind: 'text' },
         ],
         sheetOpts,
       );
-      for (const r of options.whiteboard) await wb.row([r.day, r.item, r.quantity, r.unit, r.amount, r.currency, r.sources]);
+      for (const r of options.whiteboard) {
+        const item = label(lang, TIW_ITEM_LABELS[r.item] ?? [r.item, r.item]);
+        await wb.row([r.day, item, r.usage, r.trial, r.free, r.package, r.postpaid, r.exactCost, r.cost, r.currency, r.source]);
+      }
       await wb.close();
     }
 
