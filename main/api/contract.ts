@@ -1,0 +1,280 @@
+/**
+ * The one contract between the renderer and the rest of billrecon. Types only (no runtime code
+ * except the channel table), so the renderer can import it type-only and this file compiles
+ * both with the DOM lib (tsconfig.web.json) and with Node (tsconfig.node.json) without pulling
+ * the core into the renderer. Money and quantities travel as exact decimal strings.
+ */
+
+export type DecimalText = string;
+export type Month = string;
+export type Kind = 'fee-detail' | 'fee-resource' | 'consumption' | 'tiw-transcode' | 'tiw-recording' | 'tiw-whiteboard';
+export type MismatchCategory = 'prepaidTiming' | 'crossMonth' | 'precision' | 'refunds' | 'missing' | 'amountMismatch' | 'rating';
+export type ReviewStatus = 'open' | 'explained' | 'accepted';
+export type Lang = 'zh-CN' | 'en';
+export type SortColumn = 'seq' | 'difference' | 'absDifference' | 'fee' | 'consumption' | 'category' | 'product' | 'resourceId';
+
+/** Where a long operation's progress events and cancel requests are addressed. */
+export type OperationId = string;
+
+export interface ImportOptionsInput {
+  kind?: Kind;
+  encoding?: string;
+  replace?: boolean;
+  map?: Record<string, string>;
+}
+
+export interface ImportPreviewView {
+  path: string;
+  file: string;
+  size: number;
+  kind: Kind;
+  kindReason: string;
+  layout: string | null;
+  encoding: string | null;
+  sheet: string | null;
+  headerRow: number | null;
+  headers: string[];
+  mapping: Record<string, string>;
+  unknownHeaders: string[];
+  missing: string[];
+  rows: string[][];
+}
+
+/** A refusal the accountant can act on: `file:row:column: reason`. */
+export interface ApiFailure {
+  type: 'import' | 'input' | 'not-available' | 'cancelled' | 'sender' | 'internal';
+  message: string;
+  file?: string;
+  row?: number | null;
+  column?: string | null;
+}
+
+export type PreviewResult = { ok: true; preview: ImportPreviewView } | { ok: false; path: string; error: ApiFailure };
+
+export interface ImportOutcomeView {
+  id: number;
+  file: string;
+  sha256: string;
+  kind: Kind;
+  kindReason: string;
+  encoding: string | null;
+  rows: number;
+  status: 'imported' | 'duplicate';
+  replaced: number[];
+}
+
+export interface ImportRecordView {
+  id: number;
+  fileName: string;
+  size: number;
+  sha256: string;
+  kind: Kind;
+  layout: string | null;
+  encoding: string | null;
+  sheet: string | null;
+  headerRow: number | null;
+  rowCount: number;
+  importedAt: string;
+  appVersion: string;
+  aggregated: boolean;
+  period: 'deduction' | 'billing' | null;
+  status: 'imported' | 'undone' | 'replaced';
+  kindReason: string;
+}
+
+export interface BridgeView {
+  prepaidTiming: DecimalText;
+  crossMonth: DecimalText;
+  precision: DecimalText;
+  refunds: DecimalText;
+  missing: DecimalText;
+  amountMismatch: DecimalText;
+  explained: DecimalText;
+  unexplained: DecimalText;
+}
+
+/** The month report as `billrecon reconcile --json` prints it, without the mismatch list (paged separately). */
+export interface MonthReportView {
+  month: Month;
+  keys: string[];
+  tolerance: DecimalText;
+  period: string;
+  fee: { total: DecimalText; lines: number };
+  consumption: { total: DecimalText; lines: number };
+  precision: {
+    transactions: number;
+    rated: DecimalText;
+    deducted: DecimalText;
+    difference: DecimalText;
+    billed: DecimalText | null;
+    agrees: boolean | null;
+    aggregatedLines: number;
+  };
+  lineChecks: { checked: number; failed: number };
+  bridge: BridgeView;
+  duplicates: { side: string; reason: string; count: number; amount: DecimalText; sources: string[] }[];
+  notes: string[];
+  mismatchCount: number;
+  openUnexplained: number;
+  ranAt: string | null;
+}
+
+export interface MismatchView {
+  id: string;
+  month: Month;
+  category: MismatchCategory;
+  explained: boolean;
+  key: Record<string, string | null>;
+  against: 'consumption' | 'rated';
+  fee: DecimalText;
+  consumption: DecimalText;
+  difference: DecimalText;
+  status: ReviewStatus;
+  comment: string | null;
+  reviewedBy: string | null;
+  reviewedAt: string | null;
+  reopenedBecause: string | null;
+  note: string | null;
+  feeSources: string[];
+  consumptionSources: string[];
+}
+
+export interface MismatchPageQuery {
+  month: Month;
+  category?: MismatchCategory;
+  product?: string;
+  resource?: string;
+  status?: ReviewStatus;
+  sort?: SortColumn;
+  dir?: 'asc' | 'desc';
+  offset: number;
+  limit: number;
+}
+
+export interface MismatchPage {
+  total: number;
+  offset: number;
+  rows: MismatchView[];
+}
+
+export interface SourceLineView {
+  side: 'fee' | 'consumption';
+  file: string;
+  row: number;
+  fields: Record<string, string | number | boolean | null | Record<string, string>>;
+}
+
+export interface RatingDayView {
+  date: string;
+  item: string;
+  usage: DecimalText;
+  trial: DecimalText;
+  free: DecimalText;
+  package: DecimalText;
+  postpaid: DecimalText;
+  cost: DecimalText;
+}
+
+export interface RatingView {
+  month: Month;
+  currency: string;
+  days: RatingDayView[];
+  packages: { item: string; package: string; purchased: string; expires: string; used: DecimalText; left: DecimalText }[];
+  serviceStopped: { date: string; item: string; usage: DecimalText }[];
+  vsBill: { billed: DecimalText | null; rated: DecimalText | null; difference: DecimalText | null; currency: string | null };
+  notes: string[];
+}
+
+export interface CalculatorField {
+  name: string;
+  label: string;
+  kind: 'decimal' | 'integer' | 'date' | 'choice';
+  choices?: string[];
+}
+
+export interface CalculatorInfo {
+  id: string;
+  title: string;
+  fields: CalculatorField[];
+}
+
+export interface CalculatorResult {
+  result: DecimalText;
+  currency: string | null;
+  /** The formula's terms, in order, as the accountant would write them. */
+  terms: { label: string; value: DecimalText }[];
+  formula: string;
+}
+
+export interface ExportRequest {
+  month: Month;
+  format: 'xlsx' | 'mismatches-csv' | 'detail-csv' | 'focus-csv';
+  lang: Lang;
+  /** Chosen by the shell's save dialog; the renderer never names a path itself. */
+  path?: string;
+  opId?: OperationId;
+}
+
+export interface ExportResultView {
+  path: string;
+  bytes: number;
+}
+
+export type ProgressEvent =
+  | { opId: OperationId; phase: 'import'; file: string; rows: number; bytes: number; totalBytes: number; percent: number }
+  | { opId: OperationId; phase: 'reconcile' | 'export'; percent: number; message: string }
+  | { opId: OperationId; phase: 'done' | 'failed' | 'cancelled'; percent: number; message: string };
+
+/** What preload exposes as `window.billrecon`, and what the e2e bridge implements. */
+export interface Api {
+  pickFiles(): Promise<string[]>;
+  /** Electron only: the path of a dropped File (webUtils.getPathForFile). */
+  pathForFile(file: File): string;
+  previewImport(req: { paths: string[]; options?: ImportOptionsInput }): Promise<PreviewResult[]>;
+  commitImport(req: { path: string; options?: ImportOptionsInput; opId: OperationId }): Promise<ImportOutcomeView>;
+  undoImport(req: { id: number }): Promise<ImportRecordView[]>;
+  listImports(): Promise<ImportRecordView[]>;
+  monthsAvailable(): Promise<Month[]>;
+  /** The stored report of the month's last run; runs it when there is none. */
+  monthReport(req: { month: Month }): Promise<MonthReportView>;
+  reconcile(req: { month: Month; tolerance?: string; opId?: OperationId }): Promise<MonthReportView>;
+  mismatches(req: MismatchPageQuery): Promise<MismatchPage>;
+  mismatchFacets(req: { month: Month }): Promise<{ products: string[]; resources: number }>;
+  mismatchSources(req: { id: string }): Promise<SourceLineView[]>;
+  setReview(req: { ids: string[]; status: ReviewStatus; comment: string | null }): Promise<MismatchView[]>;
+  rating(req: { month: Month }): Promise<RatingView>;
+  calculators(): Promise<CalculatorInfo[]>;
+  calculate(req: { id: string; inputs: Record<string, string> }): Promise<CalculatorResult>;
+  exportMonth(req: ExportRequest): Promise<ExportResultView | null>;
+  cancel(req: { opId: OperationId }): Promise<boolean>;
+  systemLocale(): Promise<string>;
+  onProgress(listener: (e: ProgressEvent) => void): () => void;
+}
+
+/** One IPC channel per call that crosses to main (pathForFile and onProgress stay in preload). */
+export const CHANNELS = {
+  pickFiles: 'files:pick',
+  previewImport: 'import:preview',
+  commitImport: 'import:commit',
+  undoImport: 'import:undo',
+  listImports: 'imports:list',
+  monthsAvailable: 'months:list',
+  monthReport: 'month:report',
+  reconcile: 'month:reconcile',
+  mismatches: 'mismatches:page',
+  mismatchFacets: 'mismatches:facets',
+  mismatchSources: 'mismatches:sources',
+  setReview: 'mismatches:review',
+  rating: 'rating:month',
+  calculators: 'calc:list',
+  calculate: 'calc:run',
+  exportMonth: 'export:month',
+  cancel: 'op:cancel',
+  systemLocale: 'app:locale',
+} as const satisfies Partial<Record<keyof Api, string>>;
+
+export type ChannelName = keyof typeof CHANNELS;
+export const PROGRESS_CHANNEL = 'op:progress';
+
+/** Errors cross IPC as messages; this prefix carries the ApiFailure as JSON. */
+export const FAILURE_PREFIX = 'billrecon-failure:';

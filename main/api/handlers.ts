@@ -1,0 +1,348 @@
+/**
+ * The handler table: one entry per contract channel that reaches the core. Electron's IPC (shell)
+ * and the browser e2e bridge both call exactly this table, so what the tests see is what the
+ * desktop app does. Every entry validates its raw argument first.
+ */
+import { statSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { ZodType } from 'zod';
+import { importFile, previewFile, undoImport, ImportError } from '../core/import/index.js';
+import type { ImportOptions } from '../core/import/index.js';
+import type { ImportRecord, Kind } from '../core/model.js';
+import { fixed } from '../core/money/decimal.js';
+import type { Mismatch } from '../core/report/mismatch.js';
+import { listImports, type Db } from '../core/store/index.js';
+import { listMismatches, mismatchSources, reconcileMonth, setReview, toReportJson } from '../core/reconcile/index.js';
+import { defaultValidityRule, rateTiwMonth } from '../core/rating/index.js';
+import { exportDetailCsv, exportFocusCsv, exportMismatchesCsv, exportWorkbook, reconcileForExport, storedMismatches } from '../core/export/index.js';
+import type {
+  Api,
+  ApiFailure,
+  ImportOptionsInput,
+  ImportRecordView,
+  MismatchView,
+  MonthReportView,
+  ProgressEvent,
+  RatingView,
+  SourceLineView,
+} from './contract.js';
+import { schemas, type SchemaChannel } from './schemas.js';
+
+/** A refusal that crosses to the renderer as an ApiFailure. */
+export class ApiError extends Error {
+  constructor(readonly failure: ApiFailure) {
+    super(failure.message);
+  }
+}
+
+export function notAvailable(what: string): ApiError {
+  return new ApiError({ type: 'not-available', message: `${what} is not available in this build yet` });
+}
+
+export function toFailure(err: unknown): ApiFailure {
+  if (err instanceof ApiError) return err.failure;
+  if (err instanceof ImportError) return { type: 'import', message: err.message, file: err.file, row: err.row, column: err.column };
+  if (err instanceof Error && err.name === 'AbortError') return { type: 'cancelled', message: 'cancelled' };
+  if (err instanceof Error) return { type: 'internal', message: err.message };
+  return { type: 'internal', message: String(err) };
+}
+
+type Result<K extends SchemaChannel> = Awaited<ReturnType<Api[K]>>;
+export type HandlerTable = { [K in SchemaChannel]: (raw: unknown) => Promise<Result<K>> };
+
+export interface HandlerDeps {
+  db: Db;
+  /** Progress of long operations; IPC sends it to the window, the e2e bridge to its client. */
+  emit(e: ProgressEvent): void;
+  /** Who marks reviews (default: the OS user). */
+  user?: string;
+}
+
+function parse<K extends SchemaChannel>(channel: K, raw: unknown): unknown {
+  const schema: ZodType = schemas[channel];
+  const r = schema.safeParse(raw);
+  if (!r.success) {
+    const why = r.error.issues.map((i) => `${i.path.length ? i.path.join('.') + ': ' : ''}${i.message}`).join('; ');
+    throw new ApiError({ type: 'input', message: `${channel}: ${why}` });
+  }
+  return r.data;
+}
+
+function importOptions(o: ImportOptionsInput | undefined): ImportOptions {
+  const out: ImportOptions = {};
+  if (o?.kind) out.kind = o.kind as Kind;
+  if (o?.encoding) out.encoding = o.encoding;
+  if (o?.replace) out.replace = true;
+  if (o?.map) out.map = o.map;
+  return out;
+}
+
+function importView(r: ImportRecord): ImportRecordView {
+  return {
+    id: r.id,
+    fileName: r.fileName,
+    size: r.size,
+    sha256: r.sha256,
+    kind: r.kind,
+    layout: r.layout,
+    encoding: r.encoding,
+    sheet: r.sheet,
+    headerRow: r.headerRow,
+    rowCount: r.rowCount,
+    importedAt: r.importedAt,
+    appVersion: r.appVersion,
+    aggregated: r.aggregated,
+    period: r.period,
+    status: r.status,
+    kindReason: r.kindReason,
+  };
+}
+
+function mismatchView(m: Mismatch): MismatchView {
+  return { ...m, note: m.note ?? null };
+}
+
+function monthsOf(db: Db): string[] {
+  return db
+    .prepare(
+      `select billMonth as m from fee_detail where importId in (select id from import where status = 'imported')
+       union select month from consumption where importId in (select id from import where status = 'imported')
+       union select month from reconcile_run
+       order by 1 desc`,
+    )
+    .pluck()
+    .all() as string[];
+}
+
+interface StoredRun {
+  ranAt: string;
+  summary: string;
+}
+
+/** A stored run is current while no import was added, undone or replaced after it. */
+function currentRun(db: Db, month: string): StoredRun | undefined {
+  const run = db.prepare('select ranAt, summary from reconcile_run where month = ?').get(month) as StoredRun | undefined;
+  if (!run) return undefined;
+  const last = db.prepare('select max(max(importedAt), coalesce(max(statusAt), \'\')) from import').pluck().get() as string | null;
+  return last !== null && last > run.ranAt ? undefined : run;
+}
+
+function reportView(db: Db, month: string, json: Record<string, unknown>, ranAt: string | null): MonthReportView {
+  const counts = db
+    .prepare(`select count(*) as n, sum(case when explained = 0 and status = 'open' then 1 else 0 end) as open from mismatch where month = ?`)
+    .get(month) as { n: number; open: number | null };
+  const r = json as unknown as MonthReportView;
+  return {
+    month: r.month,
+    keys: r.keys,
+    tolerance: r.tolerance,
+    period: r.period,
+    fee: r.fee,
+    consumption: r.consumption,
+    precision: r.precision,
+    lineChecks: r.lineChecks,
+    bridge: r.bridge,
+    duplicates: r.duplicates,
+    notes: r.notes,
+    mismatchCount: counts.n,
+    openUnexplained: counts.open ?? 0,
+    ranAt,
+  };
+}
+
+function runReconcile(db: Db, month: string, tolerance: string | undefined, user: string | undefined): MonthReportView {
+  const report = reconcileMonth(db, { month, ...(tolerance ? { tolerance } : {}), ...(user ? { user } : {}) });
+  const ranAt = db.prepare('select ranAt from reconcile_run where month = ?').pluck().get(month) as string;
+  return reportView(db, month, toReportJson(report), ranAt);
+}
+
+function sourceView(s: { side: 'fee' | 'consumption'; file: string; row: number; fields: Record<string, unknown> }): SourceLineView {
+  const fields: SourceLineView['fields'] = {};
+  for (const [k, v] of Object.entries(s.fields)) {
+    if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') fields[k] = v;
+    else if (typeof v === 'bigint') fields[k] = v.toString();
+    else if (typeof v === 'object') fields[k] = Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([a, b]) => [a, String(b)]));
+  }
+  return { side: s.side, file: s.file, row: s.row, fields };
+}
+
+function ratingView(db: Db, month: string): RatingView {
+  const r = rateTiwMonth(db, month, { validityRule: defaultValidityRule, record: false });
+  const days = r.result.days.map((d) => ({
+    date: d.date,
+    item: d.item,
+    usage: d.usage.toString(),
+    trial: d.trial.toString(),
+    free: d.free.toString(),
+    package: d.package.toString(),
+    postpaid: d.postpaid.toString(),
+    cost: fixed(d.cost, 2),
+  }));
+  const packages = r.result.packages.flatMap((p) =>
+    Object.keys(p.used).map((item) => ({
+      item,
+      package: p.package,
+      purchased: p.purchased,
+      expires: p.expires,
+      used: p.used[item as keyof typeof p.used].toString(),
+      left: p.left[item as keyof typeof p.left].toString(),
+    })),
+  );
+  const c = r.comparison;
+  return {
+    month,
+    currency: r.catalog.currency,
+    days,
+    packages,
+    serviceStopped: r.result.stopped.map((s) => ({ date: s.date, item: s.item, usage: s.usage.toString() })),
+    vsBill: c
+      ? { billed: fixed(c.billed, 2), rated: fixed(c.rated, 2), difference: fixed(c.difference, 2), currency: c.billCurrency }
+      : { billed: null, rated: null, difference: null, currency: null },
+    notes: r.account.notes,
+  };
+}
+
+/** Builds the table over one open database. Cancellation is keyed by the caller's operation id. */
+export function createHandlers(deps: HandlerDeps): HandlerTable {
+  const { db, emit } = deps;
+  const running = new Map<string, AbortController>();
+
+  const start = (opId: string | undefined): AbortController => {
+    const ac = new AbortController();
+    if (opId) running.set(opId, ac);
+    return ac;
+  };
+  const finish = (opId: string | undefined, ok: boolean, message: string, cancelled = false): void => {
+    if (!opId) return;
+    running.delete(opId);
+    emit({ opId, phase: cancelled ? 'cancelled' : ok ? 'done' : 'failed', percent: ok ? 100 : 0, message });
+  };
+  const guarded = async <T>(opId: string | undefined, ac: AbortController, work: () => Promise<T>): Promise<T> => {
+    try {
+      const out = await work();
+      if (ac.signal.aborted) throw new ApiError({ type: 'cancelled', message: 'cancelled' });
+      finish(opId, true, 'done');
+      return out;
+    } catch (err) {
+      const f = toFailure(err);
+      const cancelled = ac.signal.aborted || f.type === 'cancelled';
+      finish(opId, false, f.message, cancelled);
+      throw cancelled ? new ApiError({ type: 'cancelled', message: 'cancelled' }) : err;
+    }
+  };
+
+  return {
+    async previewImport(raw) {
+      const req = parse('previewImport', raw) as { paths: string[]; options?: ImportOptionsInput };
+      const out = [];
+      for (const path of req.paths) {
+        try {
+          const p = await previewFile(path, importOptions(req.options), db);
+          out.push({ ok: true as const, preview: { path, ...p, file: p.file || basename(path) } });
+        } catch (err) {
+          out.push({ ok: false as const, path, error: toFailure(err) });
+        }
+      }
+      return out;
+    },
+    async commitImport(raw) {
+      const req = parse('commitImport', raw) as { path: string; options?: ImportOptionsInput; opId: string };
+      const ac = start(req.opId);
+      return guarded(req.opId, ac, async () => {
+        const o = await importFile(db, req.path, {
+          ...importOptions(req.options),
+          signal: ac.signal,
+          onProgress: (p) => emit({ opId: req.opId, phase: 'import', file: p.file, rows: p.rows, bytes: p.bytes, totalBytes: p.totalBytes, percent: p.percent }),
+        });
+        return { id: o.id, file: o.file, sha256: o.sha256, kind: o.kind, kindReason: o.kindReason, encoding: o.encoding, rows: o.rows, status: o.status, replaced: o.replaced };
+      });
+    },
+    async undoImport(raw) {
+      const req = parse('undoImport', raw) as { id: number };
+      undoImport(db, req.id);
+      return listImports(db).map(importView);
+    },
+    async listImports(raw) {
+      parse('listImports', raw);
+      return listImports(db).map(importView);
+    },
+    async monthsAvailable(raw) {
+      parse('monthsAvailable', raw);
+      return monthsOf(db);
+    },
+    async monthReport(raw) {
+      const { month } = parse('monthReport', raw) as { month: string };
+      const run = currentRun(db, month);
+      if (run) return reportView(db, month, JSON.parse(run.summary) as Record<string, unknown>, run.ranAt);
+      return runReconcile(db, month, undefined, deps.user);
+    },
+    async reconcile(raw) {
+      const req = parse('reconcile', raw) as { month: string; tolerance?: string; opId?: string };
+      const ac = start(req.opId);
+      if (req.opId) emit({ opId: req.opId, phase: 'reconcile', percent: 0, message: `reconciling ${req.month}` });
+      // The engine runs in one synchronous pass; cancelling only stops it from being reported.
+      return guarded(req.opId, ac, async () => runReconcile(db, req.month, req.tolerance, deps.user));
+    },
+    async mismatches(raw) {
+      const q = parse('mismatches', raw) as Parameters<Api['mismatches']>[0];
+      const page = listMismatches(db, q);
+      return { total: page.total, offset: q.offset, rows: page.rows.map(mismatchView) };
+    },
+    async mismatchFacets(raw) {
+      const { month } = parse('mismatchFacets', raw) as { month: string };
+      const products = db.prepare('select distinct product from mismatch where month = ? and product is not null order by product limit 500').pluck().all(month) as string[];
+      const resources = db.prepare('select count(distinct resourceId) from mismatch where month = ?').pluck().get(month) as number;
+      return { products, resources };
+    },
+    async mismatchSources(raw) {
+      const { id } = parse('mismatchSources', raw) as { id: string };
+      return mismatchSources(db, id).map(sourceView);
+    },
+    async setReview(raw) {
+      const req = parse('setReview', raw) as { ids: string[]; status: 'open' | 'explained' | 'accepted'; comment: string | null };
+      return setReview(db, req.ids, req.status, req.comment, deps.user).map(mismatchView);
+    },
+    async rating(raw) {
+      const { month } = parse('rating', raw) as { month: string };
+      return ratingView(db, month);
+    },
+    async calculators(raw) {
+      parse('calculators', raw);
+      throw notAvailable('The calculators (main/core/calc)');
+    },
+    async calculate(raw) {
+      parse('calculate', raw);
+      throw notAvailable('The calculators (main/core/calc)');
+    },
+    async exportMonth(raw) {
+      const req = parse('exportMonth', raw) as { month: string; format: 'xlsx' | 'mismatches-csv' | 'detail-csv' | 'focus-csv'; lang: 'zh-CN' | 'en'; path?: string; opId?: string };
+      if (!req.path) throw new ApiError({ type: 'input', message: 'exportMonth: no target file chosen' });
+      const target = req.path;
+      const ac = start(req.opId);
+      const step = (percent: number, message: string) => {
+        if (ac.signal.aborted) throw new ApiError({ type: 'cancelled', message: 'cancelled' });
+        if (req.opId) emit({ opId: req.opId, phase: 'export', percent, message });
+      };
+      return guarded(req.opId, ac, async () => {
+        step(0, 'reconciling');
+        const rec = reconcileForExport(db, { month: req.month });
+        step(30, 'writing');
+        let path: string;
+        if (req.format === 'xlsx') path = (await exportWorkbook(db, target, { month: req.month, lang: req.lang, reconcile: rec.forExport })).path;
+        else if (req.format === 'mismatches-csv') path = (await exportMismatchesCsv(target, storedMismatches(db, req.month), req.lang)).path;
+        else if (req.format === 'detail-csv') path = (await exportDetailCsv(db, target, { month: req.month, lang: req.lang })).path;
+        else path = (await exportFocusCsv(db, target, { month: req.month })).path;
+        return { path, bytes: statSync(path).size };
+      });
+    },
+    async cancel(raw) {
+      const { opId } = parse('cancel', raw) as { opId: string };
+      const ac = running.get(opId);
+      if (!ac) return false;
+      ac.abort();
+      return true;
+    },
+  };
+}
+
+export type { SchemaChannel };

@@ -1,0 +1,152 @@
+/**
+ * The desktop shell: the only file set that imports electron. It opens the same database file
+ * as the CLI, serves the renderer from app://billrecon (never file://), locks the window down and
+ * exposes the handler table over IPC, one channel per contract call.
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { openDatabase, resolveDbPath, type Db } from '../core/store/index.js';
+import { CHANNELS, FAILURE_PREFIX, PROGRESS_CHANNEL, type ApiFailure, type ExportRequest, type ProgressEvent } from '../api/contract.js';
+import { ApiError, createHandlers, toFailure, type HandlerTable } from '../api/handlers.js';
+import { APP_HOST, APP_INDEX_URL, APP_SCHEME, contentType, isTrustedSenderUrl, resolveAppPath } from './app-protocol-path.js';
+import { explainNativeLoadError, findNativeBinding } from './native-binding.js';
+import { CONTENT_SECURITY_POLICY, SECURE_WEB_PREFERENCES } from './web-preferences.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const rendererDir = join(here, '../renderer');
+const preloadFile = join(here, '../preload/index.cjs');
+
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+function openStore(): Db {
+  const abi = process.versions.modules;
+  // Packaged: native/ is shipped unpacked under resources; in a checkout it sits at the repo root.
+  const base = app.isPackaged ? process.resourcesPath : join(here, '../..');
+  const binding = findNativeBinding(base, abi);
+  try {
+    return openDatabase(resolveDbPath(undefined), binding ? { nativeBinding: binding } : {});
+  } catch (err) {
+    throw new Error(explainNativeLoadError(err, abi, binding), { cause: err });
+  }
+}
+
+function serveRenderer(): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const file = resolveAppPath(rendererDir, request.url);
+    if (!file) return new Response('Not found', { status: 404 });
+    try {
+      const body = await readFile(file);
+      return new Response(body, { headers: { 'content-type': contentType(file), 'content-security-policy': CONTENT_SECURITY_POLICY } });
+    } catch {
+      return new Response('Not found', { status: 404 });
+    }
+  });
+}
+
+function lockDown(contents: WebContents): void {
+  contents.on('will-navigate', (event, url) => {
+    if (url !== APP_INDEX_URL) event.preventDefault();
+  });
+  contents.on('will-redirect', (event) => event.preventDefault());
+  // No new windows, and no shell.openExternal of anything the page names.
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+type Invoke = (raw: unknown, event: IpcMainInvokeEvent) => Promise<unknown>;
+
+/** One ipcMain.handle per channel: the sender must be our own page; errors cross as ApiFailure. */
+function handle(channel: string, invoke: Invoke): void {
+  ipcMain.handle(channel, async (event, raw: unknown) => {
+    const url = event.senderFrame?.url ?? '';
+    if (!isTrustedSenderUrl(url)) {
+      const f: ApiFailure = { type: 'sender', message: `refused a ${channel} call from ${url || 'an unknown frame'}` };
+      throw new Error(FAILURE_PREFIX + JSON.stringify(f));
+    }
+    try {
+      return await invoke(raw, event);
+    } catch (err) {
+      throw new Error(FAILURE_PREFIX + JSON.stringify(toFailure(err)));
+    }
+  });
+}
+
+function registerIpc(table: HandlerTable, window: () => BrowserWindow | null): void {
+  for (const name of Object.keys(table) as (keyof HandlerTable)[]) {
+    if (name === 'exportMonth') continue;
+    const fn = table[name] as (raw: unknown) => Promise<unknown>;
+    handle(CHANNELS[name], (raw) => fn(raw));
+  }
+  handle(CHANNELS.exportMonth, async (raw) => {
+    const req = (raw ?? {}) as Partial<ExportRequest>;
+    // The renderer never names the target: the save dialog does.
+    if (req.path !== undefined) throw new ApiError({ type: 'input', message: 'exportMonth: the target file is chosen in the save dialog' });
+    const ext = req.format === 'xlsx' ? 'xlsx' : 'csv';
+    const w = window();
+    const options = { defaultPath: `billrecon-${String(req.month ?? '')}.${ext}`, filters: [{ name: ext.toUpperCase(), extensions: [ext] }] };
+    const chosen = w ? await dialog.showSaveDialog(w, options) : await dialog.showSaveDialog(options);
+    if (chosen.canceled || !chosen.filePath) return null;
+    return table.exportMonth({ ...req, path: chosen.filePath });
+  });
+  handle(CHANNELS.pickFiles, async () => {
+    const w = window();
+    const options = {
+      properties: ['openFile', 'multiSelections'] as ('openFile' | 'multiSelections')[],
+      filters: [{ name: 'Bills', extensions: ['csv', 'xlsx', 'json', 'jsonl', 'txt'] }],
+    };
+    const r = w ? await dialog.showOpenDialog(w, options) : await dialog.showOpenDialog(options);
+    return r.canceled ? [] : r.filePaths;
+  });
+  handle(CHANNELS.systemLocale, async () => app.getLocale());
+}
+
+let mainWindow: BrowserWindow | null = null;
+
+function createWindow(): void {
+  mainWindow = new BrowserWindow({
+    width: 1400,
+    height: 900,
+    show: false,
+    title: 'billrecon',
+    webPreferences: { ...SECURE_WEB_PREFERENCES, preload: preloadFile },
+  });
+  lockDown(mainWindow.webContents);
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('closed', () => (mainWindow = null));
+  void mainWindow.loadURL(APP_INDEX_URL);
+}
+
+app.on('web-contents-created', (_event, contents) => lockDown(contents));
+
+void app.whenReady().then(() => {
+  // Nothing the app does needs a permission (camera, notifications, geolocation…): refuse all.
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  serveRenderer();
+
+  let db: Db;
+  try {
+    db = openStore();
+  } catch (err) {
+    dialog.showErrorBox('billrecon cannot open its database', err instanceof Error ? err.message : String(err));
+    app.quit();
+    return;
+  }
+  const emit = (e: ProgressEvent): void => {
+    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(PROGRESS_CHANNEL, e);
+  };
+  registerIpc(createHandlers({ db, emit }), () => mainWindow);
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+  app.on('will-quit', () => db.close());
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+export { APP_HOST };
