@@ -1,15 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import {
-  exportDetailCsv,
-  exportFocusCsv,
-  exportMismatchesCsv,
-  exportWorkbook,
-  reconcileForExport,
-  recordedWhiteboardRating,
-  storedMismatches,
-  type Lang,
-} from '../../core/export/index.js';
+import { dirname, resolve } from 'node:path';
+import { exportMonth, type Lang } from '../../core/export/index.js';
 import { UsageError, boolFlag, json, stringFlag, type Command } from '../command.js';
 import { DB_OPTION, openCliDb } from '../open-db.js';
 
@@ -91,30 +82,26 @@ spreadsheet would read as a formula (= + - @ tab CR) is kept as text.
 
     const db = openCliDb(args, io);
     try {
-      const written: Record<string, unknown> = { month };
-      const rec = reconcile ? reconcileForExport(db, { month, ...(tolerance ? { tolerance } : {}), ...(period ? { period } : {}) }) : undefined;
-      if (outPath) {
-        const whiteboard = recordedWhiteboardRating(db, month);
-        const r = await exportWorkbook(db, outPath, {
-          month,
-          lang,
-          ...(tolerance ? { tolerance } : {}),
-          ...(rec ? { reconcile: rec.forExport } : {}),
-          ...(whiteboard ? { whiteboard } : {}),
-        });
-        written.workbook = { path: r.path, sheets: r.sheets, totals: r.totals };
-      }
-      if (csvPath) {
-        const d = await exportDetailCsv(db, join(csvPath, `corrected-detail-${month}.csv`), { month, lang });
-        written.detailCsv = d;
-        if (rec) written.mismatchesCsv = await exportMismatchesCsv(join(csvPath, `mismatches-${month}.csv`), storedMismatches(db, month), lang);
-      }
-      if (focusPath) written.focus = await exportFocusCsv(db, focusPath, { month });
+      const progress = io.isTTY
+        ? (done: number, total: number) => io.stderr(`\rexporting ${month}: ${done.toLocaleString('en')} / ${total.toLocaleString('en')} detail lines${done === total ? '\n' : ''}`)
+        : undefined;
+      const written = await exportMonth(db, {
+        month,
+        lang,
+        ...(outPath ? { workbook: outPath } : {}),
+        ...(csvPath ? { csvDir: csvPath } : {}),
+        ...(focusPath ? { focus: focusPath } : {}),
+        ...(tolerance ? { tolerance } : {}),
+        ...(period ? { period } : {}),
+        reconcile,
+        ...(progress ? { onProgress: progress } : {}),
+      });
       if (boolFlag(args, 'json')) io.stdout(json(written));
       else {
-        for (const [k, v] of Object.entries(written)) {
-          if (k !== 'month' && typeof v === 'object' && v !== null && 'path' in v) io.stdout(`${k}: ${String((v as { path: unknown }).path)}\n`);
-        }
+        if (written.workbook) io.stdout(`workbook: ${written.workbook.path} (${written.workbook.sheets.join(', ')})\n`);
+        if (written.detailCsv) io.stdout(`corrected detail CSV: ${written.detailCsv.path} (${written.detailCsv.rows} lines)\n`);
+        if (written.mismatchesCsv) io.stdout(`mismatches CSV: ${written.mismatchesCsv.path} (${written.mismatchesCsv.rows} rows)\n`);
+        if (written.focus) io.stdout(`FOCUS CSV: ${written.focus.path} (${written.focus.rows} rows)\n`);
       }
       return 0;
     } finally {

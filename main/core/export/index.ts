@@ -10,3 +10,4 @@ export { looksLikeFormula, csvSafeText } from './formula-injection.js';
 export { writeAtomically } from './atomic-file.js';
 export type { Lang } from './labels.js';
 export { recordedWhiteboardRating } from './whiteboard.js';
+export { exportMonth, type ExportMonthOptions, type ExportMonthResult } from './export-month.js';

@@ -49,6 +49,8 @@ export interface WorkbookOptions {
   whiteboard?: Iterable<WhiteboardRatingRow>;
   /** Rows per sheet including the header (Excel's 1,048,576 by default; tests use less). */
   maxRowsPerSheet?: number;
+  /** Called every 10,000 detail lines and at the end (done, total), for a progress bar. */
+  onProgress?: (done: number, total: number) => void;
   /** Tests only: leave formula results out, so a spreadsheet has to calculate them itself. */
   omitCachedResults?: boolean;
 }
@@ -115,6 +117,7 @@ export async function exportWorkbook(db: Db, target: string, options: WorkbookOp
     for (const { line, trace } of src.lines()) {
       const row = layout.row(line, trace);
       lines++;
+      if (options.onProgress && lines % 10_000 === 0) options.onProgress(lines, src.lineCount);
       sums.discountedTotal.add(line.discountedTotal);
       sums.originalCost.add(line.originalCost);
       sums.voucher.add(line.voucher);
@@ -134,6 +137,7 @@ export async function exportWorkbook(db: Db, target: string, options: WorkbookOp
       }
     }
     await detail.close();
+    options.onProgress?.(lines, src.lineCount);
     const total = Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, v.value()])) as Record<keyof typeof sums, Money>;
 
     // Precision per transaction (SPEC §2).

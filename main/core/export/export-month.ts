@@ -1,0 +1,59 @@
+import { join } from 'node:path';
+import type { Month } from '../model.js';
+import type { Period } from '../reconcile/index.js';
+import type { Db } from '../store/index.js';
+import { exportDetailCsv, exportMismatchesCsv } from './csv-exports.js';
+import { exportFocusCsv } from './focus.js';
+import type { Lang } from './labels.js';
+import { reconcileForExport, storedMismatches } from './reconciled.js';
+import { recordedWhiteboardRating } from './whiteboard.js';
+import { exportWorkbook, type WorkbookTotals } from './workbook.js';
+
+export interface ExportMonthOptions {
+  month: Month;
+  lang: Lang;
+  /** The workbook path (.xlsx). */
+  workbook?: string;
+  /** A folder for corrected-detail-YYYY-MM.csv and mismatches-YYYY-MM.csv. */
+  csvDir?: string;
+  /** The FOCUS 1.2 CSV path. */
+  focus?: string;
+  tolerance?: string;
+  period?: Period;
+  /** False leaves the reconciliation out (only the fee bill's own sheets and CSV). */
+  reconcile?: boolean;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface ExportMonthResult {
+  month: Month;
+  workbook?: { path: string; sheets: string[]; totals: WorkbookTotals };
+  detailCsv?: { path: string; rows: number };
+  mismatchesCsv?: { path: string; rows: number };
+  focus?: { path: string; rows: number };
+}
+
+/** Everything `billrecon export` (and the app's Export dialog) writes for a month, in one call. */
+export async function exportMonth(db: Db, o: ExportMonthOptions): Promise<ExportMonthResult> {
+  const { month, lang } = o;
+  const rec = o.reconcile === false ? undefined : reconcileForExport(db, { month, ...(o.tolerance ? { tolerance: o.tolerance } : {}), ...(o.period ? { period: o.period } : {}) });
+  const out: ExportMonthResult = { month };
+  if (o.workbook) {
+    const whiteboard = recordedWhiteboardRating(db, month);
+    const r = await exportWorkbook(db, o.workbook, {
+      month,
+      lang,
+      ...(o.tolerance ? { tolerance: o.tolerance } : {}),
+      ...(rec ? { reconcile: rec.forExport } : {}),
+      ...(whiteboard ? { whiteboard } : {}),
+      ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+    });
+    out.workbook = { path: r.path, sheets: r.sheets, totals: r.totals };
+  }
+  if (o.csvDir) {
+    out.detailCsv = await exportDetailCsv(db, join(o.csvDir, `corrected-detail-${month}.csv`), { month, lang });
+    if (rec) out.mismatchesCsv = await exportMismatchesCsv(join(o.csvDir, `mismatches-${month}.csv`), storedMismatches(db, month), lang);
+  }
+  if (o.focus) out.focus = await exportFocusCsv(db, o.focus, { month });
+  return out;
+}
