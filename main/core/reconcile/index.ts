@@ -3,8 +3,9 @@
  * call only these.
  *
  * - `reconcileMonth`: line checks, the precision rebuild and the fee-vs-consumption bridge of a
- *   month; persists the month's mismatches (with any registered extra source, e.g. whiteboard
- *   re-rating), puts the review marks on them, returns the report.
+ *   month; persists the month's mismatches together with the whiteboard re-rating's (and any
+ *   registered extra source's), puts the review marks on them, returns the report.
+ * - `lastRun`: the stored summary of a month's last run; `reviewHistory`: a mismatch's marks.
  * - `listMismatches` / `mismatchSources`: page through the stored mismatches, and trace one to
  *   the bill lines behind it.
  * - `setReview`: mark mismatches explained / accepted / open.
@@ -37,7 +38,7 @@ import {
 export * from './types.js';
 export { UnknownMismatchError, REVIEW_STATUSES, osUser } from './review.js';
 export { mismatchId } from './bridge.js';
-export { checkLine } from './line-checks.js';
+export { checkLine, fastLineCheck } from './line-checks.js';
 export { allocateCents } from './printed-bridge.js';
 
 /** Other producers of mismatches for a month (whiteboard re-rating): persisted and reviewed with the bridge's, not part of it. */
