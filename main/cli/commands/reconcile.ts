@@ -71,7 +71,7 @@ The printed 2-dp bridge adds up to the printed totals: cents lost to rounding go
 categories rounded furthest from their exact value (largest remainder).
 
 Exit status: 0 nothing unexplained is open, 1 some missing / amount-mismatch (or re-rating)
-mismatch is open (mark it with 'billrecon review'), 2 error.
+mismatch is open (mark it with 'billrecon review'), 2 error (also: nothing imported for the month).
 `,
   options: { ...DB_OPTION, month: { type: 'string' }, period: { type: 'string' }, tolerance: { type: 'string' }, json: { type: 'boolean' } },
   async run(args, io) {
@@ -85,6 +85,10 @@ mismatch is open (mark it with 'billrecon review'), 2 error.
     const db = openCliDb(args, io);
     try {
       const report = reconcileMonth(db, { month, period: period as 'deduction' | 'billing' | undefined, tolerance });
+      // A gate that passes on an empty month would wave through a script that forgot to import.
+      if (report.fee.lines === 0 && report.consumption.lines === 0) {
+        throw new UsageError(`nothing is imported for ${month}: import its fee bill and consumption bill first ('billrecon import FILE...')`);
+      }
       io.stdout(boolFlag(args, 'json') ? json(toReportJson(report)) : summary(report));
       return report.openUnexplained > 0 ? 1 : 0;
     } finally {
