@@ -1,0 +1,112 @@
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createHandlers, type HandlerTable } from '../../main/api/handlers.js';
+import type { ApiFailure, ProgressEvent } from '../../main/api/contract.js';
+import type { Db } from '../../main/core/store/index.js';
+import { tempDb } from '../helpers/db.js';
+import { SAMPLES } from '../helpers/files.js';
+
+let db: Db;
+let table: HandlerTable;
+let events: ProgressEvent[];
+
+beforeEach(() => {
+  db = tempDb().db;
+  events = [];
+  table = createHandlers({ db, emit: (e) => events.push(e), user: 'tester' });
+});
+afterEach(() => db.close());
+
+async function failure(p: Promise<unknown>): Promise<ApiFailure> {
+  try {
+    await p;
+  } catch (err) {
+    return (err as { failure: ApiFailure }).failure;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('the handler table refuses bad input before the core sees it', () => {
+  it.each([
+    ['monthReport', { month: '2025-13' }, 'month must be YYYY-MM'],
+    ['monthReport', { month: '2025-03', extra: 1 }, 'Unrecognized key'],
+    ['monthReport', undefined, 'month'],
+    ['mismatches', { month: '2025-03', offset: -1, limit: 10 }, 'offset'],
+    ['mismatches', { month: '2025-03', offset: 0, limit: 100000 }, 'limit'],
+    ['mismatches', { month: '2025-03', offset: 0, limit: 10, sort: 'fee; drop table import' }, 'sort'],
+    ['previewImport', { paths: ['relative/file.csv'] }, 'path must be absolute'],
+    ['previewImport', { paths: ['/tmp/a\0b.csv'] }, 'path contains NUL'],
+    ['commitImport', { path: '/tmp/x.csv', opId: '../../x' }, 'operation id'],
+    ['setReview', { ids: [], status: 'explained', comment: null }, 'ids'],
+    ['setReview', { ids: ['a'], status: 'approved', comment: null }, 'status'],
+    ['undoImport', { id: 1.5 }, 'id'],
+    ['exportMonth', { month: '2025-03', format: 'pdf', lang: 'en' }, 'format'],
+    ['listImports', { anything: true }, 'listImports'],
+  ] as const)('%s %j', async (channel, raw, why) => {
+    const f = await failure((table[channel] as (r: unknown) => Promise<unknown>)(raw));
+    expect(f.type).toBe('input');
+    expect(f.message).toContain(channel);
+    expect(f.message).toContain(why);
+  });
+
+  it('a refused call leaves the database as it was', async () => {
+    await failure(table.setReview({ ids: ['x'], status: 'nope', comment: null }));
+    expect(db.prepare('select count(*) from mismatch').pluck().get()).toBe(0);
+    expect(db.prepare('select count(*) from import').pluck().get()).toBe(0);
+  });
+
+  it('names file:row:column when the core refuses a file', async () => {
+    const [r] = await table.previewImport({ paths: [join(SAMPLES, 'does-not-exist.csv')] });
+    expect(r!.ok).toBe(false);
+  });
+
+  it('calculators say they are not available rather than guessing', async () => {
+    const f = await failure(table.calculators(undefined));
+    expect(f.type).toBe('not-available');
+  });
+});
+
+describe('the handler table over the sample month', () => {
+  it('imports with progress, reports the month, pages, reviews and undoes', async () => {
+    const files = ['fee-detail-2025-03.gbk.csv', '消耗账单-2025-03.csv'].map((f) => join(SAMPLES, f));
+    const previews = await table.previewImport({ paths: files });
+    expect(previews.map((p) => (p.ok ? p.preview.kind : p.error.message))).toEqual(['fee-detail', 'consumption']);
+    const first = previews[0]!;
+    expect(first.ok && first.preview.encoding).toMatch(/gb/i);
+
+    const outcomes: { id: number; status: string }[] = [];
+    for (const [i, path] of files.entries()) outcomes.push(await table.commitImport({ path, opId: `op-${i}` }));
+    expect(outcomes.map((o) => o.status)).toEqual(['imported', 'imported']);
+    expect(events.filter((e) => e.opId === 'op-0' && e.phase === 'done')).toHaveLength(1);
+    expect(events.some((e) => e.phase === 'import' && e.opId === 'op-0')).toBe(true);
+
+    expect(await table.monthsAvailable(undefined)).toContain('2025-03');
+    const report = await table.monthReport({ month: '2025-03' });
+    // The sample month's figures with these two files, as `billrecon reconcile --json` prints them.
+    expect(report.fee).toEqual({ total: '2058.55', lines: 37 });
+    expect(report.consumption).toEqual({ total: '-143.55', lines: 34 });
+    expect(report.bridge.precision).toBe('0.03');
+    expect(report.bridge.unexplained).toBe('2202.07');
+    expect(report.mismatchCount).toBe(7);
+
+    const page = await table.mismatches({ month: '2025-03', offset: 0, limit: 50 });
+    expect(page.total).toBe(report.mismatchCount);
+    expect(page.rows.map((r) => r.category).sort()).toEqual(['amountMismatch', 'amountMismatch', 'missing', 'missing', 'missing', 'missing', 'precision']);
+    const ids = page.rows.filter((r) => r.category === 'missing').map((r) => r.id);
+    const marked = await table.setReview({ ids, status: 'explained', comment: 'checked with the vendor' });
+    expect(marked.map((m) => [m.status, m.reviewedBy, m.comment])).toEqual(ids.map(() => ['explained', 'tester', 'checked with the vendor']));
+    const again = await table.mismatches({ month: '2025-03', offset: 0, limit: 50, status: 'explained' });
+    expect(again.rows.map((r) => r.id).sort()).toEqual([...ids].sort());
+    const sources = await table.mismatchSources({ id: page.rows.find((r) => r.category === 'amountMismatch')!.id });
+    expect(sources.some((s) => s.side === 'fee')).toBe(true);
+    expect(sources.some((s) => s.side === 'consumption')).toBe(true);
+    expect(sources.every((s) => s.row > 0)).toBe(true);
+
+    const after = await table.undoImport({ id: outcomes[1]!.id });
+    expect(after.find((r) => r.id === outcomes[1]!.id)!.status).toBe('undone');
+  });
+
+  it('cancel of an unknown operation is false', async () => {
+    expect(await table.cancel({ opId: 'nothing-running' })).toBe(false);
+  });
+});
