@@ -81,6 +81,12 @@ describe('billrecon reconcile', () => {
     expect(again.out()).toMatch(/amount mismatch\s+10\.50\n/);
     expect(again.out()).toContain("the bill's 月度计费精度差异 line 0.01 agrees");
     expect(again.out()).toContain('Mismatches: 9 (0 unexplained and still open)');
+    const j = io({ BILLRECON_DB: db });
+    expect(await runCli(['review', open[0]!.id, '--status', 'explained', '--json'], j.cli)).toBe(0);
+    const reviewed = (JSON.parse(j.out()) as { reviewed: Record<string, unknown>[] }).reviewed;
+    expect(reviewed).toHaveLength(1);
+    expect(reviewed[0]).toMatchObject({ id: open[0]!.id, status: 'explained', comment: null });
+    for (const f of ['fee', 'consumption', 'difference']) expect(reviewed[0]![f]).toMatch(TWO);
   });
 
   it('exit 0 when everything is explained', async () => {

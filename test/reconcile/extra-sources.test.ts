@@ -39,7 +39,10 @@ describe('mismatches from other checks (whiteboard re-rating)', () => {
     const { db } = tempDb();
     addImport(db, 'fee-detail', 'fee.csv', [fee({ resourceId: 'x', discountedTotal: '5.00' })]);
     const r = reconcileMonth(db, { month: '2025-05', sources: [() => { throw new Error('no exchange rate for 2025-05'); }] });
-    expect(r.notes).toContain('source 1 not included: no exchange rate for 2025-05');
+    expect(r.notes).toEqual([
+      'no consumption bill is imported for 2025-05: every fee-bill key is listed as missing',
+      'source 1 not included: no exchange rate for 2025-05',
+    ]);
     expect(r.bridgeExact.missing).toBe('5.00000000');
   });
 });

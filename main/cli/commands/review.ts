@@ -1,4 +1,5 @@
-import { REVIEW_STATUSES, setReview, UnknownMismatchError } from '../../core/reconcile/index.js';
+import { fixed, money } from '../../core/money/decimal.js';
+import { mismatchJson, REVIEW_STATUSES, setReview, UnknownMismatchError } from '../../core/reconcile/index.js';
 import type { ReviewStatus } from '../../core/report/mismatch.js';
 import { UsageError, boolFlag, json, stringFlag, type Command } from '../command.js';
 import { DB_OPTION, openCliDb } from '../open-db.js';
@@ -30,8 +31,8 @@ Exit status: 0 marked, 2 error (an unknown id marks none).
     const db = openCliDb(args, io);
     try {
       const marked = setReview(db, args.positionals, status as ReviewStatus, stringFlag(args, 'comment') ?? null, stringFlag(args, 'user'));
-      if (boolFlag(args, 'json')) io.stdout(json({ reviewed: marked }));
-      else for (const m of marked) io.stdout(`${m.id} ${m.category} ${m.difference}: ${m.status} by ${m.reviewedBy} at ${m.reviewedAt}\n`);
+      if (boolFlag(args, 'json')) io.stdout(json({ reviewed: marked.map(mismatchJson) }));
+      else for (const m of marked) io.stdout(`${m.id} ${m.category} ${fixed(money(m.difference), 2)}: ${m.status} by ${m.reviewedBy} at ${m.reviewedAt}\n`);
       return 0;
     } catch (err) {
       if (err instanceof UnknownMismatchError) throw new UsageError(err.message);

@@ -92,6 +92,8 @@ export function reconcileMonth(db: Db, options: ReconcileOptions & { sources?: M
 
     const mismatches = [...bridge.mismatches];
     const notes: string[] = [];
+    if (bridge.feeLines > 0 && bridge.consumptionLines === 0) notes.push(`no consumption bill is imported for ${month}: every fee-bill key is listed as missing`);
+    if (bridge.consumptionLines > 0 && bridge.feeLines === 0) notes.push(`no fee bill is imported for ${month}: every consumption key is listed as missing`);
     const sources: [string, MismatchSource][] = [['whiteboard re-rating', ratingMismatches], ...extraSources, ...(options.sources ?? []).map((s, i): [string, MismatchSource] => [`source ${i + 1}`, s])];
     for (const [label, source] of sources) {
       // Another check that cannot run (no rating set up, no exchange rate) must not hide the bridge.
@@ -138,6 +140,27 @@ function money2(text: string): string {
   return fixed(money(text), 2);
 }
 
+/** A mismatch as the CLI prints it: money at exactly 2 dp. */
+export function mismatchJson(m: Mismatch): Record<string, unknown> {
+  return {
+    id: m.id,
+    category: m.category,
+    key: m.key,
+    fee: money2(m.fee),
+    consumption: money2(m.consumption),
+    difference: money2(m.difference),
+    status: m.status,
+    explained: m.explained,
+    note: m.note ?? null,
+    comment: m.comment,
+    reviewedBy: m.reviewedBy,
+    reviewedAt: m.reviewedAt,
+    reopenedBecause: m.reopenedBecause,
+    feeSources: m.feeSources,
+    consumptionSources: m.consumptionSources,
+  };
+}
+
 /** The CLI's --json object: money at exactly 2 dp, the precision rebuild's rated and difference at 8. */
 export function toReportJson(r: ReconcileReport): Record<string, unknown> {
   return {
@@ -158,23 +181,7 @@ export function toReportJson(r: ReconcileReport): Record<string, unknown> {
     },
     lineChecks: r.lineChecks,
     bridge: r.bridge,
-    mismatches: r.mismatches.map((m) => ({
-      id: m.id,
-      category: m.category,
-      key: m.key,
-      fee: money2(m.fee),
-      consumption: money2(m.consumption),
-      difference: money2(m.difference),
-      status: m.status,
-      explained: m.explained,
-      note: m.note ?? null,
-      comment: m.comment,
-      reviewedBy: m.reviewedBy,
-      reviewedAt: m.reviewedAt,
-      reopenedBecause: m.reopenedBecause,
-      feeSources: m.feeSources,
-      consumptionSources: m.consumptionSources,
-    })),
+    mismatches: r.mismatches.map(mismatchJson),
     duplicates: r.duplicates.map((d) => ({ ...d, amount: money2(d.amount) })),
     notes: r.notes,
   };
