@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { inflateRawSync } from 'node:zlib';
+import { crc32, inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { XlsxWriter } from '../../main/core/export/xlsx-writer.js';
 import { ZipStream } from '../../main/core/export/zip-stream.js';
@@ -17,12 +17,17 @@ function readZip(buf: Buffer): Map<string, Buffer> {
   const out = new Map<string, Buffer>();
   for (let i = 0; i < count; i++) {
     expect(buf.readUInt32LE(p)).toBe(0x02014b50);
+    const crc = buf.readUInt32LE(p + 16);
     const csize = buf.readUInt32LE(p + 20);
+    const size = buf.readUInt32LE(p + 24);
     const nameLen = buf.readUInt16LE(p + 28);
     const local = buf.readUInt32LE(p + 42);
     const name = buf.subarray(p + 46, p + 46 + nameLen).toString('utf8');
     const dataStart = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
-    out.set(name, inflateRawSync(buf.subarray(dataStart, dataStart + csize)));
+    const data = inflateRawSync(buf.subarray(dataStart, dataStart + csize));
+    expect(data.length).toBe(size);
+    expect(crc32(data)).toBe(crc);
+    out.set(name, data);
     p += 46 + nameLen;
   }
   return out;
@@ -35,6 +40,7 @@ describe('zip stream', () => {
     const zip = new ZipStream(sink);
     const big = randomBytes(3_000_000);
     await zip.add('a.txt', 'hello');
+    await zip.add('empty.txt', '');
     const e = await zip.open('目录/b.bin');
     for (let i = 0; i < big.length; i += 100_000) await e.write(big.subarray(i, i + 100_000));
     await e.close();
@@ -42,6 +48,7 @@ describe('zip stream', () => {
     const buf = Buffer.concat(chunks);
     const entries = readZip(buf);
     expect(entries.get('a.txt')!.toString()).toBe('hello');
+    expect(entries.get('empty.txt')!.length).toBe(0);
     expect(entries.get('目录/b.bin')!.equals(big)).toBe(true);
     // DOS date 1980-01-01 00:00 in every local header.
     expect(buf.readUInt16LE(10)).toBe(0);
