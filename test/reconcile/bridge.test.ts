@@ -232,3 +232,40 @@ describe('progress', () => {
     expect([...percents].sort((a, b) => a - b)).toEqual(percents);
   });
 });
+
+describe('prepaid purchases of earlier months and refunds without a counterpart', () => {
+  it('a yearly purchase from January explains May\'s amortisation, as a negative prepaid timing', () => {
+    const { db } = tempDb();
+    // bought 1 January for 365 days: May has 31 of them → 365.00 × 31 / 365 = 31.00
+    addImport(db, 'fee-detail', 'fee-2025-01.csv', [
+      fee({ resourceId: 'ins-y', componentName: null, payMode: '包年包月', actionType: '包年包月新购', usageStart: t('2025-01-01'), usageEnd: t('2026-01-01'), discountedTotal: '365.00', billMonth: '2025-01' }),
+    ]);
+    addImport(db, 'fee-detail', 'fee-2025-05.csv', [fee({ resourceId: 'other', discountedTotal: '1.00' })]);
+    addImport(db, 'consumption', 'c.csv', [
+      cons({ layout: 'summary', resourceId: 'ins-y', componentName: null, payMode: '包年包月', consumptionType: '包年包月', amount: '31.00' }),
+      cons({ resourceId: 'other', day: '2025-05-03', amount: '1.00' }),
+    ], { layout: 'summary' });
+    const r = reconcileMonth(db, { month: '2025-05' });
+    expect(r.bridgeExact).toMatchObject({ prepaidTiming: '-31.00000000', unexplained: '0.00000000' });
+    expect(find(r, 'prepaidTiming', 'ins-y')).toMatchObject({ fee: '0.00000000', consumption: '31.00000000' });
+
+    db.prepare(`update consumption set amount = '30.00' where resourceId = 'ins-y'`).run();
+    const off = reconcileMonth(db, { month: '2025-05' });
+    expect(off.bridgeExact).toMatchObject({ prepaidTiming: '0.00000000', missing: '-30.00000000' });
+    expect(find(off, 'missing', 'ins-y')?.note).toBe('prepaid: expected amortisation 31.00, consumption shows 30.00');
+  });
+
+  it('a refund with no reduction on the consumption side is not explained', () => {
+    const { db } = tempDb();
+    addImport(db, 'fee-detail', 'f.csv', [
+      fee({ resourceId: 'disk', payMode: '包年包月', actionType: '包年包月退款', discountedTotal: '-10.00' }),
+      fee({ resourceId: 'disk', payMode: '按量计费', discountedTotal: '4.00' }),
+    ]);
+    addImport(db, 'consumption', 'c.csv', [cons({ resourceId: 'disk', day: '2025-05-02', amount: '4.00' }), cons({ resourceId: 'vm', day: '2025-05-02', amount: '-2.00' }), cons({ resourceId: 'vm', day: '2025-05-03', amount: '3.00' })]);
+    addImport(db, 'fee-detail', 'f2.csv', [fee({ resourceId: 'vm', discountedTotal: '3.00' })]);
+    const r = reconcileMonth(db, { month: '2025-05' });
+    expect(r.bridgeExact).toMatchObject({ refunds: '0.00000000', amountMismatch: '-8.00000000' });
+    expect(find(r, 'amountMismatch', 'disk')).toMatchObject({ difference: '-10.00000000', note: 'refund: -10.00 on the fee bill; consumption shows a reduction of 0.00' });
+    expect(find(r, 'amountMismatch', 'vm')).toMatchObject({ difference: '2.00000000', note: 'refund: consumption shows a reduction of -2.00 without a negative fee line' });
+  });
+});

@@ -221,11 +221,11 @@ export function computeBridge(db: Db, month: Month, tolerance: Money, periodOver
   // Next month's bill: postpaid usage of this month deducted on the 1st of the next (SPEC §1).
   const nextRows = db
     .prepare(
-      `select ${KEY_PREFIX}, ${COMPONENT}, discountedTotal, importId, sourceRow, payMode, usageStart, usageEnd, product, productCode, resourceId
+      `select ${KEY_PREFIX}, ${COMPONENT}, discountedTotal, importId, sourceRow, payMode, usageStart, usageEnd
        from fee_detail where ${LIVE} and billMonth = ? and usageStart >= ? and usageStart < ?`,
     )
     .raw()
-    .all(next, start, monthStart(next)) as [string, string | null, string, number, number, string | null, string, string | null, string, string | null, string | null][];
+    .all(next, start, monthStart(next)) as [string, string | null, string, number, number, string | null, string, string | null][];
   for (const [prefix, component, amount, imp, row, payMode, uStart, uEnd] of nextRows) {
     if (!isPostpaid(payMode) || periodOf(imp) !== 'deduction') continue;
     const s = keys.sp(keys.of(keyName(prefix, component)));
