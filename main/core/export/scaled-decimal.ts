@@ -59,7 +59,7 @@ export class ExactSum {
   private rest: Money | null = null;
 
   add(text: string | null | undefined): void {
-    if (text === null || text === undefined) return;
+    if (text === null || text === undefined || isZeroText(text)) return;
     const v = parseScaled(text);
     if (v && v.scale <= 8) this.scaled += v.int * pow10(8 - v.scale);
     else this.rest = (this.rest ?? money(0)).plus(money(text));
@@ -74,4 +74,10 @@ export class ExactSum {
     const base = money(scaledText(this.scaled, 8));
     return this.rest ? base.plus(this.rest) : base;
   }
+}
+
+/** "0", "0.00000000", "-0.0": most voucher, gift and difference cells; skipping them saves a parse. */
+const ZERO_TEXT = /^-?0+(?:\.0+)?$/;
+function isZeroText(text: string): boolean {
+  return ZERO_TEXT.test(text);
 }
