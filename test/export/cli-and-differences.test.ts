@@ -79,6 +79,7 @@ describe('billrecon export', () => {
       [['--month', '2025-03', '--csv', 'missing-dir'], /--csv missing-dir: not an existing folder/],
       [['--month', '2025-03', '--out', 'a.xlsx', '--tolerance=-1'], /--tolerance -1: expected a non-negative amount/],
       [['--month', '2025-03'], /--out FILE\.xlsx is required/],
+      [['--month', '2025-03', '--out', 'a.xlsx'], /--month 2025-03: no fee-bill or consumption lines are imported for this month/],
     ];
     for (const [args, message] of cases) {
       const io = capture(dir);
