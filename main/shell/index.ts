@@ -110,7 +110,16 @@ function createWindow(): void {
     height: 900,
     show: false,
     title: 'billrecon',
-    webPreferences: { ...SECURE_WEB_PREFERENCES, preload: preloadFile },
+    webPreferences: {
+      ...SECURE_WEB_PREFERENCES,
+      // Repeated as literals so the electronegativity scan (npm run lint) can see them at the call.
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      disableBlinkFeatures: 'Auxclick',
+      preload: preloadFile,
+    },
   });
   lockDown(mainWindow.webContents);
   mainWindow.once('ready-to-show', () => mainWindow?.show());

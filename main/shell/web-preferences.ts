@@ -15,8 +15,10 @@ export const SECURE_WEB_PREFERENCES = {
   spellcheck: false,
   safeDialogs: true,
   navigateOnDragDrop: false,
+  // Middle-click would otherwise try to open a window (denied anyway by setWindowOpenHandler).
+  disableBlinkFeatures: 'Auxclick',
 } as const;
 
 /** The CSP the renderer's index.html carries and the protocol handler repeats as a header. */
 export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
