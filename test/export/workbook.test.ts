@@ -13,6 +13,7 @@ import { writeAtomically } from '../../main/core/export/atomic-file.js';
 import { XlsxWriter } from '../../main/core/export/xlsx-writer.js';
 import { ZipStream } from '../../main/core/export/zip-stream.js';
 import { openWithLibreOffice, parseCsv, valueOf } from './libreoffice.js';
+import { readZip } from './zip-read.js';
 
 const MONTH = '2025-03';
 
@@ -214,6 +215,13 @@ describe('corrected workbook, opened by LibreOffice', () => {
     expect(injected.type).toBe(ExcelJS.ValueType.String);
     expect(injected.value).toBe('=1+1');
     expect(wb.getWorksheet('Precision')!.getRow(2).getCell(4).numFmt).toBe('0.00');
+    // The injected text's cell style carries quotePrefix, so editing the cell keeps it text.
+    const parts = readZip(readFileSync(files.en));
+    const sheetXml = parts.get('xl/worksheets/sheet1.xml')!.toString();
+    const col = String.fromCharCode(65 + headers.indexOf('Instance Name'));
+    const style = Number(new RegExp(`<c r="${col}2" t="inlineStr" s="(\\d+)"><is><t>=1\\+1</t>`).exec(sheetXml)![1]);
+    const xfs = /<cellXfs[^>]*>(.*?)<\/cellXfs>/.exec(parts.get('xl/styles.xml')!.toString())![1]!.match(/<xf [^>]*\/>/g)!;
+    expect(xfs[style]).toContain('quotePrefix="1"');
   });
 });
 

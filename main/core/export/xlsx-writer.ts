@@ -102,6 +102,18 @@ class Styles {
     return id;
   }
 
+  private readonly quoted = new Map<number, number>();
+
+  /** The same style with quotePrefix set (kept as text if edited), keeping its fill. */
+  quotedOf(id: number): number {
+    let q = this.quoted.get(id);
+    if (q === undefined) {
+      q = this.id({ ...this.specs[id]!, quotePrefix: true });
+      this.quoted.set(id, q);
+    }
+    return q;
+  }
+
   xml(): string {
     const numFmtId = (f: string | undefined): number => (f === undefined ? 0 : f === '0' ? 1 : 164 + this.numFmts.indexOf(f));
     const custom = this.numFmts.filter((f) => f !== '0');
@@ -310,7 +322,6 @@ export class SheetWriter {
   private readonly plainStyle: number[];
   private readonly highlightStyle: number[];
   private readonly fillStyles = new Map<string, number[]>();
-  private readonly quoteStyle: number;
   private readonly headerStyle: number;
   /** Data rows per part, for formulas over a column. */
   readonly ranges: { sheet: string; first: number; last: number }[] = [];
@@ -328,7 +339,6 @@ export class SheetWriter {
     this.widths = columns.map((c) => displayWidth(c.header) + 2);
     this.plainStyle = columns.map((c) => book.styles.id(withFormat(c.kind, {})));
     this.highlightStyle = columns.map((c) => book.styles.id(withFormat(c.kind, { fill: HIGHLIGHT })));
-    this.quoteStyle = book.styles.id({ quotePrefix: true });
     this.headerStyle = book.styles.id({ bold: true, fill: HEADER_FILL });
     if (options.widths) this.widths = [...options.widths];
   }
@@ -505,7 +515,7 @@ export class SheetWriter {
     // the cell and presses Enter.
     const first = text.charCodeAt(0);
     // Cheap first-character test before the full check: this runs for every text cell of a month.
-    const st = (first === 61 || first === 43 || first === 45 || first === 64 || first === 9 || first === 13) && looksLikeFormula(text) ? this.quoteStyle : s;
+    const st = (first === 61 || first === 43 || first === 45 || first === 64 || first === 9 || first === 13) && looksLikeFormula(text) ? this.book.styles.quotedOf(s) : s;
     const space = first <= 32 || text.charCodeAt(text.length - 1) <= 32 || text.includes('\n') ? ' xml:space="preserve"' : '';
     return `<c r="${ref}" t="inlineStr"${st ? ` s="${st}"` : ''}><is><t${space}>${xmlText(text)}</t></is></c>`;
   }
