@@ -4,7 +4,7 @@ import { createWriteStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { XlsxWriter } from '../../main/core/export/xlsx-writer.js';
+import { MAX_CELL_COMMENTS, XlsxWriter } from '../../main/core/export/xlsx-writer.js';
 import { ZipStream } from '../../main/core/export/zip-stream.js';
 import { tempDir } from '../helpers/db.js';
 import { readZip } from './zip-read.js';
@@ -57,8 +57,9 @@ describe('zip stream', () => {
     const out = createWriteStream(path);
     const zip = new ZipStream(out);
     const book = new XlsxWriter(zip, { title: 'rows', timestamp: '2025-04-01T00:00:00Z' });
-    const s = await book.addSheet('Rows', [{ header: 'n', kind: 'integer' }, { header: 'amount', kind: 'money8' }, { header: 'text', kind: 'text' }], { freezeHeader: true });
-    for (let i = 1; i <= 60_000; i++) await s.row([String(i), `${i}.12345678`, `行 ${i} <&>`]);
+    const s = await book.addSheet('Rows', [{ header: 'n', kind: 'integer' }, { header: 'amount', kind: 'money8', comment: 'header note' }, { header: 'text', kind: 'text' }], { freezeHeader: true });
+    // A note on every row: only the first MAX_CELL_COMMENTS are kept (they wait in memory for the sheet's end).
+    for (let i = 1; i <= 60_000; i++) await s.row([String(i), `${i}.12345678`, `行 ${i} <&>`], { highlight: [1], comments: [{ col: 1, text: `note ${i}` }] });
     await s.close();
     await book.finish(['Rows']);
     await zip.finish();
@@ -68,5 +69,12 @@ describe('zip stream', () => {
     const ws = wb.getWorksheet('Rows')!;
     expect(ws.rowCount).toBe(60_001);
     expect(ws.getRow(60_001).values).toEqual([undefined, 60_000, 60_000.12345678, '行 60000 <&>']);
+    expect(ws.getCell('B1').note).toBe('header note');
+    expect(ws.getCell('B2').note).toBe('note 1');
+    expect(ws.getCell(`B${MAX_CELL_COMMENTS + 1}`).note).toBe(`note ${MAX_CELL_COMMENTS}`);
+    expect(ws.getCell(`B${MAX_CELL_COMMENTS + 2}`).note).toBeUndefined();
+    expect((ws.getCell('B60001').fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFFC7CE');
+    const vml = readZip(readFileSync(path)).get('xl/drawings/vmlDrawing1.vml')!.toString();
+    expect(vml).toContain('data="1,2"');
   });
 });

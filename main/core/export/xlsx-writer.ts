@@ -552,7 +552,8 @@ function commentsXml(comments: readonly SheetComment[]): string {
 function vmlXml(comments: readonly SheetComment[]): string {
   return (
     '<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">' +
-    '<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="1"/></o:shapelayout>' +
+    // Shape ids come in blocks of 1,024 (block 1 = 1024–2047); list every block the ids use.
+    `<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="${Array.from({ length: Math.ceil((comments.length + 1) / 1024) }, (_, i) => i + 1).join(',')}"/></o:shapelayout>` +
     '<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>' +
     comments
       .map(
