@@ -1,0 +1,127 @@
+import { useEffect, useState } from 'react';
+import type { RatingDayView, RatingView } from '../../../main/api/contract';
+import { api, failureText } from '../api';
+import { magnitude } from '../format';
+import { useI18n } from '../i18n';
+
+export function RatingScreen({ month }: { month: string }) {
+  const { t, n } = useI18n();
+  const [rating, setRating] = useState<RatingView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    setRating(null);
+    setError(null);
+    api.rating({ month }).then(
+      (r) => live && setRating(r),
+      (e) => live && setError(failureText(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [month]);
+
+  if (error) return <p className="error" role="alert" data-testid="rating-error">{error}</p>;
+  if (!rating) return <p className="loading">{t('loading')}</p>;
+  const items = [...new Set(rating.days.map((d) => d.item))];
+  return (
+    <section className="rating" data-testid="rating">
+      {items.map((item) => (
+        <div key={item} className="rating-item">
+          <h3>{item}</h3>
+          <StackedDays days={rating.days.filter((d) => d.item === item)} />
+        </div>
+      ))}
+      <p className="legend">
+        <span className="swatch free" /> {t('free')} <span className="swatch package" /> {t('packageDraw')} <span className="swatch postpaid" /> {t('postpaid')}
+      </p>
+      <h3>{t('packages')}</h3>
+      <table className="grid">
+        <thead>
+          <tr>
+            <th>{t('packageDraw')}</th>
+            <th>item</th>
+            <th>{t('date')}</th>
+            <th>{t('expires')}</th>
+            <th className="num">{t('used')}</th>
+            <th className="num">{t('left')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rating.packages.map((p, i) => (
+            <tr key={i}>
+              <td>{p.package}</td>
+              <td>{p.item}</td>
+              <td>{p.purchased}</td>
+              <td>{p.expires}</td>
+              <td className="num">{n(p.used)}</td>
+              <td className="num">{n(p.left)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h3>{t('serviceStopped')}</h3>
+      {rating.serviceStopped.length === 0 ? (
+        <p className="meta">—</p>
+      ) : (
+        <ul>
+          {rating.serviceStopped.map((s, i) => (
+            <li key={i} className="warn">
+              {s.date} {s.item}: {n(s.usage)}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3>{t('vsBill')}</h3>
+      <p>
+        {t('billed')}: {rating.vsBill.billed === null ? '—' : n(rating.vsBill.billed)} {rating.vsBill.currency ?? ''} · {t('rated')}:{' '}
+        {rating.vsBill.rated === null ? '—' : n(rating.vsBill.rated)} · {t('difference')}: {rating.vsBill.difference === null ? '—' : n(rating.vsBill.difference)}
+      </p>
+      {rating.notes.length > 0 && (
+        <ul className="notes">
+          {rating.notes.map((x, i) => (
+            <li key={i}>{x}</li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function StackedDays({ days }: { days: RatingDayView[] }) {
+  const { n, t } = useI18n();
+  const W = 860;
+  const H = 140;
+  const max = Math.max(1, ...days.map((d) => magnitude(d.free) + magnitude(d.package) + magnitude(d.postpaid) + magnitude(d.trial)));
+  const bw = W / Math.max(1, days.length);
+  const h = (text: string) => (magnitude(text) / max) * (H - 20);
+  return (
+    <svg className="stacked" viewBox={`0 0 ${W} ${H}`} width="100%" role="img">
+      {days.map((d, i) => {
+        const parts: [string, string][] = [
+          ['free', d.free],
+          ['trial', d.trial],
+          ['package', d.package],
+          ['postpaid', d.postpaid],
+        ];
+        let y = H - 14;
+        return (
+          <g key={d.date}>
+            <title>{`${d.date}: ${t('free')} ${n(d.free)}, ${t('packageDraw')} ${n(d.package)}, ${t('postpaid')} ${n(d.postpaid)} (${n(d.cost)})`}</title>
+            {parts.map(([kind, v]) => {
+              const hh = h(v);
+              y -= hh;
+              return hh > 0 ? <rect key={kind} className={`seg ${kind}`} x={i * bw + 1} y={y} width={Math.max(1, bw - 2)} height={hh} /> : null;
+            })}
+            {i % 5 === 0 && (
+              <text x={i * bw} y={H - 2} className="bar-label">
+                {d.date.slice(5)}
+              </text>
+            )}
+          </g>
+        );
+      })}
+    </svg>
+  );
+}
