@@ -1,0 +1,177 @@
+/**
+ * The renderer in Debian's Chromium against the real core: import the sample month, open it,
+ * compare the figures with `billrecon reconcile --json`, filter, trace, review, reload, switch
+ * language. Screenshots go to test-results/.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../../main/core/store/index.js';
+import { formatDecimal } from '../../renderer/src/format.js';
+import { tempDir } from '../helpers/db.js';
+import { CHROMIUM_ARGS, installBridgeClient, startBridge, type Bridge } from './bridge.js';
+
+const repo = join(__dirname, '..', '..');
+const samples = join(repo, 'samples');
+const shots = join(repo, 'test-results');
+const MONTH = '2025-03';
+
+let db: Db;
+let dbPath: string;
+let bridge: Bridge;
+let browser: Browser;
+let page: Page;
+
+interface CliReport {
+  fee: { total: string; lines: number };
+  consumption: { total: string; lines: number };
+  precision: { difference: string; billed: string | null };
+  bridge: Record<string, string>;
+  mismatches: { id: string; category: string; feeSources: string[]; consumptionSources: string[]; difference: string }[];
+}
+
+function cliReconcile(): CliReport {
+  const r = spawnSync(process.execPath, [join(repo, 'node_modules/tsx/dist/cli.mjs'), join(repo, 'main/cli/main.ts'), 'reconcile', '--db', dbPath, '--month', MONTH, '--json'], {
+    encoding: 'utf8',
+    cwd: repo,
+  });
+  // Exit 1 means "something is still unexplained" (the sample month has some), 2 a usage error.
+  expect([0, 1], r.stderr).toContain(r.status);
+  return JSON.parse(r.stdout) as CliReport;
+}
+
+async function shot(name: string): Promise<void> {
+  await page.screenshot({ path: join(shots, `e2e-${name}.png`), fullPage: true });
+}
+
+beforeAll(async () => {
+  const build = spawnSync(process.execPath, [join(repo, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: repo, encoding: 'utf8' });
+  expect(build.status, build.stderr + build.stdout).toBe(0);
+  mkdirSync(shots, { recursive: true });
+  const dir = tempDir('billrecon-e2e-');
+  dbPath = join(dir, 'billrecon.sqlite');
+  db = openDatabase(dbPath);
+  bridge = await startBridge({ db, rendererDir: join(repo, 'out', 'renderer'), exportDir: dir, locale: 'en-US' });
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1500, height: 950 } });
+  page = await context.newPage();
+  page.on('pageerror', (e) => console.error('page error:', e));
+  await installBridgeClient(page);
+  await page.goto(bridge.url);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await bridge?.close();
+  db?.close();
+});
+
+describe('the desktop UI in Chromium over the real core', () => {
+  it('previews and imports the sample files, with the audit trail', async () => {
+    bridge.pickFiles = ['fee-detail-2025-03.gbk.csv', '消耗账单-2025-03.csv', '消耗账单-资源汇总-2025-03.csv'].map((f) => join(samples, f));
+    await page.getByTestId('choose-files').click();
+    await expect.poll(() => page.getByTestId('preview').count()).toBe(3);
+    expect(await page.getByTestId('kind').allTextContents()).toEqual(['fee-detail', 'consumption', 'consumption']);
+    expect((await page.getByTestId('encoding').allTextContents())[0]).toMatch(/gb/i);
+    await shot('import-preview');
+
+    await page.getByTestId('import-all').click();
+    await expect.poll(() => page.getByTestId('outcome').count(), { timeout: 30_000 }).toBe(3);
+    expect(await page.getByTestId('import-error').count()).toBe(0);
+    const outcomes = await page.getByTestId('outcome').allTextContents();
+    expect(outcomes[0]).toMatch(/^#1 imported · 37 rows$/);
+    await expect.poll(() => page.locator('[data-testid=audit] tbody tr').count()).toBe(3);
+    await shot('import-done');
+  });
+
+  it('shows the month figures exactly as billrecon reconcile --json prints them', async () => {
+    await page.locator('[data-tab=month]').click();
+    await page.getByTestId('fee-total').waitFor();
+    const cli = cliReconcile();
+    expect(await page.getByTestId('fee-total').textContent()).toBe(formatDecimal(cli.fee.total, 'en'));
+    expect(await page.getByTestId('consumption-total').textContent()).toBe(formatDecimal(cli.consumption.total, 'en'));
+    expect(await page.getByTestId('precision-ours').textContent()).toBe(formatDecimal(cli.precision.difference, 'en'));
+    expect(await page.getByTestId('precision-bill').textContent()).toBe(cli.precision.billed === null ? '—' : formatDecimal(cli.precision.billed, 'en'));
+    expect(await page.getByTestId('unexplained').textContent()).toBe(formatDecimal(cli.bridge.unexplained!, 'en'));
+    // The sample month's figures (SPEC examples), so a wrong shared pipeline cannot pass either.
+    expect(await page.getByTestId('fee-total').textContent()).toBe('2,058.55');
+    expect(await page.getByTestId('consumption-total').textContent()).toBe('646.50');
+    const steps = ['prepaidTiming', 'crossMonth', 'precision', 'refunds', 'missing', 'amountMismatch'];
+    expect(await page.locator('[data-testid=waterfall] .bar-value').allTextContents()).toEqual([
+      formatDecimal(cli.fee.total, 'en'),
+      ...steps.map((s) => formatDecimal(cli.bridge[s]!, 'en')),
+      formatDecimal(cli.consumption.total, 'en'),
+    ]);
+    const unexplainedBars = await page.locator('[data-testid=waterfall] .bar.unexplained').count();
+    expect(unexplainedBars).toBe(['missing', 'amountMismatch'].filter((s) => !/^0\.00$/.test(cli.bridge[s]!)).length);
+    await shot('month');
+  });
+
+  it('filters the mismatch table, traces a row to its sources, keeps a review across a reload', async () => {
+    const cli = cliReconcile();
+    await page.locator('[data-tab=mismatches]').click();
+    await expect.poll(() => page.getByTestId('mm-row').count()).toBe(cli.mismatches.length);
+    expect(await page.getByTestId('row-count').textContent()).toBe(`${cli.mismatches.length} rows`);
+
+    const missing = cli.mismatches.filter((m) => m.category === 'missing');
+    expect(missing.length).toBeGreaterThan(0);
+    await page.getByTestId('filter-category').selectOption('missing');
+    await expect.poll(() => page.getByTestId('row-count').textContent()).toBe(`${missing.length} rows`);
+    expect((await page.getByTestId('mm-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')))).sort()).toEqual(missing.map((m) => m.id).sort());
+    await page.getByTestId('filter-category').selectOption('');
+    await expect.poll(() => page.getByTestId('mm-row').count()).toBe(cli.mismatches.length);
+
+    // Trace the first amount mismatch: both sides' file:row as the CLI lists them.
+    const target = cli.mismatches.find((m) => m.category === 'amountMismatch')!;
+    await page.locator(`[data-testid=mm-row][data-id="${target.id}"]`).click();
+    await expect.poll(() => page.getByTestId('source-ref').count()).toBe(target.feeSources.length + target.consumptionSources.length);
+    const refs = await page.getByTestId('source-ref').allTextContents();
+    expect(refs.sort()).toEqual([...target.feeSources, ...target.consumptionSources].sort());
+    await shot('mismatches-trace');
+
+    // Keyboard: ↓ moves the selection.
+    await page.getByTestId('mm-body').focus();
+    const before = await page.locator('[data-testid=mm-row][aria-selected=true]').getAttribute('data-id');
+    await page.keyboard.press('ArrowDown');
+    const after = await page.locator('[data-testid=mm-row][aria-selected=true]').getAttribute('data-id');
+    expect(after).not.toBe(before);
+    await page.keyboard.press('ArrowUp');
+    expect(await page.locator('[data-testid=mm-row][aria-selected=true]').getAttribute('data-id')).toBe(before);
+
+    // Review two rows at once, then reload: the marks come back from SQLite.
+    const ids = missing.slice(0, 2).map((m) => m.id);
+    for (const id of ids) await page.locator(`[data-testid=mm-row][data-id="${id}"] input[type=checkbox]`).check();
+    await page.getByTestId('review-status').selectOption('explained');
+    await page.getByTestId('review-comment').fill('matched the vendor ticket');
+    await page.getByTestId('review-apply').click();
+    for (const id of ids) await expect.poll(() => page.locator(`[data-testid=mm-row][data-id="${id}"] [data-testid=row-status]`).textContent()).toBe('Explained');
+
+    await page.reload();
+    await expect.poll(() => page.getByTestId('mm-row').count()).toBe(cli.mismatches.length);
+    for (const id of ids) {
+      expect(await page.locator(`[data-testid=mm-row][data-id="${id}"] [data-testid=row-status]`).textContent()).toBe('Explained');
+      expect(await page.locator(`[data-testid=mm-row][data-id="${id}"] .c-comment`).textContent()).toBe('matched the vendor ticket');
+    }
+    const stored = await bridge.table.mismatches({ month: MONTH, status: 'explained', offset: 0, limit: 100 });
+    expect(stored.rows.map((r) => r.id).sort()).toEqual([...ids].sort());
+    await page.getByTestId('filter-status').selectOption('explained');
+    await expect.poll(() => page.getByTestId('mm-row').count()).toBe(2);
+    await shot('mismatches-reviewed');
+  });
+
+  it('switches to Chinese and keeps the figures', async () => {
+    await page.getByTestId('lang').selectOption('zh-CN');
+    await expect.poll(() => page.locator('[data-tab=mismatches]').textContent()).toBe('差异明细');
+    await page.getByTestId('filter-status').selectOption('');
+    await shot('mismatches-zh');
+    await page.locator('[data-tab=month]').click();
+    await page.getByTestId('fee-total').waitFor();
+    expect(await page.getByTestId('fee-total').textContent()).toBe('2,058.55');
+    expect(await page.locator('.figure .label').first().textContent()).toBe('费用账单合计');
+    await shot('month-zh');
+    await page.reload();
+    await expect.poll(() => page.locator('[data-tab=month]').textContent()).toBe('月度概览');
+  });
+});
