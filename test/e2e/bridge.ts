@@ -158,7 +158,7 @@ function installBridge(): void {
 
 export async function installBridgeClient(page: Page): Promise<void> {
   // The test runner's transform may wrap named functions in __name(); give the page a no-op one.
-  await page.addInitScript({ content: `var __name = (f) => f;\n(${installBridge.toString()})();` });
+  await page.addInitScript({ content: `globalThis.__name = (f) => f;\n(${installBridge.toString()})();` });
 }
 
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
