@@ -82,6 +82,32 @@ function seed(db: Db): void {
   })();
 }
 
+// Page-side probes as source text: they run in the browser, and this file compiles without the DOM lib.
+const FIRST_PAINT = `new Promise((resolve) => {
+  const start = performance.now();
+  const done = () => requestAnimationFrame(() => resolve(performance.now() - start));
+  const mo = new MutationObserver(() => {
+    if (document.querySelector('[data-testid=mm-row]')) { mo.disconnect(); done(); }
+  });
+  mo.observe(document.body, { childList: true, subtree: true });
+  document.querySelector('[data-tab=mismatches]').click();
+})`;
+
+const SCROLL = `(perFrame, frames) => new Promise((resolve) => {
+  const body = document.querySelector('[data-testid=mm-body]');
+  const times = [];
+  let last = performance.now();
+  let n = 0;
+  const tick = (now) => {
+    times.push(now - last);
+    last = now;
+    body.scrollTop = (body.scrollTop + perFrame) % (body.scrollHeight - body.clientHeight);
+    if (++n < frames) requestAnimationFrame(tick);
+    else resolve(times.slice(2));
+  };
+  requestAnimationFrame(tick);
+})`;
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
@@ -107,45 +133,12 @@ export async function benchUi(): Promise<void> {
     await page.getByTestId('month-overview').waitFor();
 
     // Open the month's table: click to first painted row, measured in the page.
-    const firstPaint = await page.evaluate(
-      () =>
-        new Promise<number>((resolve) => {
-          const start = performance.now();
-          const seen = () => document.querySelector('[data-testid=mm-row]');
-          const done = () => requestAnimationFrame(() => resolve(performance.now() - start));
-          const mo = new MutationObserver(() => {
-            if (seen()) {
-              mo.disconnect();
-              done();
-            }
-          });
-          mo.observe(document.body, { childList: true, subtree: true });
-          document.querySelector<HTMLElement>('[data-tab=mismatches]')!.click();
-        }),
-    );
+    const firstPaint = (await page.evaluate(FIRST_PAINT)) as number;
     const shown = await page.getByTestId('row-count').textContent();
     const rendered = await page.getByTestId('mm-row').count();
 
     // Scroll: steady wheel-like scrolling, then scrollbar jumps across the million rows.
-    const scroll = async (perFrame: number, frames: number) =>
-      page.evaluate(
-        ({ perFrame, frames }) =>
-          new Promise<number[]>((resolve) => {
-            const body = document.querySelector<HTMLElement>('[data-testid=mm-body]')!;
-            const times: number[] = [];
-            let last = performance.now();
-            let n = 0;
-            const tick = (now: number) => {
-              times.push(now - last);
-              last = now;
-              body.scrollTop = (body.scrollTop + perFrame) % (body.scrollHeight - body.clientHeight);
-              if (++n < frames) requestAnimationFrame(tick);
-              else resolve(times.slice(2));
-            };
-            requestAnimationFrame(tick);
-          }),
-        { perFrame, frames },
-      );
+    const scroll = async (perFrame: number, frames: number) => (await page.evaluate(`(${SCROLL})(${perFrame}, ${frames})`)) as number[];
     const steady = (await scroll(26 * 3, 600)).sort((a, b) => a - b);
     const jumps = (await scroll(26 * 20_000, 200)).sort((a, b) => a - b);
     const rowsAfter = await page.getByTestId('mm-row').count();

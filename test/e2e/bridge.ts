@@ -143,8 +143,8 @@ function installBridge(): void {
       listeners.add(listener);
       if (!source) {
         source = new EventSource('/api/events');
-        source.onmessage = (m: MessageEvent<string>) => {
-          const e = JSON.parse(m.data) as ProgressEvent;
+        source.onmessage = (m) => {
+          const e = JSON.parse(String(m.data)) as ProgressEvent;
           for (const l of listeners) l(e);
         };
       }
@@ -153,7 +153,7 @@ function installBridge(): void {
       };
     },
   } satisfies Api;
-  (window as unknown as { billrecon: Api }).billrecon = api;
+  (globalThis as unknown as { billrecon: Api }).billrecon = api;
 }
 
 export async function installBridgeClient(page: Page): Promise<void> {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { MismatchCategory, MismatchPageQuery, MismatchView, ReviewStatus, SortColumn, SourceLineView } from '../../../main/api/contract';
 import { api, failureText } from '../api';
 import { isZero } from '../format';
@@ -131,13 +131,16 @@ export function MismatchesScreen({ month, dataVersion }: { month: string; dataVe
     else if ((next + 1) * ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = (next + 1) * ROW_HEIGHT - el.clientHeight;
   };
 
-  const toggle = (id: string) =>
-    setChecked((s) => {
-      const c = new Set(s);
-      if (c.has(id)) c.delete(id);
-      else c.add(id);
-      return c;
-    });
+  const toggle = useCallback(
+    (id: string) =>
+      setChecked((s) => {
+        const c = new Set(s);
+        if (c.has(id)) c.delete(id);
+        else c.add(id);
+        return c;
+      }),
+    [],
+  );
 
   const onKey = (e: KeyboardEvent) => {
     const page = Math.max(1, Math.floor(viewport / ROW_HEIGHT) - 1);
@@ -169,43 +172,13 @@ export function MismatchesScreen({ month, dataVersion }: { month: string; dataVe
   const arrow = (column: SortColumn) => (sort.column === column ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : '');
   const setFilter = (patch: Filters) => setFilters((f) => Object.fromEntries(Object.entries({ ...f, ...patch }).filter(([, v]) => v !== undefined && v !== '')) as Filters);
 
+  const selectRef = useRef(select);
+  selectRef.current = select;
+  const onRowClick = useCallback((i: number) => selectRef.current(i), []);
   const rows = [];
   for (let i = first; i < last; i++) {
     const m = rowAt(i);
-    const cls = ['mm-row', i === selected ? 'selected' : '', i % 2 ? 'odd' : ''].join(' ');
-    if (!m) {
-      rows.push(<div key={i} className={cls + ' placeholder'} style={{ transform: `translateY(${i * ROW_HEIGHT}px)` }} />);
-      continue;
-    }
-    const mk = marker(m);
-    rows.push(
-      <div
-        key={i}
-        className={`${cls} ${mk.kind}`}
-        data-testid="mm-row"
-        data-id={m.id}
-        role="row"
-        aria-selected={i === selected}
-        style={{ transform: `translateY(${i * ROW_HEIGHT}px)` }}
-        onClick={() => select(i)}
-      >
-        <span className="c-check">
-          <input type="checkbox" checked={checked.has(m.id)} onChange={() => toggle(m.id)} onClick={(e) => e.stopPropagation()} aria-label="select" />
-        </span>
-        <span className={`c-gutter ${mk.kind}`} title={t(mk.label)}>
-          {mk.symbol}
-        </span>
-        <span className="c-cat">{t(CATEGORY_LABEL[m.category])}</span>
-        <span className="c-product" title={m.key.product ?? ''}>{m.key.product ?? '—'}</span>
-        <span className="c-resource" title={m.key.resourceId ?? ''}>{m.key.resourceId ?? '—'}</span>
-        <span className="c-component" title={m.key.component ?? ''}>{m.key.component ?? '—'}</span>
-        <span className={`c-fee num ${mk.kind !== 'only-consumption' ? 'side-fee' : ''} ${mk.kind === 'changed' ? 'changed' : ''}`}>{n(m.fee)}</span>
-        <span className={`c-cons num ${mk.kind !== 'only-fee' ? 'side-cons' : ''} ${mk.kind === 'changed' ? 'changed' : ''}`}>{n(m.consumption)}</span>
-        <span className={`c-diff num ${m.explained ? '' : 'warn'}`}>{n(m.difference)}</span>
-        <span className={`c-status status-${m.status}`} data-testid="row-status">{t(STATUS_LABEL[m.status])}</span>
-        <span className="c-comment" title={m.comment ?? ''}>{m.comment ?? ''}</span>
-      </div>,
-    );
+    rows.push(<Row key={i} index={i} m={m} selected={i === selected} checked={m ? checked.has(m.id) : false} onSelect={onRowClick} onToggle={toggle} />);
   }
 
   const bySide = (side: 'fee' | 'consumption') => (sources ?? []).filter((s) => s.side === side);
@@ -337,3 +310,57 @@ export function MismatchesScreen({ month, dataVersion }: { month: string; dataVe
     </section>
   );
 }
+
+interface RowProps {
+  index: number;
+  m: MismatchView | undefined;
+  selected: boolean;
+  checked: boolean;
+  onSelect: (i: number) => void;
+  onToggle: (id: string) => void;
+}
+
+/** One table row; memoized so scrolling re-renders only rows that enter the view. */
+const Row = memo(function Row({ index: i, m, selected, checked, onSelect, onToggle }: RowProps) {
+  const { t, n } = useI18n();
+  const cls = ['mm-row', selected ? 'selected' : '', i % 2 ? 'odd' : ''].join(' ');
+  if (!m) return <div className={cls + ' placeholder'} style={{ transform: `translateY(${i * ROW_HEIGHT}px)` }} />;
+  const mk = marker(m);
+  return (
+    <div
+      className={`${cls} ${mk.kind}`}
+      data-testid="mm-row"
+      data-id={m.id}
+      role="row"
+      aria-selected={selected}
+      style={{ transform: `translateY(${i * ROW_HEIGHT}px)` }}
+      onClick={() => onSelect(i)}
+    >
+      <span className="c-check">
+        <input type="checkbox" checked={checked} onChange={() => onToggle(m.id)} onClick={(e) => e.stopPropagation()} aria-label="select" />
+      </span>
+      <span className={`c-gutter ${mk.kind}`} title={t(mk.label)}>
+        {mk.symbol}
+      </span>
+      <span className="c-cat">{t(CATEGORY_LABEL[m.category])}</span>
+      <span className="c-product" title={m.key.product ?? ''}>
+        {m.key.product ?? '—'}
+      </span>
+      <span className="c-resource" title={m.key.resourceId ?? ''}>
+        {m.key.resourceId ?? '—'}
+      </span>
+      <span className="c-component" title={m.key.component ?? ''}>
+        {m.key.component ?? '—'}
+      </span>
+      <span className={`c-fee num ${mk.kind !== 'only-consumption' ? 'side-fee' : ''} ${mk.kind === 'changed' ? 'changed' : ''}`}>{n(m.fee)}</span>
+      <span className={`c-cons num ${mk.kind !== 'only-fee' ? 'side-cons' : ''} ${mk.kind === 'changed' ? 'changed' : ''}`}>{n(m.consumption)}</span>
+      <span className={`c-diff num ${m.explained ? '' : 'warn'}`}>{n(m.difference)}</span>
+      <span className={`c-status status-${m.status}`} data-testid="row-status">
+        {t(STATUS_LABEL[m.status])}
+      </span>
+      <span className="c-comment" title={m.comment ?? ''}>
+        {m.comment ?? ''}
+      </span>
+    </div>
+  );
+});
