@@ -11,7 +11,8 @@ import type { Writable } from 'node:stream';
  */
 export async function writeAtomically<T>(target: string, write: (out: Writable) => Promise<T>): Promise<T> {
   const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${Date.now()}.partial`);
-  const out = createWriteStream(temp, { flags: 'wx' });
+  // 1 MB of queued compressed output before the writer waits for the disk (16 KB by default).
+  const out = createWriteStream(temp, { flags: 'wx', highWaterMark: 1 << 20 });
   let failed: Error | null = null;
   out.on('error', (e) => (failed ??= e));
   try {
