@@ -4,13 +4,14 @@
  * language. Screenshots go to test-results/.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../main/core/store/index.js';
 import { formatDecimal } from '../../renderer/src/format.js';
 import { tempDir } from '../helpers/db.js';
+import { feeCsvText, feeRows, write } from '../helpers/files.js';
 import { CHROMIUM_ARGS, installBridgeClient, startBridge, type Bridge } from './bridge.js';
 
 const repo = join(__dirname, '..', '..');
@@ -23,6 +24,7 @@ let dbPath: string;
 let bridge: Bridge;
 let browser: Browser;
 let page: Page;
+let workDir: string;
 
 interface CliReport {
   fee: { total: string; lines: number };
@@ -51,6 +53,7 @@ beforeAll(async () => {
   expect(build.status, build.stderr + build.stdout).toBe(0);
   mkdirSync(shots, { recursive: true });
   const dir = tempDir('billrecon-e2e-');
+  workDir = dir;
   dbPath = join(dir, 'billrecon.sqlite');
   db = openDatabase(dbPath);
   bridge = await startBridge({ db, rendererDir: join(repo, 'out', 'renderer'), exportDir: dir, locale: 'en-US' });
@@ -86,6 +89,29 @@ describe('the desktop UI in Chromium over the real core', () => {
     await shot('import-done');
   });
 
+  it('refuses a bad file with file:row:column, and undoes a batch from the audit trail', async () => {
+    const rows = feeRows();
+    const col = rows[0]!.indexOf('组件原价');
+    rows[4]![col] = '12..5';
+    const bad = write(workDir, 'fee-bad-2025-03.csv', feeCsvText(rows));
+    await page.getByRole('button', { name: 'Clear' }).click();
+    bridge.pickFiles = [bad];
+    await page.getByTestId('choose-files').click();
+    await expect.poll(() => page.getByTestId('preview').count()).toBe(1);
+    await page.getByTestId('import-all').click();
+    await expect.poll(() => page.getByTestId('import-error').count(), { timeout: 30_000 }).toBe(1);
+    // Row 5 of the file (header on row 1), the column by its header, the value and the reason.
+    expect(await page.getByTestId('import-error').textContent()).toMatch(/^fee-bad-2025-03\.csv:5:组件原价: .*12\.\.5/);
+    await expect.poll(() => page.locator('[data-testid=audit] tbody tr').count()).toBe(3);
+    await shot('import-error');
+
+    // Undo the resource summary (#3), then check the store: its rows are gone, the record says undone.
+    await page.locator('[data-testid=audit] tbody tr', { hasText: '消耗账单-资源汇总' }).getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => page.locator('[data-testid=audit] tbody tr.muted').count()).toBe(1);
+    expect((await bridge.table.listImports(undefined)).map((r) => r.status)).toEqual(['imported', 'imported', 'undone']);
+    expect(db.prepare('select count(*) from consumption where importId = 3').pluck().get()).toBe(0);
+  });
+
   it('shows the month figures exactly as billrecon reconcile --json prints them', async () => {
     await page.locator('[data-tab=month]').click();
     await page.getByTestId('fee-total').waitFor();
@@ -97,7 +123,8 @@ describe('the desktop UI in Chromium over the real core', () => {
     expect(await page.getByTestId('unexplained').textContent()).toBe(formatDecimal(cli.bridge.unexplained!, 'en'));
     // The sample month's figures (SPEC examples), so a wrong shared pipeline cannot pass either.
     expect(await page.getByTestId('fee-total').textContent()).toBe('2,058.55');
-    expect(await page.getByTestId('consumption-total').textContent()).toBe('646.50');
+    // (the resource summary was undone above, so its prepaid amortisation is not in the consumption total)
+    expect(await page.getByTestId('consumption-total').textContent()).toBe('-143.55');
     const steps = ['prepaidTiming', 'crossMonth', 'precision', 'refunds', 'missing', 'amountMismatch'];
     expect(await page.locator('[data-testid=waterfall] .bar-value').allTextContents()).toEqual([
       formatDecimal(cli.fee.total, 'en'),
@@ -107,6 +134,10 @@ describe('the desktop UI in Chromium over the real core', () => {
     const unexplainedBars = await page.locator('[data-testid=waterfall] .bar.unexplained').count();
     expect(unexplainedBars).toBe(['missing', 'amountMismatch'].filter((s) => !/^0\.00$/.test(cli.bridge[s]!)).length);
     await shot('month');
+
+    await page.getByTestId('export').click();
+    await expect.poll(() => page.getByTestId('exported').textContent(), { timeout: 60_000 }).toContain(join(workDir, `billrecon-${MONTH}.xlsx`));
+    expect(statSync(join(workDir, `billrecon-${MONTH}.xlsx`)).size).toBeGreaterThan(1000);
   });
 
   it('filters the mismatch table, traces a row to its sources, keeps a review across a reload', async () => {
