@@ -106,6 +106,19 @@ describe('the handler table over the sample month', () => {
     expect(after.find((r) => r.id === outcomes[1]!.id)!.status).toBe('undone');
   });
 
+  it('cancels an import in flight: reported as cancelled, nothing stored', async () => {
+    const path = join(SAMPLES, 'fee-detail-2025-03.gbk.csv');
+    const running = table.commitImport({ path, opId: 'op-cancel' });
+    expect(await table.cancel({ opId: 'op-cancel' })).toBe(true);
+    const f = await failure(running);
+    expect(f.type).toBe('cancelled');
+    expect(events.filter((e) => e.opId === 'op-cancel').at(-1)!.phase).toBe('cancelled');
+    expect(db.prepare('select count(*) from fee_detail').pluck().get()).toBe(0);
+    expect(db.prepare('select count(*) from import').pluck().get()).toBe(0);
+    // And the same file imports afterwards.
+    expect((await table.commitImport({ path, opId: 'op-again' })).rows).toBe(37);
+  });
+
   it('cancel of an unknown operation is false', async () => {
     expect(await table.cancel({ opId: 'nothing-running' })).toBe(false);
   });
