@@ -1,0 +1,80 @@
+/**
+ * The real main/shell/index.ts, run under Node with a recording stand-in for the electron module
+ * (test/api/fake-electron/): what it registers, and what those registrations do with hostile input.
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CHANNELS } from '../../main/api/contract.js';
+import { SECURE_WEB_PREFERENCES } from '../../main/shell/web-preferences.js';
+import { tempDir } from '../helpers/db.js';
+
+const repo = join(__dirname, '..', '..');
+const fake = join(__dirname, 'fake-electron');
+
+interface Called {
+  ok: boolean;
+  value?: unknown;
+  message?: string;
+}
+
+function runShell(): Record<string, unknown> & Record<'foreignSender' | 'noFrame' | 'badInput' | 'months' | 'locale' | 'exportWithPath' | 'exportCancelled', Called> {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--import', join(fake, 'register.mjs'), '--import', join(fake, 'probe.mjs'), join(repo, 'main/shell/index.ts')], {
+    cwd: repo,
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, BILLRECON_DB: join(tempDir(), 'shell.sqlite') },
+  });
+  const line = r.stdout.split('\n').find((l) => l.startsWith('PROBE '));
+  expect(line, r.stderr + r.stdout).toBeDefined();
+  return JSON.parse(line!.slice(6)) as ReturnType<typeof runShell>;
+}
+
+describe('the Electron shell', () => {
+  const out = runShell();
+
+  it('opens the database without an error box and registers app:// as a secure standard scheme', () => {
+    expect(out.errors).toEqual([]);
+    expect(out.privileged).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+  });
+
+  it('registers exactly one IPC handler per contract channel', () => {
+    expect(out.channels).toEqual(Object.values(CHANNELS).sort());
+  });
+
+  it('refuses calls from frames that are not the app, and validates arguments', () => {
+    expect(out.foreignSender.ok).toBe(false);
+    expect(out.foreignSender.message).toContain('"type":"sender"');
+    expect(out.foreignSender.message).toContain('https://example.com/');
+    expect(out.noFrame.message).toContain('"type":"sender"');
+    expect(out.badInput.message).toContain('monthReport: month: month must be YYYY-MM');
+    expect(out.months).toEqual({ ok: true, value: [] });
+    expect(out.locale).toEqual({ ok: true, value: 'zh-CN' });
+  });
+
+  it('lets only the save dialog choose where an export goes', () => {
+    expect(out.exportWithPath.message).toContain('chosen in the save dialog');
+    expect(out.exportCancelled).toEqual({ ok: true, value: null });
+  });
+
+  it('creates the window with the locked-down webPreferences and loads app://, not file://', () => {
+    const w = out.window as { webPreferences: Record<string, unknown>; loaded: string };
+    expect(w.webPreferences).toMatchObject(SECURE_WEB_PREFERENCES);
+    expect(w.webPreferences.preload).toMatch(/preload[\\/]index\.cjs$/);
+    expect(w.loaded).toBe('app://billrecon/index.html');
+  });
+
+  it('denies navigation elsewhere, new windows, webviews and every permission', () => {
+    expect(out.navigateAway).toBe(true);
+    expect(out.navigateHome).toBe(false);
+    expect(out.webview).toBe(true);
+    expect(out.windowOpen).toEqual({ action: 'deny' });
+    expect(out.permissionGranted).toBe(false);
+    expect(out.permissionCheck).toBe(false);
+  });
+
+  it('serves nothing outside the renderer folder or for another host', () => {
+    expect(out.traversal).toBe(404);
+    expect(out.otherHost).toBe(404);
+  });
+});
