@@ -27,6 +27,17 @@ export function App() {
   const [months, setMonths] = useState<string[]>([]);
   const [month, setMonth] = useState<string>(() => new URLSearchParams(location.hash.slice(1)).get('month') ?? '');
   const [dataVersion, setDataVersion] = useState(0);
+  const [activity, setActivity] = useState<string | null>(null);
+
+  // Reconcile and export report their phases; imports show theirs on each file card.
+  useEffect(
+    () =>
+      api.onProgress((e) => {
+        if (e.phase === 'import') return;
+        setActivity(e.phase === 'done' || e.phase === 'cancelled' ? null : `${e.message} ${e.percent}%`);
+      }),
+    [],
+  );
 
   useEffect(() => {
     // Follow the OS locale unless the accountant chose a language here.
@@ -71,6 +82,11 @@ export function App() {
               </button>
             ))}
           </nav>
+          {activity && (
+            <span className="activity" data-testid="activity">
+              {activity}
+            </span>
+          )}
           <label className="month-pick">
             {i18n.t('month')}{' '}
             <select data-testid="month" value={month} onChange={(e) => setMonth(e.target.value)}>

@@ -205,4 +205,17 @@ describe('the desktop UI in Chromium over the real core', () => {
     await page.reload();
     await expect.poll(() => page.locator('[data-tab=month]').textContent()).toBe('月度概览');
   });
+
+  it('follows the OS locale until the accountant picks a language', async () => {
+    await page.evaluate(() => localStorage.clear());
+    bridge.locale = 'en-US';
+    await page.reload();
+    await expect.poll(() => page.locator('[data-tab=month]').textContent()).toBe('Month overview');
+    bridge.locale = 'zh-CN';
+    await page.reload();
+    await expect.poll(() => page.locator('[data-tab=month]').textContent()).toBe('月度概览');
+    await page.getByTestId('lang').selectOption('en');
+    await page.reload();
+    await expect.poll(() => page.locator('[data-tab=month]').textContent()).toBe('Month overview');
+  });
 });
