@@ -1,7 +1,7 @@
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { MismatchCategory, MismatchPageQuery, MismatchView, ReviewStatus, SortColumn, SourceLineView } from '../../../main/api/contract';
 import { api, failureText } from '../api';
-import { isZero } from '../format';
+import { marker } from '../markers';
 import { useI18n, type MessageKey } from '../i18n';
 
 /** Fixed row height: the table renders only the rows in view, however many the month has. */
@@ -22,15 +22,6 @@ const CATEGORY_LABEL = Object.fromEntries(CATEGORIES) as Record<MismatchCategory
 const STATUS_LABEL: Record<ReviewStatus, MessageKey> = { open: 'open', explained: 'explainedStatus', accepted: 'accepted' };
 
 type Filters = Pick<MismatchPageQuery, 'category' | 'product' | 'resource' | 'status'>;
-
-/** daff-style gutter: fee bill on the left, consumption bill (or our rating) on the right. */
-export function marker(m: MismatchView): { symbol: string; kind: 'only-fee' | 'only-consumption' | 'changed'; label: MessageKey } {
-  const fee = m.feeSources.length > 0 || !isZero(m.fee);
-  const other = m.consumptionSources.length > 0 || !isZero(m.consumption);
-  if (fee && !other) return { symbol: '---', kind: 'only-fee', label: 'onlyFee' };
-  if (!fee && other) return { symbol: '+++', kind: 'only-consumption', label: 'onlyConsumption' };
-  return { symbol: '->', kind: 'changed', label: 'changed' };
-}
 
 export function MismatchesScreen({ month, dataVersion }: { month: string; dataVersion: number }) {
   const { t, n } = useI18n();
