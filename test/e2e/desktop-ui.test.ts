@@ -4,7 +4,7 @@
  * language. Screenshots go to test-results/.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -138,6 +138,13 @@ describe('the desktop UI in Chromium over the real core', () => {
     await page.getByTestId('export').click();
     await expect.poll(() => page.getByTestId('exported').textContent(), { timeout: 60_000 }).toContain(join(workDir, `billrecon-${MONTH}.xlsx`));
     expect(statSync(join(workDir, `billrecon-${MONTH}.xlsx`)).size).toBeGreaterThan(1000);
+    await page.getByTestId('export-format').selectOption('mismatches-csv');
+    await page.getByTestId('export').click();
+    await expect.poll(() => page.getByTestId('exported').textContent(), { timeout: 60_000 }).toContain(join(workDir, `billrecon-${MONTH}.csv`));
+    const csv = readFileSync(join(workDir, `billrecon-${MONTH}.csv`), 'utf8');
+    // One line per mismatch after the header (UTF-8 with BOM, for Excel).
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(csv.trim().split(/\r?\n/).length).toBe(1 + cli.mismatches.length);
   });
 
   it('filters the mismatch table, traces a row to its sources, keeps a review across a reload', async () => {

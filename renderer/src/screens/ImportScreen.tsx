@@ -180,7 +180,7 @@ export function ImportScreen({ onChanged }: { onChanged: () => void }) {
             <th>{t('file')}</th>
             <th>{t('kind')}</th>
             <th>{t('encoding')}</th>
-            <th className="num">{t('rows')}</th>
+            <th className="num">{t('rowCount')}</th>
             <th>{t('importedAt')}</th>
             <th>{t('status')}</th>
             <th />

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { BridgeView, MonthReportView } from '../../../main/api/contract';
+import type { BridgeView, ExportRequest, MonthReportView } from '../../../main/api/contract';
 import { api, failureText, newOpId } from '../api';
 import { isZero, magnitude } from '../format';
 import { useI18n, type MessageKey } from '../i18n';
@@ -18,6 +18,7 @@ export function MonthScreen({ month, dataVersion }: { month: string; dataVersion
   const [report, setReport] = useState<MonthReportView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [exported, setExported] = useState<string | null>(null);
+  const [format, setFormat] = useState<ExportRequest['format']>('xlsx');
 
   useEffect(() => {
     let live = true;
@@ -41,9 +42,9 @@ export function MonthScreen({ month, dataVersion }: { month: string; dataVersion
     }
   };
 
-  const exportXlsx = async () => {
+  const exportMonth = async () => {
     try {
-      const r = await api.exportMonth({ month, format: 'xlsx', lang, opId: newOpId('export') });
+      const r = await api.exportMonth({ month, format, lang, opId: newOpId('export') });
       if (r) setExported(r.path);
     } catch (e) {
       setError(failureText(e));
@@ -85,7 +86,13 @@ export function MonthScreen({ month, dataVersion }: { month: string; dataVersion
         <button onClick={() => void rerun()} data-testid="rerun">
           {t('rerun')}
         </button>
-        <button onClick={() => void exportXlsx()} data-testid="export">
+        <select data-testid="export-format" value={format} onChange={(e) => setFormat(e.target.value as ExportRequest['format'])}>
+          <option value="xlsx">{t('exportXlsx')}</option>
+          <option value="mismatches-csv">{t('exportMismatchesCsv')}</option>
+          <option value="detail-csv">{t('exportDetailCsv')}</option>
+          <option value="focus-csv">{t('exportFocusCsv')}</option>
+        </select>
+        <button onClick={() => void exportMonth()} data-testid="export">
           {t('export')}
         </button>
         {exported && (
