@@ -1,0 +1,49 @@
+/**
+ * `electron-vite build` without the Electron binary, and what it must produce for the shell:
+ * the main entry package.json names, better-sqlite3 left external (its .node file is chosen at
+ * run time), a CommonJS preload for the sandbox, and a renderer page with its CSP and no inline script.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const repo = join(__dirname, '..', '..');
+const out = join(repo, 'out');
+
+beforeAll(() => {
+  const r = spawnSync(process.execPath, [join(repo, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: repo, encoding: 'utf8' });
+  expect(r.status, r.stderr + r.stdout).toBe(0);
+});
+
+describe('the desktop build', () => {
+  it('writes the main entry that package.json names', () => {
+    const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { main: string };
+    expect(existsSync(join(repo, pkg.main))).toBe(true);
+    expect(pkg.main).toBe('./out/main/index.js');
+  });
+
+  it('keeps better-sqlite3 and electron external in main', () => {
+    const main = readFileSync(join(out, 'main', 'index.js'), 'utf8');
+    expect(main).toMatch(/from "better-sqlite3"/);
+    expect(main).toMatch(/from "electron"/);
+    // Bundled, better-sqlite3's own Database constructor (and its bindings lookup) would be inside.
+    expect(main).not.toContain('function Database(filenameGiven');
+  });
+
+  it('emits the preload as CommonJS for the sandbox', () => {
+    const preload = readFileSync(join(out, 'preload', 'index.cjs'), 'utf8');
+    expect(preload).toMatch(/require\("electron"\)/);
+    expect(preload).not.toMatch(/^\s*import\s/m);
+    expect(preload).toContain('exposeInMainWorld("billrecon"');
+    expect(preload).not.toMatch(/ipcRenderer\.send\(/);
+  });
+
+  it('builds the renderer with its CSP, relative assets and no inline script', () => {
+    const html = readFileSync(join(out, 'renderer', 'index.html'), 'utf8');
+    expect(html).toContain("script-src 'self'");
+    expect(html).toMatch(/<script type="module" crossorigin src="\.\/assets\/index-[\w-]+\.js"><\/script>/);
+    expect(html.match(/<script/g)).toHaveLength(1);
+    expect(readdirSync(join(out, 'renderer', 'assets')).some((f) => f.endsWith('.css'))).toBe(true);
+  });
+});
