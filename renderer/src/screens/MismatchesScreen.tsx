@@ -28,7 +28,7 @@ export function MismatchesScreen({ month, dataVersion }: { month: string; dataVe
   const [filters, setFilters] = useState<Filters>({});
   const [sort, setSort] = useState<{ column: SortColumn; dir: 'asc' | 'desc' }>({ column: 'seq', dir: 'asc' });
   const [total, setTotal] = useState<number | null>(null);
-  const [, setPagesVersion] = useState(0);
+  const [pagesVersion, setPagesVersion] = useState(0);
   const pages = useRef(new Map<number, MismatchView[]>());
   const inflight = useRef(new Set<number>());
   const generation = useRef(0);
@@ -95,9 +95,20 @@ export function MismatchesScreen({ month, dataVersion }: { month: string; dataVe
   const count = total ?? 0;
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(count, Math.ceil((scrollTop + viewport) / ROW_HEIGHT) + OVERSCAN);
+  // Fetch once the view rests for a moment: dragging the scrollbar across a million rows must not
+  // queue a page request for every position it passes (the main process answers them in order).
+  // At most one request in flight plus the latest wanted position.
   useEffect(() => {
-    for (let p = Math.floor(first / PAGE); p <= Math.floor(Math.max(first, last - 1) / PAGE); p++) loadPage(p);
-  }, [first, last, loadPage]);
+    const load = () => {
+      for (let p = Math.floor(first / PAGE); p <= Math.floor(Math.max(first, last - 1) / PAGE); p++) loadPage(p);
+    };
+    if (inflight.current.size === 0) {
+      load();
+      return;
+    }
+    const timer = setTimeout(load, 40);
+    return () => clearTimeout(timer);
+  }, [first, last, loadPage, pagesVersion]);
 
   const rowAt = (i: number): MismatchView | undefined => pages.current.get(Math.floor(i / PAGE))?.[i % PAGE];
   const current = rowAt(selected);
