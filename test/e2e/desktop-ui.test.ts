@@ -213,6 +213,17 @@ describe('the desktop UI in Chromium over the real core', () => {
     await expect.poll(() => page.locator('[data-tab=month]').textContent()).toBe('月度概览');
   });
 
+  it('opens the whiteboard rating and calculator screens (results, or why there are none)', async () => {
+    await page.locator('[data-tab=rating]').click();
+    await page.locator('[data-testid=rating], [data-testid=rating-error]').first().waitFor();
+    if (await page.getByTestId('rating-error').count()) expect(await page.getByTestId('rating-error').textContent()).not.toBe('');
+    await shot('rating');
+    await page.locator('[data-tab=calculators]').click();
+    await page.locator('form.calc, [data-testid=calc-error]').first().waitFor();
+    if (await page.getByTestId('calc-error').count()) expect(await page.getByTestId('calc-error').textContent()).toContain('not available');
+    await shot('calculators');
+  });
+
   it('follows the OS locale until the accountant picks a language', async () => {
     await page.evaluate(() => localStorage.clear());
     bridge.locale = 'en-US';
