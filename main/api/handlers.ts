@@ -13,7 +13,7 @@ import { fixed } from '../core/money/decimal.js';
 import type { Mismatch } from '../core/report/mismatch.js';
 import { listImports, type Db } from '../core/store/index.js';
 import { listMismatches, mismatchSources, reconcileMonth, setReview, toReportJson } from '../core/reconcile/index.js';
-import { defaultValidityRule, rateTiwMonth } from '../core/rating/index.js';
+import { defaultValidityRule, rateTiwMonth, type ValidityRule } from '../core/rating/index.js';
 import { exportDetailCsv, exportFocusCsv, exportMismatchesCsv, exportWorkbook, reconcileForExport, storedMismatches } from '../core/export/index.js';
 import type {
   Api,
@@ -56,6 +56,8 @@ export interface HandlerDeps {
   emit(e: ProgressEvent): void;
   /** Who marks reviews (default: the OS user). */
   user?: string;
+  /** The whiteboard monthly-fee validity rule (default: the core's, SPEC §4). */
+  validityRule?: ValidityRule;
 }
 
 function parse<K extends SchemaChannel>(channel: K, raw: unknown): unknown {
@@ -166,8 +168,8 @@ function sourceView(s: { side: 'fee' | 'consumption'; file: string; row: number;
   return { side: s.side, file: s.file, row: s.row, fields };
 }
 
-function ratingView(db: Db, month: string): RatingView {
-  const r = rateTiwMonth(db, month, { validityRule: defaultValidityRule, record: false });
+function ratingView(db: Db, month: string, validityRule: ValidityRule): RatingView {
+  const r = rateTiwMonth(db, month, { validityRule, record: false });
   const days = r.result.days.map((d) => ({
     date: d.date,
     item: d.item,
@@ -304,7 +306,7 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     },
     async rating(raw) {
       const { month } = parse('rating', raw) as { month: string };
-      return ratingView(db, month);
+      return ratingView(db, month, deps.validityRule ?? defaultValidityRule);
     },
     async calculators(raw) {
       parse('calculators', raw);

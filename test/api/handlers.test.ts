@@ -123,3 +123,30 @@ describe('the handler table over the sample month', () => {
     expect(await table.cancel({ opId: 'nothing-running' })).toBe(false);
   });
 });
+
+describe('whiteboard rating through the handler table', () => {
+  it('rates the sample month per day and item, with package balances and the bill comparison', async () => {
+    // One month of fee from 2025-03-01: stands in for the validity rule until main/core/calc lands.
+    const oneMonth = () => ({ trial: null, feeMonths: [{ from: '2025-03-01', until: '2025-04-01' }] });
+    const rated = createHandlers({ db, emit: () => undefined, user: 'tester', validityRule: oneMonth });
+    const files = ['fee-detail-2025-03.gbk.csv', 'tiw-transcode-2025-03.json', 'tiw-recording-2025-03.jsonl', 'tiw-whiteboard-2025-03.csv'];
+    for (const [i, f] of files.entries()) await rated.commitImport({ path: join(SAMPLES, f), opId: `r${i}` });
+    const { setExchangeRate } = await import('../../main/core/rating/index.js');
+    setExchangeRate(db, '2025-03', 'USD', 'CNY', '7.1826');
+    const r = await rated.rating({ month: '2025-03' });
+    expect(r.month).toBe('2025-03');
+    expect(new Set(r.days.map((d) => d.item))).toEqual(new Set(['whiteboard', 'transcode', 'recording']));
+    const wb = r.days.filter((d) => d.item === 'whiteboard').map((d) => d.date);
+    expect(wb.length).toBeGreaterThan(0);
+    expect(new Set(wb).size).toBe(wb.length);
+    expect(wb.every((d) => d >= '2025-03-01' && d <= '2025-03-31')).toBe(true);
+    for (const d of r.days) {
+      for (const v of [d.usage, d.free, d.package, d.postpaid, d.trial]) expect(v).toMatch(/^\d+(\.\d+)?$/);
+      expect(d.cost).toMatch(/^\d+\.\d{2}$/);
+    }
+    // Every day's usage is split exactly into trial + free + package + postpaid.
+    const { money } = await import('../../main/core/money/decimal.js');
+    for (const d of r.days) expect(money(d.trial).plus(d.free).plus(d.package).plus(d.postpaid).equals(money(d.usage))).toBe(true);
+    expect(r.vsBill.billed === null || /^-?\d+\.\d{2}$/.test(r.vsBill.billed)).toBe(true);
+  });
+});

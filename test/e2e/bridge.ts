@@ -13,6 +13,7 @@ import { createHandlers, toFailure, type HandlerTable } from '../../main/api/han
 import { contentType } from '../../main/shell/app-protocol-path.js';
 import { CONTENT_SECURITY_POLICY } from '../../main/shell/web-preferences.js';
 import type { Db } from '../../main/core/store/index.js';
+import type { ValidityRule } from '../../main/core/rating/index.js';
 
 export interface Bridge {
   url: string;
@@ -33,12 +34,12 @@ async function body(req: IncomingMessage): Promise<unknown> {
   return text ? (JSON.parse(text) as { arg?: unknown }).arg : undefined;
 }
 
-export async function startBridge(options: { db: Db; rendererDir: string; exportDir: string; locale?: string; user?: string }): Promise<Bridge> {
+export async function startBridge(options: { db: Db; rendererDir: string; exportDir: string; locale?: string; user?: string; validityRule?: ValidityRule }): Promise<Bridge> {
   const listeners = new Set<ServerResponse>();
   const emit = (e: ProgressEvent) => {
     for (const res of listeners) res.write(`data: ${JSON.stringify(e)}\n\n`);
   };
-  const table = createHandlers({ db: options.db, emit, user: options.user ?? 'e2e' });
+  const table = createHandlers({ db: options.db, emit, user: options.user ?? 'e2e', ...(options.validityRule ? { validityRule: options.validityRule } : {}) });
   const bridge: Bridge = {
     url: '',
     table,

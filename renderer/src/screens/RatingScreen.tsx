@@ -30,7 +30,7 @@ export function RatingScreen({ month }: { month: string }) {
       {items.map((item) => (
         <div key={item} className="rating-item">
           <h3>{item}</h3>
-          <StackedDays days={rating.days.filter((d) => d.item === item)} />
+          <StackedDays month={rating.month} days={rating.days.filter((d) => d.item === item)} />
         </div>
       ))}
       <p className="legend">
@@ -41,7 +41,7 @@ export function RatingScreen({ month }: { month: string }) {
         <thead>
           <tr>
             <th>{t('packageDraw')}</th>
-            <th>item</th>
+            <th>{t('item')}</th>
             <th>{t('date')}</th>
             <th>{t('expires')}</th>
             <th className="num">{t('used')}</th>
@@ -89,16 +89,39 @@ export function RatingScreen({ month }: { month: string }) {
   );
 }
 
-function StackedDays({ days }: { days: RatingDayView[] }) {
+/** Every calendar day of the month, so a day without usage shows as a gap. */
+function daysOf(month: string): string[] {
+  const [y, m] = month.split('-').map((x) => Number(x));
+  const last = new Date(Date.UTC(y!, m!, 0)).getUTCDate();
+  return Array.from({ length: last }, (_, i) => `${month}-${String(i + 1).padStart(2, '0')}`);
+}
+
+function StackedDays({ month, days }: { month: string; days: RatingDayView[] }) {
   const { n, t } = useI18n();
   const W = 860;
-  const H = 140;
+  const H = 150;
+  const calendar = daysOf(month);
+  const slot = new Map(calendar.map((d, i) => [d, i]));
+  const peak = days.reduce<RatingDayView | null>((best, d) => (best === null || magnitude(d.usage) > magnitude(best.usage) ? d : best), null);
   const max = Math.max(1, ...days.map((d) => magnitude(d.free) + magnitude(d.package) + magnitude(d.postpaid) + magnitude(d.trial)));
-  const bw = W / Math.max(1, days.length);
-  const h = (text: string) => (magnitude(text) / max) * (H - 20);
+  const bw = W / calendar.length;
+  const h = (text: string) => (magnitude(text) / max) * (H - 30);
   return (
     <svg className="stacked" viewBox={`0 0 ${W} ${H}`} width="100%" role="img">
-      {days.map((d, i) => {
+      {peak && (
+        <text x={W - 4} y={10} textAnchor="end" className="bar-label">
+          max {n(peak.usage)} ({peak.date.slice(5)})
+        </text>
+      )}
+      {calendar.map((day, i) =>
+        i % 5 === 0 ? (
+          <text key={day} x={i * bw} y={H - 2} className="bar-label">
+            {day.slice(5)}
+          </text>
+        ) : null,
+      )}
+      {days.map((d) => {
+        const i = slot.get(d.date) ?? 0;
         const parts: [string, string][] = [
           ['free', d.free],
           ['trial', d.trial],
@@ -114,11 +137,6 @@ function StackedDays({ days }: { days: RatingDayView[] }) {
               y -= hh;
               return hh > 0 ? <rect key={kind} className={`seg ${kind}`} x={i * bw + 1} y={y} width={Math.max(1, bw - 2)} height={hh} /> : null;
             })}
-            {i % 5 === 0 && (
-              <text x={i * bw} y={H - 2} className="bar-label">
-                {d.date.slice(5)}
-              </text>
-            )}
           </g>
         );
       })}
