@@ -18,6 +18,13 @@ const here = dirname(fileURLToPath(import.meta.url));
 const rendererDir = join(here, '../renderer');
 const preloadFile = join(here, '../preload/index.cjs');
 
+// `npm run dev` only (never packaged): electron-vite's dev server with hot reload stands in for app://.
+const devRendererUrl = !app.isPackaged && process.env.ELECTRON_RENDERER_URL?.startsWith('http://localhost:') ? process.env.ELECTRON_RENDERER_URL : undefined;
+
+function isOwnPage(url: string): boolean {
+  return isTrustedSenderUrl(url) || (devRendererUrl !== undefined && url.startsWith(devRendererUrl));
+}
+
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
 function openStore(): Db {
@@ -47,7 +54,7 @@ function serveRenderer(): void {
 
 function lockDown(contents: WebContents): void {
   contents.on('will-navigate', (event, url) => {
-    if (url !== APP_INDEX_URL) event.preventDefault();
+    if (url !== APP_INDEX_URL && !(devRendererUrl && url.startsWith(devRendererUrl))) event.preventDefault();
   });
   contents.on('will-redirect', (event) => event.preventDefault());
   // No new windows, and no shell.openExternal of anything the page names.
@@ -61,7 +68,7 @@ type Invoke = (raw: unknown, event: IpcMainInvokeEvent) => Promise<unknown>;
 function handle(channel: string, invoke: Invoke): void {
   ipcMain.handle(channel, async (event, raw: unknown) => {
     const url = event.senderFrame?.url ?? '';
-    if (!isTrustedSenderUrl(url)) {
+    if (!isOwnPage(url)) {
       const f: ApiFailure = { type: 'sender', message: `refused a ${channel} call from ${url || 'an unknown frame'}` };
       throw new Error(FAILURE_PREFIX + JSON.stringify(f));
     }
@@ -124,7 +131,7 @@ function createWindow(): void {
   lockDown(mainWindow.webContents);
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   mainWindow.on('closed', () => (mainWindow = null));
-  void mainWindow.loadURL(APP_INDEX_URL);
+  void mainWindow.loadURL(devRendererUrl ?? APP_INDEX_URL);
 }
 
 app.on('web-contents-created', (_event, contents) => lockDown(contents));

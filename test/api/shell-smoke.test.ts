@@ -18,12 +18,12 @@ interface Called {
   message?: string;
 }
 
-function runShell(): Record<string, unknown> & Record<'foreignSender' | 'noFrame' | 'badInput' | 'months' | 'locale' | 'exportWithPath' | 'exportCancelled', Called> {
+function runShell(extraEnv: Record<string, string> = {}): Record<string, unknown> & Record<'foreignSender' | 'noFrame' | 'badInput' | 'months' | 'locale' | 'exportWithPath' | 'exportCancelled', Called> {
   const r = spawnSync(process.execPath, ['--import', 'tsx', '--import', join(fake, 'register.mjs'), '--import', join(fake, 'probe.mjs'), join(repo, 'main/shell/index.ts')], {
     cwd: repo,
     encoding: 'utf8',
     timeout: 60_000,
-    env: { ...process.env, BILLRECON_DB: join(tempDir(), 'shell.sqlite') },
+    env: { ...process.env, BILLRECON_DB: join(tempDir(), 'shell.sqlite'), ...extraEnv },
   });
   const line = r.stdout.split('\n').find((l) => l.startsWith('PROBE '));
   expect(line, r.stderr + r.stdout).toBeDefined();
@@ -71,6 +71,11 @@ describe('the Electron shell', () => {
     expect(out.windowOpen).toEqual({ action: 'deny' });
     expect(out.permissionGranted).toBe(false);
     expect(out.permissionCheck).toBe(false);
+  });
+
+  it('uses the dev server only for a localhost URL in an unpackaged run (npm run dev)', () => {
+    expect((runShell({ ELECTRON_RENDERER_URL: 'http://localhost:5173/' }).window as { loaded: string }).loaded).toBe('http://localhost:5173/');
+    expect((runShell({ ELECTRON_RENDERER_URL: 'https://example.com/' }).window as { loaded: string }).loaded).toBe('app://billrecon/index.html');
   });
 
   it('serves nothing outside the renderer folder or for another host', () => {
