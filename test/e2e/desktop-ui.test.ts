@@ -78,6 +78,12 @@ describe('the desktop UI in Chromium over the real core', () => {
     await expect.poll(() => page.getByTestId('preview').count()).toBe(3);
     expect(await page.getByTestId('kind').allTextContents()).toEqual(['fee-detail', 'consumption', 'consumption']);
     expect((await page.getByTestId('encoding').allTextContents())[0]).toMatch(/gb/i);
+    // A consumption file with the fee bill's header row: the accountant can force the kind, and take it back.
+    await page.getByTestId('override-kind').nth(1).selectOption('fee-detail');
+    await expect.poll(() => page.getByTestId('kind').allTextContents()).toEqual(['fee-detail', 'fee-detail', 'consumption']);
+    expect(await page.getByTestId('preview').nth(1).locator('.meta').first().textContent()).toContain('--kind');
+    await page.getByTestId('override-kind').nth(1).selectOption('');
+    await expect.poll(() => page.getByTestId('kind').allTextContents()).toEqual(['fee-detail', 'consumption', 'consumption']);
     await shot('import-preview');
 
     await page.getByTestId('import-all').click();

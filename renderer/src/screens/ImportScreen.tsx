@@ -1,11 +1,16 @@
 import { useCallback, useEffect, useState, type DragEvent } from 'react';
-import type { ImportOutcomeView, ImportRecordView, PreviewResult } from '../../../main/api/contract';
+import type { ImportOptionsInput, ImportOutcomeView, ImportRecordView, Kind, PreviewResult } from '../../../main/api/contract';
+
+const KINDS: Kind[] = ['fee-detail', 'fee-resource', 'consumption', 'tiw-transcode', 'tiw-recording', 'tiw-whiteboard'];
+const ENCODINGS = ['utf-8', 'gb18030', 'utf-16le', 'utf-16be'] as const;
 import { api, failureText, newOpId } from '../api';
 import { useI18n } from '../i18n';
 
 interface FileState {
   path: string;
   preview: PreviewResult;
+  /** What the accountant overrode: kind, encoding, a mapping for unrecognised headers. */
+  options: ImportOptionsInput;
   opId?: string;
   percent?: number;
   outcome?: ImportOutcomeView;
@@ -38,7 +43,17 @@ export function ImportScreen({ onChanged }: { onChanged: () => void }) {
     setError(null);
     try {
       const results = await api.previewImport({ paths });
-      setFiles((fs) => [...fs.filter((f) => !paths.includes(f.path)), ...results.map((preview, i) => ({ path: paths[i]!, preview }))]);
+      setFiles((fs) => [...fs.filter((f) => !paths.includes(f.path)), ...results.map((preview, i) => ({ path: paths[i]!, preview, options: {} }))]);
+    } catch (e) {
+      setError(failureText(e));
+    }
+  };
+
+  /** Preview one file again with the accountant's overrides; the same options go to the commit. */
+  const repreview = async (path: string, options: ImportOptionsInput) => {
+    try {
+      const [result] = await api.previewImport({ paths: [path], options });
+      setFiles((fs) => fs.map((f) => (f.path === path ? { ...f, options, preview: result!, outcome: undefined, error: undefined, percent: undefined } : f)));
     } catch (e) {
       setError(failureText(e));
     }
@@ -59,7 +74,7 @@ export function ImportScreen({ onChanged }: { onChanged: () => void }) {
       const opId = newOpId('import');
       setFiles((fs) => fs.map((x) => (x.path === f.path ? { ...x, opId, percent: 0, error: undefined } : x)));
       try {
-        const outcome = await api.commitImport({ path: f.path, opId });
+        const outcome = await api.commitImport({ path: f.path, opId, options: f.options });
         setFiles((fs) => fs.map((x) => (x.path === f.path ? { ...x, outcome, percent: 100 } : x)));
       } catch (err) {
         setFiles((fs) => fs.map((x) => (x.path === f.path ? { ...x, error: failureText(err) } : x)));
@@ -105,10 +120,65 @@ export function ImportScreen({ onChanged }: { onChanged: () => void }) {
                     {t('kindReason')}: {f.preview.preview.kindReason} · {t('encoding')}: <b data-testid="encoding">{f.preview.preview.encoding ?? '—'}</b> · {t('size')}:{' '}
                     {n(String(f.preview.preview.size))} B{f.preview.preview.headerRow !== null && <> · {t('headerRow')}: {f.preview.preview.headerRow}</>}
                   </p>
+                  <p className="overrides">
+                    <label>
+                      {t('kind')}{' '}
+                      <select
+                        data-testid="override-kind"
+                        value={f.options.kind ?? ''}
+                        onChange={(e) => void repreview(f.path, { ...f.options, kind: (e.target.value || undefined) as Kind | undefined })}
+                      >
+                        <option value="">{t('detected')}</option>
+                        {KINDS.map((k) => (
+                          <option key={k} value={k}>
+                            {k}
+                          </option>
+                        ))}
+                      </select>
+                    </label>{' '}
+                    <label>
+                      {t('encoding')}{' '}
+                      <select
+                        data-testid="override-encoding"
+                        value={f.options.encoding ?? ''}
+                        onChange={(e) => void repreview(f.path, { ...f.options, encoding: e.target.value || undefined })}
+                      >
+                        <option value="">{t('detected')}</option>
+                        {ENCODINGS.map((x) => (
+                          <option key={x} value={x}>
+                            {x}
+                          </option>
+                        ))}
+                      </select>
+                    </label>
+                  </p>
                   {f.preview.preview.missing.length > 0 && (
-                    <p className="error">
-                      {t('missing')}: {f.preview.preview.missing.join(', ')}
-                    </p>
+                    <div className="error">
+                      {t('missing')}:{' '}
+                      {f.preview.preview.missing.map((field) => (
+                        <label key={field} className="map-field">
+                          {field} ←{' '}
+                          <select
+                            data-testid={`map-${field}`}
+                            value={f.options.map?.[field] ?? ''}
+                            onChange={(e) => {
+                              const map = { ...f.options.map };
+                              if (e.target.value) map[field] = e.target.value;
+                              else delete map[field];
+                              void repreview(f.path, { ...f.options, map });
+                            }}
+                          >
+                            <option value="" />
+                            {f.preview.ok &&
+                              f.preview.preview.headers.map((h) => (
+                                <option key={h} value={h}>
+                                  {h}
+                                </option>
+                              ))}
+                          </select>
+                        </label>
+                      ))}
+                    </div>
                   )}
                   {f.preview.preview.unknownHeaders.length > 0 && (
                     <p className="meta">
@@ -142,7 +212,22 @@ export function ImportScreen({ onChanged }: { onChanged: () => void }) {
                   </div>
                 </>
               ) : (
-                <p className="error" data-testid="preview-error">{f.preview.error.message}</p>
+                <>
+                  <p className="error" data-testid="preview-error">
+                    {f.preview.error.message}
+                  </p>
+                  <label>
+                    {t('kind')}{' '}
+                    <select value={f.options.kind ?? ''} onChange={(e) => void repreview(f.path, { ...f.options, kind: (e.target.value || undefined) as Kind | undefined })}>
+                      <option value="">{t('detected')}</option>
+                      {KINDS.map((k) => (
+                        <option key={k} value={k}>
+                          {k}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                </>
               )}
               {f.percent !== undefined && (
                 <div className="progress-line">
