@@ -11,7 +11,8 @@
  *
  * Environment: BILLRECON_ELECTRON_HEADERS_URL (default https://electronjs.org/headers),
  * BILLRECON_NATIVE_DIR (default <repo>/native), ELECTRON_GYP_DIR (default ~/.electron-gyp).
- * Flags: --force (rebuild even when the target exists).
+ * Flags: --force (rebuild even when the target exists); --require (exit 1 instead of 0 when it has
+ * to skip: for packaging, where an app without its driver must not be built).
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, copyFileSync } from 'node:fs';
@@ -23,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 const require = createRequire(import.meta.url);
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const force = process.argv.includes('--force');
+const required = process.argv.includes('--require');
 
 function say(text) {
   process.stdout.write(`build-electron-sqlite: ${text}\n`);
@@ -67,7 +69,7 @@ if (!reach.ok) {
       `To build the desktop app's driver, run "npm run rebuild:electron" where ${distUrl} is reachable, ` +
       `or copy the headers into ${join(devdir, electronVersion)} first.`,
   );
-  process.exit(0);
+  process.exit(required ? 1 : 0);
 }
 
 say(`compiling with ${reach.how}`);

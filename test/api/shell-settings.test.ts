@@ -81,6 +81,14 @@ describe('the Electron-ABI database driver', () => {
     expect(r.stdout).toContain('not reachable');
     expect(existsSync(join(out, 'native'))).toBe(false);
     expect(statSync(nodeBuild).mtimeMs).toBe(before);
+
+    // Packaging asks for the driver: the same skip is then a failure.
+    const strict = spawnSync(process.execPath, [join(repo, 'scripts', 'build-electron-sqlite.mjs'), '--require'], {
+      encoding: 'utf8',
+      env: { ...process.env, BILLRECON_ELECTRON_HEADERS_URL: 'http://127.0.0.1:9/headers', BILLRECON_NATIVE_DIR: join(out, 'native'), ELECTRON_GYP_DIR: join(out, 'empty-gyp') },
+    });
+    expect(strict.status).toBe(1);
+    expect(strict.stdout).toContain('SKIPPED');
   });
 });
 
