@@ -1,0 +1,39 @@
+import type { Decimal } from 'decimal.js';
+import { money, sum } from '../money/decimal.js';
+import { CalcInputError } from './calc-input.js';
+import { MEETING_LIST_PRICES, isMeetingItem } from './meeting-prices.js';
+
+export interface MeetingOrderInput {
+  items: { item: string; quantity: Decimal }[];
+  term: { unit: 'year' | 'month'; count: number };
+}
+
+export interface MeetingOrderLine {
+  item: string;
+  label: string;
+  quantity: Decimal;
+  listPrice: Decimal;
+  amount: Decimal;
+}
+
+export interface MeetingOrder {
+  lines: MeetingOrderLine[];
+  total: Decimal;
+}
+
+/** price = Σ quantity × list price × years (or months for a monthly term). */
+export function meetingOrder(input: MeetingOrderInput): MeetingOrder {
+  const { unit, count } = input.term;
+  if (!Number.isInteger(count) || count < 1) throw new CalcInputError(unit === 'year' ? 'years' : 'months', `the term must be a whole number ≥ 1, got ${count}`);
+  if (input.items.length === 0) throw new CalcInputError('item', 'an order needs at least one item');
+  const lines = input.items.map(({ item, quantity }) => {
+    if (!isMeetingItem(item)) throw new CalcInputError('item', `unknown item "${item}"; known: ${Object.keys(MEETING_LIST_PRICES).join(', ')}`);
+    if (!quantity.isInteger() || quantity.lessThan(1)) throw new CalcInputError('item', `${item}: quantity must be a whole number ≥ 1, got ${quantity.toString()}`);
+    const price: { label: string; yearly: string; monthly: string | null } = MEETING_LIST_PRICES[item];
+    const list = unit === 'year' ? price.yearly : price.monthly;
+    if (list === null) throw new CalcInputError('months', `${item} (${price.label}) is sold by the year only; it has no monthly price`);
+    const listPrice = money(list);
+    return { item, label: price.label, quantity, listPrice, amount: quantity.times(listPrice).times(count) };
+  });
+  return { lines, total: sum(lines.map((l) => l.amount)) };
+}

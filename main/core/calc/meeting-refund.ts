@@ -1,0 +1,26 @@
+import type { Decimal } from 'decimal.js';
+import { ZERO, roundHalfUp } from '../money/decimal.js';
+import { CalcInputError } from './calc-input.js';
+
+export interface MeetingRefundInput {
+  /** Cash paid after discounts and vouchers (vouchers are not returned). */
+  paid: Decimal;
+  usedDays: Decimal;
+  totalDays: Decimal;
+}
+
+export interface MeetingRefund {
+  /** Used days with a partial day counted whole. */
+  chargedDays: Decimal;
+  usedValue: Decimal;
+  refund: Decimal;
+}
+
+/** Tencent Meeting annual refund: paid − used days ÷ total days × paid (SPEC §5). */
+export function meetingRefund(input: MeetingRefundInput): MeetingRefund {
+  const chargedDays = input.usedDays.ceil();
+  if (chargedDays.greaterThan(input.totalDays)) throw new CalcInputError('usedDays', `usedDays (${input.usedDays.toString()}) exceeds totalDays (${input.totalDays.toString()})`);
+  const usedValue = roundHalfUp(chargedDays.dividedBy(input.totalDays).times(input.paid), 2);
+  const refund = input.paid.minus(usedValue);
+  return { chargedDays, usedValue, refund: refund.isNegative() ? ZERO : refund };
+}
