@@ -5,7 +5,7 @@ import { insertImport, openDatabase, type Db } from '../main/core/store/index.js
 import { parseAccountFile, saveAccountFile } from '../main/core/rating/account.js';
 import { builtinTiwCatalog } from '../main/core/catalog/tiw-catalog.js';
 import { rateTiwMonth, tiwRatingJson } from '../main/core/rating/run.js';
-import type { ValidityRule } from '../main/core/rating/validity.js';
+import { defaultValidityRule } from '../main/core/rating/validity-rule.js';
 
 /**
  * Rating speed: one month (March 2025) with 1,000,000 whiteboard sessions and 100,000 transcode
@@ -79,8 +79,6 @@ function generate(db: Db): void {
   );
 }
 
-// The bench measures rating, not the validity rule: one month of fee, as the account file says.
-const oneMonth: ValidityRule = () => ({ trial: null, feeMonths: [{ from: '2025-03-01', until: '2025-04-01' }] });
 
 export async function benchRating(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'billrecon-bench-rating-'));
@@ -90,7 +88,7 @@ export async function benchRating(): Promise<void> {
     generate(db);
     const generated = performance.now() - g0;
     const t0 = performance.now();
-    const rating = rateTiwMonth(db, MONTH, { validityRule: oneMonth, record: true });
+    const rating = rateTiwMonth(db, MONTH, { validityRule: defaultValidityRule, record: true });
     const rated = performance.now() - t0;
     const j = tiwRatingJson(rating);
     db.close();

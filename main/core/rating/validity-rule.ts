@@ -1,11 +1,13 @@
+import { tiwValidityRule } from '../calc/tiw-validity.js';
 import type { ValidityRule } from './validity.js';
-import { RatingError } from './compare.js';
 
 /**
- * The plug point for the monthly-fee validity rule of SPEC §4, written once in
- * main/core/calc/tiw-validity.ts (calculators). Until that module lands, rating a real account
- * says so instead of applying a second, private copy of the rule.
+ * The monthly-fee validity rule of SPEC §4 is written once, in main/core/calc/tiw-validity.ts
+ * (the calculator shows the same periods); rating only plugs it in here.
  */
-export const defaultValidityRule: ValidityRule = () => {
-  throw new RatingError('the monthly-fee validity rule (main/core/calc/tiw-validity.ts) is not available in this build yet');
-};
+export const defaultValidityRule: ValidityRule = (input) =>
+  tiwValidityRule({
+    trialStart: input.trialStart,
+    // The rule wants purchases in the order they were made; the account file may list them otherwise.
+    monthlyFee: [...input.monthlyFee].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
+  });
