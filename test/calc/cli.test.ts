@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import type { CliIO } from '../../main/cli/command.js';
+import { runCli } from '../../main/cli/main.js';
+
+async function calc(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIO = { stdout: (t) => void (out += t), stderr: (t) => void (err += t), isTTY: false, env: {}, cwd: process.cwd() };
+  const code = await runCli(['calc', ...args], io);
+  return { code, out, err };
+}
+
+async function calcJson(...args: string[]): Promise<Record<string, unknown>> {
+  const r = await calc(...args, '--json');
+  expect(r.err).toBe('');
+  expect(r.code).toBe(0);
+  return JSON.parse(r.out) as Record<string, unknown>;
+}
+
+describe('billrecon calc', () => {
+  it('cvm-refund: SPEC 387.80 as gift, with the terms and the echoed input', async () => {
+    const j = await calcJson('cvm-refund', '--paid', '407.96', '--hourly', '0.42', '--hours', '48');
+    expect(j).toMatchObject({ calculator: 'cvm-refund', usedValue: '20.16', upgradeRefund: '0.00', refund: '387.80', paidBackAs: 'gift' });
+    expect(j.input).toMatchObject({ paid: '407.96', hourly: '0.42', hours: '48', firstRefund: false });
+  });
+
+  it('cvm-refund: bandwidth, upgrade share 99.45 and first refund', async () => {
+    const j = await calcJson('cvm-refund', '--paid', '407.96', '--hourly', '0.42', '--hours', '48', '--bandwidth-hourly', '0.063', '--upgrade-paid', '100', '--upgrade-days-left', '363');
+    expect(j).toMatchObject({ bandwidthValue: '3.02', usedValue: '23.18', upgradeRefund: '99.45', refund: '484.23' });
+    const first = await calcJson('cvm-refund', '--paid', '407.96', '--hourly', '0.42', '--hours', '48', '--first-refund');
+    expect(first).toMatchObject({ refund: '407.96', paidBackAs: 'cash' });
+  });
+
+  it('upgrade: days, months, discount, fee', async () => {
+    const j = await calcJson('upgrade', '--old-monthly', '100', '--new-monthly', '200', '--from', '2024-01-15', '--to', '2024-04-20', '--discounts', '1:1,2:0.9,3:0.8');
+    expect(j).toMatchObject({ days: 96, months: 3, discount: '0.8', fee: '252.49' });
+  });
+
+  it('trtc-refund: unit price with 8 dp on each side of 25,000', async () => {
+    expect(await calcJson('trtc-refund', '--paid', '500', '--used-minutes', '24999')).toMatchObject({ unitPrice: '0.00700000', usedValue: '174.99', refund: '325.01' });
+    expect(await calcJson('trtc-refund', '--paid', '500', '--used-minutes', '25000')).toMatchObject({ unitPrice: '0.00672000', usedValue: '168.00', refund: '332.00' });
+  });
+
+  it('meeting-order and meeting-refund', async () => {
+    const o = await calcJson('meeting-order', '--item', 'business-account:10', '--item', 'rooms:2', '--years', '2');
+    expect(o.total).toBe('41800.00');
+    expect((o.lines as { amount: string }[]).map((l) => l.amount)).toEqual(['27800.00', '14000.00']);
+    expect(await calcJson('meeting-refund', '--paid', '1390', '--used-days', '9.2', '--total-days', '365')).toMatchObject({ chargedDays: '10', usedValue: '38.08', refund: '1351.92' });
+  });
+
+  it('tiw-validity: SPEC trial and a fee bought during it', async () => {
+    const j = await calcJson('tiw-validity', '--trial-start', '2020-09-14', '--purchase', '2020-09-20:2');
+    expect(j).toMatchObject({ trialEnd: '2020-09-29', validFrom: '2020-09-29', validUntil: '2020-11-29' });
+    expect(j.periods).toEqual([
+      { from: '2020-09-29', until: '2020-10-29', purchase: 0 },
+      { from: '2020-10-29', until: '2020-11-29', purchase: 0 },
+    ]);
+  });
+
+  it('account figures', async () => {
+    const j = await calcJson('account', '--cash', '1000', '--income', '200', '--gift', '50', '--frozen', '120', '--arrears', '30', '--invoice-arrears', '40', '--revenue-share', '10', '--cash-consumption', '500', '--invoiced', '650');
+    expect(j).toMatchObject({ available: '1100.00', withdrawable: '900.00', invoiceable: '-150.00' });
+  });
+
+  it('readable breakdown without --json', async () => {
+    const r = await calc('cvm-refund', '--paid', '407.96', '--hourly', '0.42', '--hours', '48');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('387.80');
+    expect(r.out).toContain('gift');
+  });
+
+  it.each([
+    [['meeting-order', '--item', 'rooms:-1', '--years', '1'], '--item'],
+    [['meeting-order', '--item', 'nope:1', '--years', '1'], '--item'],
+    [['meeting-order', '--item', 'rooms:1', '--months', '1'], '--months'],
+    [['upgrade', '--old-monthly', '1', '--new-monthly', '2', '--from', '2025-02-30', '--to', '2025-04-01', '--discounts', '1:1'], '--from'],
+    [['upgrade', '--old-monthly', '1', '--new-monthly', '2', '--from', '2025-05-01', '--to', '2025-04-01', '--discounts', '1:1'], '--to'],
+    [['trtc-refund', '--paid', 'abc', '--used-minutes', '1'], '--paid'],
+    [['trtc-refund', '--paid', '1', '--used-minutes', '-5'], '--used-minutes'],
+    [['meeting-refund', '--paid', '1', '--used-days', '1'], '--total-days'],
+    [['meeting-refund', '--paid', '1', '--used-days', '1', '--total-days', '2', '--cash', '3'], '--cash'],
+    [['tiw-validity', '--purchase', '2025-02-30:1'], '--purchase'],
+    [['cvm-refund', '--paid', '1', '--hourly', '1', '--hours', '1', '--upgrade-paid', '5'], '--upgrade-days-left'],
+    [['no-such-calculator'], 'no-such-calculator'],
+  ])('bad input %j exits 2 naming %s', async (args, flag) => {
+    const r = await calc(...args);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(flag);
+    expect(r.out).toBe('');
+  });
+
+  it('--help lists every calculator', async () => {
+    const r = await calc('--help');
+    expect(r.code).toBe(0);
+    for (const name of ['cvm-refund', 'upgrade', 'trtc-refund', 'meeting-order', 'meeting-refund', 'tiw-validity', 'account']) expect(r.out).toContain(`${name}:`);
+  });
+});
