@@ -105,13 +105,13 @@ describe('prepaid upgrade fee', () => {
 
 describe('TRTC package refund', () => {
   it('SPEC bands: the boundary belongs to the cheaper band, 8 dp', () => {
-    expect(trtcUnitPrice(m(24_999)).toFixed(8)).toBe('0.00700000');
-    expect(trtcUnitPrice(m(25_000)).toFixed(8)).toBe('0.00672000');
-    expect(trtcUnitPrice(m(249_999)).toFixed(8)).toBe('0.00672000');
-    expect(trtcUnitPrice(m(250_000)).toFixed(8)).toBe('0.00635200');
-    expect(trtcUnitPrice(m(1_000_000)).toFixed(8)).toBe('0.00596800');
-    expect(trtcUnitPrice(m(2_999_999)).toFixed(8)).toBe('0.00596800');
-    expect(trtcUnitPrice(m(3_000_000)).toFixed(8)).toBe('0.00562934');
+    expect(fixed(trtcUnitPrice(m(24_999)), 8)).toBe('0.00700000');
+    expect(fixed(trtcUnitPrice(m(25_000)), 8)).toBe('0.00672000');
+    expect(fixed(trtcUnitPrice(m(249_999)), 8)).toBe('0.00672000');
+    expect(fixed(trtcUnitPrice(m(250_000)), 8)).toBe('0.00635200');
+    expect(fixed(trtcUnitPrice(m(1_000_000)), 8)).toBe('0.00596800');
+    expect(fixed(trtcUnitPrice(m(2_999_999)), 8)).toBe('0.00596800');
+    expect(fixed(trtcUnitPrice(m(3_000_000)), 8)).toBe('0.00562934');
   });
 
   it('one band for the whole amount, not progressive: 25,000 min × 0.00672 = 168.00', () => {

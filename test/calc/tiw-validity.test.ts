@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ValidityRule } from '../../main/core/rating/validity.js';
 import { isServiceValidOn, monthlyFeeValidity, tiwValidityRule } from '../../main/core/calc/tiw-validity.js';
 
 const untils = (v: ReturnType<typeof monthlyFeeValidity>) => v.periods.map((p) => p.until);
@@ -58,6 +59,13 @@ describe('monthly function fee validity (SPEC §4)', () => {
     expect(isServiceValidOn(v, '2020-11-10')).toBeNull();
   });
 
+  it('a renewal on the "valid to" day itself continues with the original anchor; the day after restarts', () => {
+    const onTheDay = monthlyFeeValidity({ trialStart: null, purchases: [{ date: '2020-08-31', months: 1 }, { date: '2020-09-30', months: 1 }] });
+    expect(untils(onTheDay)).toEqual(['2020-09-30', '2020-10-31']);
+    const dayAfter = monthlyFeeValidity({ trialStart: null, purchases: [{ date: '2020-08-31', months: 1 }, { date: '2020-10-01', months: 1 }] });
+    expect(dayAfter.periods.map((p) => [p.from, p.until])).toEqual([['2020-08-31', '2020-09-30'], ['2020-10-01', '2020-11-01']]);
+  });
+
   it('SPEC: a trial applied 2020-09-14 ends 2020-09-29 (15 days, mid-month)', () => {
     const v = monthlyFeeValidity({ trialStart: '2020-09-14', purchases: [] });
     expect(v.trial).toEqual({ from: '2020-09-14', until: '2020-09-29' });
@@ -78,6 +86,9 @@ describe('monthly function fee validity (SPEC §4)', () => {
   });
 
   it('the rating engine shape carries the same months', () => {
+    // Compile-time: the rating engine can plug this rule in as its ValidityRule.
+    const asRule: ValidityRule = tiwValidityRule;
+    expect(asRule).toBe(tiwValidityRule);
     const r = tiwValidityRule({ trialStart: null, monthlyFee: [{ date: '2020-07-31', months: 2 }] });
     expect(r).toEqual({
       trial: null,

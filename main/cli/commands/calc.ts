@@ -150,7 +150,7 @@ const CALCULATORS: Calculator[] = [
           discounts: input.discounts.map((d) => ({ months: d.months, discount: d.discount.toString() })),
         },
         days: r.days, months: r.months, rung: r.rung, discount: r.discount.toString(),
-        priceDifference: m2(r.priceDifference), daysPerMonth: r.daysPerMonth.toFixed(8), fee: m2(r.fee),
+        priceDifference: m2(r.priceDifference), daysPerMonth: fixed(r.daysPerMonth, 8), fee: m2(r.fee),
       };
       const text = [
         `days = ${input.to} − ${input.from} = ${r.days}; whole months = ${r.months}; discount = ${r.discount.toString()}${r.rung === null ? ' (shorter than every rung)' : ` (rung ${r.rung} months)`}`,
@@ -172,10 +172,10 @@ const CALCULATORS: Calculator[] = [
       const r = trtcRefund(input);
       const result = {
         input: { paid: m2(input.paid), usedMinutes: input.usedMinutes.toString(), discount: input.discount.toString() },
-        unitPrice: r.unitPrice.toFixed(8), usedValue: m2(r.usedValue), unfloored: m2(r.unfloored), refund: m2(r.refund),
+        unitPrice: fixed(r.unitPrice, 8), usedValue: m2(r.usedValue), unfloored: m2(r.unfloored), refund: m2(r.refund),
       };
       const text = [
-        `used value = ${input.usedMinutes.toString()} min × ${r.unitPrice.toFixed(8)} × ${input.discount.toString()} = ${m2(r.usedValue)}`,
+        `used value = ${input.usedMinutes.toString()} min × ${fixed(r.unitPrice, 8)} × ${input.discount.toString()} = ${m2(r.usedValue)}`,
         `refund = ${m2(input.paid)} − ${m2(r.usedValue)} = ${m2(r.unfloored)} → ${m2(r.refund)}`,
       ];
       return { result, text };

@@ -68,7 +68,10 @@ export function monthlyFeeValidity(input: MonthlyFeeInput): MonthlyFeeValidity {
     }
     previousDate = purchase.date;
 
-    if (anchor === null || expiry === null || purchase.date >= expiry) {
+    // A renewal ON the `until` day still continues the subscription: the vendor calls that day
+    // "valid to", so the customer renewing on it has not let the service lapse, and the anchor
+    // (e.g. the 31st after a 30-day month) must survive. Only a later day restarts it.
+    if (anchor === null || expiry === null || purchase.date > expiry) {
       // A first purchase, or a renewal after expiry: the service starts again that day, except
       // during the trial, where the paid month waits for the trial to end.
       const start = trial !== null && trial.from <= purchase.date && purchase.date < trial.until ? trial.until : purchase.date;
