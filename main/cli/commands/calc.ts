@@ -234,7 +234,7 @@ const CALCULATORS: Calculator[] = [
     summary: 'whiteboard monthly fee validity: trial, paid months (until = first day not covered)',
     flags: [
       { name: 'trial-start', kind: 'string', help: 'free trial applied on, YYYY-MM-DD' },
-      { name: 'purchase', kind: 'list', required: true, help: 'YYYY-MM-DD:MONTHS, repeatable, in order' },
+      { name: 'purchase', kind: 'list', required: true, help: 'YYYY-MM-DD:MONTHS, purchases and renewals in order' },
     ],
     compute(g) {
       const trialStart = g.has('trial-start') ? g.day('trial-start') : null;
@@ -314,7 +314,7 @@ function helpText(): string {
     lines.push(`${c.name}: ${c.summary}`);
     for (const f of c.flags) {
       const flag = f.kind === 'boolean' ? `--${f.name}` : `--${f.name} VALUE`;
-      lines.push(`    ${(flag + (f.required ? '' : ' (optional)')).padEnd(34)} ${f.help}${f.kind === 'list' ? ' (repeatable)' : ''}`);
+      lines.push(`    ${(flag + (f.required ? '' : ' (optional)')).padEnd(40)} ${f.help}${f.kind === 'list' ? ' (repeatable)' : ''}`);
     }
     lines.push('');
   }
