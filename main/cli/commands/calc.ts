@@ -185,7 +185,7 @@ const CALCULATORS: Calculator[] = [
     name: 'meeting-order',
     summary: 'Tencent Meeting order: Σ quantity × list price × years (or months)',
     flags: [
-      { name: 'item', kind: 'list', required: true, help: `NAME:QTY, repeatable; NAME one of ${Object.keys(MEETING_LIST_PRICES).join(', ')}` },
+      { name: 'item', kind: 'list', required: true, help: `NAME:QTY; NAME one of ${Object.keys(MEETING_LIST_PRICES).join(', ')}` },
       { name: 'years', kind: 'string', help: 'term in years' },
       { name: 'months', kind: 'string', help: 'term in months (instead of --years)' },
     ],
