@@ -3,16 +3,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CsvParser, parseCsv, type CsvRecord } from '../../main/core/import/csv-reader.js';
 
-const SPECTRUM = join(__dirname, '..', '..', '..', 'shared', 'testdata', 'csv-spectrum');
+/** A copy of csv-spectrum in the repository (see its README: CRLF files restored). */
+const SPECTRUM = join(__dirname, '..', 'fixtures', 'csv-spectrum');
 
-/**
- * The shared copy of csv-spectrum lost the carriage returns of its `*_crlf.csv` files (they hold
- * LF only, while newlines_crlf.json still expects "\r\n" inside the quoted field). Upstream those
- * files are CRLF throughout, so restore that before parsing; a file that already has CRs is used as is.
- */
 function readCase(file: string): string {
-  const text = readFileSync(join(SPECTRUM, 'csvs', file), 'utf8');
-  return file.endsWith('_crlf.csv') && !text.includes('\r') ? text.replace(/\n/g, '\r\n') : text;
+  return readFileSync(join(SPECTRUM, 'csvs', file), 'utf8');
 }
 
 function toObjects(records: CsvRecord[]): Record<string, string>[] {
