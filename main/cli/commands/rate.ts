@@ -1,6 +1,6 @@
 import { activeTiwCatalog } from '../../core/catalog/user-catalogs.js';
 import { setExchangeRate, tiwBillCurrency } from '../../core/rating/compare.js';
-import { monthDays, isMonth } from '../../core/rating/days.js';
+import { monthDays, isMonth } from '../../core/calendar/days.js';
 import { listRatingRuns, mismatchesOf, rateTiwMonth, tiwRatingJson } from '../../core/rating/run.js';
 import { defaultValidityRule } from '../../core/rating/validity-rule.js';
 import { UsageError, boolFlag, json, stringFlag, type Command } from '../command.js';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Day } from '../model.js';
 import { money, type Money } from '../money/decimal.js';
-import { isRealDay } from '../rating/days.js';
+import { isRealDay } from '../calendar/days.js';
 import builtin from './tiw-intl-usd.json' with { type: 'json' };
 
 /**

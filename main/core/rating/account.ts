@@ -2,10 +2,10 @@ import { z } from 'zod';
 import type { Day } from '../model.js';
 import type { Db } from '../store/index.js';
 import { resolvePackageId, type TiwCatalog } from '../catalog/tiw-catalog.js';
-import { traceNamer } from '../reconcile/traces.js';
+import { traceNamer } from '../store/traces.js';
 import type { PackagePurchase } from './allocate.js';
 import { classifyTiwLine, isPurchase, packageOfLine, tiwFeeLines, vendorDay } from './bill-lines.js';
-import { isRealDay } from './days.js';
+import { isRealDay } from '../calendar/days.js';
 import type { MonthlyFeePurchase } from './validity.js';
 
 /**

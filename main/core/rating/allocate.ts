@@ -1,7 +1,7 @@
 import type { Day } from '../model.js';
 import { money, roundHalfUp, ZERO, type Money } from '../money/decimal.js';
 import { entryOn, TIW_ITEMS, unitPriceOf, type PackageId, type TiwCatalog, type TiwCatalogEntry, type TiwItem } from '../catalog/tiw-catalog.js';
-import { addMonths } from './days.js';
+import { addMonths } from '../calendar/days.js';
 import type { DayUsage, UsageByDay } from './usage.js';
 import { feeMonthIndex, inRange, type DayRange, type TiwValidity } from './validity.js';
 

@@ -2,11 +2,11 @@ import type { Day, FeeDetailLine, Month } from '../model.js';
 import { money, roundHalfUp, ZERO, type Money } from '../money/decimal.js';
 import type { Db } from '../store/index.js';
 import type { TiwCatalog } from '../catalog/tiw-catalog.js';
-import { traceNamer } from '../reconcile/traces.js';
+import { traceNamer } from '../store/traces.js';
 import type { DayItemRating } from './allocate.js';
 import { classifyTiwLine, currencyOfLine, isPrepaid, isPurchase, packageOfLine, tiwFeeLines, vendorDay, type TiwLineKind } from './bill-lines.js';
 import type { DayRange } from './validity.js';
-import { addDays } from './days.js';
+import { addDays } from '../calendar/days.js';
 
 /**
  * Our rating against the fee bill's whiteboard lines of the same month, in the bill's currency.

@@ -9,7 +9,7 @@ import { mismatchId } from '../reconcile/bridge.js';
 import { resolveAccount, type TiwAccount } from './account.js';
 import { historyFrom, rateDays, type DayItemRating, type RateResult } from './allocate.js';
 import { compareWithBill, monthLines, RatingError, type BillComparison, type RatedPurchase } from './compare.js';
-import { isMonth, monthDays } from './days.js';
+import { isMonth, monthDays } from '../calendar/days.js';
 import { loadUsage } from './usage.js';
 import type { TiwValidity, ValidityRule } from './validity.js';
 import { defaultValidityRule } from './validity-rule.js';

@@ -1,7 +1,7 @@
 import type { Db } from '../store/index.js';
 import { LIVE } from '../store/index.js';
 import type { Day } from '../model.js';
-import { dayNumber, dayNumberOfMinute, dayOfNumber, firstMinuteOfDay } from './days.js';
+import { dayNumber, dayNumberOfMinute, dayOfNumber, firstMinuteOfDay } from '../calendar/days.js';
 
 /**
  * What the vendor counts, per vendor-local day, before any quota or price: whiteboard minutes per

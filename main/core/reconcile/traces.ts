@@ -1,8 +1,2 @@
-import type { Db } from '../store/index.js';
-
-/** "file:row" for a stored line: the accountant's way back to the bill. */
-export function traceNamer(db: Db): (importId: number, sourceRow: number) => string {
-  const names = new Map<number, string>();
-  for (const r of db.prepare('select id, fileName from import').all() as { id: number; fileName: string }[]) names.set(r.id, r.fileName);
-  return (importId, sourceRow) => `${names.get(importId) ?? `import#${importId}`}:${sourceRow}`;
-}
+/** Moved to the store (rating names its sources too); kept here for the reconcile modules. */
+export { traceNamer } from '../store/traces.js';
