@@ -6,7 +6,7 @@ import { importUserCatalog } from '../../main/core/catalog/user-catalogs.js';
 import { setExchangeRate } from '../../main/core/rating/compare.js';
 import { listRatingRuns, mismatchesOf, rateTiwMonth, ratingMismatches, tiwRatingJson } from '../../main/core/rating/run.js';
 import type { TiwValidity, ValidityRule } from '../../main/core/rating/validity.js';
-import { mismatchId } from '../../main/core/reconcile/bridge.js';
+import { mismatchId } from '../../main/core/report/mismatch.js';
 import { addFeeLines, addSessions, addTranscodes, addVideos, type FeeInput } from './fixtures.js';
 
 /** Explicit periods: the validity rule is its own module's subject. */

@@ -5,7 +5,7 @@ import { APP_VERSION } from '../version.js';
 import { entryOn, TIW_ITEMS, type TiwCatalog, type TiwItem } from '../catalog/tiw-catalog.js';
 import { activeTiwCatalog } from '../catalog/user-catalogs.js';
 import type { Mismatch } from '../report/mismatch.js';
-import { mismatchId } from '../reconcile/bridge.js';
+import { mismatchId } from '../report/mismatch.js';
 import { resolveAccount, type TiwAccount } from './account.js';
 import { historyFrom, rateDays, type DayItemRating, type RateResult } from './allocate.js';
 import { compareWithBill, monthLines, RatingError, type BillComparison, type RatedPurchase } from './compare.js';

@@ -11,11 +11,10 @@
  * rows, and summed as scaled BigInt (scaled.ts); decimal.js takes over only for the keys that
  * differ. Source traces are logged as integers and turned into "file:row" only for mismatches.
  */
-import { createHash } from 'node:crypto';
 import { fixed, money, ZERO, type Money } from '../money/decimal.js';
 import type { Day, Month } from '../model.js';
 import type { Mismatch } from '../report/mismatch.js';
-import { EXPLAINED_CATEGORIES } from '../report/mismatch.js';
+import { EXPLAINED_CATEGORIES, mismatchId } from '../report/mismatch.js';
 import { LIVE, type Db } from '../store/index.js';
 import { dayOf, daysBetween, daysInside, isPostpaid, isPrepaid, monthStart, PRECISION_PRODUCT, PREPAID_SQL, shiftMonth, usageDays, VIRTUAL_ID } from './line-kinds.js';
 import { checkLine, fastLineCheck } from './line-checks.js';
@@ -49,11 +48,8 @@ export interface BridgeResult {
 
 const SEP = '\u0001';
 
-/** Stable id: the same month, category and key give the same id on every run and every import. */
-export function mismatchId(month: Month, category: string, key: Record<string, string | null>): string {
-  const text = [month, category, ...Object.keys(key).sort().map((k) => `${k}=${key[k] ?? ''}`)].join(SEP);
-  return createHash('sha256').update(text).digest('hex').slice(0, 12);
-}
+/** Kept here for callers of the old path; the id belongs to the mismatch model. */
+export { mismatchId };
 
 type Src = [number, number];
 

@@ -37,7 +37,7 @@ import {
 
 export * from './types.js';
 export { UnknownMismatchError, REVIEW_STATUSES, osUser } from './review.js';
-export { mismatchId } from './bridge.js';
+export { mismatchId } from '../report/mismatch.js';
 export { checkLine, fastLineCheck } from './line-checks.js';
 export { allocateCents } from './printed-bridge.js';
 

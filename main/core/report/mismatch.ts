@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { DecimalText, Month } from '../model.js';
 
 /**
@@ -36,4 +37,12 @@ export interface Mismatch {
   /** Source traces, "file:row", on each side. */
   feeSources: string[];
   consumptionSources: string[];
+}
+
+const SEP = '\u0001';
+
+/** Stable id: the same month, category and key give the same id on every run and every import. */
+export function mismatchId(month: Month, category: string, key: Record<string, string | null>): string {
+  const text = [month, category, ...Object.keys(key).sort().map((k) => `${k}=${key[k] ?? ''}`)].join(SEP);
+  return createHash('sha256').update(text).digest('hex').slice(0, 12);
 }
