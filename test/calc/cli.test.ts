@@ -62,6 +62,28 @@ describe('billrecon calc', () => {
     expect(j).toMatchObject({ available: '1100.00', withdrawable: '900.00', invoiceable: '-150.00' });
   });
 
+  it('meeting-refund with the SPEC conditions: allowed within 31 days, refused with every reason after', async () => {
+    const base = ['meeting-refund', '--paid', '1390', '--used-days', '9.2', '--total-days', '365'];
+    const ok = await calcJson(...base, '--plan', 'business', '--purchased', '2025-01-01', '--requested', '2025-02-01');
+    expect(ok).toMatchObject({ refund: '1351.92', refundAllowed: true, daysSincePurchase: 31 });
+    const no = await calcJson(...base, '--plan', 'pro', '--purchased', '2025-01-01', '--requested', '2025-02-02', '--auto-renew');
+    expect(no).toMatchObject({ refund: '0.00', refundIfAllowed: '1351.92', refundAllowed: false, daysSincePurchase: 32 });
+    expect((no.conditions as { condition: string; met: boolean }[]).filter((c) => !c.met).map((c) => c.condition)).toEqual(['plan', 'autoRenew', 'window']);
+    // Without the conditions the output is what it always was.
+    expect(Object.keys(await calcJson(...base))).toEqual(['calculator', 'input', 'chargedDays', 'usedValue', 'refund']);
+  });
+
+  it('freeze: device 3 × 30 × 0.57 = 51.30; traffic 1234.56 × 1.2 = 1481.47', async () => {
+    expect(await calcJson('freeze', '--type', 'device', '--units', '3', '--unit-price', '0.57')).toMatchObject({ days: 30, freeze: '51.30' });
+    expect(await calcJson('freeze', '--type', 'traffic', '--last-month-fee', '1234.56', '--factor', '1.2')).toMatchObject({ exact: '1481.47200000', freeze: '1481.47' });
+    expect(await calcJson('freeze', '--type', 'traffic', '--last-month-fee', '1234.56')).toMatchObject({ freeze: '1234.56' });
+  });
+
+  it('account --consumption: gift first, then cash', async () => {
+    const j = await calcJson('account', '--cash', '1000', '--income', '200', '--gift', '50', '--frozen', '120', '--arrears', '30', '--invoice-arrears', '40', '--revenue-share', '10', '--cash-consumption', '500', '--invoiced', '650', '--consumption', '80');
+    expect(j).toMatchObject({ available: '1100.00', consumption: { amount: '80.00', fromGift: '50.00', fromCash: '30.00', giftLeft: '0.00', cashLeft: '970.00', arrears: '0.00' } });
+  });
+
   it('readable breakdown without --json', async () => {
     const r = await calc('cvm-refund', '--paid', '407.96', '--hourly', '0.42', '--hours', '48');
     expect(r.code).toBe(0);
@@ -82,6 +104,14 @@ describe('billrecon calc', () => {
     [['tiw-validity', '--purchase', '2025-02-30:1'], '--purchase'],
     [['cvm-refund', '--paid', '1', '--hourly', '1', '--hours', '1', '--upgrade-paid', '5'], '--upgrade-days-left'],
     [['no-such-calculator'], 'no-such-calculator'],
+    [['meeting-refund', '--paid', '1', '--used-days', '1', '--total-days', '2', '--plan', 'business', '--purchased', '2025-01-01'], '--requested'],
+    [['meeting-refund', '--paid', '1', '--used-days', '1', '--total-days', '2', '--plan', 'gold', '--purchased', '2025-01-01', '--requested', '2025-01-02'], '--plan'],
+    [['meeting-refund', '--paid', '1', '--used-days', '1', '--total-days', '2', '--plan', 'business', '--purchased', '2025-01-05', '--requested', '2025-01-02'], '--requested'],
+    [['freeze', '--type', 'device', '--units', '3'], '--unit-price'],
+    [['freeze', '--type', 'traffic', '--last-month-fee', '10', '--factor', '1.5'], '--factor'],
+    [['freeze', '--type', 'traffic', '--last-month-fee', '10', '--units', '2'], '--units'],
+    [['freeze', '--type', 'disk', '--units', '2'], '--type'],
+    [['account', '--cash', '1', '--income', '0', '--gift', '0', '--frozen', '0', '--arrears', '0', '--invoice-arrears', '0', '--revenue-share', '0', '--cash-consumption', '0', '--invoiced', '0', '--consumption', 'x'], '--consumption'],
   ])('bad input %j exits 2 naming %s', async (args, flag) => {
     const r = await calc(...args);
     expect(r.code).toBe(2);
@@ -92,6 +122,6 @@ describe('billrecon calc', () => {
   it('--help lists every calculator', async () => {
     const r = await calc('--help');
     expect(r.code).toBe(0);
-    for (const name of ['cvm-refund', 'upgrade', 'trtc-refund', 'meeting-order', 'meeting-refund', 'tiw-validity', 'account']) expect(r.out).toContain(`${name}:`);
+    for (const name of ['cvm-refund', 'upgrade', 'trtc-refund', 'meeting-order', 'meeting-refund', 'tiw-validity', 'account', 'freeze']) expect(r.out).toContain(`${name}:`);
   });
 });

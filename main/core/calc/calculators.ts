@@ -6,6 +6,9 @@ import { cvmRefund } from './cvm-refund.js';
 import { meetingOrder } from './meeting-order.js';
 import { MEETING_LIST_PRICES } from './meeting-prices.js';
 import { meetingRefund } from './meeting-refund.js';
+import { MEETING_PLANS, MEETING_REFUND_WINDOW_DAYS, MEETING_TERMS, meetingRefundEligibility } from './meeting-refund-rule.js';
+import { FREEZE_DAYS, TRAFFIC_FACTORS, monthlySettledFreeze } from './freeze.js';
+import { drawConsumption } from './consumption-draw.js';
 import { CalendarDayError } from './calendar-day.js';
 import { monthlyFeeValidity } from './tiw-validity.js';
 import { trtcRefund } from './trtc-refund.js';
@@ -296,10 +299,49 @@ const meetingRefundCalc: Calculator = {
     field('paid', 'Cash paid', 'decimal', 'cash paid after discounts and vouchers', { required: true, example: '1390' }),
     field('used-days', 'Days used', 'decimal', 'days used (a fraction is rounded up)', { required: true, example: '9.2' }),
     field('total-days', 'Days in the order', 'decimal', 'days in the order', { required: true, example: '365' }),
+    field('plan', 'Plan', 'choice', 'with --purchased and --requested: whether a refund is allowed at all', { choices: MEETING_PLANS }),
+    field('term', 'Term', 'choice', 'year (default) or month', { choices: MEETING_TERMS }),
+    field('auto-renew', 'Auto-renew', 'boolean', 'the order renews automatically'),
+    field('purchased', 'Purchased on', 'date', 'purchase day, YYYY-MM-DD'),
+    field('requested', 'Refund asked on', 'date', 'day the refund is asked for, YYYY-MM-DD'),
   ],
-  compute(g) {
+  compute(g): CalcOutcome {
     const input = { paid: g.decimal('paid'), usedDays: g.decimal('used-days'), totalDays: g.decimal('total-days', 'positive') };
     const r = meetingRefund(input);
+    const rule = ['plan', 'term', 'auto-renew', 'purchased', 'requested'].some((f) => g.has(f)) ? meetingRefundRule(g) : null;
+    if (rule) {
+      const e = rule.eligibility;
+      const refund = e.allowed ? r.refund : money(0);
+      return {
+        calculator: 'meeting-refund',
+        terms: [
+          { name: 'paid', label: 'Cash paid', value: m2(input.paid) },
+          { name: 'chargedDays', label: 'Days charged (a partial day counts whole)', value: r.chargedDays.toString(), expression: `⌈${input.usedDays.toString()}⌉` },
+          { name: 'totalDays', label: 'Days in the order', value: input.totalDays.toString() },
+          { name: 'usedValue', label: 'Used value', value: m2(r.usedValue), expression: `${r.chargedDays.toString()} ÷ ${input.totalDays.toString()} × ${m2(input.paid)}` },
+          { name: 'refundIfAllowed', label: 'Refund by the formula', value: m2(r.refund), expression: `${m2(input.paid)} − ${m2(r.usedValue)}` },
+          { name: 'daysSincePurchase', label: 'Days from purchase to the request', value: String(e.daysSincePurchase), expression: `${rule.requested} − ${rule.purchased}` },
+        ],
+        result: { name: 'refund', label: e.allowed ? 'Refund' : 'Refund (not allowed)', value: m2(refund) },
+        currency: 'CNY',
+        formula: `refund = paid − used days ÷ total days × paid, only for an annual, non-auto-renew Business/Enterprise order asked within ${MEETING_REFUND_WINDOW_DAYS} days of purchase`,
+        lines: [
+          `refund = ${m2(input.paid)} − ${r.chargedDays.toString()} ÷ ${input.totalDays.toString()} × ${m2(input.paid)} = ${m2(input.paid)} − ${m2(r.usedValue)} = ${m2(r.refund)}`,
+          ...e.conditions.map((x) => `${x.met ? 'ok ' : 'NO '} ${x.why}`),
+          e.allowed ? `refund allowed: ${m2(refund)}` : `refund not allowed: 0.00`,
+        ],
+        notes: [e.allowed ? 'refund allowed' : 'refund not allowed', ...e.conditions.filter((x) => !x.met).map((x) => x.why), 'vouchers are not returned'],
+        json: {
+          input: {
+            paid: m2(input.paid), usedDays: input.usedDays.toString(), totalDays: input.totalDays.toString(),
+            plan: rule.plan, term: rule.term, autoRenew: rule.autoRenew, purchased: rule.purchased, requested: rule.requested,
+          },
+          chargedDays: r.chargedDays.toString(), usedValue: m2(r.usedValue), refund: m2(refund),
+          refundAllowed: e.allowed, refundIfAllowed: m2(r.refund), daysSincePurchase: e.daysSincePurchase,
+          conditions: e.conditions.map((x) => ({ condition: x.condition, met: x.met, why: x.why })),
+        },
+      };
+    }
     return {
       calculator: 'meeting-refund',
       terms: [
@@ -317,6 +359,78 @@ const meetingRefundCalc: Calculator = {
         input: { paid: m2(input.paid), usedDays: input.usedDays.toString(), totalDays: input.totalDays.toString() },
         chargedDays: r.chargedDays.toString(), usedValue: m2(r.usedValue), refund: m2(r.refund),
       },
+    };
+  },
+};
+
+function meetingRefundRule(g: FieldReader) {
+  for (const f of ['plan', 'purchased', 'requested']) if (!g.has(f)) throw new CalcFieldError(f, 'is needed to say whether a refund is allowed (with plan, purchased and requested)');
+  const c = {
+    plan: g.choice('plan', MEETING_PLANS),
+    term: g.has('term') ? g.choice('term', MEETING_TERMS) : ('year' as const),
+    autoRenew: g.bool('auto-renew'),
+    purchased: g.day('purchased'),
+    requested: g.day('requested'),
+  };
+  return { ...c, eligibility: meetingRefundEligibility(c) };
+}
+
+const freezeCalc: Calculator = {
+  id: 'freeze',
+  title: 'Freeze for monthly-settled postpaid',
+  summary: 'freeze for monthly-settled postpaid: device units on the last day × 30 × unit price, or last month\'s traffic fee × 1 or × 1.2',
+  fields: [
+    field('type', 'Resource type', 'choice', 'device (units × 30 × unit price) or traffic (last month × factor)', { required: true, choices: ['device', 'traffic'] }),
+    field('units', 'Units on the last day of last month', 'decimal', 'device type: units in use on the last day of last month', { example: '3' }),
+    field('unit-price', 'Unit price per day', 'decimal', 'device type: price per unit and day'),
+    field('last-month-fee', "Last month's fee", 'decimal', "traffic type: last month's fee"),
+    field('factor', 'Factor', 'choice', 'traffic type: 1 (default) or 1.2', { choices: TRAFFIC_FACTORS }),
+  ],
+  compute(g): CalcOutcome {
+    const type = g.choice('type', ['device', 'traffic'] as const);
+    const own = type === 'device' ? ['units', 'unit-price'] : ['last-month-fee'];
+    for (const f of ['units', 'unit-price', 'last-month-fee', 'factor']) {
+      if (g.has(f) && !own.includes(f) && !(type === 'traffic' && f === 'factor')) throw new CalcFieldError(f, `is not used for a ${type}-type freeze`);
+    }
+    for (const f of own) if (!g.has(f)) throw new CalcFieldError(f, `is required for a ${type}-type freeze`);
+    if (type === 'device') {
+      const units = g.decimal('units');
+      const unitPrice = g.decimal('unit-price');
+      const r = monthlySettledFreeze({ type, unitsLastDay: units, unitPrice });
+      const expression = `${units.toString()} × ${FREEZE_DAYS} × ${unitPrice.toString()}`;
+      return {
+        calculator: 'freeze',
+        terms: [
+          { name: 'units', label: 'Units on the last day of last month', value: units.toString() },
+          { name: 'days', label: 'Days', value: String(FREEZE_DAYS) },
+          { name: 'unitPrice', label: 'Unit price per day', value: unitPrice.toString() },
+          { name: 'exact', label: 'Before rounding', value: fixed(r.exact, 8), expression },
+        ],
+        result: { name: 'freeze', label: 'Freeze', value: m2(r.freeze), expression },
+        currency: null,
+        formula: `device type: freeze = units on the last day of last month × ${FREEZE_DAYS} × unit price`,
+        lines: [`freeze = ${expression} = ${fixed(r.exact, 8)} → ${m2(r.freeze)}`],
+        notes: [],
+        json: { input: { type, units: units.toString(), unitPrice: unitPrice.toString() }, days: FREEZE_DAYS, exact: fixed(r.exact, 8), freeze: m2(r.freeze) },
+      };
+    }
+    const lastMonthFee = g.decimal('last-month-fee');
+    const factor = money(g.has('factor') ? g.choice('factor', TRAFFIC_FACTORS) : '1');
+    const r = monthlySettledFreeze({ type, lastMonthFee, factor });
+    const expression = `${m2(lastMonthFee)} × ${factor.toString()}`;
+    return {
+      calculator: 'freeze',
+      terms: [
+        { name: 'lastMonthFee', label: "Last month's fee", value: m2(lastMonthFee) },
+        { name: 'factor', label: 'Factor', value: factor.toString() },
+        { name: 'exact', label: 'Before rounding', value: fixed(r.exact, 8), expression },
+      ],
+      result: { name: 'freeze', label: 'Freeze', value: m2(r.freeze), expression },
+      currency: null,
+      formula: "traffic type: freeze = last month's fee × 1 (or × 1.2)",
+      lines: [`freeze = ${expression} = ${fixed(r.exact, 8)} → ${m2(r.freeze)}`],
+      notes: [],
+      json: { input: { type, lastMonthFee: m2(lastMonthFee), factor: factor.toString() }, exact: fixed(r.exact, 8), freeze: m2(r.freeze) },
     };
   },
 };
@@ -388,6 +502,7 @@ const accountCalc: Calculator = {
     field('revenue-share', 'Revenue-share balance', 'decimal', 'revenue-share balance', { required: true }),
     field('cash-consumption', 'Cash consumption', 'decimal', 'cash consumption', { required: true }),
     field('invoiced', 'Invoiced', 'decimal', 'amount invoiced', { required: true }),
+    field('consumption', 'Consumption to pay', 'decimal', 'a consumption to pay: how much comes from gift (drawn first) and how much from cash'),
   ],
   compute(g) {
     const input = {
@@ -395,12 +510,32 @@ const accountCalc: Calculator = {
       invoiceArrears: g.decimal('invoice-arrears'), revenueShare: g.decimal('revenue-share'), cashConsumption: g.decimal('cash-consumption'), invoiced: g.decimal('invoiced'),
     };
     const r = accountFigures(input);
+    const consumption = g.optionalDecimal('consumption');
+    const draw = consumption === undefined ? null : drawConsumption(consumption, input.gift, input.cash);
+    const drawTerms: CalcTerm[] =
+      consumption === undefined || draw === null
+        ? []
+        : [
+            { name: 'fromGift', label: 'Paid from gift (drawn first)', value: m2(draw.fromGift), expression: `min(${m2(consumption)}, ${m2(input.gift)})` },
+            { name: 'fromCash', label: 'Paid from cash', value: m2(draw.fromCash), expression: `${m2(consumption)} − ${m2(draw.fromGift)}` },
+            { name: 'giftLeft', label: 'Gift left', value: m2(draw.giftLeft), expression: `${m2(input.gift)} − ${m2(draw.fromGift)}` },
+            { name: 'cashLeft', label: 'Cash left', value: m2(draw.cashLeft), expression: `${m2(input.cash)} − ${m2(draw.fromCash)}` },
+          ];
+    const drawJson: Record<string, Json> =
+      consumption === undefined || draw === null
+        ? {}
+        : { consumption: { amount: m2(consumption), fromGift: m2(draw.fromGift), fromCash: m2(draw.fromCash), giftLeft: m2(draw.giftLeft), cashLeft: m2(draw.cashLeft), arrears: m2(draw.arrears) } };
+    const drawLines =
+      consumption === undefined || draw === null
+        ? []
+        : [`consumption ${m2(consumption)}: from gift ${m2(draw.fromGift)} (gift left ${m2(draw.giftLeft)}), from cash ${m2(draw.fromCash)} (cash left ${m2(draw.cashLeft)})`];
     return {
       calculator: 'account',
       terms: [
         { name: 'available', label: 'Available balance', value: m2(r.available), expression: `(${m2(input.cash)} + ${m2(input.income)} + ${m2(input.gift)}) − ${m2(input.frozen)} − ${m2(input.arrears)}` },
         { name: 'frozenOnCash', label: 'Freeze on cash', value: m2(r.frozenOnCash), expression: `${m2(input.frozen)} − ${m2(input.gift)} − ${m2(input.revenueShare)}` },
         { name: 'invoiceable', label: 'Invoiceable', value: m2(r.invoiceable), expression: `${m2(input.cashConsumption)} − ${m2(input.invoiced)}` },
+        ...drawTerms,
       ],
       result: { name: 'withdrawable', label: 'Withdrawable', value: m2(r.withdrawable), expression: `${m2(input.cash)} − ${m2(input.invoiceArrears)} − ${m2(r.frozenOnCash)}` },
       currency: null,
@@ -409,17 +544,22 @@ const accountCalc: Calculator = {
         `available = (${m2(input.cash)} + ${m2(input.income)} + ${m2(input.gift)}) − ${m2(input.frozen)} − ${m2(input.arrears)} = ${m2(r.available)}`,
         `withdrawable = ${m2(input.cash)} − ${m2(input.invoiceArrears)} − (${m2(input.frozen)} − ${m2(input.gift)} − ${m2(input.revenueShare)}) = ${m2(r.withdrawable)}`,
         `invoiceable = ${m2(input.cashConsumption)} − ${m2(input.invoiced)} = ${m2(r.invoiceable)}${r.invoiceable.isNegative() ? ' (欠票)' : ''}`,
+        ...drawLines,
       ],
-      notes: r.invoiceable.isNegative() ? ['invoiceable is negative: invoices were issued ahead of consumption (欠票)'] : [],
+      notes: [
+        ...(r.invoiceable.isNegative() ? ['invoiceable is negative: invoices were issued ahead of consumption (欠票)'] : []),
+        ...(draw !== null && draw.arrears.greaterThan(0) ? [`cash does not cover the consumption: ${m2(draw.arrears)} in arrears`] : []),
+      ],
       json: {
-        input: Object.fromEntries(Object.entries(input).map(([k, v]) => [k, m2(v)])),
+        input: { ...Object.fromEntries(Object.entries(input).map(([k, v]) => [k, m2(v)])), ...(consumption === undefined ? {} : { consumption: m2(consumption) }) },
         available: m2(r.available), frozenOnCash: m2(r.frozenOnCash), withdrawable: m2(r.withdrawable), invoiceable: m2(r.invoiceable),
+        ...drawJson,
       },
     };
   },
 };
 
-export const CALCULATORS: readonly Calculator[] = [cvmRefundCalc, upgradeCalc, trtcRefundCalc, meetingOrderCalc, meetingRefundCalc, tiwValidityCalc, accountCalc];
+export const CALCULATORS: readonly Calculator[] = [cvmRefundCalc, upgradeCalc, trtcRefundCalc, meetingOrderCalc, meetingRefundCalc, tiwValidityCalc, accountCalc, freezeCalc];
 
 export function findCalculator(id: string): Calculator | undefined {
   return CALCULATORS.find((c) => c.id === id);
