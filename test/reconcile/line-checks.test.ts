@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { money } from '../../main/core/money/decimal.js';
 import { checkLine, lineChecks } from '../../main/core/reconcile/index.js';
-import { fastLineCheck } from '../../main/core/reconcile/line-checks.js';
+import { bigIntLineCheck, fastLineCheck } from '../../main/core/reconcile/line-checks.js';
 import { tempDb } from '../helpers/db.js';
 import { addImport, fee } from './helpers.js';
 
@@ -74,5 +74,36 @@ describe('the BigInt line check agrees with decimal.js', () => {
       ),
       { numRuns: 3000 },
     );
+  });
+
+  it('on bill-sized values (the exact-double path), and at the edge where doubles stop being exact', () => {
+    // Mantissas up to 10^8 keep list price × usage × duration mostly below 2^53: the double path decides.
+    const small = (maxDp: number) =>
+      fc.tuple(fc.integer({ min: -1e8, max: 1e8 }), fc.integer({ min: 0, max: maxDp })).map(([m, s]) => money(m).div(10 ** s).toFixed(s));
+    const maybe = (a: fc.Arbitrary<string>) => fc.option(a, { nil: null });
+    fc.assert(
+      fc.property(
+        maybe(small(8)), maybe(small(3)), maybe(small(2)), maybe(small(8)), maybe(small(2)), small(8), maybe(small(8)), maybe(small(8)), maybe(small(8)), fc.boolean(),
+        (listPrice, usage, duration, originalCost, discount, discountedTotal, cash, gift, voucher, consistent) => {
+          const row = { listPrice, usage, duration, originalCost, discount, discountedTotal, cash, gift, voucher, transfer: null };
+          if (consistent && listPrice && usage && duration) {
+            row.originalCost = money(listPrice).times(usage).times(duration).toDecimalPlaces(8).toFixed();
+            if (discount) row.discountedTotal = money(row.originalCost).times(discount).toDecimalPlaces(8).toFixed();
+            row.cash = money(row.discountedTotal).toDecimalPlaces(8).toFixed();
+            row.gift = row.voucher = null;
+          }
+          const slow = checkLine(row);
+          const verdict = { checks: slow.length, ok: slow.every((c) => c.ok) };
+          expect(fastLineCheck(row)).toEqual(verdict);
+          expect(bigIntLineCheck(row)).toEqual(verdict);
+        },
+      ),
+      { numRuns: 5000 },
+    );
+    // 2^53 + 1 cannot be held by a double: the check must not be fooled by it.
+    const row = { ...blank, listPrice: '9007199254740993', usage: '1', duration: '1', originalCost: '9007199254740992', discountedTotal: '1' };
+    expect(fastLineCheck(row)).toEqual({ checks: 1, ok: false });
+    const half = { ...blank, listPrice: '0.000000005', usage: '1', duration: '1', originalCost: '0.00000001', discountedTotal: '0.00000001', cash: '0.00000001' };
+    expect(fastLineCheck(half)).toEqual({ checks: 2, ok: true });
   });
 });

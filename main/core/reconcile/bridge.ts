@@ -18,7 +18,7 @@ import { EXPLAINED_CATEGORIES, mismatchId } from '../report/mismatch.js';
 import { LIVE, type Db } from '../store/index.js';
 import { dayOf, daysBetween, daysInside, isPostpaid, isPrepaid, monthStart, PRECISION_PRODUCT, PREPAID_SQL, shiftMonth, usageDays, VIRTUAL_ID } from './line-kinds.js';
 import { checkLine, fastLineCheck } from './line-checks.js';
-import { PrecisionTally, type PrecisionResult } from './precision.js';
+import { PrecisionTally, transactionTotals, type PrecisionResult } from './precision.js';
 import { ExactSum, fromScaled, scaled } from './scaled.js';
 import { traceNamer } from './traces.js';
 import type { DuplicateKey, Period, ReconcileProgress } from './types.js';
@@ -242,21 +242,30 @@ export function computeBridge(db: Db, month: Month, tolerance: Money, periodOver
   let lastImport = -1;
   let lastPeriod: Period = 'deduction';
   const prepaidHere: { i: number; amount: string; uStart: string | null; uEnd: string | null }[] = [];
+  // Transactions are totalled by SQLite; only those it cannot convert exactly come through the tally.
+  const totals = transactionTotals(db, month);
+  const viaTally = new Set(totals?.notPlain ?? []);
+  if (totals) {
+    tally.addTotals(totals.count, totals.rated, totals.deducted);
+    for (const tx of totals.duplicated) feeDupTx.add(tx);
+  }
   const feeStmt = db.prepare(
-    `select ${KEY_PREFIX}, ${COMPONENT}, discountedTotal, importId, sourceRow, payMode, actionType, transactionId,
+    `select ${KEY_PREFIX}, ${COMPONENT}, discountedTotal, importId, sourceRow, payMode, actionType, case when @needTx then transactionId end,
        (product = '${PRECISION_PRODUCT}' or productCode = '${VIRTUAL_ID}' or resourceId = '${VIRTUAL_ID}'),
        (product = '${PRECISION_PRODUCT}' or ((productCode = '${VIRTUAL_ID}' or resourceId = '${VIRTUAL_ID}') and instr(product, '精度') > 0)),
        case when payMode is not '按量计费' or usageStart < @start then usageStart end,
        case when payMode is not '按量计费' or usageStart < @start then usageEnd end,
-       listPrice, usage, duration, originalCost, discount, cash, gift, voucher, transfer
+       listPrice, usage, duration, originalCost, discount, cash, gift, voucher, transfer,
+       (transactionId is null or transactionId in ('', '-'))
      from fee_detail where ${LIVE} and billMonth = @month`,
   );
   type Txt = string | null;
-  type FeeRaw = [string, Txt, string, number, number, Txt, Txt, Txt, number, number, Txt, Txt, Txt, Txt, Txt, Txt, Txt, Txt, Txt, Txt, Txt];
+  type FeeRaw = [string, Txt, string, number, number, Txt, Txt, Txt, number, number, Txt, Txt, Txt, Txt, Txt, Txt, Txt, Txt, Txt, Txt, Txt, number];
   let checked = 0;
   let failed = 0;
-  for (const r of feeStmt.raw().iterate({ month, start }) as IterableIterator<FeeRaw>) {
+  for (const r of feeStmt.raw().iterate({ month, start, needTx: !totals || viaTally.size > 0 ? 1 : 0 }) as IterableIterator<FeeRaw>) {
     const [prefix, component, amount, imp, row, payMode, action, tx, pseudo, precisionLine, uStart, uEnd] = r;
+    const noTx = r[21];
     feeLines++;
     if (onProgress && (feeLines & 0xffff) === 0) onProgress({ phase: 'fee bill', rows: feeLines, percent: Math.min(55, Math.floor((feeLines / feeCount) * 55)) });
     // Line checks in the same pass (line-checks.ts): the month is read once.
@@ -281,11 +290,11 @@ export function computeBridge(db: Db, month: Month, tolerance: Money, periodOver
       lastPeriod = periodOf(imp);
       periods.add(lastPeriod);
     }
-    tally.addScaled(tx, v, amount, pseudo === 1, precisionLine === 1, imp, row);
+    if (!totals || pseudo === 1 || noTx === 1 || (tx !== null && viaTally.has(tx))) tally.addScaled(tx, v, amount, pseudo === 1, precisionLine === 1, imp, row);
     if (precisionLine === 1) continue;
     const level = resourceLevel.has(prefix);
     const i = keys.of(level ? prefix + SEP : prefix + SEP + (component ?? ''));
-    if (pseudo !== 1 && tx !== null && tx !== '' && tx !== '-') {
+    if (!totals && pseudo !== 1 && tx !== null && tx !== '' && tx !== '-') {
       // The same transaction and component twice: the formats give each component one line.
       const n = level ? -1 - names.of(prefix + SEP + (component ?? '')) : i;
       const seen = txNames.get(tx);

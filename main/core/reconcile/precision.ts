@@ -6,8 +6,9 @@
 import { fixed, roundHalfUp, ZERO, type Money } from '../money/decimal.js';
 import type { Month } from '../model.js';
 import { LIVE, type Db } from '../store/index.js';
-import { isPrecisionLine, isVendorPseudoLine } from './line-kinds.js';
+import { isPrecisionLine, isVendorPseudoLine, PRECISION_PRODUCT, VIRTUAL_ID } from './line-kinds.js';
 import { ExactSum, fromScaled, roundScaled, scaled } from './scaled.js';
+import { I8_TO_SCALED, isPlainSql, plainI8Sql, roundI8To2Sql } from './sql-decimal.js';
 import type { PrecisionSummary, TransactionPrecision } from './types.js';
 
 export interface PrecisionResult {
@@ -28,6 +29,8 @@ export interface PrecisionResult {
 export class PrecisionTally {
   private readonly byTx = new Map<string, bigint>();
   private readonly fine = new Map<string, Money>();
+  /** Transactions summed by SQLite (transactionTotals): count, rated and deducted, scaled. */
+  private bulk = { count: 0, rated: 0n, deducted: 0n };
   private aggregatedLines = 0;
   private pseudoLines = 0;
   private billed: ExactSum | null = null;
@@ -59,9 +62,22 @@ export class PrecisionTally {
     }
   }
 
+  /** Transactions already totalled elsewhere: `rated` and `deducted` are scaled (scaled.ts). */
+  addTotals(count: number, rated: bigint, deducted: bigint): void {
+    this.bulk.count += count;
+    this.bulk.rated += rated;
+    this.bulk.deducted += deducted;
+  }
+
+  /** Lines counted elsewhere that are month aggregates (交易ID "-") or vendor pseudo-lines. */
+  addCounts(aggregatedLines: number, pseudoLines: number): void {
+    this.aggregatedLines += aggregatedLines;
+    this.pseudoLines += pseudoLines;
+  }
+
   result(withTransactions: boolean): PrecisionResult {
-    let ratedBig = 0n;
-    let deductedBig = 0n;
+    let ratedBig = this.bulk.rated;
+    let deductedBig = this.bulk.deducted;
     let rated = ZERO;
     let deducted = ZERO;
     const transactions: TransactionPrecision[] = [];
@@ -91,7 +107,7 @@ export class PrecisionTally {
     const billed = this.billed?.value() ?? null;
     return {
       summary: {
-        transactions: this.byTx.size,
+        transactions: this.byTx.size + this.bulk.count,
         rated: fixed(rated, 8),
         deducted: fixed(deducted, 2),
         difference: fixed(difference, 8),
@@ -121,3 +137,62 @@ export function computePrecision(db: Db, month: Month, withTransactions = false)
   return tally.result(withTransactions);
 }
 
+
+/** The SQL condition for a vendor pseudo-line (line-kinds.ts isVendorPseudoLine). */
+export const PSEUDO_SQL = `(product = '${PRECISION_PRODUCT}' or productCode = '${VIRTUAL_ID}' or resourceId = '${VIRTUAL_ID}')`;
+/** The SQL condition for the 月度计费精度差异 line itself (line-kinds.ts isPrecisionLine). */
+export const PRECISION_LINE_SQL = `(product = '${PRECISION_PRODUCT}' or ((productCode = '${VIRTUAL_ID}' or resourceId = '${VIRTUAL_ID}') and instr(product, '精度') > 0))`;
+const HAS_TX = `(transactionId is not null and transactionId not in ('', '-'))`;
+const COMPONENT_SQL = `ifnull(coalesce(componentName, componentType), '')`;
+
+export interface TransactionTotals {
+  /** Transactions whose lines are all plain text, summed in SQLite, scaled (scaled.ts). */
+  count: number;
+  rated: bigint;
+  deducted: bigint;
+  /** Transactions with a line SQLite cannot convert exactly: their lines go through PrecisionTally. */
+  notPlain: string[];
+  /** Transactions holding the same component more than once (the formats give each one line). */
+  duplicated: string[];
+}
+
+/**
+ * The per-transaction rebuild of SPEC §2 done by SQLite: lines grouped by 交易ID (and by
+ * component, to find duplicates), summed as integers of 10^-8, rounded half-up to 2 dp, summed
+ * again. Only the transactions that need JavaScript come back one by one. Null when SQLite
+ * cannot do it exactly (a sum overflows 64 bits): the caller then feeds every line to
+ * PrecisionTally. test/reconcile/sql-decimal.test.ts proves it equal to the tally.
+ */
+export function transactionTotals(db: Db, month: Month): TransactionTotals | null {
+  const amount = 'discountedTotal';
+  const stmt = db.prepare(
+    `with line as (
+       select transactionId as tx, product, ifnull(resourceId, '') as res, ${COMPONENT_SQL} as comp,
+         ${isPlainSql(amount)} as plain, case when ${isPlainSql(amount)} then ${plainI8Sql(amount)} end as v
+       from fee_detail where ${LIVE} and billMonth = @month and not ifnull(${PSEUDO_SQL}, 0) and ${HAS_TX}),
+     per_component as (select tx, sum(v) as v, count(*) as n, min(plain) as plain from line group by tx, product, res, comp),
+     per_tx as (select tx, sum(v) as v, max(n) as n, min(plain) as plain from per_component group by tx),
+     checked as (select tx, v, n, plain and abs(v) < 4000000000000000000 as plain from per_tx)
+     select case when not plain or n > 1 then tx end as odd, count(*), sum(case when plain then v end),
+       sum(case when plain then ${roundI8To2Sql('v')} end), max(n), min(plain)
+     from checked group by odd`,
+  );
+  type Row = [string | null, number | bigint, number | bigint | null, number | bigint | null, number | bigint, number | bigint];
+  let rows: Row[];
+  try {
+    rows = stmt.safeIntegers(true).raw().all({ month }) as Row[];
+  } catch (err) {
+    if (err instanceof Error && /integer overflow/i.test(err.message)) return null;
+    throw err;
+  }
+  const out: TransactionTotals = { count: 0, rated: 0n, deducted: 0n, notPlain: [], duplicated: [] };
+  for (const [odd, count, rated, deducted, n, plain] of rows) {
+    if (BigInt(plain) === 1n) {
+      out.count += Number(count);
+      out.rated += BigInt(rated ?? 0) * I8_TO_SCALED;
+      out.deducted += BigInt(deducted ?? 0) * I8_TO_SCALED;
+    } else if (odd !== null) out.notPlain.push(odd);
+    if (odd !== null && BigInt(n) > 1n) out.duplicated.push(odd);
+  }
+  return out;
+}
