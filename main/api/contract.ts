@@ -47,6 +47,8 @@ export interface ApiFailure {
   file?: string;
   row?: number | null;
   column?: string | null;
+  /** The form field (calculator input) to fix. */
+  field?: string;
 }
 
 export type PreviewResult = { ok: true; preview: ImportPreviewView } | { ok: false; path: string; error: ApiFailure };
@@ -186,24 +188,42 @@ export interface RatingView {
 }
 
 export interface CalculatorField {
+  /** The CLI flag without its dashes (`billrecon calc ID --NAME`), and the key in `inputs`. */
   name: string;
   label: string;
-  kind: 'decimal' | 'integer' | 'date' | 'choice';
+  kind: 'decimal' | 'integer' | 'date' | 'choice' | 'boolean' | 'list';
+  required: boolean;
+  help: string;
   choices?: string[];
+  example?: string;
 }
 
 export interface CalculatorInfo {
   id: string;
   title: string;
+  summary: string;
   fields: CalculatorField[];
 }
 
+export interface CalculatorTerm {
+  name: string;
+  label: string;
+  /** A decimal string (money with 2 decimals, unit prices with 8), a count or a date range. */
+  value: string;
+  /** The arithmetic with the figures, e.g. "0.42 × 48". */
+  expression: string | null;
+}
+
 export interface CalculatorResult {
-  result: DecimalText;
+  id: string;
+  result: CalculatorTerm;
   currency: string | null;
   /** The formula's terms, in order, as the accountant would write them. */
-  terms: { label: string; value: DecimalText }[];
+  terms: CalculatorTerm[];
   formula: string;
+  notes: string[];
+  /** The same calculation on the command line, for the working papers. */
+  cli: string;
 }
 
 export interface ExportRequest {
@@ -244,6 +264,7 @@ export interface Api {
   setReview(req: { ids: string[]; status: ReviewStatus; comment: string | null }): Promise<MismatchView[]>;
   rating(req: { month: Month }): Promise<RatingView>;
   calculators(): Promise<CalculatorInfo[]>;
+  /** Inputs as typed in the form (blank = not given; a checkbox sends "true"). A bad one fails with `field` set. */
   calculate(req: { id: string; inputs: Record<string, string> }): Promise<CalculatorResult>;
   exportMonth(req: ExportRequest): Promise<ExportResultView | null>;
   cancel(req: { opId: OperationId }): Promise<boolean>;

@@ -14,10 +14,13 @@ import type { Mismatch } from '../core/report/mismatch.js';
 import { listImports, type Db } from '../core/store/index.js';
 import { listMismatches, mismatchSources, reconcileMonth, setReview, toReportJson } from '../core/reconcile/index.js';
 import { defaultValidityRule, rateTiwMonth, type ValidityRule } from '../core/rating/index.js';
+import { CALCULATORS, CalcFieldError, findCalculator, runCalculator } from '../core/calc/calculators.js';
 import { exportDetailCsv, exportFocusCsv, exportMismatchesCsv, exportWorkbook, reconcileForExport, storedMismatches } from '../core/export/index.js';
 import type {
   Api,
   ApiFailure,
+  CalculatorInfo,
+  CalculatorResult,
   ImportOptionsInput,
   ImportRecordView,
   MismatchView,
@@ -204,6 +207,61 @@ function ratingView(db: Db, month: string, validityRule: ValidityRule): RatingVi
   };
 }
 
+function calculatorInfo(c: (typeof CALCULATORS)[number]): CalculatorInfo {
+  return {
+    id: c.id,
+    title: c.title,
+    summary: c.summary,
+    fields: c.fields.map((f) => ({
+      name: f.name,
+      label: f.label,
+      kind: f.kind,
+      required: f.required,
+      help: f.help,
+      ...(f.choices ? { choices: [...f.choices] } : {}),
+      ...(f.example ? { example: f.example } : {}),
+    })),
+  };
+}
+
+/** The command line an auditor can rerun: the same table, the same figures. */
+function cliLine(id: string, inputs: Record<string, string>, booleans: Set<string>): string {
+  const quote = (v: string) => (/^[\w.:,/-]+$/.test(v) ? v : `'${v.replace(/'/g, `'\\''`)}'`);
+  const parts = ['billrecon', 'calc', id];
+  for (const [k, v] of Object.entries(inputs)) {
+    const t = v.trim();
+    if (t === '') continue;
+    if (booleans.has(k)) {
+      if (/^(true|yes|1)$/i.test(t)) parts.push(`--${k}`);
+    } else parts.push(`--${k}`, quote(t));
+  }
+  return parts.join(' ');
+}
+
+function calculate(id: string, inputs: Record<string, string>): CalculatorResult {
+  const calc = findCalculator(id);
+  if (!calc) throw new ApiError({ type: 'input', message: `calculate: no calculator '${id}' (one of ${CALCULATORS.map((c) => c.id).join(', ')})`, field: 'id' });
+  try {
+    const o = runCalculator(calc, inputs);
+    const term = (t: (typeof o.terms)[number]) => ({ name: t.name, label: t.label, value: t.value, expression: t.expression ?? null });
+    return {
+      id: calc.id,
+      result: term(o.result),
+      currency: o.currency,
+      terms: o.terms.map(term),
+      formula: o.formula,
+      notes: o.notes,
+      cli: cliLine(calc.id, inputs, new Set(calc.fields.filter((f) => f.kind === 'boolean').map((f) => f.name))),
+    };
+  } catch (err) {
+    if (err instanceof CalcFieldError) {
+      const label = calc.fields.find((f) => f.name === err.field)?.label ?? err.field;
+      throw new ApiError({ type: 'input', message: `${label} (${err.field}): ${err.reason}`, field: err.field });
+    }
+    throw err;
+  }
+}
+
 /** Builds the table over one open database. Cancellation is keyed by the caller's operation id. */
 export function createHandlers(deps: HandlerDeps): HandlerTable {
   const { db, emit } = deps;
@@ -310,11 +368,11 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     },
     async calculators(raw) {
       parse('calculators', raw);
-      throw notAvailable('The calculators (main/core/calc)');
+      return CALCULATORS.map(calculatorInfo);
     },
     async calculate(raw) {
-      parse('calculate', raw);
-      throw notAvailable('The calculators (main/core/calc)');
+      const req = parse('calculate', raw) as { id: string; inputs: Record<string, string> };
+      return calculate(req.id, req.inputs);
     },
     async exportMonth(raw) {
       const req = parse('exportMonth', raw) as { month: string; format: 'xlsx' | 'mismatches-csv' | 'detail-csv' | 'focus-csv'; lang: 'zh-CN' | 'en'; path?: string; opId?: string };

@@ -57,7 +57,12 @@ export const schemas = {
     .strict(),
   rating: z.object({ month }).strict(),
   calculators: z.undefined(),
-  calculate: z.object({ id: z.string().min(1).max(64), inputs: z.record(z.string().max(64), z.string().max(200)) }).strict(),
+  calculate: z
+    .object({
+      id: z.string().regex(/^[a-z][a-z0-9-]{0,63}$/, 'calculator id: lower-case letters, digits and -'),
+      inputs: z.record(z.string().regex(/^[a-z][a-z0-9-]{0,63}$/, 'input name: lower-case letters, digits and -'), z.string().max(2000)),
+    })
+    .strict(),
   exportMonth: z
     .object({
       month,

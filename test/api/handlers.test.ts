@@ -60,9 +60,43 @@ describe('the handler table refuses bad input before the core sees it', () => {
     expect(r!.ok).toBe(false);
   });
 
-  it('calculators say they are not available rather than guessing', async () => {
-    const f = await failure(table.calculators(undefined));
-    expect(f.type).toBe('not-available');
+  it.each([
+    ['a number, not text', { id: 'cvm-refund', inputs: { paid: 1 } }, 'inputs.paid'],
+    ['an id that is no name', { id: 'CVM; drop', inputs: {} }, 'calculator id'],
+    ['an input name that is no name', { id: 'cvm-refund', inputs: { 'PAID!': '1' } }, 'PAID!'],
+    ['2001 characters', { id: 'cvm-refund', inputs: { paid: 'x'.repeat(2001) } }, 'inputs.paid'],
+  ] as const)('calculate: %s is refused by the schema', async (_what, raw, why) => {
+    const f = await failure(table.calculate(raw as never));
+    expect(f.type).toBe('input');
+    expect(f.message).toContain(why);
+  });
+});
+
+describe('calculators over the one table main/core/calc/calculators.ts', () => {
+  it('lists every calculator with its fields, kinds and choices', async () => {
+    const list = await table.calculators(undefined);
+    expect(list.map((c) => c.id)).toEqual(['cvm-refund', 'upgrade', 'trtc-refund', 'meeting-order', 'meeting-refund', 'tiw-validity', 'account', 'freeze']);
+    const cvm = list.find((c) => c.id === 'cvm-refund')!;
+    expect(cvm.fields.filter((f) => f.required).map((f) => f.name)).toEqual(['paid', 'hourly', 'hours']);
+    expect(cvm.fields.find((f) => f.name === 'first-refund')?.kind).toBe('boolean');
+    expect(list.find((c) => c.id === 'freeze')!.fields.find((f) => f.name === 'type')?.choices).toEqual(['device', 'traffic']);
+  });
+
+  it('SPEC CVM refund: 407.96 − 0.42 × 48 = 387.80, each term, and the CLI line that reproduces it', async () => {
+    const r = await table.calculate({ id: 'cvm-refund', inputs: { paid: '407.96', hourly: '0.42', hours: '48', unstarted: '', 'first-refund': '' } });
+    expect(r.result).toEqual({ name: 'refund', label: 'Refund', value: '387.80', expression: null });
+    expect(r.terms.find((t) => t.name === 'hoursValue')).toMatchObject({ value: '20.16', expression: '0.42 × 48' });
+    expect(r.terms.find((t) => t.name === 'usedValue')?.value).toBe('20.16');
+    expect(r.notes[0]).toContain('gift');
+    expect(r.cli).toBe('billrecon calc cvm-refund --paid 407.96 --hourly 0.42 --hours 48');
+  });
+
+  it('a bad field is an input failure naming the field and its label', async () => {
+    const f = await failure(table.calculate({ id: 'trtc-refund', inputs: { paid: '500', 'used-minutes': '-3' } }));
+    expect(f).toMatchObject({ type: 'input', field: 'used-minutes' });
+    expect(f.message).toBe('Minutes used (used-minutes): must not be negative, got -3');
+    const unknown = await failure(table.calculate({ id: 'no-such', inputs: {} }));
+    expect(unknown).toMatchObject({ type: 'input', field: 'id' });
   });
 });
 
