@@ -18,7 +18,8 @@ import { EXPLAINED_CATEGORIES, mismatchId } from '../report/mismatch.js';
 import { LIVE, type Db } from '../store/index.js';
 import { dayOf, daysBetween, daysInside, isPostpaid, isPrepaid, monthStart, PRECISION_PRODUCT, PREPAID_SQL, shiftMonth, usageDays, VIRTUAL_ID } from './line-kinds.js';
 import { checkLine, fastLineCheck } from './line-checks.js';
-import { PrecisionTally, transactionTotals, type PrecisionResult } from './precision.js';
+import { PrecisionTally, tallyTransactions, transactionTotals, type PrecisionResult } from './precision.js';
+import { isPlainText } from './sql-decimal.js';
 import { ExactSum, fromScaled, scaled } from './scaled.js';
 import { traceNamer } from './traces.js';
 import type { DuplicateKey, Period, ReconcileProgress } from './types.js';
@@ -237,20 +238,14 @@ export function computeBridge(db: Db, month: Month, tolerance: Money, periodOver
   const periods = new Set<Period>();
   const tally = new PrecisionTally();
   const names = new Interner();
-  const txNames = new Map<string, number | number[]>();
   const feeDupTx = new Set<string>();
   let lastImport = -1;
   let lastPeriod: Period = 'deduction';
   const prepaidHere: { i: number; amount: string; uStart: string | null; uEnd: string | null }[] = [];
-  // Transactions are totalled by SQLite; only those it cannot convert exactly come through the tally.
-  const totals = transactionTotals(db, month);
-  const viaTally = new Set(totals?.notPlain ?? []);
-  if (totals) {
-    tally.addTotals(totals.count, totals.rated, totals.deducted);
-    for (const tx of totals.duplicated) feeDupTx.add(tx);
-  }
+  // Transactions are totalled by SQLite after this pass; it only notes the amounts SQLite cannot convert.
+  const notPlainIds: number[] = [];
   const feeStmt = db.prepare(
-    `select ${KEY_PREFIX}, ${COMPONENT}, discountedTotal, importId, sourceRow, payMode, actionType, case when @needTx then transactionId end,
+    `select ${KEY_PREFIX}, ${COMPONENT}, discountedTotal, importId, sourceRow, payMode, actionType, id,
        (product = '${PRECISION_PRODUCT}' or productCode = '${VIRTUAL_ID}' or resourceId = '${VIRTUAL_ID}'),
        (product = '${PRECISION_PRODUCT}' or ((productCode = '${VIRTUAL_ID}' or resourceId = '${VIRTUAL_ID}') and instr(product, '精度') > 0)),
        case when payMode is not '按量计费' or usageStart < @start then usageStart end,
@@ -260,11 +255,11 @@ export function computeBridge(db: Db, month: Month, tolerance: Money, periodOver
      from fee_detail where ${LIVE} and billMonth = @month`,
   );
   type Txt = string | null;
-  type FeeRaw = [string, Txt, string, number, number, Txt, Txt, Txt, number, number, Txt, Txt, Txt, Txt, Txt, Txt, Txt, Txt, Txt, Txt, Txt, number];
+  type FeeRaw = [string, Txt, string, number, number, Txt, Txt, number, number, number, Txt, Txt, Txt, Txt, Txt, Txt, Txt, Txt, Txt, Txt, Txt, number];
   let checked = 0;
   let failed = 0;
-  for (const r of feeStmt.raw().iterate({ month, start, needTx: !totals || viaTally.size > 0 ? 1 : 0 }) as IterableIterator<FeeRaw>) {
-    const [prefix, component, amount, imp, row, payMode, action, tx, pseudo, precisionLine, uStart, uEnd] = r;
+  for (const r of feeStmt.raw().iterate({ month, start }) as IterableIterator<FeeRaw>) {
+    const [prefix, component, amount, imp, row, payMode, action, id, pseudo, precisionLine, uStart, uEnd] = r;
     const noTx = r[21];
     feeLines++;
     if (onProgress && (feeLines & 0xffff) === 0) onProgress({ phase: 'fee bill', rows: feeLines, percent: Math.min(55, Math.floor((feeLines / feeCount) * 55)) });
@@ -290,21 +285,11 @@ export function computeBridge(db: Db, month: Month, tolerance: Money, periodOver
       lastPeriod = periodOf(imp);
       periods.add(lastPeriod);
     }
-    if (!totals || pseudo === 1 || noTx === 1 || (tx !== null && viaTally.has(tx))) tally.addScaled(tx, v, amount, pseudo === 1, precisionLine === 1, imp, row);
+    if (pseudo === 1 || noTx === 1) tally.addScaled(null, v, amount, pseudo === 1, precisionLine === 1, imp, row);
+    else if (!isPlainText(amount)) notPlainIds.push(id);
     if (precisionLine === 1) continue;
     const level = resourceLevel.has(prefix);
     const i = keys.of(level ? prefix + SEP : prefix + SEP + (component ?? ''));
-    if (!totals && pseudo !== 1 && tx !== null && tx !== '' && tx !== '-') {
-      // The same transaction and component twice: the formats give each component one line.
-      const n = level ? -1 - names.of(prefix + SEP + (component ?? '')) : i;
-      const seen = txNames.get(tx);
-      if (seen === undefined) txNames.set(tx, n);
-      else if (typeof seen === 'number') {
-        if (seen === n) feeDupTx.add(tx);
-        else txNames.set(tx, [seen, n]);
-      } else if (seen.includes(n)) feeDupTx.add(tx);
-      else seen.push(n);
-    }
     keys.addFeeScaled(i, v, amount);
     keys.feeLines[i]!++;
     log.push(i, imp, row, 0);
@@ -323,7 +308,13 @@ export function computeBridge(db: Db, month: Month, tolerance: Money, periodOver
       s.fromPrev.sources.push([imp, row]);
     }
   }
-  txNames.clear();
+  const totals = transactionTotals(db, month, notPlainIds);
+  if (totals) {
+    tally.addTotals(totals.count, totals.rated, totals.deducted);
+    for (const tx of [...totals.duplicated, ...tallyTransactions(db, month, tally, totals.notPlain)]) feeDupTx.add(tx);
+  } else {
+    for (const tx of tallyTransactions(db, month, tally, null)) feeDupTx.add(tx);
+  }
 
   // This month's consumption bill.
   const lastDay = usageDays(start, monthStart(next)).at(-1)!;

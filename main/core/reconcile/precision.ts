@@ -8,7 +8,7 @@ import type { Month } from '../model.js';
 import { LIVE, type Db } from '../store/index.js';
 import { isPrecisionLine, isVendorPseudoLine, PRECISION_PRODUCT, VIRTUAL_ID } from './line-kinds.js';
 import { ExactSum, fromScaled, roundScaled, scaled } from './scaled.js';
-import { I8_TO_SCALED, isPlainSql, plainI8Sql, roundI8To2Sql } from './sql-decimal.js';
+import { I8_TO_SCALED, plainI8Sql, roundI8To2Sql } from './sql-decimal.js';
 import type { PrecisionSummary, TransactionPrecision } from './types.js';
 
 export interface PrecisionResult {
@@ -159,28 +159,31 @@ export interface TransactionTotals {
 /**
  * The per-transaction rebuild of SPEC §2 done by SQLite: lines grouped by 交易ID (and by
  * component, to find duplicates), summed as integers of 10^-8, rounded half-up to 2 dp, summed
- * again. Only the transactions that need JavaScript come back one by one. Null when SQLite
- * cannot do it exactly (a sum overflows 64 bits): the caller then feeds every line to
- * PrecisionTally. test/reconcile/sql-decimal.test.ts proves it equal to the tally.
+ * again. Only the transactions that need JavaScript come back one by one: those holding one of
+ * `notPlainIds` (fee_detail ids whose amount isPlainText rejected) and the duplicated ones.
+ * Null when SQLite cannot do it exactly (a sum overflows 64 bits): the caller then feeds the
+ * lines to PrecisionTally. test/reconcile/sql-decimal.test.ts proves it equal to the tally.
  */
-export function transactionTotals(db: Db, month: Month): TransactionTotals | null {
+export function transactionTotals(db: Db, month: Month, notPlainIds: readonly number[]): TransactionTotals | null {
   const amount = 'discountedTotal';
   const stmt = db.prepare(
-    `with line as (
+    `with bad_id as (select value as id from json_each(@badIds)),
+     bad_tx as (select distinct transactionId as tx from fee_detail where id in (select id from bad_id)),
+     line as (
        select transactionId as tx, product, ifnull(resourceId, '') as res, ${COMPONENT_SQL} as comp,
-         ${isPlainSql(amount)} as plain, case when ${isPlainSql(amount)} then ${plainI8Sql(amount)} end as v
+         case when id in (select id from bad_id) then 0 else ${plainI8Sql(amount)} end as v
        from fee_detail where ${LIVE} and billMonth = @month and not ifnull(${PSEUDO_SQL}, 0) and ${HAS_TX}),
-     per_component as (select tx, sum(v) as v, count(*) as n, min(plain) as plain from line group by tx, product, res, comp),
-     per_tx as (select tx, sum(v) as v, max(n) as n, min(plain) as plain from per_component group by tx),
-     checked as (select tx, v, n, plain and abs(v) < 4000000000000000000 as plain from per_tx)
+     per_component as (select tx, sum(v) as v, count(*) as n from line group by tx, product, res, comp),
+     per_tx as (select tx, sum(v) as v, max(n) as n, abs(sum(v)) < 4000000000000000000 and tx not in (select tx from bad_tx) as plain
+       from per_component group by tx)
      select case when not plain or n > 1 then tx end as odd, count(*), sum(case when plain then v end),
        sum(case when plain then ${roundI8To2Sql('v')} end), max(n), min(plain)
-     from checked group by odd`,
+     from per_tx group by odd`,
   );
   type Row = [string | null, number | bigint, number | bigint | null, number | bigint | null, number | bigint, number | bigint];
   let rows: Row[];
   try {
-    rows = stmt.safeIntegers(true).raw().all({ month }) as Row[];
+    rows = stmt.safeIntegers(true).raw().all({ month, badIds: JSON.stringify(notPlainIds) }) as Row[];
   } catch (err) {
     if (err instanceof Error && /integer overflow/i.test(err.message)) return null;
     throw err;
@@ -195,4 +198,32 @@ export function transactionTotals(db: Db, month: Month): TransactionTotals | nul
     if (odd !== null && BigInt(n) > 1n) out.duplicated.push(odd);
   }
   return out;
+}
+
+/**
+ * The lines of these transactions (or of every transaction of the month) into the tally, and
+ * the transactions among them holding the same component twice.
+ */
+export function tallyTransactions(db: Db, month: Month, tally: PrecisionTally, only: readonly string[] | null): string[] {
+  const duplicated = new Set<string>();
+  const seen = new Map<string, Set<string>>();
+  const feed = (rows: Iterable<[string, string, number, number, string]>) => {
+    for (const [tx, amount, importId, sourceRow, name] of rows) {
+      tally.add(tx, amount, false, false, importId, sourceRow);
+      let names = seen.get(tx);
+      if (!names) seen.set(tx, (names = new Set()));
+      if (names.has(name)) duplicated.add(tx);
+      else names.add(name);
+    }
+  };
+  const select = `select transactionId, discountedTotal, importId, sourceRow, product || char(1) || ifnull(resourceId, '') || char(1) || ${COMPONENT_SQL}
+    from fee_detail where ${LIVE} and billMonth = ? and not ifnull(${PSEUDO_SQL}, 0) and ${HAS_TX}`;
+  if (only === null) feed(db.prepare(select).raw().iterate(month) as Iterable<[string, string, number, number, string]>);
+  else {
+    for (let i = 0; i < only.length; i += 500) {
+      const part = only.slice(i, i + 500);
+      feed(db.prepare(`${select} and transactionId in (${part.map(() => '?').join(',')}) order by id`).raw().all(month, ...part) as [string, string, number, number, string][]);
+    }
+  }
+  return [...duplicated];
 }

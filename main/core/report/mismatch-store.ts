@@ -7,10 +7,17 @@ import type { Month } from '../model.js';
 import type { Db } from '../store/index.js';
 import type { Mismatch, MismatchCategory, ReviewStatus } from './mismatch.js';
 
-/** Money as an exact integer of 10^-8 units, for ORDER BY (SQLite would sort the TEXT as text). */
+const INT64_MAX = 2n ** 63n - 1n;
+
+/**
+ * Money as an exact integer of 10^-8 units, for ORDER BY (SQLite would sort the TEXT as text).
+ * Beyond ±92 billion the key is held at SQLite's integer limit: such figures still sort first or
+ * last, and the figure itself is stored exactly as text.
+ */
 export function sortKey(value: string): bigint {
   const t = fixed(money(value), 8);
-  return BigInt(t.replace('.', ''));
+  const k = BigInt(t.replace('.', ''));
+  return k > INT64_MAX ? INT64_MAX : k < -INT64_MAX ? -INT64_MAX : k;
 }
 
 export function replaceMonthMismatches(db: Db, month: Month, mismatches: readonly Mismatch[]): void {
