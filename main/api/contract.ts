@@ -187,6 +187,29 @@ export interface RatingView {
   notes: string[];
 }
 
+/** What whiteboard rating uses for a month, and where each part comes from. */
+export interface RatingSettingsView {
+  month: Month;
+  catalog: { version: string; currency: string; origin: 'builtin' | 'user'; fileName: string | null; sha256: string };
+  account: {
+    /** The account file last set (`billrecon account set --file`), null when none. */
+    fileName: string | null;
+    savedAt: string | null;
+    trialStart: string | null;
+    monthlyFee: { date: string; months: number; source: string }[];
+    packages: { package: string; date: string; quantity: number; source: string }[];
+    /** 'bill' (the fee bill's purchase lines win), 'file' or 'none', per kind. */
+    from: { trialStart: string; monthlyFee: string; packages: string };
+    notes: string[];
+  };
+  /** The currency of the month's whiteboard bill lines; null when the month has none. */
+  billCurrency: string | null;
+  /** The month's rate, 1 `from` (catalog) = `rate` `to` (bill); null when none is stored. */
+  exchangeRate: { from: string; to: string; rate: DecimalText } | null;
+  /** Catalog and bill differ in currency: the comparison needs the month's rate (never assumed). */
+  exchangeRateNeeded: boolean;
+}
+
 export interface CalculatorField {
   /** The CLI flag without its dashes (`billrecon calc ID --NAME`), and the key in `inputs`. */
   name: string;
@@ -263,6 +286,13 @@ export interface Api {
   mismatchSources(req: { id: string }): Promise<SourceLineView[]>;
   setReview(req: { ids: string[]; status: ReviewStatus; comment: string | null }): Promise<MismatchView[]>;
   rating(req: { month: Month }): Promise<RatingView>;
+  ratingSettings(req: { month: Month }): Promise<RatingSettingsView>;
+  /** The account file is chosen in the shell's open dialog (`path` is for the shell only); null when cancelled. */
+  setRatingAccount(req: { month: Month; path?: string }): Promise<RatingSettingsView | null>;
+  /** A negotiated price catalog from the open dialog, or `reset` to the built-in list prices; null when cancelled. */
+  setRatingCatalog(req: { month: Month; path?: string; reset?: boolean }): Promise<RatingSettingsView | null>;
+  /** Bill-currency units per 1 catalog-currency unit, stored for the month. */
+  setExchangeRate(req: { month: Month; rate: DecimalText }): Promise<RatingSettingsView>;
   calculators(): Promise<CalculatorInfo[]>;
   /** Inputs as typed in the form (blank = not given; a checkbox sends "true"). A bad one fails with `field` set. */
   calculate(req: { id: string; inputs: Record<string, string> }): Promise<CalculatorResult>;
@@ -287,6 +317,10 @@ export const CHANNELS = {
   mismatchSources: 'mismatches:sources',
   setReview: 'mismatches:review',
   rating: 'rating:month',
+  ratingSettings: 'rating:settings',
+  setRatingAccount: 'rating:account',
+  setRatingCatalog: 'rating:catalog',
+  setExchangeRate: 'rating:exchange-rate',
   calculators: 'calc:list',
   calculate: 'calc:run',
   exportMonth: 'export:month',

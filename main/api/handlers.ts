@@ -3,7 +3,7 @@
  * and the browser e2e bridge both call exactly this table, so what the tests see is what the
  * desktop app does. Every entry validates its raw argument first.
  */
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { ZodType } from 'zod';
 import { importFile, previewFile, undoImport, ImportError } from '../core/import/index.js';
@@ -13,7 +13,20 @@ import { fixed } from '../core/money/decimal.js';
 import type { Mismatch } from '../core/report/mismatch.js';
 import { listImports, type Db } from '../core/store/index.js';
 import { listMismatches, mismatchSources, reconcileMonth, setReview, toReportJson } from '../core/reconcile/index.js';
-import { defaultValidityRule, rateTiwMonth, type ValidityRule } from '../core/rating/index.js';
+import {
+  defaultValidityRule,
+  getExchangeRate,
+  loadAccountFile,
+  parseAccountFile,
+  rateTiwMonth,
+  resolveAccount,
+  saveAccountFile,
+  setExchangeRate,
+  tiwBillCurrency,
+  type ValidityRule,
+} from '../core/rating/index.js';
+import { activeTiwCatalog, activeUserCatalog, importUserCatalog, resetUserCatalog } from '../core/catalog/user-catalogs.js';
+import { monthDays } from '../core/calendar/days.js';
 import { CALCULATORS, CalcFieldError, findCalculator, runCalculator } from '../core/calc/calculators.js';
 import { exportDetailCsv, exportFocusCsv, exportMismatchesCsv, exportWorkbook, reconcileForExport, storedMismatches } from '../core/export/index.js';
 import type {
@@ -26,6 +39,7 @@ import type {
   MismatchView,
   MonthReportView,
   ProgressEvent,
+  RatingSettingsView,
   RatingView,
   SourceLineView,
 } from './contract.js';
@@ -46,6 +60,8 @@ export function toFailure(err: unknown): ApiFailure {
   if (err instanceof ApiError) return err.failure;
   if (err instanceof ImportError) return { type: 'import', message: err.message, file: err.file, row: err.row, column: err.column };
   if (err instanceof Error && err.name === 'AbortError') return { type: 'cancelled', message: 'cancelled' };
+  // The core marks what the accountant can fix (a bad account file, a missing exchange rate).
+  if (err instanceof Error && (err as { isUserError?: unknown }).isUserError === true) return { type: 'input', message: err.message };
   if (err instanceof Error) return { type: 'internal', message: err.message };
   return { type: 'internal', message: String(err) };
 }
@@ -262,6 +278,40 @@ function calculate(id: string, inputs: Record<string, string>): CalculatorResult
   }
 }
 
+function ratingSettingsView(db: Db, month: string): RatingSettingsView {
+  const catalog = activeTiwCatalog(db);
+  const stored = loadAccountFile(db);
+  const used = resolveAccount(db, catalog);
+  const userCatalog = activeUserCatalog(db);
+  const billCurrency = tiwBillCurrency(db, month, monthDays(month), catalog);
+  const rate = billCurrency === null ? null : getExchangeRate(db, month, catalog.currency, billCurrency);
+  return {
+    month,
+    catalog: { version: catalog.version, currency: catalog.currency, origin: catalog.origin, fileName: userCatalog?.fileName ?? null, sha256: catalog.sha256 },
+    account: {
+      fileName: stored?.fileName ?? null,
+      savedAt: stored?.savedAt ?? null,
+      trialStart: used.trialStart,
+      monthlyFee: used.monthlyFee.map((m) => ({ date: m.date, months: m.months, source: m.source })),
+      packages: used.packages.map((p) => ({ package: p.package, date: p.date, quantity: p.quantity, source: p.source })),
+      from: { ...used.from },
+      notes: used.notes,
+    },
+    billCurrency,
+    exchangeRate: rate === null || billCurrency === null ? null : { from: catalog.currency, to: billCurrency, rate },
+    exchangeRateNeeded: billCurrency !== null && billCurrency !== catalog.currency,
+  };
+}
+
+/** A file the shell's open dialog chose: its text and its name (as runs record it). */
+function readChosenFile(channel: string, path: string): { text: string; name: string } {
+  try {
+    return { text: readFileSync(path, 'utf8'), name: basename(path) };
+  } catch (err) {
+    throw new ApiError({ type: 'input', message: `${channel}: cannot read ${basename(path)} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, file: basename(path) });
+  }
+}
+
 /** Builds the table over one open database. Cancellation is keyed by the caller's operation id. */
 export function createHandlers(deps: HandlerDeps): HandlerTable {
   const { db, emit } = deps;
@@ -365,6 +415,40 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     async rating(raw) {
       const { month } = parse('rating', raw) as { month: string };
       return ratingView(db, month, deps.validityRule ?? defaultValidityRule);
+    },
+    async ratingSettings(raw) {
+      const { month } = parse('ratingSettings', raw) as { month: string };
+      return ratingSettingsView(db, month);
+    },
+    async setRatingAccount(raw) {
+      const req = parse('setRatingAccount', raw) as { month: string; path?: string };
+      if (!req.path) throw new ApiError({ type: 'input', message: 'setRatingAccount: no account file chosen' });
+      const file = readChosenFile('setRatingAccount', req.path);
+      saveAccountFile(db, parseAccountFile(file.text, file.name, activeTiwCatalog(db)), file.name);
+      return ratingSettingsView(db, req.month);
+    },
+    async setRatingCatalog(raw) {
+      const req = parse('setRatingCatalog', raw) as { month: string; path?: string; reset?: true };
+      if (req.reset) {
+        if (req.path) throw new ApiError({ type: 'input', message: 'setRatingCatalog: either a catalog file or reset, not both' });
+        resetUserCatalog(db);
+      } else {
+        if (!req.path) throw new ApiError({ type: 'input', message: 'setRatingCatalog: no catalog file chosen' });
+        const file = readChosenFile('setRatingCatalog', req.path);
+        importUserCatalog(db, file.text, file.name);
+      }
+      return ratingSettingsView(db, req.month);
+    },
+    async setExchangeRate(raw) {
+      const { month, rate } = parse('setExchangeRate', raw) as { month: string; rate: string };
+      const catalog = activeTiwCatalog(db);
+      const billCurrency = tiwBillCurrency(db, month, monthDays(month), catalog);
+      if (billCurrency === null)
+        throw new ApiError({ type: 'input', message: `setExchangeRate: the fee bill has no whiteboard lines for ${month}, so there is nothing to compare and no currency to convert to` });
+      if (billCurrency === catalog.currency)
+        throw new ApiError({ type: 'input', message: `setExchangeRate: the catalog and the fee bill are both in ${billCurrency}; no rate is needed` });
+      setExchangeRate(db, month, catalog.currency, billCurrency, rate);
+      return ratingSettingsView(db, month);
     },
     async calculators(raw) {
       parse('calculators', raw);

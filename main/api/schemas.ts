@@ -56,6 +56,18 @@ export const schemas = {
     })
     .strict(),
   rating: z.object({ month }).strict(),
+  ratingSettings: z.object({ month }).strict(),
+  setRatingAccount: z.object({ month, path: absolutePath.optional() }).strict(),
+  setRatingCatalog: z.object({ month, path: absolutePath.optional(), reset: z.literal(true).optional() }).strict(),
+  setExchangeRate: z
+    .object({
+      month,
+      rate: z
+        .string()
+        .regex(/^\d{1,12}(\.\d{1,12})?$/, 'a positive decimal such as 7.1826 (bill currency per 1 catalog currency)')
+        .refine((r) => !/^0+(\.0+)?$/.test(r), 'must be greater than 0'),
+    })
+    .strict(),
   calculators: z.undefined(),
   calculate: z
     .object({

@@ -81,8 +81,10 @@ function handle(channel: string, invoke: Invoke): void {
 }
 
 function registerIpc(table: HandlerTable, window: () => BrowserWindow | null): void {
+  // These name a file: the shell's dialogs choose it, never the renderer.
+  const throughDialog = new Set<keyof HandlerTable>(['exportMonth', 'setRatingAccount', 'setRatingCatalog']);
   for (const name of Object.keys(table) as (keyof HandlerTable)[]) {
-    if (name === 'exportMonth') continue;
+    if (throughDialog.has(name)) continue;
     const fn = table[name] as (raw: unknown) => Promise<unknown>;
     handle(CHANNELS[name], (raw) => fn(raw));
   }
@@ -105,6 +107,25 @@ function registerIpc(table: HandlerTable, window: () => BrowserWindow | null): v
     };
     const r = w ? await dialog.showOpenDialog(w, options) : await dialog.showOpenDialog(options);
     return r.canceled ? [] : r.filePaths;
+  });
+  const pickJson = async (title: string): Promise<string | null> => {
+    const w = window();
+    const options = { title, properties: ['openFile'] as 'openFile'[], filters: [{ name: 'JSON', extensions: ['json'] }] };
+    const r = w ? await dialog.showOpenDialog(w, options) : await dialog.showOpenDialog(options);
+    return r.canceled || !r.filePaths[0] ? null : r.filePaths[0];
+  };
+  handle(CHANNELS.setRatingAccount, async (raw) => {
+    const req = (raw ?? {}) as { path?: unknown };
+    if (req.path !== undefined) throw new ApiError({ type: 'input', message: 'setRatingAccount: the account file is chosen in the open dialog' });
+    const path = await pickJson('Whiteboard account file (account.json)');
+    return path === null ? null : table.setRatingAccount({ ...(raw as object), path });
+  });
+  handle(CHANNELS.setRatingCatalog, async (raw) => {
+    const req = (raw ?? {}) as { path?: unknown; reset?: unknown };
+    if (req.path !== undefined) throw new ApiError({ type: 'input', message: 'setRatingCatalog: the catalog file is chosen in the open dialog' });
+    if (req.reset === true) return table.setRatingCatalog(raw);
+    const path = await pickJson('Whiteboard price catalog (JSON)');
+    return path === null ? null : table.setRatingCatalog({ ...(raw as object), path });
   });
   handle(CHANNELS.systemLocale, async () => app.getLocale());
 }

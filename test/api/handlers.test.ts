@@ -1,9 +1,10 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHandlers, type HandlerTable } from '../../main/api/handlers.js';
+import { createHandlers, toFailure, type HandlerTable } from '../../main/api/handlers.js';
 import type { ApiFailure, ProgressEvent } from '../../main/api/contract.js';
 import type { Db } from '../../main/core/store/index.js';
-import { tempDb } from '../helpers/db.js';
+import { tempDb, tempDir } from '../helpers/db.js';
 import { SAMPLES } from '../helpers/files.js';
 
 let db: Db;
@@ -21,7 +22,8 @@ async function failure(p: Promise<unknown>): Promise<ApiFailure> {
   try {
     await p;
   } catch (err) {
-    return (err as { failure: ApiFailure }).failure;
+    // What the shell and the bridge send: the same conversion for ApiErrors and core errors.
+    return toFailure(err);
   }
   throw new Error('expected a refusal');
 }
@@ -160,9 +162,8 @@ describe('the handler table over the sample month', () => {
 
 describe('whiteboard rating through the handler table', () => {
   it('rates the sample month per day and item, with package balances and the bill comparison', async () => {
-    // One month of fee from 2025-03-01: stands in for the validity rule until main/core/calc lands.
-    const oneMonth = () => ({ trial: null, feeMonths: [{ from: '2025-03-01', until: '2025-04-01' }] });
-    const rated = createHandlers({ db, emit: () => undefined, user: 'tester', validityRule: oneMonth });
+    // The default validity rule (main/core/calc) over the sample bill's month of fee from 2025-03-01.
+    const rated = createHandlers({ db, emit: () => undefined, user: 'tester' });
     const files = ['fee-detail-2025-03.gbk.csv', 'tiw-transcode-2025-03.json', 'tiw-recording-2025-03.jsonl', 'tiw-whiteboard-2025-03.csv'];
     for (const [i, f] of files.entries()) await rated.commitImport({ path: join(SAMPLES, f), opId: `r${i}` });
     const { setExchangeRate } = await import('../../main/core/rating/index.js');
@@ -182,5 +183,80 @@ describe('whiteboard rating through the handler table', () => {
     const { money } = await import('../../main/core/money/decimal.js');
     for (const d of r.days) expect(money(d.trial).plus(d.free).plus(d.package).plus(d.postpaid).equals(money(d.usage))).toBe(true);
     expect(r.vsBill.billed === null || /^-?\d+\.\d{2}$/.test(r.vsBill.billed)).toBe(true);
+  });
+});
+
+describe('what whiteboard rating uses, set through the handler table', () => {
+  async function seeded(): Promise<HandlerTable> {
+    const files = ['fee-detail-2025-03.gbk.csv', 'tiw-transcode-2025-03.json', 'tiw-recording-2025-03.jsonl', 'tiw-whiteboard-2025-03.csv'];
+    for (const [i, f] of files.entries()) await table.commitImport({ path: join(SAMPLES, f), opId: `s${i}` });
+    return table;
+  }
+
+  it('shows the catalog, the purchases with their source, and that a USD→CNY rate is needed', async () => {
+    await seeded();
+    const s = await table.ratingSettings({ month: '2025-03' });
+    expect(s.catalog).toMatchObject({ currency: 'USD', origin: 'builtin', fileName: null });
+    expect(s.account.monthlyFee).toEqual([{ date: '2025-03-01', months: 1, source: expect.stringMatching(/fee-detail-2025-03\.gbk\.csv:37$/) }]);
+    expect(s.account.from).toMatchObject({ monthlyFee: 'bill', packages: 'none' });
+    expect(s).toMatchObject({ billCurrency: 'CNY', exchangeRate: null, exchangeRateNeeded: true });
+    // Without the rate the comparison is refused as something the accountant gives, never assumed.
+    const f = await failure(table.rating({ month: '2025-03' }));
+    expect(f.type).toBe('input');
+    expect(f.message).toContain('no USD→CNY exchange rate for 2025-03');
+  });
+
+  it('a rate for the month changes the comparison: 7.1826 → rated 718.26 (−18.26), 7 → 700.00 (0.00)', async () => {
+    await seeded();
+    const s = await table.setExchangeRate({ month: '2025-03', rate: '7.1826' });
+    expect(s.exchangeRate).toEqual({ from: 'USD', to: 'CNY', rate: '7.1826' });
+    expect((await table.rating({ month: '2025-03' })).vsBill).toEqual({ billed: '700.00', rated: '718.26', difference: '-18.26', currency: 'CNY' });
+    await table.setExchangeRate({ month: '2025-03', rate: '7' });
+    expect((await table.rating({ month: '2025-03' })).vsBill).toEqual({ billed: '700.00', rated: '700.00', difference: '0.00', currency: 'CNY' });
+  });
+
+  it.each([
+    ['0', 'must be greater than 0'],
+    ['-7', 'a positive decimal'],
+    ['7,18', 'a positive decimal'],
+    ['1e3', 'a positive decimal'],
+  ])('refuses the rate %s (%s)', async (rate, why) => {
+    const f = await failure(table.setExchangeRate({ month: '2025-03', rate }));
+    expect(f.type).toBe('input');
+    expect(f.message).toContain(`setExchangeRate: rate: ${why}`);
+  });
+
+  it('refuses a rate for a month whose bill has no whiteboard lines', async () => {
+    const f = await failure(table.setExchangeRate({ month: '2025-04', rate: '7.2' }));
+    expect(f.message).toContain('no whiteboard lines for 2025-04');
+  });
+
+  it('sets the account file chosen in the dialog: packages from the file, errors naming the file and field', async () => {
+    await seeded();
+    const dir = tempDir();
+    const good = join(dir, 'account.json');
+    writeFileSync(good, JSON.stringify({ trialStart: null, monthlyFee: [], packages: [{ package: '基础版2.0', date: '2025-03-02', quantity: 1 }] }));
+    const s = await table.setRatingAccount({ month: '2025-03', path: good });
+    expect(s!.account).toMatchObject({ fileName: 'account.json', packages: [{ package: 'basic-2.0', date: '2025-03-02', quantity: 1, source: 'account.json:packages[0]' }] });
+    expect(s!.account.from).toMatchObject({ monthlyFee: 'bill', packages: 'file' });
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ monthlyFee: [{ date: '2025-02-30', months: 1 }] }));
+    const f = await failure(table.setRatingAccount({ month: '2025-03', path: bad }));
+    expect(f.type).toBe('input');
+    expect(f.message).toContain('bad.json');
+    expect(f.message).toContain('monthlyFee');
+    expect(await failure(table.setRatingAccount({ month: '2025-03' }))).toMatchObject({ type: 'input', message: 'setRatingAccount: no account file chosen' });
+  });
+
+  it('imports a negotiated catalog and resets to the built-in one', async () => {
+    await seeded();
+    const dir = tempDir();
+    const builtin = readFileSync(join(__dirname, '../../main/core/catalog/tiw-intl-usd.json'), 'utf8');
+    const path = join(dir, 'negotiated.json');
+    writeFileSync(path, builtin.replace(/"version"\s*:\s*"[^"]*"/, '"version": "negotiated-2025"'));
+    const s = await table.setRatingCatalog({ month: '2025-03', path });
+    expect(s!.catalog).toMatchObject({ version: 'negotiated-2025', origin: 'user', fileName: 'negotiated.json' });
+    const back = await table.setRatingCatalog({ month: '2025-03', reset: true });
+    expect(back!.catalog).toMatchObject({ origin: 'builtin', fileName: null });
   });
 });

@@ -57,6 +57,15 @@ describe('the Electron shell', () => {
     expect(out.exportCancelled).toEqual({ ok: true, value: null });
   });
 
+  it('lets only the open dialog choose the account file and the price catalog', () => {
+    const o = out as unknown as Record<'accountWithPath' | 'accountPicked' | 'catalogWithPath', Called>;
+    expect(o.accountWithPath.message).toContain('chosen in the open dialog');
+    expect(o.catalogWithPath.message).toContain('chosen in the open dialog');
+    // The fake dialog picks /tmp/picked.csv, which does not exist: read from the dialog's path, refused naming it.
+    expect(o.accountPicked.ok).toBe(false);
+    expect(o.accountPicked.message).toContain('cannot read picked.csv');
+  });
+
   it('creates the window with the locked-down webPreferences and loads app://, not file://', () => {
     const w = out.window as { webPreferences: Record<string, unknown>; loaded: string };
     expect(w.webPreferences).toMatchObject(SECURE_WEB_PREFERENCES);

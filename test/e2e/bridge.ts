@@ -20,6 +20,8 @@ export interface Bridge {
   table: HandlerTable;
   /** What the next "Choose files…" returns (the shell's open dialog). */
   pickFiles: string[];
+  /** What the next open dialog for a JSON file (account file, price catalog) returns; null = cancelled. */
+  pickJson: string | null;
   /** Where the save dialog "saves" exports. */
   exportDir: string;
   locale: string;
@@ -44,6 +46,7 @@ export async function startBridge(options: { db: Db; rendererDir: string; export
     url: '',
     table,
     pickFiles: [],
+    pickJson: null,
     exportDir: options.exportDir,
     locale: options.locale ?? 'en-US',
     calls: [],
@@ -55,6 +58,13 @@ export async function startBridge(options: { db: Db; rendererDir: string; export
   const shellOnly: Record<string, (arg: unknown) => Promise<unknown>> = {
     pickFiles: async () => bridge.pickFiles,
     systemLocale: async () => bridge.locale,
+    // As the shell does: the renderer never names the file, the open dialog does.
+    setRatingAccount: async (arg) => (bridge.pickJson === null ? null : table.setRatingAccount({ ...(arg as object), path: bridge.pickJson })),
+    setRatingCatalog: async (arg) => {
+      const a = (arg ?? {}) as { reset?: boolean };
+      if (a.reset) return table.setRatingCatalog(arg);
+      return bridge.pickJson === null ? null : table.setRatingCatalog({ ...(arg as object), path: bridge.pickJson });
+    },
     exportMonth: async (arg) => {
       const a = arg as { month?: string; format?: string };
       const ext = a.format === 'xlsx' ? 'xlsx' : 'csv';
@@ -135,6 +145,10 @@ function installBridge(): void {
     mismatchSources: (req) => post('mismatchSources', req),
     setReview: (req) => post('setReview', req),
     rating: (req) => post('rating', req),
+    ratingSettings: (req) => post('ratingSettings', req),
+    setRatingAccount: (req) => post('setRatingAccount', req),
+    setRatingCatalog: (req) => post('setRatingCatalog', req),
+    setExchangeRate: (req) => post('setExchangeRate', req),
     calculators: () => post('calculators'),
     calculate: (req) => post('calculate', req),
     exportMonth: (req) => post('exportMonth', req),

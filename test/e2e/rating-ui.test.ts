@@ -1,6 +1,6 @@
 /**
- * The whiteboard rating screen over the real rating engine. The monthly-fee validity rule
- * (main/core/calc) is not in this build yet, so one month of fee from 2025-03-01 stands in for it.
+ * The whiteboard rating screen over the real rating engine and the real monthly-fee validity rule
+ * (main/core/calc/tiw-validity.ts): the sample bill's one month of fee from 2025-03-01.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -29,7 +29,6 @@ beforeAll(async () => {
     db,
     rendererDir: join(repo, 'out', 'renderer'),
     exportDir: dir,
-    validityRule: () => ({ trial: null, feeMonths: [{ from: '2025-03-01', until: '2025-04-01' }] }),
   });
   for (const [i, f] of ['fee-detail-2025-03.gbk.csv', 'tiw-transcode-2025-03.json', 'tiw-recording-2025-03.jsonl', 'tiw-whiteboard-2025-03.csv'].entries())
     await bridge.table.commitImport({ path: join(samples, f), opId: `seed-${i}` });

@@ -3,11 +3,14 @@ import type { RatingDayView, RatingView } from '../../../main/api/contract';
 import { api, failureText } from '../api';
 import { magnitude } from '../format';
 import { useI18n } from '../i18n';
+import { RatingSettings } from './RatingSettings';
 
 export function RatingScreen({ month }: { month: string }) {
   const { t, n } = useI18n();
   const [rating, setRating] = useState<RatingView | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Bumped when the catalog, the account or the rate changes: the month is rated again.
+  const [version, setVersion] = useState(0);
 
   useEffect(() => {
     let live = true;
@@ -20,12 +23,29 @@ export function RatingScreen({ month }: { month: string }) {
     return () => {
       live = false;
     };
-  }, [month]);
+  }, [month, version]);
 
-  if (error) return <p className="error" role="alert" data-testid="rating-error">{error}</p>;
-  if (!rating) return <p className="loading">{t('loading')}</p>;
+  const settings = <RatingSettings month={month} onChanged={() => setVersion((v) => v + 1)} />;
+  if (error)
+    return (
+      <>
+        {settings}
+        <p className="error" role="alert" data-testid="rating-error">
+          {error}
+        </p>
+      </>
+    );
+  if (!rating)
+    return (
+      <>
+        {settings}
+        <p className="loading">{t('loading')}</p>
+      </>
+    );
   const items = [...new Set(rating.days.map((d) => d.item))];
   return (
+    <>
+    {settings}
     <section className="rating" data-testid="rating">
       {items.map((item) => (
         <div key={item} className="rating-item">
@@ -74,9 +94,10 @@ export function RatingScreen({ month }: { month: string }) {
         </ul>
       )}
       <h3>{t('vsBill')}</h3>
-      <p>
-        {t('billed')}: {rating.vsBill.billed === null ? '—' : n(rating.vsBill.billed)} {rating.vsBill.currency ?? ''} · {t('rated')}:{' '}
-        {rating.vsBill.rated === null ? '—' : n(rating.vsBill.rated)} · {t('difference')}: {rating.vsBill.difference === null ? '—' : n(rating.vsBill.difference)}
+      <p data-testid="vs-bill">
+        {t('billed')}: <span data-testid="vs-billed">{rating.vsBill.billed === null ? '—' : n(rating.vsBill.billed)}</span> {rating.vsBill.currency ?? ''} · {t('rated')}:{' '}
+        <span data-testid="vs-rated">{rating.vsBill.rated === null ? '—' : n(rating.vsBill.rated)}</span> · {t('difference')}:{' '}
+        <span data-testid="vs-difference">{rating.vsBill.difference === null ? '—' : n(rating.vsBill.difference)}</span>
       </p>
       {rating.notes.length > 0 && (
         <ul className="notes">
@@ -86,6 +107,7 @@ export function RatingScreen({ month }: { month: string }) {
         </ul>
       )}
     </section>
+    </>
   );
 }
 

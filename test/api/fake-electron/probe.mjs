@@ -17,6 +17,9 @@ setTimeout(async () => {
   out.pick = await call('files:pick', 'app://billrecon/index.html', undefined);
   out.exportWithPath = await call('export:month', 'app://billrecon/index.html', { month: '2025-03', format: 'xlsx', lang: 'en', path: '/tmp/x.xlsx' });
   out.exportCancelled = await call('export:month', 'app://billrecon/index.html', { month: '2025-03', format: 'xlsx', lang: 'en' });
+  out.accountWithPath = await call('rating:account', 'app://billrecon/index.html', { month: '2025-03', path: '/etc/passwd' });
+  out.accountPicked = await call('rating:account', 'app://billrecon/index.html', { month: '2025-03' });
+  out.catalogWithPath = await call('rating:catalog', 'app://billrecon/index.html', { month: '2025-03', path: '/etc/passwd' });
   const w = s.windows[0];
   out.window = { webPreferences: w.options.webPreferences, loaded: w.loaded };
   const prevented = (name, ...args) => {
