@@ -80,12 +80,15 @@ export class CsvParser {
         if (nl !== -1) {
           const end = nl > i && text.charCodeAt(nl - 1) === CR ? nl - 1 : nl;
           const seg = text.slice(i, end);
-          if (seg.indexOf('"') === -1 && seg.indexOf('\r') === -1) {
-            if (seg.length > 0) out.push({ line: this.line, cells: seg.split(this.delimiterChar) });
-            this.line++;
-            this.recordLine = this.line;
-            i = nl + 1;
-            continue;
+          if (seg.indexOf('\r') === -1) {
+            const cells = seg.indexOf('"') === -1 ? seg.split(this.delimiterChar) : splitQuotedLine(seg, this.delimiterChar);
+            if (cells) {
+              if (seg.length > 0) out.push({ line: this.line, cells });
+              this.line++;
+              this.recordLine = this.line;
+              i = nl + 1;
+              continue;
+            }
           }
         }
       }
@@ -171,6 +174,55 @@ export class CsvParser {
     this.endField();
     out.push({ line: this.recordLine, cells: this.cells });
     this.cells = [];
+  }
+}
+
+/**
+ * One whole line with quoted fields (a bill's "内存, 标准型SA2, 4GB" is on every fifth line), split
+ * without the character-by-character machine. Returns null for anything it does not fully
+ * understand — a quoted field running onto the next line, text after a closing quote — and the
+ * general parser then reads the line, errors and all.
+ */
+function splitQuotedLine(seg: string, delim: string): string[] | null {
+  const cells: string[] = [];
+  const n = seg.length;
+  let i = 0;
+  for (;;) {
+    const q = seg.indexOf('"', i);
+    if (q === -1) {
+      // The rest has no quote: the native split is the fast part.
+      const rest = seg.slice(i).split(delim);
+      for (let k = 0; k < rest.length; k++) cells.push(rest[k]!);
+      return cells;
+    }
+    if (q > i) {
+      // A quote inside an unquoted field is a literal character: the general parser's business.
+      if (seg[q - 1] !== delim) return null;
+      const before = seg.slice(i, q - 1).split(delim);
+      for (let k = 0; k < before.length; k++) cells.push(before[k]!);
+    }
+    let field = '';
+    let from = q + 1;
+    for (;;) {
+      const close = seg.indexOf('"', from);
+      if (close === -1) return null;
+      field += seg.slice(from, close);
+      if (seg.charCodeAt(close + 1) === QUOTE) {
+        field += '"';
+        from = close + 2;
+        continue;
+      }
+      i = close + 1;
+      break;
+    }
+    cells.push(field);
+    if (i === n) return cells;
+    if (seg[i] !== delim) return null;
+    i++;
+    if (i === n) {
+      cells.push('');
+      return cells;
+    }
   }
 }
 

@@ -3,14 +3,15 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Db } from '../store/database.js';
-import { TABLE_OF_KIND, getImport, insertImport, rowWriter, type RowOfKind } from '../store/bills.js';
+import { TABLE_OF_KIND, getImport, insertColumns, insertImport, rowWriter, suspendIndexes, valuesWriter, type RowOfKind } from '../store/bills.js';
 import type { Kind } from '../model.js';
 import { APP_VERSION } from '../version.js';
 import { FIELDS, type FieldName } from './fields.js';
 import { HEADER_SEARCH_ROWS, decideMapping, headerKey, looksLikeHeader, type HeaderMapping } from './headers.js';
 import { detectJsonKind, feeDetailFromJson, jsonItems, parseJsonDocument, recordingFromJson, transcodeFromJson, type JsonItem } from './json-records.js';
-import { buildRow } from './rows.js';
-import { decodeText, readHead, sniff, tableRows, type Sniffed, type TableRow } from './sources.js';
+import { startParseWorker, workerBatches } from './parse-in-worker.js';
+import { rowBatches, type RowBatch } from './row-batches.js';
+import { decodeText, readHead, sniff, tableRowChunks, tableRows, type Sniffed, type TableRow } from './sources.js';
 import { ImportError, type ImportOptions, type ImportOutcome, type ImportPreview, type ImportProgress } from './types.js';
 
 export { ImportError } from './types.js';
@@ -188,6 +189,21 @@ function resolveOverlaps(db: Db, file: string, c: Collected, replace: boolean): 
   return rows.map((r) => r.id);
 }
 
+/** Rows per batch handed from the parser to the writer. */
+const BATCH_ROWS = 1024;
+/** Batches the parse worker may hold ahead of the writer (bounds memory). */
+const IN_FLIGHT = 4;
+/**
+ * From this size on a CSV bill is parsed in a worker thread while this thread writes: below it,
+ * starting the worker costs more than it saves.
+ */
+const WORKER_FROM_BYTES = 8 * 1024 * 1024;
+/**
+ * From this size on a table's secondary indexes are dropped for the load and rebuilt at the end
+ * of the same transaction (about 150,000 fee rows; measured to pay from a few hundred thousand).
+ */
+const SUSPEND_INDEXES_FROM_BYTES = 64 * 1024 * 1024;
+
 async function importTable(
   db: Db,
   file: string,
@@ -198,58 +214,97 @@ async function importTable(
   progress: ReturnType<typeof progressReporter>,
 ): Promise<Collected> {
   let pre: TableRow[] = [];
-  let m: HeaderMapping | null = null;
-  let c: Collected | null = null;
-  let write: ((row: RowOfKind[Kind]) => void) | null = null;
   const userHeaders = Object.values(options.map ?? {});
   const isHeader = (cells: string[]) => {
     if (userHeaders.length > 0 && userHeaders.every((h) => cells.some((x) => x.trim() === h))) return true;
     return looksLikeHeader(cells) || savedProfile(db, headerKey(trimTrailingEmpty(cells))) !== undefined;
   };
-  for await (const r of tableRows(file, path, s, (b) => progress.bytes(b), options.signal)) {
-    if (!m || !c || !write) {
+  const chunks = tableRowChunks(file, path, s, (b) => progress.bytes(b), options.signal);
+  // Find the header row (after any preamble lines), then hand the rest of the file to the writer.
+  let found: { row: TableRow; rest: TableRow[] } | null = null;
+  search: for (;;) {
+    const next = await chunks.next();
+    if (next.done) break;
+    const chunk = next.value;
+    for (let k = 0; k < chunk.length; k++) {
+      const r = chunk[k]!;
       if (pre.length > 0 && pre[pre.length - 1]!.sheet !== r.sheet) pre = [];
       if (isHeader(r.cells)) {
-        const headers = trimTrailingEmpty(r.cells);
-        const userMap = options.map ?? savedProfile(db, headerKey(headers)) ?? {};
-        m = decideMapping(headers, { forcedKind: options.kind, fileName: file, userMap });
-        if (m.missing.length > 0) throw unrecognised(file, r.row, m);
-        const mapping = Object.fromEntries(Object.entries(m.columns).map(([f, i]) => [f, headers[i]!]));
-        const importId = insertImport(db, {
-          ...base,
-          kind: m.spec.kind,
-          layout: m.spec.layout,
-          kindReason: m.kindReason,
-          sheet: r.sheet,
-          headerRow: r.row,
-          rowCount: 0,
-          importedAt: new Date().toISOString(),
-          appVersion: APP_VERSION,
-          aggregated: false,
-          headers,
-          mapping,
-        });
-        c = { kind: m.spec.kind, layout: m.spec.layout, kindReason: m.kindReason, rows: 0, aggregated: false, sheet: r.sheet, headerRow: r.row, headers, mapping, importId };
-        write = rowWriter(db, m.spec.kind) as (row: RowOfKind[Kind]) => void;
-        continue;
+        found = { row: r, rest: chunk.slice(k + 1) };
+        break search;
       }
       pre.push(r);
-      if (pre.length >= HEADER_SEARCH_ROWS && s.format === 'csv') break;
-      continue;
+      if (pre.length >= HEADER_SEARCH_ROWS && s.format === 'csv') break search;
     }
-    if (r.sheet !== c.sheet) break; // the bill is the sheet its header is on
-    if (r.cells.every((x) => x.trim() === '')) continue;
-    const row = buildRow(file, c.importId, r.row, r.cells, m);
-    write(row);
-    c.rows++;
-    if ('aggregated' in row && row.aggregated) c.aggregated = true;
-    if ((c.rows & 1023) === 0) progress.rows(c.rows);
   }
-  if (!m || !c) {
+  if (!found) {
+    await chunks.return(undefined);
     const first = pre.find((r) => r.cells.some((x) => x.trim() !== ''));
     if (!first) throw new ImportError(file, null, null, 'empty file: no header row and no data');
     throw unrecognised(file, first.row, decideMapping(trimTrailingEmpty(first.cells), { forcedKind: options.kind, fileName: file, userMap: options.map }));
   }
+  const r = found.row;
+  const headers = trimTrailingEmpty(r.cells);
+  const userMap = options.map ?? savedProfile(db, headerKey(headers)) ?? {};
+  const m = decideMapping(headers, { forcedKind: options.kind, fileName: file, userMap });
+  if (m.missing.length > 0) {
+    await chunks.return(undefined);
+    throw unrecognised(file, r.row, m);
+  }
+  const mapping = Object.fromEntries(Object.entries(m.columns).map(([f, i]) => [f, headers[i]!]));
+  const importId = insertImport(db, {
+    ...base,
+    kind: m.spec.kind,
+    layout: m.spec.layout,
+    kindReason: m.kindReason,
+    sheet: r.sheet,
+    headerRow: r.row,
+    rowCount: 0,
+    importedAt: new Date().toISOString(),
+    appVersion: APP_VERSION,
+    aggregated: false,
+    headers,
+    mapping,
+  });
+  const c: Collected = { kind: m.spec.kind, layout: m.spec.layout, kindReason: m.kindReason, rows: 0, aggregated: false, sheet: r.sheet, headerRow: r.row, headers, mapping, importId };
+  const columns = insertColumns(db, c.kind);
+  const write = valuesWriter(db, c.kind);
+
+  const worker =
+    s.format === 'csv' && (options.worker ?? base.size >= WORKER_FROM_BYTES)
+      ? startParseWorker({
+          file, path, sniffed: s, headerRow: r.row, headers, forcedKind: options.kind, userMap, importId, columns: [...columns], batchRows: BATCH_ROWS, inFlight: IN_FLIGHT,
+        })
+      : null;
+  let batches: AsyncIterable<RowBatch>;
+  if (worker) {
+    await chunks.return(undefined);
+    batches = workerBatches(file, worker, (b) => progress.bytes(b), options.signal);
+  } else {
+    const rest = found.rest;
+    const remaining = async function* (): AsyncGenerator<TableRow[]> {
+      if (rest.length > 0) yield rest;
+      for (;;) {
+        const next = await chunks.next();
+        if (next.done) return;
+        yield next.value;
+      }
+    };
+    batches = rowBatches(remaining(), { file, importId, mapping: m, columns, sheet: r.sheet, batchRows: BATCH_ROWS });
+  }
+  const restoreIndexes = (options.rebuildIndexes ?? base.size >= SUSPEND_INDEXES_FROM_BYTES) ? suspendIndexes(db, c.kind) : null;
+  try {
+    for await (const b of batches) {
+      const rows = b.rows;
+      for (let i = 0; i < rows.length; i++) write(rows[i]!);
+      c.rows += rows.length;
+      if (b.aggregated) c.aggregated = true;
+      progress.rows(c.rows);
+    }
+  } finally {
+    await chunks.return(undefined);
+  }
+  restoreIndexes?.();
   if (c.rows === 0) throw new ImportError(file, (c.headerRow ?? 0) + 1, null, 'no data rows after the header');
   return c;
 }

@@ -28,6 +28,16 @@ export interface ImportOptions {
   displayName?: string;
   onProgress?: (p: ImportProgress) => void;
   signal?: AbortSignal;
+  /**
+   * Parse a CSV bill in a worker thread while this thread writes (default: from 8 MB, when the
+   * build has the worker). `false` keeps everything in this thread; the stored values are the same.
+   */
+  worker?: boolean;
+  /**
+   * Drop the table's secondary indexes for the load and rebuild them before commit, in the same
+   * transaction (default: from 64 MB). The stored rows and schema are the same either way.
+   */
+  rebuildIndexes?: boolean;
 }
 
 export interface ImportOutcome {

@@ -13,6 +13,12 @@ export class ValueError extends Error {
 
 /** Text the vendor uses for "no value". */
 export function isBlank(text: string): boolean {
+  const n = text.length;
+  if (n === 0) return true;
+  // Most cells start and end with a printable ASCII character: nothing to trim, one compare.
+  const first = text.charCodeAt(0);
+  const last = text.charCodeAt(n - 1);
+  if (first > 32 && first < 127 && last > 32 && last < 127) return n <= 2 && (text === '-' || text === '--');
   const t = text.trim();
   return t === '' || t === '-' || t === '--' || t === '—';
 }
@@ -24,6 +30,8 @@ const CURRENCY = /^(?:¥|￥|\$|US\$|RMB|CNY|USD)\s*/i;
 
 /** An exact decimal from bill text; null for the vendor's "no value" markers. */
 export function parseDecimal(text: string): DecimalText | null {
+  const plain = plainDecimal(text);
+  if (plain !== undefined) return plain;
   if (isBlank(text)) return null;
   let t = text.trim();
   let negative = false;
@@ -45,6 +53,29 @@ export function parseDecimal(text: string): DecimalText | null {
   if (t.startsWith('.')) t = '0' + t;
   if (t.endsWith('.')) t = t.slice(0, -1);
   return (negative && !/^0*(\.0*)?$/.test(t) ? '-' : '') + t;
+}
+
+/**
+ * The form on nearly every amount cell, "-?digits(.digits)?", read without regular expressions:
+ * the same text back (a negative zero loses its sign, as in the general path). Anything else is
+ * undefined and takes the general path.
+ */
+function plainDecimal(text: string): DecimalText | undefined {
+  const n = text.length;
+  let i = text.charCodeAt(0) === 45 ? 1 : 0;
+  const start = i;
+  let nonZero = false;
+  let point = -1;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (c !== 48) nonZero = true;
+    } else if (c === 46 && point === -1) point = i;
+    else return undefined;
+  }
+  if (n === start || point === start || point === n - 1) return undefined;
+  if (start === 0 || nonZero) return text;
+  return text.slice(1);
 }
 
 /** 1.5E-7 → 0.00000015, without passing through a float. */

@@ -29,7 +29,7 @@ export interface RowOfKind {
   'tiw-whiteboard': WhiteboardSession;
 }
 
-type SqlValue = string | number | bigint | null;
+export type SqlValue = string | number | bigint | null;
 
 function toSql(value: unknown): SqlValue {
   if (value === null || value === undefined) return null;
@@ -43,19 +43,59 @@ function columnsOf(db: Db, table: string): string[] {
   return (db.prepare('select name from pragma_table_info(?)').pluck().all(table) as string[]).filter((c) => c !== 'id');
 }
 
+/** The columns a kind's rows are written as, in order: what `rowValues` lays a record out by. */
+export function insertColumns(db: Db, kind: Kind): string[] {
+  return columnsOf(db, TABLE_OF_KIND[kind]);
+}
+
+/**
+ * A domain record as the values of `cols`, in order: `extra` as JSON, booleans as 0/1. Pure, so
+ * the importer's parse worker (which has no database) can lay rows out for the writer.
+ */
+export function rowValues(cols: readonly string[], row: object): SqlValue[] {
+  const r = row as Record<string, unknown>;
+  const values = new Array<SqlValue>(cols.length);
+  for (let i = 0; i < cols.length; i++) values[i] = toSql(r[cols[i]!]);
+  return values;
+}
+
+/**
+ * A prepared inserter for rows already laid out by `rowValues` over `insertColumns(db, kind)`:
+ * values are bound by position, no object is built per row. Call inside a transaction.
+ */
+export function valuesWriter(db: Db, kind: Kind): (values: SqlValue[]) => void {
+  const table = TABLE_OF_KIND[kind];
+  const cols = columnsOf(db, table);
+  const stmt = db.prepare(`insert into ${table} (${cols.join(',')}) values (${cols.map(() => '?').join(',')})`);
+  return (values) => {
+    stmt.run(values);
+  };
+}
+
 /**
  * A prepared inserter for one kind. Records are plain domain objects; `extra` is stored as JSON,
  * booleans as 0/1. Call inside a transaction for speed.
  */
 export function rowWriter<K extends Kind>(db: Db, kind: K): (row: RowOfKind[K]) => void {
+  const cols = insertColumns(db, kind);
+  const write = valuesWriter(db, kind);
+  return (row) => write(rowValues(cols, row));
+}
+
+/**
+ * For a bulk load into a kind's table: drops its secondary indexes and returns the function that
+ * recreates them from their own stored SQL. Both must run inside the caller's transaction, so a
+ * failed import rolls the schema back with the rows. Building an index once from a sorted pass is
+ * cheaper than keeping it up to date row by row once a file runs to hundreds of thousands of rows.
+ */
+export function suspendIndexes(db: Db, kind: Kind): () => void {
   const table = TABLE_OF_KIND[kind];
-  const cols = columnsOf(db, table);
-  const stmt = db.prepare(`insert into ${table} (${cols.join(',')}) values (${cols.map(() => '?').join(',')})`);
-  return (row) => {
-    const r = row as unknown as Record<string, unknown>;
-    const values = new Array<SqlValue>(cols.length);
-    for (let i = 0; i < cols.length; i++) values[i] = toSql(r[cols[i]!]);
-    stmt.run(values);
+  const indexes = db
+    .prepare(`select name, sql from sqlite_master where type = 'index' and tbl_name = ? and sql is not null order by name`)
+    .all(table) as { name: string; sql: string }[];
+  for (const i of indexes) db.exec(`drop index "${i.name.replace(/"/g, '""')}"`);
+  return () => {
+    for (const i of indexes) db.exec(i.sql);
   };
 }
 

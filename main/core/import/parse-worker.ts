@@ -1,0 +1,44 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { decideMapping } from './headers.js';
+import { rowBatches, rowsAfter } from './row-batches.js';
+import { tableRowChunks } from './sources.js';
+import { ImportError } from './types.js';
+import type { ParseJob, ToImporter } from './parse-job.js';
+
+/**
+ * The import's parse worker: decodes, splits and checks a CSV bill on the second core while the
+ * importing thread writes the previous batches into SQLite. It holds at most `inFlight` batches
+ * the writer has not taken yet, so memory stays flat however long the file is.
+ */
+const port = parentPort!;
+const job = workerData as ParseJob;
+let credits = job.inFlight;
+let wake: (() => void) | null = null;
+port.on('message', () => {
+  credits++;
+  const w = wake;
+  wake = null;
+  w?.();
+});
+
+const send = (m: ToImporter): void => port.postMessage(m);
+
+async function run(): Promise<void> {
+  let bytes = 0;
+  try {
+    const mapping = decideMapping(job.headers, { forcedKind: job.forcedKind, fileName: job.file, userMap: job.userMap });
+    const chunks = rowsAfter(tableRowChunks(job.file, job.path, job.sniffed, (b) => (bytes = b)), job.headerRow);
+    for await (const b of rowBatches(chunks, { file: job.file, importId: job.importId, mapping, columns: job.columns, sheet: null, batchRows: job.batchRows })) {
+      while (credits === 0) await new Promise<void>((r) => (wake = r));
+      credits--;
+      send({ t: 'batch', rows: b.rows, aggregated: b.aggregated, bytes });
+    }
+    send({ t: 'end', bytes });
+  } catch (e) {
+    if (e instanceof ImportError) send({ t: 'error', importError: { file: e.file, row: e.row, column: e.column, reason: e.reason, value: e.value } });
+    else send({ t: 'error', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+  }
+  // The importer stops this worker once it has the last message.
+}
+
+void run();

@@ -1,0 +1,146 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { importFile, type ImportOptions } from '../../main/core/import/index.js';
+import { listImports, type Db } from '../../main/core/store/index.js';
+import { csvText, encodeGbk } from '../../samples/lib/encode.js';
+import { fingerprint, tempDb, tempDir } from '../helpers/db.js';
+import { SAMPLES, feeCsvText, feeRows, write } from '../helpers/files.js';
+
+/**
+ * The importer's bulk paths — parsing in a worker thread, dropping and rebuilding a table's
+ * indexes inside the import's transaction — are chosen by file size; the samples are small, so
+ * these tests force them on and check that they store exactly what the plain path stores and
+ * fail exactly as it fails.
+ */
+const PLAIN: ImportOptions = { worker: false, rebuildIndexes: false };
+const BULK: ImportOptions = { worker: true, rebuildIndexes: true };
+
+const BILL_TABLES = ['fee_detail', 'consumption', 'tiw_session'];
+
+/** Every stored bill row, every column, in rowid order, and the schema. */
+function stored(db: Db): { rows: Record<string, unknown[][]>; schema: unknown[]; imports: unknown[] } {
+  const rows: Record<string, unknown[][]> = {};
+  for (const t of BILL_TABLES) rows[t] = db.prepare(`select * from ${t} order by rowid`).raw().all() as unknown[][];
+  const schema = db.prepare(`select type, name, tbl_name, sql from sqlite_master order by type, name`).raw().all();
+  const imports = db
+    .prepare(`select fileName, size, sha256, kind, layout, kindReason, encoding, sheet, headerRow, rowCount, aggregated, period, status, headers, mapping from import order by id`)
+    .raw()
+    .all();
+  return { rows, schema, imports };
+}
+
+async function importBoth(files: string[]): Promise<{ plain: ReturnType<typeof stored>; bulk: ReturnType<typeof stored> }> {
+  const a = tempDb();
+  const b = tempDb();
+  for (const f of files) {
+    const x = await importFile(a.db, f, PLAIN);
+    const y = await importFile(b.db, f, BULK);
+    expect(y).toEqual(x);
+  }
+  return { plain: stored(a.db), bulk: stored(b.db) };
+}
+
+describe('the bulk import paths store exactly what the plain path stores', () => {
+  it('fee detail (GBK), consumption and whiteboard CSVs: same rows, same values, same indexes', async () => {
+    const { plain, bulk } = await importBoth([
+      join(SAMPLES, 'fee-detail-2025-03.gbk.csv'),
+      join(SAMPLES, '消耗账单-2025-03.csv'),
+      join(SAMPLES, '消耗账单-资源汇总-2025-03.csv'),
+      join(SAMPLES, 'tiw-whiteboard-2025-03.csv'),
+    ]);
+    expect(plain.rows.fee_detail!.length).toBe(feeRows().length - 1);
+    expect(plain.rows.consumption!.length).toBeGreaterThan(30);
+    expect(plain.rows.tiw_session!.length).toBeGreaterThan(5);
+    expect(bulk).toEqual(plain);
+    const feeIndexes = (bulk.schema as string[][]).filter((r) => r[0] === 'index' && r[2] === 'fee_detail').map((r) => r[1]);
+    expect(feeIndexes).toEqual(expect.arrayContaining(['fee_detail_import', 'fee_detail_month', 'fee_detail_tx']));
+  });
+
+  it('a bill longer than one worker batch, with preamble lines, quoted cells and a month-aggregated line', async () => {
+    const { file, rows: n } = bigFeeBill();
+    const { plain, bulk } = await importBoth([file]);
+    expect(plain.rows.fee_detail).toHaveLength(n);
+    expect(plain.imports[0]).toEqual(expect.arrayContaining([n]));
+    expect(bulk).toEqual(plain);
+  });
+});
+
+/** A GBK fee bill of 5,001 rows (several worker batches) after two preamble lines. */
+function bigFeeBill(): { file: string; rows: number } {
+    const rows = feeRows();
+    const body = rows.slice(1);
+    const many: string[][] = [];
+    for (let k = 0; many.length < 5000; k++) {
+      for (const r of body) {
+        const copy = [...r];
+        copy[13] = `${r[13]}-${k}`; // transaction id stays unique per copy
+        many.push(copy);
+      }
+    }
+    const aggregatedLine = [...body[0]!];
+    aggregatedLine[12] = '-';
+    aggregatedLine[13] = '-';
+    aggregatedLine[14] = '-';
+    const text = '账单,2025-03\r\n\r\n' + csvText([rows[0]!, ...many.slice(0, 2500), aggregatedLine, ...many.slice(2500)]);
+    return { file: write(tempDir(), 'fee-detail-big.csv', encodeGbk(text)), rows: many.length + 1 };
+}
+
+describe('the bulk paths fail like the plain path and leave the database byte for byte as it was', () => {
+  const withCell = (row: number, col: number, value: string): string[][] => {
+    const rows = feeRows();
+    rows[row]![col] = value;
+    return rows;
+  };
+  const cases: [string, () => Buffer | string][] = [
+    ['a non-numeric amount', () => csvText(withCell(20, 28, '12,34.5'))],
+    ['an impossible date', () => csvText(withCell(5, 14, '2025-02-30 01:00:00'))],
+    ['a required amount missing', () => csvText(withCell(3, 28, ''))],
+    ['a truncated file', () => feeCsvText().slice(0, 4000) + ',"unterminated'],
+    ['a header and no rows', () => csvText(feeRows().slice(0, 1))],
+    ['a row longer than the header', () => csvText(feeRows().map((r, i) => (i === 7 ? [...r, 'surplus'] : r)))],
+    ['a GBK file cut in the middle of a character', () => encodeGbk(feeCsvText()).subarray(0, 5001)],
+  ];
+  for (const [what, bytes] of cases) {
+    it(what, async () => {
+      const file = write(tempDir(), 'bad.csv', bytes());
+      const messages: string[] = [];
+      for (const options of [PLAIN, BULK]) {
+        const { db, path } = tempDb();
+        await importFile(db, join(SAMPLES, '消耗账单-2025-03.csv'), PLAIN);
+        const before = fingerprint(db, path);
+        const err = await importFile(db, file, options).then(
+          () => null,
+          (e: Error) => e,
+        );
+        expect(err).toBeInstanceOf(Error);
+        messages.push(err!.message);
+        expect(fingerprint(db, path)).toBe(before);
+        expect(listImports(db)).toHaveLength(1);
+        db.close();
+      }
+      expect(messages[1]).toBe(messages[0]);
+      expect(messages[0]).toMatch(/^bad\.csv:\d+/);
+    });
+  }
+
+  it('an import cancelled half way stops the worker and changes nothing', async () => {
+    const { db, path } = tempDb();
+    const before = fingerprint(db, path);
+    const controller = new AbortController();
+    const { file, rows } = bigFeeBill();
+    let written = 0;
+    const run = importFile(db, file, {
+      ...BULK,
+      signal: controller.signal,
+      onProgress: (p) => {
+        written = p.rows;
+        controller.abort();
+      },
+    });
+    await expect(run).rejects.toThrow(/^fee-detail-big\.csv: import cancelled$/);
+    expect(written).toBeGreaterThan(0);
+    expect(written).toBeLessThan(rows);
+    expect(fingerprint(db, path)).toBe(before);
+    expect(listImports(db)).toHaveLength(0);
+  });
+});
