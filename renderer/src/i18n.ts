@@ -322,6 +322,7 @@ const CALC_ZH: Record<string, string> = {
   'field.invoiced': '已开票金额',
   'field.consumption': '待支付消费',
   'field.type': '资源类型',
+  'field.prices-on': '价格生效日期',
   'field.units': '上月最后一天用量',
   'field.unit-price': '单价（每天）',
   'field.last-month-fee': '上月费用',

@@ -84,6 +84,12 @@ describe('billrecon calc', () => {
     expect(j).toMatchObject({ available: '1100.00', consumption: { amount: '80.00', fromGift: '50.00', fromCash: '30.00', giftLeft: '0.00', cashLeft: '970.00', arrears: '0.00' } });
   });
 
+  it('trtc-refund and meeting-order say which versioned price list they used (main/core/catalog)', async () => {
+    expect((await calcJson('trtc-refund', '--paid', '500', '--used-minutes', '25000')).priceList).toEqual({ catalog: 'trtc-refund-cny-2025.1', pricesOn: '2020-01-01' });
+    const o = await calcJson('meeting-order', '--item', 'large-1000:1', '--months', '1', '--prices-on', '2025-06-30');
+    expect(o).toMatchObject({ total: '5888.00', priceList: { catalog: 'meeting-cny-2025.1', pricesOn: '2025-06-30' } });
+  });
+
   it('readable breakdown without --json', async () => {
     const r = await calc('cvm-refund', '--paid', '407.96', '--hourly', '0.42', '--hours', '48');
     expect(r.code).toBe(0);
@@ -104,6 +110,8 @@ describe('billrecon calc', () => {
     [['tiw-validity', '--purchase', '2025-02-30:1'], '--purchase'],
     [['cvm-refund', '--paid', '1', '--hourly', '1', '--hours', '1', '--upgrade-paid', '5'], '--upgrade-days-left'],
     [['no-such-calculator'], 'no-such-calculator'],
+    [['trtc-refund', '--paid', '1', '--used-minutes', '1', '--prices-on', '2019-12-31'], '--prices-on'],
+    [['meeting-order', '--item', 'rooms:1', '--years', '1', '--prices-on', '2025-13-01'], '--prices-on'],
     [['meeting-refund', '--paid', '1', '--used-days', '1', '--total-days', '2', '--plan', 'business', '--purchased', '2025-01-01'], '--requested'],
     [['meeting-refund', '--paid', '1', '--used-days', '1', '--total-days', '2', '--plan', 'gold', '--purchased', '2025-01-01', '--requested', '2025-01-02'], '--plan'],
     [['meeting-refund', '--paid', '1', '--used-days', '1', '--total-days', '2', '--plan', 'business', '--purchased', '2025-01-05', '--requested', '2025-01-02'], '--requested'],

@@ -4,14 +4,15 @@ import { accountFigures } from './account-figures.js';
 import { asFieldError, CalcFieldError, FieldReader, type CalcFieldDef, type CalcInputs } from './calculator-fields.js';
 import { cvmRefund } from './cvm-refund.js';
 import { meetingOrder } from './meeting-order.js';
-import { MEETING_LIST_PRICES } from './meeting-prices.js';
+import { MEETING_CATALOG, MEETING_LIST_PRICES, latestMeetingPriceDay } from './meeting-prices.js';
+import { CatalogError } from '../catalog/tiw-catalog.js';
 import { meetingRefund } from './meeting-refund.js';
 import { MEETING_PLANS, MEETING_REFUND_WINDOW_DAYS, MEETING_TERMS, meetingRefundEligibility } from './meeting-refund-rule.js';
 import { FREEZE_DAYS, TRAFFIC_FACTORS, monthlySettledFreeze } from './freeze.js';
 import { drawConsumption } from './consumption-draw.js';
 import { CalendarDayError } from './calendar-day.js';
 import { monthlyFeeValidity } from './tiw-validity.js';
-import { trtcRefund } from './trtc-refund.js';
+import { TRTC_CATALOG, latestTrtcPriceDay, trtcRefund } from './trtc-refund.js';
 import { parseDiscountLadder, upgradeFee } from './upgrade-fee.js';
 
 /**
@@ -55,6 +56,16 @@ export interface Calculator {
 }
 
 const m2 = (d: Decimal): string => fixed(d, 2);
+
+/** A day before a catalog's first entry has no prices: that is the prices-on field's fault. */
+function withPriceDay<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (err) {
+    if (err instanceof CatalogError) throw new CalcFieldError('prices-on', err.message);
+    throw err;
+  }
+}
 
 function field(name: string, label: string, kind: CalcFieldDef['kind'], help: string, opts: Partial<Pick<CalcFieldDef, 'required' | 'choices' | 'example'>> = {}): CalcFieldDef {
   return { name, label, kind, help, required: opts.required ?? false, ...(opts.choices ? { choices: opts.choices } : {}), ...(opts.example ? { example: opts.example } : {}) };
@@ -225,10 +236,12 @@ const trtcRefundCalc: Calculator = {
     field('paid', 'Cash paid', 'decimal', 'cash actually paid', { required: true, example: '500.00' }),
     field('used-minutes', 'Minutes used', 'decimal', 'minutes consumed', { required: true, example: '25000' }),
     field('discount', 'Negotiated discount', 'decimal', 'negotiated discount (default 1)', { example: '1' }),
+    field('prices-on', 'Prices in force on', 'date', 'bands in force on this day, YYYY-MM-DD (default: the newest catalog entry)'),
   ],
   compute(g) {
-    const input = { paid: g.decimal('paid'), usedMinutes: g.decimal('used-minutes'), discount: g.optionalDecimal('discount', 'positive') ?? money(1) };
-    const r = trtcRefund(input);
+    const pricesOn = g.optionalDay('prices-on') ?? latestTrtcPriceDay();
+    const input = { paid: g.decimal('paid'), usedMinutes: g.decimal('used-minutes'), discount: g.optionalDecimal('discount', 'positive') ?? money(1), pricesOn };
+    const r = withPriceDay(() => trtcRefund(input));
     return {
       calculator: 'trtc-refund',
       terms: [
@@ -245,10 +258,11 @@ const trtcRefundCalc: Calculator = {
         `used value = ${input.usedMinutes.toString()} min × ${fixed(r.unitPrice, 8)} × ${input.discount.toString()} = ${m2(r.usedValue)}`,
         `refund = ${m2(input.paid)} − ${m2(r.usedValue)} = ${m2(r.unfloored)} → ${m2(r.refund)}`,
       ],
-      notes: [],
+      notes: [`bands from catalog ${TRTC_CATALOG.version}, in force on ${pricesOn}`],
       json: {
         input: { paid: m2(input.paid), usedMinutes: input.usedMinutes.toString(), discount: input.discount.toString() },
         unitPrice: fixed(r.unitPrice, 8), usedValue: m2(r.usedValue), unfloored: m2(r.unfloored), refund: m2(r.refund),
+        priceList: { catalog: TRTC_CATALOG.version, pricesOn },
       },
     };
   },
@@ -262,6 +276,7 @@ const meetingOrderCalc: Calculator = {
     field('item', 'Items (NAME:QTY)', 'list', `NAME:QTY; NAME one of ${Object.keys(MEETING_LIST_PRICES).join(', ')}`, { required: true, example: 'business-account:10, rooms:2' }),
     field('years', 'Years', 'integer', 'term in years'),
     field('months', 'Months', 'integer', 'term in months (instead of --years)'),
+    field('prices-on', 'Prices in force on', 'date', 'list prices in force on this day, YYYY-MM-DD (default: the newest catalog entry)'),
   ],
   compute(g) {
     if (g.has('years') === g.has('months')) throw new CalcFieldError(g.has('years') ? 'months' : 'years', 'give exactly one of years and months');
@@ -273,7 +288,8 @@ const meetingOrderCalc: Calculator = {
       if (!/^[+-]?\d+(\.\d*)?$/.test(q)) throw new CalcFieldError('item', `"${q}" is not a number`);
       return { item: mm[1]!, quantity: money(q) };
     });
-    const r = meetingOrder({ items, term });
+    const pricesOn = g.optionalDay('prices-on') ?? latestMeetingPriceDay();
+    const r = withPriceDay(() => meetingOrder({ items, term, pricesOn }));
     return {
       calculator: 'meeting-order',
       terms: r.lines.map((l) => ({ name: l.item, label: l.label, value: m2(l.amount), expression: `${l.quantity.toString()} × ${m2(l.listPrice)} × ${term.count} ${term.unit}(s)` })),
@@ -281,11 +297,12 @@ const meetingOrderCalc: Calculator = {
       currency: 'CNY',
       formula: 'price = Σ quantity × list price per year × years (or per month × months)',
       lines: [...r.lines.map((l) => `${l.item}: ${l.quantity.toString()} × ${m2(l.listPrice)} × ${term.count} ${term.unit}(s) = ${m2(l.amount)}`), `total = ${m2(r.total)}`],
-      notes: [],
+      notes: [`list prices from catalog ${MEETING_CATALOG.version}, in force on ${pricesOn}`],
       json: {
         input: { items: items.map((i) => ({ item: i.item, quantity: i.quantity.toString() })), term: { unit: term.unit, count: term.count } },
         lines: r.lines.map((l) => ({ item: l.item, label: l.label, quantity: l.quantity.toString(), listPrice: m2(l.listPrice), count: term.count, amount: m2(l.amount) })),
         total: m2(r.total),
+        priceList: { catalog: MEETING_CATALOG.version, pricesOn },
       },
     };
   },

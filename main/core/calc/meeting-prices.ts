@@ -1,6 +1,9 @@
+import { MEETING_ITEMS, builtinMeetingCatalog, entryInForce, type DatedCatalog, type MeetingEntry, type MeetingItem } from '../catalog/price-lists.js';
+
 /**
- * Tencent Meeting (腾讯会议) list prices, CNY (SPEC §5). `monthly` is null where the vendor sells
- * the item by the year only.
+ * Tencent Meeting (腾讯会议) list prices, CNY (SPEC §5), as the versioned catalog
+ * main/core/catalog/meeting-cny.json has them on a given day: the calculator and the catalog are
+ * one list. `monthly` is null where the vendor sells the item by the year only.
  */
 export interface MeetingListPrice {
   label: string;
@@ -8,25 +11,42 @@ export interface MeetingListPrice {
   monthly: string | null;
 }
 
-export const MEETING_LIST_PRICES = {
-  'pro-account': { label: 'Professional premium account', yearly: '988', monthly: '98' },
-  'business-account': { label: 'Business premium account', yearly: '1390', monthly: '139' },
-  'large-500': { label: 'Large meeting, 500 people', yearly: '10788', monthly: '1078' },
-  'large-1000': { label: 'Large meeting, 1000 people', yearly: '21888', monthly: '5888' },
-  'large-2000': { label: 'Large meeting, 2000 people', yearly: '50888', monthly: '10888' },
-  rooms: { label: 'Tencent Meeting Rooms', yearly: '3500', monthly: null },
-  mra: { label: 'MRA connector', yearly: '5000', monthly: null },
-  'recording-50g': { label: 'Cloud recording 50G', yearly: '350', monthly: '35' },
-  'recording-100g': { label: 'Cloud recording 100G', yearly: '700', monthly: '70' },
-  'recording-200g': { label: 'Cloud recording 200G', yearly: '1400', monthly: '140' },
-  'webinar-300': { label: 'Webinar, 300 viewers', yearly: '7200', monthly: '1399' },
-  'webinar-500': { label: 'Webinar, 500 viewers', yearly: '12000', monthly: null },
-  'webinar-1000': { label: 'Webinar, 1000 viewers', yearly: '33600', monthly: null },
-  'webinar-2000': { label: 'Webinar, 2000 viewers', yearly: '76800', monthly: null },
-} as const satisfies Record<string, MeetingListPrice>;
+export type { MeetingItem };
 
-export type MeetingItem = keyof typeof MEETING_LIST_PRICES;
+const LABELS: Record<MeetingItem, string> = {
+  'pro-account': 'Professional premium account',
+  'business-account': 'Business premium account',
+  'large-500': 'Large meeting, 500 people',
+  'large-1000': 'Large meeting, 1000 people',
+  'large-2000': 'Large meeting, 2000 people',
+  rooms: 'Tencent Meeting Rooms',
+  mra: 'MRA connector',
+  'recording-50g': 'Cloud recording 50G',
+  'recording-100g': 'Cloud recording 100G',
+  'recording-200g': 'Cloud recording 200G',
+  'webinar-300': 'Webinar, 300 viewers',
+  'webinar-500': 'Webinar, 500 viewers',
+  'webinar-1000': 'Webinar, 1000 viewers',
+  'webinar-2000': 'Webinar, 2000 viewers',
+};
+
+export const MEETING_CATALOG: DatedCatalog<MeetingEntry> = builtinMeetingCatalog();
+
+/** The newest entry's first day: what "today's list price" means when no day is given. */
+export function latestMeetingPriceDay(): string {
+  return MEETING_CATALOG.entries[MEETING_CATALOG.entries.length - 1]!.effectiveFrom;
+}
+
+/** The list in force on `day` (default: the newest entry). */
+export function meetingListPrices(day: string = latestMeetingPriceDay()): Record<MeetingItem, MeetingListPrice> {
+  const entry = entryInForce(MEETING_CATALOG, day);
+  const out = {} as Record<MeetingItem, MeetingListPrice>;
+  for (const item of entry.items) out[item.id] = { label: LABELS[item.id], yearly: item.perYear.amount, monthly: item.perMonth?.amount ?? null };
+  return out;
+}
+
+export const MEETING_LIST_PRICES: Record<MeetingItem, MeetingListPrice> = meetingListPrices();
 
 export function isMeetingItem(name: string): name is MeetingItem {
-  return Object.hasOwn(MEETING_LIST_PRICES, name);
+  return (MEETING_ITEMS as readonly string[]).includes(name);
 }

@@ -1,22 +1,24 @@
 import type { Decimal } from 'decimal.js';
 import { ZERO, money, roundHalfUp } from '../money/decimal.js';
+import { builtinTrtcRefundCatalog, entryInForce, trtcBandPrice, type DatedCatalog, type TrtcRefundEntry } from '../catalog/price-lists.js';
 
 /**
- * TRTC (实时音视频) package refund bands, CNY per minute (SPEC §5). One band prices the whole
- * consumed amount; it is not progressive. `from` is inclusive.
+ * TRTC (实时音视频) package refund bands, CNY per minute (SPEC §5), from the versioned catalog
+ * main/core/catalog/trtc-refund-cny.json. One band prices the whole consumed amount; it is not
+ * progressive. `from` is inclusive.
  */
-export const TRTC_BANDS: readonly { from: Decimal; price: Decimal }[] = [
-  { from: money(0), price: money('0.00700000') },
-  { from: money(25_000), price: money('0.00672000') },
-  { from: money(250_000), price: money('0.00635200') },
-  { from: money(1_000_000), price: money('0.00596800') },
-  { from: money(3_000_000), price: money('0.00562934') },
-];
+export const TRTC_CATALOG: DatedCatalog<TrtcRefundEntry> = builtinTrtcRefundCatalog();
 
-export function trtcUnitPrice(consumedMinutes: Decimal): Decimal {
-  let price = TRTC_BANDS[0]!.price;
-  for (const b of TRTC_BANDS) if (consumedMinutes.greaterThanOrEqualTo(b.from)) price = b.price;
-  return price;
+export function latestTrtcPriceDay(): string {
+  return TRTC_CATALOG.entries[TRTC_CATALOG.entries.length - 1]!.effectiveFrom;
+}
+
+export function trtcBands(day: string = latestTrtcPriceDay()): { from: Decimal; price: Decimal }[] {
+  return entryInForce(TRTC_CATALOG, day).bands.map((b) => ({ from: money(b.fromMinutes), price: money(b.price.amount) }));
+}
+
+export function trtcUnitPrice(consumedMinutes: Decimal, day?: string): Decimal {
+  return trtcBandPrice(TRTC_CATALOG, day ?? latestTrtcPriceDay(), consumedMinutes);
 }
 
 export interface TrtcRefundInput {
@@ -24,6 +26,8 @@ export interface TrtcRefundInput {
   usedMinutes: Decimal;
   /** Negotiated discount, 1 without one. */
   discount: Decimal;
+  /** Bands in force on this day (default: the newest). */
+  pricesOn?: string;
 }
 
 export interface TrtcRefund {
@@ -34,7 +38,7 @@ export interface TrtcRefund {
 }
 
 export function trtcRefund(input: TrtcRefundInput): TrtcRefund {
-  const unitPrice = trtcUnitPrice(input.usedMinutes);
+  const unitPrice = trtcUnitPrice(input.usedMinutes, input.pricesOn);
   const usedValue = roundHalfUp(input.usedMinutes.times(unitPrice).times(input.discount), 2);
   const unfloored = input.paid.minus(usedValue);
   return { unitPrice, usedValue, unfloored, refund: unfloored.isNegative() ? ZERO : unfloored };
