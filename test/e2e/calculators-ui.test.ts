@@ -81,7 +81,7 @@ describe('calculator forms', () => {
     await field('hours', '-48');
     await page.getByTestId('calc-run').click();
     await page.getByTestId('calc-field-error').waitFor();
-    expect(await page.getByTestId('calc-field-error').textContent()).toContain('Hours used (hours): must not be negative, got -48');
+    expect(await page.getByTestId('calc-field-error').textContent()).toBe('Hours used: must not be negative, got -48');
     expect(await page.locator('form.calc [data-field="hours"]').getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByTestId('calc-result').count()).toBe(0);
     await field('hours', '48');
@@ -108,6 +108,12 @@ describe('calculator forms', () => {
     await page.getByTestId('calc-run').click();
     await expect.poll(async () => (await term('usedValue')).label).toBe('已使用价值');
     expect((await term('usedValue')).value).toBe('168.00');
+    await field('paid', 'abc');
+    await page.getByTestId('calc-run').click();
+    await expect.poll(() => page.getByTestId('calc-field-error').textContent()).toBe('实付现金: "abc" is not a number');
+    await field('paid', '500');
+    await page.getByTestId('calc-run').click();
+    await page.getByTestId('calc-result').waitFor();
     await page.screenshot({ path: join(repo, 'test-results', 'e2e-calc-trtc-refund-zh.png'), fullPage: true });
     await page.getByTestId('lang').selectOption('en');
   });

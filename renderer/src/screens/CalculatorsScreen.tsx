@@ -86,6 +86,13 @@ export function CalculatorsScreen() {
   );
 }
 
+/** main says "Label (field): reason"; the label is shown in the chosen language instead. */
+function reasonOnly(message: string, field: string): string {
+  const marker = `(${field}): `;
+  const at = message.indexOf(marker);
+  return at < 0 ? message : message.slice(at + marker.length);
+}
+
 function FieldInput({ field: f, value, invalid, message, onChange }: { field: CalculatorField; value: string; invalid: boolean; message: string | null; onChange: (v: string) => void }) {
   const { t, lang } = useI18n();
   const label = calcText(lang, `field.${f.name}`, f.label);
@@ -127,7 +134,7 @@ function FieldInput({ field: f, value, invalid, message, onChange }: { field: Ca
       {control}
       {message && (
         <span className="error" role="alert" data-testid="calc-field-error">
-          {t('calcFieldError')}: {message}
+          {label}: {reasonOnly(message, f.name)}
         </span>
       )}
     </label>
