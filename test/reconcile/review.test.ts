@@ -12,6 +12,8 @@ import {
   UnknownMismatchError,
 } from '../../main/core/reconcile/index.js';
 import { tempDb } from '../helpers/db.js';
+import { openDatabase, schemaVersion } from '../../main/core/store/index.js';
+import { MIGRATIONS } from '../../main/core/store/migrations/index.js';
 import { addImport, cons, fee } from './helpers.js';
 import { buildMay } from './month.js';
 
@@ -92,6 +94,43 @@ describe('the stored mismatch list', () => {
     expect(listMismatches(db, { month: '2025-04', offset: 0, limit: 10 })).toEqual({ total: 0, rows: [] });
     const plan = db.prepare(`explain query plan select * from mismatch where month = ? and category = ? order by seq limit 50`).all('2025-05', 'missing') as { detail: string }[];
     expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING INDEX mismatch_month_category/);
+  });
+
+  it('sorts by component and by review status, each through an index that starts with the month', () => {
+    const { db } = tempDb();
+    buildMay(db);
+    const r = reconcileMonth(db, { month: '2025-05' });
+    const key = (c: string | null | undefined) => c ?? '';
+    const bySeq = r.mismatches.map((m, seq) => ({ id: m.id, component: key(m.key.component), seq }));
+    const expected = [...bySeq].sort((a, b) => (a.component < b.component ? -1 : a.component > b.component ? 1 : a.seq - b.seq)).map((m) => m.id);
+    // SQLite sorts NULL first, as '' sorts first here: the two orders agree.
+    expect(listMismatches(db, { month: '2025-05', sort: 'component', offset: 0, limit: 100 }).rows.map((m) => m.id)).toEqual(expected);
+    expect(listMismatches(db, { month: '2025-05', sort: 'component', dir: 'desc', offset: 0, limit: 100 }).rows.map((m) => m.id)).toEqual([...expected].reverse());
+    const marked = r.mismatches[3]!.id;
+    setReview(db, [marked], 'accepted', 'checked with the vendor', 'alice');
+    const byStatus = listMismatches(db, { month: '2025-05', sort: 'status', dir: 'asc', offset: 0, limit: 100 }).rows;
+    expect(byStatus.map((m) => m.status)).toEqual(['accepted', ...Array<string>(8).fill('open')]);
+    expect(byStatus[0]!.id).toBe(marked);
+    expect(listMismatches(db, { month: '2025-05', sort: 'status', dir: 'desc', offset: 0, limit: 1 }).rows[0]!.status).toBe('open');
+    for (const [column, index] of [['component', 'mismatch_month_component'], ['status', 'mismatch_month_status']] as const) {
+      const plan = db.prepare(`explain query plan select * from mismatch where month = ? order by ${column} desc, seq desc limit 50 offset 100`).all('2025-05') as { detail: string }[];
+      expect(plan.map((p) => p.detail).join(' ')).toMatch(new RegExp(`USING INDEX ${index}`));
+      expect(plan.map((p) => p.detail).join(' ')).not.toMatch(/TEMP B-TREE/);
+    }
+  });
+
+  it('migration 4 adds the component index to a database made before it, keeping its mismatches', () => {
+    const { db, path } = tempDb();
+    buildMay(db);
+    reconcileMonth(db, { month: '2025-05' });
+    db.exec('drop index mismatch_month_component');
+    db.pragma('user_version = 3');
+    db.close();
+    const again = openDatabase(path);
+    expect(schemaVersion(again)).toBe(MIGRATIONS.length);
+    expect(again.prepare(`select count(*) from sqlite_master where type = 'index' and name = 'mismatch_month_component'`).pluck().get()).toBe(1);
+    expect(listMismatches(again, { month: '2025-05', sort: 'component', offset: 0, limit: 100 }).total).toBe(9);
+    again.close();
   });
 
   it('traces a mismatch to the bill lines on both sides', () => {

@@ -189,6 +189,8 @@ function feeKindCache(): (payMode: string | null, action: string | null) => numb
 
 const KEY_PREFIX = `product || char(1) || ifnull(resourceId, '')`;
 const COMPONENT = `coalesce(componentName, componentType)`;
+/** prefix SEP component, built by SQLite: one flat string per line is the cheapest Map key. */
+const FULL_KEY = `${KEY_PREFIX} || char(1) || ifnull(${COMPONENT}, '')`;
 
 export function computeBridge(db: Db, month: Month, tolerance: Money, periodOverride?: Period, onProgress?: (p: ReconcileProgress) => void): BridgeResult {
   // Progress: the fee pass is 0–55 %, the consumption pass 55–90 %, the rest 90–100 %.
@@ -208,6 +210,11 @@ export function computeBridge(db: Db, month: Month, tolerance: Money, periodOver
     db.prepare(`select distinct ${KEY_PREFIX} from consumption where ${LIVE} and month = ? and layout = 'summary'`).pluck().all(month) as string[],
   );
   const keyName = (prefix: string, component: string | null) => (resourceLevel.has(prefix) ? prefix + SEP : prefix + SEP + (component ?? ''));
+  /** The key of a FULL_KEY text when some resources are keyed without their component. */
+  const keyOfFull = (full: string) => {
+    const prefix = full.slice(0, full.lastIndexOf(SEP));
+    return resourceLevel.has(prefix) ? prefix + SEP : full;
+  };
   const keys = new Keys();
   const log = new SourceLog();
   const next = shiftMonth(month, 1);
@@ -245,7 +252,7 @@ export function computeBridge(db: Db, month: Month, tolerance: Money, periodOver
   // Transactions are totalled by SQLite after this pass; it only notes the amounts SQLite cannot convert.
   const notPlainIds: number[] = [];
   const feeStmt = db.prepare(
-    `select ${KEY_PREFIX}, ${COMPONENT}, discountedTotal, importId, sourceRow, payMode, actionType, id,
+    `select ${FULL_KEY}, discountedTotal, importId, sourceRow, payMode, actionType, id,
        (product = '${PRECISION_PRODUCT}' or productCode = '${VIRTUAL_ID}' or resourceId = '${VIRTUAL_ID}'),
        (product = '${PRECISION_PRODUCT}' or ((productCode = '${VIRTUAL_ID}' or resourceId = '${VIRTUAL_ID}') and instr(product, '精度') > 0)),
        case when payMode is not '按量计费' or usageStart < @start then usageStart end,
@@ -255,16 +262,16 @@ export function computeBridge(db: Db, month: Month, tolerance: Money, periodOver
      from fee_detail where ${LIVE} and billMonth = @month`,
   );
   type Txt = string | null;
-  type FeeRaw = [string, Txt, string, number, number, Txt, Txt, number, number, number, Txt, Txt, Txt, Txt, Txt, Txt, Txt, Txt, Txt, Txt, Txt, number];
+  type FeeRaw = [string, string, number, number, Txt, Txt, number, number, number, Txt, Txt, Txt, Txt, Txt, Txt, Txt, Txt, Txt, Txt, Txt, number];
   let checked = 0;
   let failed = 0;
   for (const r of feeStmt.raw().iterate({ month, start }) as IterableIterator<FeeRaw>) {
-    const [prefix, component, amount, imp, row, payMode, action, id, pseudo, precisionLine, uStart, uEnd] = r;
-    const noTx = r[21];
+    const [fullKey, amount, imp, row, payMode, action, id, pseudo, precisionLine, uStart, uEnd] = r;
+    const noTx = r[20];
     feeLines++;
     if (onProgress && (feeLines & 0xffff) === 0) onProgress({ phase: 'fee bill', rows: feeLines, percent: Math.min(55, Math.floor((feeLines / feeCount) * 55)) });
     // Line checks in the same pass (line-checks.ts): the month is read once.
-    const line = { listPrice: r[12], usage: r[13], duration: r[14], originalCost: r[15], discount: r[16], discountedTotal: amount, cash: r[17], gift: r[18], voucher: r[19], transfer: r[20] };
+    const line = { listPrice: r[11], usage: r[12], duration: r[13], originalCost: r[14], discount: r[15], discountedTotal: amount, cash: r[16], gift: r[17], voucher: r[18], transfer: r[19] };
     const fast = fastLineCheck(line);
     if (fast) {
       if (fast.checks > 0) {
@@ -288,8 +295,7 @@ export function computeBridge(db: Db, month: Month, tolerance: Money, periodOver
     if (pseudo === 1 || noTx === 1) tally.addScaled(null, v, amount, pseudo === 1, precisionLine === 1, imp, row);
     else if (!isPlainText(amount)) notPlainIds.push(id);
     if (precisionLine === 1) continue;
-    const level = resourceLevel.has(prefix);
-    const i = keys.of(level ? prefix + SEP : prefix + SEP + (component ?? ''));
+    const i = keys.of(resourceLevel.size > 0 ? keyOfFull(fullKey) : fullKey);
     keys.addFeeScaled(i, v, amount);
     keys.feeLines[i]!++;
     log.push(i, imp, row, 0);
@@ -333,27 +339,29 @@ export function computeBridge(db: Db, month: Month, tolerance: Money, periodOver
   };
   const summarySeen = new Map<string, { name: string; order: string; sources: Src[]; amounts: string[] }>();
   const bothLayouts = new Set<number>();
-  const consKind = new Map<string, boolean>();
+  const consKind = new Map<string | null, Map<string | null, boolean>>();
   const consStmt = db.prepare(
-    `select ${KEY_PREFIX}, ${COMPONENT}, amount, importId, sourceRow, layout, day, payMode, consumptionType, actionType,
+    `select ${FULL_KEY}, amount, importId, sourceRow, layout, day, payMode, consumptionType, actionType,
        case when layout = 'summary' then ifnull(orderId, '') || char(1) || ifnull(usageStart, '') end
      from consumption where ${LIVE} and month = ?`,
   );
-  type ConsRaw = [string, string | null, string, number, number, string, string | null, string | null, string | null, string | null, string | null];
+  type ConsRaw = [string, string, number, number, string, string | null, string | null, string | null, string | null, string | null];
   for (const r of consStmt.raw().iterate(month) as IterableIterator<ConsRaw>) {
-    const [prefix, component, amount, imp, row, layout, day, payMode, consumptionType, action, summaryId] = r;
+    const [fullKey, amount, imp, row, layout, day, payMode, consumptionType, action, summaryId] = r;
+    const prefix = resourceLevel.size > 0 || layout === 'summary' ? fullKey.slice(0, fullKey.lastIndexOf(SEP)) : '';
     consLines++;
     if (onProgress && (consLines & 0xffff) === 0) onProgress({ phase: 'consumption bill', rows: consLines, percent: 55 + Math.min(35, Math.floor((consLines / consCount) * 35)) });
     const v = scaled(amount);
     consTotal.addScaled(v, amount);
-    const level = resourceLevel.has(prefix);
-    const i = keys.of(level ? prefix + SEP : prefix + SEP + (component ?? ''));
+    const level = resourceLevel.size > 0 && resourceLevel.has(prefix);
+    const i = keys.of(level ? prefix + SEP : fullKey);
     keys.addConsScaled(i, v, amount);
     keys.consLines[i]!++;
     log.push(i, imp, row, 1);
-    const kindKey = `${payMode ?? ''}${SEP}${consumptionType ?? ''}`;
-    let prepaid = consKind.get(kindKey);
-    if (prepaid === undefined) consKind.set(kindKey, (prepaid = isPrepaid(payMode, consumptionType)));
+    let kinds = consKind.get(payMode);
+    if (!kinds) consKind.set(payMode, (kinds = new Map()));
+    let prepaid = kinds.get(consumptionType);
+    if (prepaid === undefined) kinds.set(consumptionType, (prepaid = isPrepaid(payMode, consumptionType)));
     if (amount.charCodeAt(0) === 45 && !money(amount).isZero()) {
       const s = keys.sp(i);
       s.consNeg = s.consNeg.plus(amount);
@@ -370,7 +378,7 @@ export function computeBridge(db: Db, month: Month, tolerance: Money, periodOver
       } else summarySeen.set(id, { name: prefix + SEP, order: (summaryId ?? '').split(SEP)[0] ?? '', sources: [[imp, row]], amounts: [amount] });
       continue;
     }
-    if (resourceLevel.has(prefix)) bothLayouts.add(i);
+    if (level) bothLayouts.add(i);
     if (day === null) continue;
     if (day === lastDay && isPostpaid(payMode)) lastDayKeys.add(i);
     const sp = keys.special.get(i);
@@ -380,7 +388,7 @@ export function computeBridge(db: Db, month: Month, tolerance: Money, periodOver
       sp.nextCons.sources.push([imp, row]);
     }
     // The same day, component and transaction type twice: the component layout has one row each.
-    const token = consToken(i, day, action, level ? 1 + names.of(prefix + SEP + (component ?? '')) : 0);
+    const token = consToken(i, day, action, level ? 1 + names.of(fullKey) : 0);
     if (dayTokens.has(token)) consDupTokens.add(token);
     else dayTokens.add(token);
   }

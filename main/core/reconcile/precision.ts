@@ -166,15 +166,17 @@ export interface TransactionTotals {
  */
 export function transactionTotals(db: Db, month: Month, notPlainIds: readonly number[]): TransactionTotals | null {
   const amount = 'discountedTotal';
+  // The usual month has no amount SQLite cannot convert: then the per-line exclusion is left out.
+  const some = notPlainIds.length > 0;
   const stmt = db.prepare(
     `with bad_id as (select value as id from json_each(@badIds)),
      bad_tx as (select distinct transactionId as tx from fee_detail where id in (select id from bad_id)),
      line as (
        select transactionId as tx, product, ifnull(resourceId, '') as res, ${COMPONENT_SQL} as comp,
-         case when id in (select id from bad_id) then 0 else ${plainI8Sql(amount)} end as v
+         ${some ? `case when id in (select id from bad_id) then 0 else ${plainI8Sql(amount)} end` : plainI8Sql(amount)} as v
        from fee_detail where ${LIVE} and billMonth = @month and not ifnull(${PSEUDO_SQL}, 0) and ${HAS_TX}),
      per_component as (select tx, sum(v) as v, count(*) as n from line group by tx, product, res, comp),
-     per_tx as (select tx, sum(v) as v, max(n) as n, abs(sum(v)) < 4000000000000000000 and tx not in (select tx from bad_tx) as plain
+     per_tx as (select tx, sum(v) as v, max(n) as n, abs(sum(v)) < 4000000000000000000 ${some ? 'and tx not in (select tx from bad_tx)' : ''} as plain
        from per_component group by tx)
      select case when not plain or n > 1 then tx end as odd, count(*), sum(case when plain then v end),
        sum(case when plain then ${roundI8To2Sql('v')} end), max(n), min(plain)

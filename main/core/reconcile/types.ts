@@ -123,7 +123,7 @@ export interface MismatchQuery {
   product?: string;
   resource?: string;
   status?: ReviewStatus;
-  sort?: 'seq' | 'difference' | 'absDifference' | 'fee' | 'consumption' | 'category' | 'product' | 'resourceId';
+  sort?: 'seq' | 'difference' | 'absDifference' | 'fee' | 'consumption' | 'category' | 'product' | 'resourceId' | 'component' | 'status';
   dir?: 'asc' | 'desc';
   offset: number;
   limit: number;

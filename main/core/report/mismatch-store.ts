@@ -115,7 +115,7 @@ export interface MismatchPageQuery {
   product?: string;
   resource?: string;
   status?: ReviewStatus;
-  sort?: 'seq' | 'difference' | 'absDifference' | 'fee' | 'consumption' | 'category' | 'product' | 'resourceId';
+  sort?: 'seq' | 'difference' | 'absDifference' | 'fee' | 'consumption' | 'category' | 'product' | 'resourceId' | 'component' | 'status';
   dir?: 'asc' | 'desc';
   offset: number;
   limit: number;
@@ -130,6 +130,8 @@ const SORT_COLUMNS: Record<NonNullable<MismatchPageQuery['sort']>, string> = {
   category: 'category',
   product: 'product',
   resourceId: 'resourceId',
+  component: 'component',
+  status: 'status',
 };
 
 export function listMismatches(db: Db, q: MismatchPageQuery): { total: number; rows: Mismatch[] } {
