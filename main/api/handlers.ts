@@ -241,14 +241,18 @@ function calculatorInfo(c: (typeof CALCULATORS)[number]): CalculatorInfo {
 }
 
 /** The command line an auditor can rerun: the same table, the same figures. */
-function cliLine(id: string, inputs: Record<string, string>, booleans: Set<string>): string {
+function cliLine(id: string, inputs: Record<string, string>, kinds: Map<string, string>): string {
   const quote = (v: string) => (/^[\w.:,/-]+$/.test(v) ? v : `'${v.replace(/'/g, `'\\''`)}'`);
   const parts = ['billrecon', 'calc', id];
   for (const [k, v] of Object.entries(inputs)) {
     const t = v.trim();
     if (t === '') continue;
-    if (booleans.has(k)) {
+    const kind = kinds.get(k);
+    if (kind === 'boolean') {
       if (/^(true|yes|1)$/i.test(t)) parts.push(`--${k}`);
+    } else if (kind === 'list') {
+      // A list typed in one box (commas, new lines) is the repeatable flag on the command line.
+      for (const v of t.split(/[\s,;]+/).filter((x) => x !== '')) parts.push(`--${k}`, quote(v));
     } else parts.push(`--${k}`, quote(t));
   }
   return parts.join(' ');
@@ -267,7 +271,7 @@ function calculate(id: string, inputs: Record<string, string>): CalculatorResult
       terms: o.terms.map(term),
       formula: o.formula,
       notes: o.notes,
-      cli: cliLine(calc.id, inputs, new Set(calc.fields.filter((f) => f.kind === 'boolean').map((f) => f.name))),
+      cli: cliLine(calc.id, inputs, new Map(calc.fields.map((f) => [f.name, f.kind]))),
     };
   } catch (err) {
     if (err instanceof CalcFieldError) {

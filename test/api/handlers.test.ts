@@ -93,6 +93,18 @@ describe('calculators over the one table main/core/calc/calculators.ts', () => {
     expect(r.cli).toBe('billrecon calc cvm-refund --paid 407.96 --hourly 0.42 --hours 48');
   });
 
+  it('the CLI line of a list typed in one box repeats the flag, and gives the same figures', async () => {
+    const r = await table.calculate({ id: 'meeting-order', inputs: { item: 'business-account:10,\nrooms:2', years: '2' } });
+    expect(r.result.value).toBe('41800.00');
+    expect(r.cli).toBe('billrecon calc meeting-order --item business-account:10 --item rooms:2 --years 2');
+    const { runCli } = await import('../../main/cli/main.js');
+    let out = '';
+    const args = r.cli.split(' ').slice(1);
+    const code = await runCli([...args, '--json'], { stdout: (t) => void (out += t), stderr: () => undefined, isTTY: false, env: {}, cwd: process.cwd() });
+    expect(code).toBe(0);
+    expect((JSON.parse(out) as { total: string }).total).toBe(r.result.value);
+  });
+
   it('a bad field is an input failure naming the field and its label', async () => {
     const f = await failure(table.calculate({ id: 'trtc-refund', inputs: { paid: '500', 'used-minutes': '-3' } }));
     expect(f).toMatchObject({ type: 'input', field: 'used-minutes' });
