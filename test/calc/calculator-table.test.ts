@@ -26,6 +26,18 @@ describe('the calculator table (one definition for the CLI and the UI)', () => {
     }
   });
 
+  it('a field name shared by calculators takes the same kind of CLI flag in each (one parseArgs table serves all)', () => {
+    const flagKind = (k: string) => (k === 'boolean' ? 'boolean' : k === 'list' ? 'list' : 'string');
+    const seen = new Map<string, string>();
+    for (const c of CALCULATORS)
+      for (const f of c.fields) {
+        const before = seen.get(f.name);
+        if (before !== undefined) expect(`${f.name}: ${flagKind(f.kind)}`).toBe(`${f.name}: ${before}`);
+        seen.set(f.name, flagKind(f.kind));
+      }
+    expect(seen.get('paid')).toBe('string');
+  });
+
   it('SPEC CVM refund from form texts: terms in order, 387.80 paid back as gift', () => {
     const o = run('cvm-refund', { paid: '407.96', hourly: '0.42', hours: '48', 'first-refund': '' });
     expect(o.result).toMatchObject({ name: 'refund', value: '387.80' });
