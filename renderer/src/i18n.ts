@@ -280,6 +280,14 @@ const CALC_ZH: Record<string, string> = {
   'title.tiw-validity': '互动白板月功能费有效期',
   'title.account': '账户资金',
   'title.freeze': '月结后付费冻结金额',
+  'summary.cvm-refund': '退款 = 当前有效订单金额 + 未开始订单金额 + 升配未使用部分 − 已使用价值，最低为 0；非首次退款退为赠送金',
+  'summary.upgrade': '升配费用 =（新配置月目录价 − 原配置月目录价）× 升配天数 ÷（365 ÷ 12）× 适用折扣',
+  'summary.trtc-refund': '退款 = 实付现金 − 已用分钟数 × 所在档位单价 × 折扣，最低为 0（整体适用一个档位，非累进）',
+  'summary.meeting-order': '价格 = Σ（数量 × 每年目录价）× 年数（按月购买时为每月目录价 × 月数）',
+  'summary.meeting-refund': '退款 = 实付 −（已使用天数 ÷ 总天数）× 实付；仅限年付、非自动续费的商业版/企业版，购买 31 天内',
+  'summary.tiw-validity': '月功能费自购买日 T 起至次月 T 日，按原始日期锚定、不足按月末；试用期内购买自试用结束起算',
+  'summary.account': '可用余额、可提现金额、可开票金额；消费先扣赠送金再扣现金',
+  'summary.freeze': '设备类：上月最后一天用量 × 30 × 单价；流量类：上月费用 × 1 或 × 1.2',
   'field.paid': '实付现金',
   'field.hourly': '按量计费单价（每小时）',
   'field.hours': '已使用小时数',
@@ -364,7 +372,7 @@ const CALC_ZH: Record<string, string> = {
 };
 
 /** A calculator's title, field or term in the chosen language; `fallback` is the core's English. */
-export function calcText(lang: Lang, key: `${'title' | 'field' | 'term'}.${string}`, fallback: string): string {
+export function calcText(lang: Lang, key: `${'title' | 'summary' | 'field' | 'term'}.${string}`, fallback: string): string {
   if (lang !== 'zh-CN') return fallback;
   const month = /^term\.month(\d+)$/.exec(key);
   if (month) return `第 ${month[1]} 个月`;

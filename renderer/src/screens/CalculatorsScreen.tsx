@@ -66,7 +66,7 @@ export function CalculatorsScreen() {
         }}
       >
         <h3>{calcText(lang, `title.${calc.id}`, calc.title)}</h3>
-        <p className="meta">{calc.summary}</p>
+        <p className="meta">{calcText(lang, `summary.${calc.id}`, calc.summary)}</p>
         <div className="calc-fields">
           {calc.fields.map((f) => (
             <FieldInput key={f.name} field={f} value={values[f.name] ?? ''} invalid={badField === f.name} onChange={(v) => setValue(f.name, v)} message={badField === f.name && outcome && !outcome.ok ? outcome.message : null} />
