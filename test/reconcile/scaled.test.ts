@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { money, roundHalfUp, sum } from '../../main/core/money/decimal.js';
-import { ExactSum, fromScaled, roundScaled, scaled } from '../../main/core/reconcile/scaled.js';
+import { ExactSum, fromScaled, i8, roundScaled, scaled } from '../../main/core/reconcile/scaled.js';
+import { reconcileMonth } from '../../main/core/reconcile/index.js';
+import { tempDb } from '../helpers/db.js';
+import { addImport, cons, fee } from './helpers.js';
 
 /** Plain decimal text with up to `dp` decimals, as the importer stores amounts. */
 const text = (dp: number) =>
@@ -38,6 +41,63 @@ describe('scaled BigInt sums equal decimal.js', () => {
         expect(fromScaled(roundScaled(scaled(t)!, dp)).equals(roundHalfUp(money(t), dp))).toBe(true);
       }),
       { numRuns: 3000 },
+    );
+  });
+});
+
+describe('exact doubles of 10^-8 units (the common case of the hot loops) equal decimal.js', () => {
+  it('parses bill-sized text exactly, and declines what a double cannot hold', () => {
+    expect(i8('2.90133325')).toBe(290133325);
+    expect(i8('-0.5')).toBe(-50000000);
+    expect(i8('12')).toBe(1200000000);
+    expect(i8('9007199.25474099')).toBe(900719925474099); // 15 digits: the most a double is trusted with here
+    for (const t of ['90071992.54740992', '0.123456789', '1e-5', '', '-', '.5', '5.', '1.2.3', '1234567890123456']) expect(i8(t)).toBeNaN();
+    fc.assert(
+      fc.property(text(10), (t) => {
+        const u = i8(t);
+        if (u === u) expect(money(u).div(1e8).equals(money(t))).toBe(true);
+        else expect(/\.\d{9,}$/.test(t) || money(t).abs().times(1e8).gte(2 ** 53) || t.replace(/[-.]/g, '').length > 15).toBe(true);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('sums that spill past 2^53 into BigInt stay exact', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(text(8), fc.constantFrom('9999999.99999999', '9999999.99999998', '4503599.62737049')), { maxLength: 40 }), (terms) => {
+        const s = new ExactSum();
+        for (const t of terms) s.add(t);
+        expect(s.value().equals(sum(terms))).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('the bridge sums per key with doubles and BigInt and still equals decimal.js', () => {
+  it('fee and consumption totals and every key difference, on random months with sums past 2^53', () => {
+    const amount = fc.oneof(text(8), fc.constantFrom('9999999.99999999', '4503599.62737049', '0.123456789', '1e-7'));
+    const line = fc.record({ side: fc.constantFrom('fee', 'cons'), resource: fc.constantFrom('a', 'b', 'c'), amount });
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 25 }), (lines) => {
+        const { db } = tempDb();
+        // Non-negative amounts on postpaid lines: only missing / mismatch / within-tolerance can explain them.
+        const abs = (t: string) => (t.startsWith('-') ? t.slice(1) : t);
+        addImport(db, 'fee-detail', 'f.csv', lines.filter((l) => l.side === 'fee').map((l) => fee({ resourceId: l.resource, discountedTotal: abs(l.amount) })));
+        addImport(db, 'consumption', 'c.csv', lines.filter((l) => l.side === 'cons').map((l) => cons({ resourceId: l.resource, amount: abs(l.amount) })));
+        const r = reconcileMonth(db, { month: '2025-05', user: 'test' });
+        const total = (side: string, res?: string) => sum(lines.filter((l) => l.side === side && (res === undefined || l.resource === res)).map((l) => abs(l.amount)));
+        expect(r.fee.total).toBe(total('fee').toFixed(2));
+        expect(r.consumption.total).toBe(total('cons').toFixed(2));
+        for (const res of ['a', 'b', 'c']) {
+          const d = total('fee', res).minus(total('cons', res));
+          const listed = r.mismatches.filter((m) => m.key.resourceId === res && m.against === 'consumption');
+          expect(sum(listed.map((m) => m.difference)).equals(d.toDecimalPlaces(8))).toBe(true);
+          if (d.isZero()) expect(listed).toEqual([]);
+        }
+        db.close();
+      }),
+      { numRuns: 150 },
     );
   });
 });

@@ -20,7 +20,7 @@ import { dayOf, daysBetween, daysInside, isPostpaid, isPrepaid, monthStart, PREC
 import { checkLine, fastLineCheck } from './line-checks.js';
 import { PrecisionTally, tallyTransactions, transactionTotals, type PrecisionResult } from './precision.js';
 import { isPlainText } from './sql-decimal.js';
-import { ExactSum, fromScaled, scaled } from './scaled.js';
+import { ExactSum, fromScaled, i8, i8ToScaled, scaled } from './scaled.js';
 import { traceNamer } from './traces.js';
 import type { DuplicateKey, Period, ReconcileProgress } from './types.js';
 
@@ -106,6 +106,9 @@ class Keys {
   readonly names: string[] = [];
   readonly fee: bigint[] = [];
   readonly cons: bigint[] = [];
+  /** The common case of fee / cons: exact doubles of 10^-8 units (scaled.ts i8). */
+  readonly feeUnits: number[] = [];
+  readonly consUnits: number[] = [];
   readonly feeLines: number[] = [];
   readonly consLines: number[] = [];
   readonly feeRest = new Map<number, Money>();
@@ -120,6 +123,8 @@ class Keys {
       this.names.push(name);
       this.fee.push(0n);
       this.cons.push(0n);
+      this.feeUnits.push(0);
+      this.consUnits.push(0);
       this.feeLines.push(0);
       this.consLines.push(0);
     }
@@ -135,24 +140,52 @@ class Keys {
     return s;
   }
 
-  addFeeScaled(i: number, v: bigint | null, text: string): void {
+  /** `u` is i8(text): NaN sends the text down the BigInt / decimal.js path. */
+  addFee(i: number, u: number, text: string): void {
+    if (u === u) {
+      const s = this.feeUnits[i]! + u;
+      if (Number.isSafeInteger(s)) this.feeUnits[i] = s;
+      else {
+        this.fee[i]! += i8ToScaled(this.feeUnits[i]!) + i8ToScaled(u);
+        this.feeUnits[i] = 0;
+      }
+      return;
+    }
+    const v = scaled(text);
     if (v !== null) this.fee[i]! += v;
     else this.feeRest.set(i, (this.feeRest.get(i) ?? ZERO).plus(text));
   }
 
-  addConsScaled(i: number, v: bigint | null, text: string): void {
+  addCons(i: number, u: number, text: string): void {
+    if (u === u) {
+      const s = this.consUnits[i]! + u;
+      if (Number.isSafeInteger(s)) this.consUnits[i] = s;
+      else {
+        this.cons[i]! += i8ToScaled(this.consUnits[i]!) + i8ToScaled(u);
+        this.consUnits[i] = 0;
+      }
+      return;
+    }
+    const v = scaled(text);
     if (v !== null) this.cons[i]! += v;
     else this.consRest.set(i, (this.consRest.get(i) ?? ZERO).plus(text));
   }
 
+  /** Both sides held the same way and equal: the key agrees to the last decimal. */
+  agrees(i: number): boolean {
+    return this.feeUnits[i] === this.consUnits[i] && this.fee[i] === this.cons[i] && !this.feeRest.has(i) && !this.consRest.has(i);
+  }
+
   feeOf(i: number): Money {
     const r = this.feeRest.get(i);
-    return r ? fromScaled(this.fee[i]!).plus(r) : fromScaled(this.fee[i]!);
+    const b = fromScaled(this.fee[i]! + i8ToScaled(this.feeUnits[i]!));
+    return r ? b.plus(r) : b;
   }
 
   consOf(i: number): Money {
     const r = this.consRest.get(i);
-    return r ? fromScaled(this.cons[i]!).plus(r) : fromScaled(this.cons[i]!);
+    const b = fromScaled(this.cons[i]! + i8ToScaled(this.consUnits[i]!));
+    return r ? b.plus(r) : b;
   }
 
   keyOf(i: number): BridgeKey {
@@ -175,13 +208,15 @@ const REFUND_ACTIONS = /退款|冲正|调账补偿|配置变更|refund|reversal|
 
 /** Fee lines: prepaid purchase (1), other (0); cached per (payMode, action) pair. */
 function feeKindCache(): (payMode: string | null, action: string | null) => number {
-  const cache = new Map<string, number>();
+  // Two levels, so that a million lines build no key strings.
+  const cache = new Map<string | null, Map<string | null, number>>();
   return (payMode, action) => {
-    const k = `${payMode ?? ''}${SEP}${action ?? ''}`;
-    let v = cache.get(k);
+    let byAction = cache.get(payMode);
+    if (!byAction) cache.set(payMode, (byAction = new Map()));
+    let v = byAction.get(action);
     if (v === undefined) {
       v = isPrepaid(payMode) && !REFUND_ACTIONS.test(action ?? '') ? 1 : 0;
-      cache.set(k, v);
+      byAction.set(action, v);
     }
     return v;
   };
@@ -285,18 +320,19 @@ export function computeBridge(db: Db, month: Month, tolerance: Money, periodOver
         if (slow.some((c) => !c.ok)) failed++;
       }
     }
-    const v = scaled(amount);
-    feeTotal.addScaled(v, amount);
+    const u = i8(amount);
+    if (u === u) feeTotal.addUnits(u);
+    else feeTotal.add(amount);
     if (imp !== lastImport) {
       lastImport = imp;
       lastPeriod = periodOf(imp);
       periods.add(lastPeriod);
     }
-    if (pseudo === 1 || noTx === 1) tally.addScaled(null, v, amount, pseudo === 1, precisionLine === 1, imp, row);
+    if (pseudo === 1 || noTx === 1) tally.add(null, amount, pseudo === 1, precisionLine === 1, imp, row);
     else if (!isPlainText(amount)) notPlainIds.push(id);
     if (precisionLine === 1) continue;
     const i = keys.of(resourceLevel.size > 0 ? keyOfFull(fullKey) : fullKey);
-    keys.addFeeScaled(i, v, amount);
+    keys.addFee(i, u, amount);
     keys.feeLines[i]!++;
     log.push(i, imp, row, 0);
     if (amount.charCodeAt(0) === 45 /* - */ && !money(amount).isZero()) {
@@ -351,11 +387,12 @@ export function computeBridge(db: Db, month: Month, tolerance: Money, periodOver
     const prefix = resourceLevel.size > 0 || layout === 'summary' ? fullKey.slice(0, fullKey.lastIndexOf(SEP)) : '';
     consLines++;
     if (onProgress && (consLines & 0xffff) === 0) onProgress({ phase: 'consumption bill', rows: consLines, percent: 55 + Math.min(35, Math.floor((consLines / consCount) * 35)) });
-    const v = scaled(amount);
-    consTotal.addScaled(v, amount);
+    const u = i8(amount);
+    if (u === u) consTotal.addUnits(u);
+    else consTotal.add(amount);
     const level = resourceLevel.size > 0 && resourceLevel.has(prefix);
     const i = keys.of(level ? prefix + SEP : fullKey);
-    keys.addConsScaled(i, v, amount);
+    keys.addCons(i, u, amount);
     keys.consLines[i]!++;
     log.push(i, imp, row, 1);
     let kinds = consKind.get(payMode);
@@ -484,7 +521,7 @@ export function computeBridge(db: Db, month: Month, tolerance: Money, periodOver
     if (feeN === 0 && consN === 0) continue; // only next month's lines, nothing of this month
     const sp = keys.special.get(i);
     // Most keys agree to the last decimal and carry nothing special: nothing to take apart.
-    if (!sp && keys.fee[i] === keys.cons[i] && !keys.feeRest.has(i) && !keys.consRest.has(i)) continue;
+    if (!sp && keys.agrees(i)) continue;
     const a = sp ?? none;
     const key = keys.keyOf(i);
     const notes: string[] = [];
