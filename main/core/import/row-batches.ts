@@ -1,4 +1,4 @@
-import { rowValues, type SqlValue } from '../store/bills.js';
+import { rowLayout, type SqlValue } from '../store/bills.js';
 import type { HeaderMapping } from './headers.js';
 import { buildRow } from './rows.js';
 import type { TableRow } from './sources.js';
@@ -28,6 +28,7 @@ export interface BatchContext {
 
 export async function* rowBatches(chunks: AsyncIterable<TableRow[]>, ctx: BatchContext): AsyncGenerator<RowBatch> {
   const { file, importId, mapping, columns, sheet, batchRows } = ctx;
+  const layout = rowLayout(columns);
   let rows: SqlValue[][] = [];
   let aggregated = false;
   for await (const chunk of chunks) {
@@ -40,7 +41,7 @@ export async function* rowBatches(chunks: AsyncIterable<TableRow[]>, ctx: BatchC
       if (isBlankRow(r.cells)) continue;
       const row = buildRow(file, importId, r.row, r.cells, mapping);
       if ('aggregated' in row && row.aggregated) aggregated = true;
-      rows.push(rowValues(columns, row));
+      rows.push(layout(row));
       if (rows.length >= batchRows) {
         yield { rows, aggregated };
         rows = [];

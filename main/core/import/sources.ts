@@ -56,6 +56,8 @@ export function sniff(file: string, head: Uint8Array, forcedEncoding?: string): 
   return { format, encoding: det.encoding, encodingLabel: det.label, bomLength: det.bomLength };
 }
 
+const DECODE_SLICE = 64 * 1024;
+
 export interface TextProgress {
   (bytes: number): void;
 }
@@ -69,32 +71,36 @@ export async function* decodeText(
   signal?: AbortSignal,
 ): AsyncGenerator<string> {
   const decoder = createDecoder(s.encoding!);
-  // 64 KB reads: a chunk's cells then die young (1 MB chunks lived long enough to be promoted and
+  // Read a megabyte at a time (fewer, cheaper reads) but decode and hand on 64 KB at a time: a
+  // slice's cells then die young (whole-megabyte slices lived long enough to be promoted and
   // raised the peak RSS of a 1M-row import by about 100 MB, for no speed).
-  const stream = createReadStream(path, { start: s.bomLength, highWaterMark: 64 * 1024 });
+  const stream = createReadStream(path, { start: s.bomLength, highWaterMark: 1 << 20 });
   let bytes = s.bomLength;
   let lines = 1;
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      if (signal?.aborted) throw new ImportError(file, null, null, 'import cancelled');
-      bytes += chunk.length;
-      let text: string;
-      try {
-        text = decoder.decode(chunk, { stream: true });
-      } catch {
-        throw new ImportError(file, lines, null, `the bytes are not valid ${s.encoding} text (truncated or mixed encodings?)`);
+    for await (const read of stream as AsyncIterable<Buffer>) {
+      for (let at = 0; at < read.length; at += DECODE_SLICE) {
+        if (signal?.aborted) throw new ImportError(file, null, null, 'import cancelled');
+        const chunk = read.subarray(at, at + DECODE_SLICE);
+        bytes += chunk.length;
+        let text: string;
+        try {
+          text = decoder.decode(chunk, { stream: true });
+        } catch {
+          throw new ImportError(file, lines, null, `the bytes are not valid ${s.encoding} text (truncated or mixed encodings?)`);
+        }
+        if (text.indexOf('\u0000') !== -1) {
+          const before = text.slice(0, text.indexOf('\u0000'));
+          throw new ImportError(file, lines + before.split('\n').length - 1, null, 'binary data (a NUL byte) in a text file');
+        }
+        let k = text.indexOf('\n');
+        while (k !== -1) {
+          lines++;
+          k = text.indexOf('\n', k + 1);
+        }
+        onBytes(bytes);
+        yield text;
       }
-      if (text.indexOf('\u0000') !== -1) {
-        const before = text.slice(0, text.indexOf('\u0000'));
-        throw new ImportError(file, lines + before.split('\n').length - 1, null, 'binary data (a NUL byte) in a text file');
-      }
-      let k = text.indexOf('\n');
-      while (k !== -1) {
-        lines++;
-        k = text.indexOf('\n', k + 1);
-      }
-      onBytes(bytes);
-      yield text;
     }
     let tail: string;
     try {

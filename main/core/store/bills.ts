@@ -48,15 +48,35 @@ export function insertColumns(db: Db, kind: Kind): string[] {
   return columnsOf(db, TABLE_OF_KIND[kind]);
 }
 
+/** A function that lays a record out as the values of a fixed column list. */
+export type RowLayout = (row: object) => SqlValue[];
+
+const LAYOUTS = new Map<string, RowLayout>();
+
 /**
- * A domain record as the values of `cols`, in order: `extra` as JSON, booleans as 0/1. Pure, so
- * the importer's parse worker (which has no database) can lay rows out for the writer.
+ * The layout of records over `cols`: `extra` as JSON, booleans as 0/1. Compiled once per column
+ * list into plain property reads, because reading a million rows' fields by a varying key was a
+ * fifth of the parse worker's time. Column names come from the schema (pragma_table_info) and
+ * are quoted as JSON strings, so no record value ever reaches the compiled source.
+ */
+export function rowLayout(cols: readonly string[]): RowLayout {
+  const key = cols.join('\u0000');
+  let layout = LAYOUTS.get(key);
+  if (!layout) {
+    const body = `return [${cols.map((c) => `toSql(r[${JSON.stringify(c)}])`).join(', ')}];`;
+    const compiled = new Function('toSql', 'r', body) as (conv: typeof toSql, r: object) => SqlValue[];
+    layout = (row) => compiled(toSql, row);
+    LAYOUTS.set(key, layout);
+  }
+  return layout;
+}
+
+/**
+ * A domain record as the values of `cols`, in order. Pure, so the importer's parse worker
+ * (which has no database) can lay rows out for the writer.
  */
 export function rowValues(cols: readonly string[], row: object): SqlValue[] {
-  const r = row as Record<string, unknown>;
-  const values = new Array<SqlValue>(cols.length);
-  for (let i = 0; i < cols.length; i++) values[i] = toSql(r[cols[i]!]);
-  return values;
+  return rowLayout(cols)(row);
 }
 
 /**
@@ -77,9 +97,9 @@ export function valuesWriter(db: Db, kind: Kind): (values: SqlValue[]) => void {
  * booleans as 0/1. Call inside a transaction for speed.
  */
 export function rowWriter<K extends Kind>(db: Db, kind: K): (row: RowOfKind[K]) => void {
-  const cols = insertColumns(db, kind);
+  const layout = rowLayout(insertColumns(db, kind));
   const write = valuesWriter(db, kind);
-  return (row) => write(rowValues(cols, row));
+  return (row) => write(layout(row));
 }
 
 /**
