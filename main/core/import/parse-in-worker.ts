@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { RowBatch } from './row-batches.js';
-import type { ParseJob, ToImporter } from './parse-job.js';
+import { unpackRows, type ParseJob, type ToImporter } from './parse-job.js';
 import { ImportError } from './types.js';
 
 /**
@@ -84,7 +84,7 @@ export async function* workerBatches(file: string, worker: Worker, onBytes: (byt
         throw new Error(`the import's parse worker failed: ${m.message}`);
       }
       onBytes(m.bytes);
-      yield { rows: m.rows, aggregated: m.aggregated };
+      yield { rows: unpackRows(m.rows), aggregated: m.aggregated };
       worker.postMessage(0);
     }
   } finally {

@@ -3,7 +3,7 @@ import { decideMapping } from './headers.js';
 import { rowBatches, rowsAfter } from './row-batches.js';
 import { tableRowChunks } from './sources.js';
 import { ImportError } from './types.js';
-import type { ParseJob, ToImporter } from './parse-job.js';
+import { packRows, type ParseJob, type ToImporter } from './parse-job.js';
 
 /**
  * The import's parse worker: decodes, splits and checks a CSV bill on the second core while the
@@ -31,7 +31,7 @@ async function run(): Promise<void> {
     for await (const b of rowBatches(chunks, { file: job.file, importId: job.importId, mapping, columns: job.columns, sheet: null, batchRows: job.batchRows })) {
       while (credits === 0) await new Promise<void>((r) => (wake = r));
       credits--;
-      send({ t: 'batch', rows: b.rows, aggregated: b.aggregated, bytes });
+      send({ t: 'batch', rows: packRows(b.rows), aggregated: b.aggregated, bytes });
     }
     send({ t: 'end', bytes });
   } catch (e) {
