@@ -18,7 +18,7 @@ import { EXPLAINED_CATEGORIES, mismatchId } from '../report/mismatch.js';
 import { LIVE, type Db } from '../store/index.js';
 import { dayOf, daysBetween, daysInside, isPostpaid, isPrepaid, monthStart, PRECISION_PRODUCT, PREPAID_SQL, shiftMonth, usageDays, VIRTUAL_ID } from './line-kinds.js';
 import { checkLine, fastLineCheck } from './line-checks.js';
-import { PrecisionTally, tallyTransactions, transactionTotals, type PrecisionResult } from './precision.js';
+import { OrderedTransactions, PrecisionTally, tallyTransactions, transactionTotals, type PrecisionResult } from './precision.js';
 import { isPlainText } from './sql-decimal.js';
 import { ExactSum, fromScaled, i8, i8ToScaled, scaled } from './scaled.js';
 import { traceNamer } from './traces.js';
@@ -284,10 +284,12 @@ export function computeBridge(db: Db, month: Month, tolerance: Money, periodOver
   let lastImport = -1;
   let lastPeriod: Period = 'deduction';
   const prepaidHere: { i: number; amount: string; uStart: string | null; uEnd: string | null }[] = [];
-  // Transactions are totalled by SQLite after this pass; it only notes the amounts SQLite cannot convert.
+  // Transactions are totalled as they stream by when the bill lists them in 交易ID order; otherwise
+  // by SQLite after this pass, which then only needs to know the amounts SQLite cannot convert.
   const notPlainIds: number[] = [];
+  const ordered = new OrderedTransactions();
   const feeStmt = db.prepare(
-    `select ${FULL_KEY}, discountedTotal, importId, sourceRow, payMode, actionType, id,
+    `select ${FULL_KEY}, discountedTotal, importId, sourceRow, payMode, actionType, id, transactionId,
        (product = '${PRECISION_PRODUCT}' or productCode = '${VIRTUAL_ID}' or resourceId = '${VIRTUAL_ID}'),
        (product = '${PRECISION_PRODUCT}' or ((productCode = '${VIRTUAL_ID}' or resourceId = '${VIRTUAL_ID}') and instr(product, '精度') > 0)),
        case when payMode is not '按量计费' or usageStart < @start then usageStart end,
@@ -297,16 +299,16 @@ export function computeBridge(db: Db, month: Month, tolerance: Money, periodOver
      from fee_detail where ${LIVE} and billMonth = @month`,
   );
   type Txt = string | null;
-  type FeeRaw = [string, string, number, number, Txt, Txt, number, number, number, Txt, Txt, Txt, Txt, Txt, Txt, Txt, Txt, Txt, Txt, Txt, number];
+  type FeeRaw = [string, string, number, number, Txt, Txt, number, Txt, number, number, Txt, Txt, Txt, Txt, Txt, Txt, Txt, Txt, Txt, Txt, Txt, number];
   let checked = 0;
   let failed = 0;
   for (const r of feeStmt.raw().iterate({ month, start }) as IterableIterator<FeeRaw>) {
-    const [fullKey, amount, imp, row, payMode, action, id, pseudo, precisionLine, uStart, uEnd] = r;
-    const noTx = r[20];
+    const [fullKey, amount, imp, row, payMode, action, id, tx, pseudo, precisionLine, uStart, uEnd] = r;
+    const noTx = r[21];
     feeLines++;
     if (onProgress && (feeLines & 0xffff) === 0) onProgress({ phase: 'fee bill', rows: feeLines, percent: Math.min(55, Math.floor((feeLines / feeCount) * 55)) });
     // Line checks in the same pass (line-checks.ts): the month is read once.
-    const line = { listPrice: r[11], usage: r[12], duration: r[13], originalCost: r[14], discount: r[15], discountedTotal: amount, cash: r[16], gift: r[17], voucher: r[18], transfer: r[19] };
+    const line = { listPrice: r[12], usage: r[13], duration: r[14], originalCost: r[15], discount: r[16], discountedTotal: amount, cash: r[17], gift: r[18], voucher: r[19], transfer: r[20] };
     const fast = fastLineCheck(line);
     if (fast) {
       if (fast.checks > 0) {
@@ -329,7 +331,10 @@ export function computeBridge(db: Db, month: Month, tolerance: Money, periodOver
       periods.add(lastPeriod);
     }
     if (pseudo === 1 || noTx === 1) tally.add(null, amount, pseudo === 1, precisionLine === 1, imp, row);
-    else if (!isPlainText(amount)) notPlainIds.push(id);
+    else {
+      ordered.add(tx!, fullKey, amount, u, imp, row);
+      if (!isPlainText(amount)) notPlainIds.push(id);
+    }
     if (precisionLine === 1) continue;
     const i = keys.of(resourceLevel.size > 0 ? keyOfFull(fullKey) : fullKey);
     keys.addFee(i, u, amount);
@@ -350,8 +355,11 @@ export function computeBridge(db: Db, month: Month, tolerance: Money, periodOver
       s.fromPrev.sources.push([imp, row]);
     }
   }
-  const totals = transactionTotals(db, month, notPlainIds);
-  if (totals) {
+  const inOrder = ordered.finish(tally);
+  const totals = inOrder ? null : transactionTotals(db, month, notPlainIds);
+  if (inOrder) {
+    for (const tx of inOrder) feeDupTx.add(tx);
+  } else if (totals) {
     tally.addTotals(totals.count, totals.rated, totals.deducted);
     for (const tx of [...totals.duplicated, ...tallyTransactions(db, month, tally, totals.notPlain)]) feeDupTx.add(tx);
   } else {

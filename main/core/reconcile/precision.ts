@@ -7,7 +7,7 @@ import { fixed, roundHalfUp, ZERO, type Money } from '../money/decimal.js';
 import type { Month } from '../model.js';
 import { LIVE, type Db } from '../store/index.js';
 import { isPrecisionLine, isVendorPseudoLine, PRECISION_PRODUCT, VIRTUAL_ID } from './line-kinds.js';
-import { ExactSum, fromScaled, roundScaled, scaled } from './scaled.js';
+import { ExactSum, fromScaled, i8ToScaled, roundScaled, scaled } from './scaled.js';
 import { I8_TO_SCALED, plainI8Sql, roundI8To2Sql } from './sql-decimal.js';
 import type { PrecisionSummary, TransactionPrecision } from './types.js';
 
@@ -137,6 +137,84 @@ export function computePrecision(db: Db, month: Month, withTransactions = false)
   return tally.result(withTransactions);
 }
 
+
+/**
+ * Per-transaction totals while the lines arrive in 交易ID order (the order the vendor's detail
+ * bill lists them in, and so the importer's): one transaction in hand at a time, so nothing is
+ * kept per transaction and SQLite sorts nothing. A line out of order makes it give up
+ * (`finish` returns null) and the caller asks transactionTotals instead. Amounts are exact
+ * doubles of 10^-8 units (scaled.ts i8); a transaction with any other amount, or a total a
+ * double cannot hold, goes through PrecisionTally line by line.
+ */
+export class OrderedTransactions {
+  private inOrder = true;
+  private tx: string | null = null;
+  private units = 0;
+  private lines: [string, number, number][] = [];
+  private names: string[] = [];
+  private nameSet: Set<string> | null = null;
+  private dup = false;
+  private count = 0;
+  private readonly rated = new ExactSum();
+  private readonly deducted = new ExactSum();
+  private readonly viaTally: [string, string, number, number][] = [];
+  private readonly duplicated: string[] = [];
+
+  /** `u` is i8(amount) (NaN when not exact); `name` identifies the component (bridge FULL_KEY). */
+  add(tx: string, name: string, amount: string, u: number, importId: number, sourceRow: number): void {
+    if (!this.inOrder) return;
+    if (tx !== this.tx) {
+      if (this.tx !== null && tx < this.tx) {
+        this.inOrder = false;
+        this.lines = [];
+        this.names = [];
+        return;
+      }
+      this.close();
+      this.tx = tx;
+      this.units = 0;
+      this.lines.length = 0;
+      this.names.length = 0;
+      this.nameSet = null;
+      this.dup = false;
+    }
+    const s = this.units + u;
+    this.units = Number.isSafeInteger(s) ? s : NaN;
+    this.lines.push([amount, importId, sourceRow]);
+    // The same component twice in one transaction: the formats give each component one line.
+    if (this.nameSet) {
+      if (this.nameSet.has(name)) this.dup = true;
+      else this.nameSet.add(name);
+    } else if (this.names.includes(name)) this.dup = true;
+    else if (this.names.push(name) > 16) this.nameSet = new Set(this.names);
+  }
+
+  private close(): void {
+    const tx = this.tx;
+    if (tx === null) return;
+    const u = this.units;
+    const a = (u < 0 ? -u : u) + 500_000;
+    if (u === u && Number.isSafeInteger(a)) {
+      this.count++;
+      this.rated.addUnits(u);
+      // Half-up to 2 dp in units of 10^-8: a − a mod 10^6 is exact in doubles.
+      const q = a - (a % 1_000_000);
+      this.deducted.addUnits(u < 0 ? -q : q);
+    } else for (const [amount, importId, sourceRow] of this.lines) this.viaTally.push([tx, amount, importId, sourceRow]);
+    if (this.dup) this.duplicated.push(tx);
+  }
+
+  /** Hands the totals to the tally; the duplicated transactions, or null when the lines were not in order. */
+  finish(tally: PrecisionTally): string[] | null {
+    if (!this.inOrder) return null;
+    this.close();
+    this.tx = null;
+    const scaledOf = (sum: ExactSum) => sum.big + i8ToScaled(sum.units);
+    tally.addTotals(this.count, scaledOf(this.rated), scaledOf(this.deducted));
+    for (const [tx, amount, importId, sourceRow] of this.viaTally) tally.add(tx, amount, false, false, importId, sourceRow);
+    return this.duplicated;
+  }
+}
 
 /** The SQL condition for a vendor pseudo-line (line-kinds.ts isVendorPseudoLine). */
 export const PSEUDO_SQL = `(product = '${PRECISION_PRODUCT}' or productCode = '${VIRTUAL_ID}' or resourceId = '${VIRTUAL_ID}')`;
