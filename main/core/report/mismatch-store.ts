@@ -14,51 +14,53 @@ const INT64_MAX = 2n ** 63n - 1n;
  * Beyond ±92 billion the key is held at SQLite's integer limit: such figures still sort first or
  * last, and the figure itself is stored exactly as text.
  */
+const EIGHT_DP = /^-?\d{1,18}\.\d{8}$/;
+
 export function sortKey(value: string): bigint {
-  const t = fixed(money(value), 8);
+  // Mismatch figures are already 8-dp text: the digits are the key (no decimal.js for 10^5 rows).
+  const t = EIGHT_DP.test(value) ? value : fixed(money(value), 8);
   const k = BigInt(t.replace('.', ''));
   return k > INT64_MAX ? INT64_MAX : k < -INT64_MAX ? -INT64_MAX : k;
 }
 
 export function replaceMonthMismatches(db: Db, month: Month, mismatches: readonly Mismatch[]): void {
+  // Positional parameters: a month can hold a quarter of a million mismatches (every key missing).
   const insert = db.prepare(
     `insert into mismatch (id, month, category, explained, against, product, resourceId, component, keyJson, fee, consumption, difference,
        feeSort, consumptionSort, differenceSort, absDifferenceSort, status, comment, reviewedBy, reviewedAt, reopenedBecause, note,
        feeSources, consumptionSources, seq)
-     values (@id, @month, @category, @explained, @against, @product, @resourceId, @component, @keyJson, @fee, @consumption, @difference,
-       @feeSort, @consumptionSort, @differenceSort, @absDifferenceSort, @status, @comment, @reviewedBy, @reviewedAt, @reopenedBecause, @note,
-       @feeSources, @consumptionSources, @seq)`,
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   db.prepare('delete from mismatch where month = ?').run(month);
   mismatches.forEach((m, seq) => {
     const d = sortKey(m.difference);
-    insert.run({
-      id: m.id,
-      month: m.month,
-      category: m.category,
-      explained: m.explained ? 1 : 0,
-      against: m.against,
-      product: m.key.product ?? null,
-      resourceId: m.key.resourceId ?? null,
-      component: m.key.component ?? null,
-      keyJson: JSON.stringify(m.key),
-      fee: m.fee,
-      consumption: m.consumption,
-      difference: m.difference,
-      feeSort: sortKey(m.fee),
-      consumptionSort: sortKey(m.consumption),
-      differenceSort: d,
-      absDifferenceSort: d < 0n ? -d : d,
-      status: m.status,
-      comment: m.comment,
-      reviewedBy: m.reviewedBy,
-      reviewedAt: m.reviewedAt,
-      reopenedBecause: m.reopenedBecause,
-      note: m.note ?? null,
-      feeSources: JSON.stringify(m.feeSources),
-      consumptionSources: JSON.stringify(m.consumptionSources),
+    insert.run(
+      m.id,
+      m.month,
+      m.category,
+      m.explained ? 1 : 0,
+      m.against,
+      m.key.product ?? null,
+      m.key.resourceId ?? null,
+      m.key.component ?? null,
+      JSON.stringify(m.key),
+      m.fee,
+      m.consumption,
+      m.difference,
+      sortKey(m.fee),
+      sortKey(m.consumption),
+      d,
+      d < 0n ? -d : d,
+      m.status,
+      m.comment,
+      m.reviewedBy,
+      m.reviewedAt,
+      m.reopenedBecause,
+      m.note ?? null,
+      JSON.stringify(m.feeSources),
+      JSON.stringify(m.consumptionSources),
       seq,
-    });
+    );
   });
 }
 
