@@ -99,6 +99,8 @@ describe('the bulk paths fail like the plain path and leave the database byte fo
     ['a header and no rows', () => csvText(feeRows().slice(0, 1))],
     ['a row longer than the header', () => csvText(feeRows().map((r, i) => (i === 7 ? [...r, 'surplus'] : r)))],
     ['a GBK file cut in the middle of a character', () => encodeGbk(feeCsvText()).subarray(0, 5001)],
+    ['unknown headers only', () => 'a,b,c\n1,2,3\n'],
+    ['an empty file', () => ''],
   ];
   for (const [what, bytes] of cases) {
     it(what, async () => {
@@ -119,9 +121,20 @@ describe('the bulk paths fail like the plain path and leave the database byte fo
         db.close();
       }
       expect(messages[1]).toBe(messages[0]);
-      expect(messages[0]).toMatch(/^bad\.csv:\d+/);
+      expect(messages[0]).toMatch(/^bad\.csv(:\d+)?(:[^:]+)?: /);
     });
   }
+
+  it('the same file again is a duplicate on the bulk path too, and its early worker is stopped', async () => {
+    const { db, path } = tempDb();
+    const { file, rows } = bigFeeBill();
+    const first = await importFile(db, file, BULK);
+    expect(first).toMatchObject({ status: 'imported', rows });
+    const before = fingerprint(db, path);
+    const again = await importFile(db, file, BULK);
+    expect(again).toMatchObject({ id: first.id, status: 'duplicate', rows });
+    expect(fingerprint(db, path)).toBe(before);
+  });
 
   it('an import cancelled half way stops the worker and changes nothing', async () => {
     const { db, path } = tempDb();

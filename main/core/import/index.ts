@@ -9,7 +9,7 @@ import { APP_VERSION } from '../version.js';
 import { FIELDS, type FieldName } from './fields.js';
 import { HEADER_SEARCH_ROWS, decideMapping, headerKey, looksLikeHeader, type HeaderMapping } from './headers.js';
 import { detectJsonKind, feeDetailFromJson, jsonItems, parseJsonDocument, recordingFromJson, transcodeFromJson, type JsonItem } from './json-records.js';
-import { startParseWorker, workerBatches } from './parse-in-worker.js';
+import { startParseWorker, stopParseWorker, workerBatches, type ParseWorker } from './parse-in-worker.js';
 import { rowBatches, type RowBatch } from './row-batches.js';
 import { decodeText, readHead, sniff, tableRowChunks, tableRows, type Sniffed, type TableRow } from './sources.js';
 import { ImportError, type ImportOptions, type ImportOutcome, type ImportPreview, type ImportProgress } from './types.js';
@@ -126,44 +126,64 @@ export async function importFile(db: Db, path: string, options: ImportOptions = 
   }
   if (size === 0) throw new ImportError(file, null, null, 'empty file');
   validateMap(options.map);
-  const sha256 = await sha256File(path);
-  const dup = db.prepare(`select * from import where sha256 = ? and status = 'imported' order by id limit 1`).get(sha256) as
-    | { id: number; kind: Kind; kindReason: string; layout: string | null; encoding: string | null; rowCount: number }
-    | undefined;
-  if (dup) {
-    return { id: dup.id, file, sha256, kind: dup.kind, kindReason: dup.kindReason, layout: dup.layout, encoding: dup.encoding, rows: dup.rowCount, status: 'duplicate', replaced: [] };
-  }
-  const s = sniff(file, await readHead(path), options.encoding);
-  const period = options.period ?? PERIOD_BY_NAME.find(([re]) => re.test(file))?.[1] ?? 'deduction';
-  const base: NewImportBase = { fileName: file, filePath: path, size, sha256, encoding: s.encodingLabel, period };
-  const progress = progressReporter(file, size, options.onProgress);
-
-  db.exec('BEGIN IMMEDIATE');
+  const worker = await earlyParseWorker(file, path, size, options);
   try {
-    const c = s.format === 'json' ? await importJson(db, file, path, s, base, options, progress) : await importTable(db, file, path, s, base, options, progress);
-    const replaced = resolveOverlaps(db, file, c, options.replace ?? false);
-    db.prepare('update import set rowCount = ?, aggregated = ?, period = ? where id = ?').run(
-      c.rows,
-      c.aggregated ? 1 : 0,
-      c.kind === 'fee-detail' || c.kind === 'fee-resource' ? period : null,
-      c.importId,
-    );
-    if (options.map && Object.keys(options.map).length > 0) {
-      db.prepare('insert or replace into mapping_profile (name, kind, headerKey, mapping, savedAt) values (?, ?, ?, ?, ?)').run(
-        options.saveProfile ?? `${c.kind}-${createHash('sha256').update(headerKey(c.headers)).digest('hex').slice(0, 8)}`,
-        c.kind,
-        headerKey(c.headers),
-        JSON.stringify(options.map),
-        new Date().toISOString(),
-      );
+    const sha256 = await sha256File(path);
+    const dup = db.prepare(`select * from import where sha256 = ? and status = 'imported' order by id limit 1`).get(sha256) as
+      | { id: number; kind: Kind; kindReason: string; layout: string | null; encoding: string | null; rowCount: number }
+      | undefined;
+    if (dup) {
+      return { id: dup.id, file, sha256, kind: dup.kind, kindReason: dup.kindReason, layout: dup.layout, encoding: dup.encoding, rows: dup.rowCount, status: 'duplicate', replaced: [] };
     }
-    db.exec('COMMIT');
-    progress.rows(c.rows, true);
-    return { id: c.importId, file, sha256, kind: c.kind, kindReason: c.kindReason, layout: c.layout, encoding: s.encodingLabel, rows: c.rows, status: 'imported', replaced };
-  } catch (e) {
-    if (db.inTransaction) db.exec('ROLLBACK');
-    throw e;
+    const s = sniff(file, await readHead(path), options.encoding);
+    const period = options.period ?? PERIOD_BY_NAME.find(([re]) => re.test(file))?.[1] ?? 'deduction';
+    const base: NewImportBase = { fileName: file, filePath: path, size, sha256, encoding: s.encodingLabel, period };
+    const progress = progressReporter(file, size, options.onProgress);
+
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      const c = s.format === 'json' ? await importJson(db, file, path, s, base, options, progress) : await importTable(db, file, path, s, base, options, progress, worker);
+      const replaced = resolveOverlaps(db, file, c, options.replace ?? false);
+      db.prepare('update import set rowCount = ?, aggregated = ?, period = ? where id = ?').run(
+        c.rows,
+        c.aggregated ? 1 : 0,
+        c.kind === 'fee-detail' || c.kind === 'fee-resource' ? period : null,
+        c.importId,
+      );
+      if (options.map && Object.keys(options.map).length > 0) {
+        db.prepare('insert or replace into mapping_profile (name, kind, headerKey, mapping, savedAt) values (?, ?, ?, ?, ?)').run(
+          options.saveProfile ?? `${c.kind}-${createHash('sha256').update(headerKey(c.headers)).digest('hex').slice(0, 8)}`,
+          c.kind,
+          headerKey(c.headers),
+          JSON.stringify(options.map),
+          new Date().toISOString(),
+        );
+      }
+      db.exec('COMMIT');
+      progress.rows(c.rows, true);
+      return { id: c.importId, file, sha256, kind: c.kind, kindReason: c.kindReason, layout: c.layout, encoding: s.encodingLabel, rows: c.rows, status: 'imported', replaced };
+    } catch (e) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      throw e;
+    }
+  } finally {
+    stopParseWorker(worker);
   }
+}
+
+/**
+ * A parse worker for a CSV bill big enough to pay for one, started before the file is hashed so
+ * its start-up overlaps the hashing and the header search. Any doubt (unreadable head, not CSV)
+ * means none: the import then decides everything exactly as before, in this thread.
+ */
+async function earlyParseWorker(file: string, path: string, size: number, options: ImportOptions): Promise<ParseWorker | null> {
+  if (!(options.worker ?? size >= WORKER_FROM_BYTES)) return null;
+  try {
+    if (sniff(file, await readHead(path), options.encoding).format !== 'csv') return null;
+  } catch {
+    return null;
+  }
+  return startParseWorker();
 }
 
 function resolveOverlaps(db: Db, file: string, c: Collected, replace: boolean): number[] {
@@ -212,6 +232,7 @@ async function importTable(
   base: NewImportBase,
   options: ImportOptions,
   progress: ReturnType<typeof progressReporter>,
+  spareWorker: ParseWorker | null,
 ): Promise<Collected> {
   let pre: TableRow[] = [];
   const userHeaders = Object.values(options.map ?? {});
@@ -270,16 +291,12 @@ async function importTable(
   const columns = insertColumns(db, c.kind);
   const write = valuesWriter(db, c.kind);
 
-  const worker =
-    s.format === 'csv' && (options.worker ?? base.size >= WORKER_FROM_BYTES)
-      ? startParseWorker({
-          file, path, sniffed: s, headerRow: r.row, headers, forcedKind: options.kind, userMap, importId, columns: [...columns], batchRows: BATCH_ROWS, inFlight: IN_FLIGHT,
-        })
-      : null;
+  const worker = s.format === 'csv' ? spareWorker : null;
   let batches: AsyncIterable<RowBatch>;
   if (worker) {
     await chunks.return(undefined);
-    batches = workerBatches(file, worker, (b) => progress.bytes(b), options.signal);
+    const job = { file, path, sniffed: s, headerRow: r.row, headers, forcedKind: options.kind, userMap, importId, columns: [...columns], batchRows: BATCH_ROWS, inFlight: IN_FLIGHT };
+    batches = workerBatches(worker, job, (b) => progress.bytes(b), options.signal);
   } else {
     const rest = found.rest;
     const remaining = async function* (): AsyncGenerator<TableRow[]> {

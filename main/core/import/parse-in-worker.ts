@@ -16,13 +16,51 @@ import { ImportError } from './types.js';
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 144 };
 
 /**
- * Start the parse worker for a job, or return null when this build has no worker entry next to
- * this module (then the importer parses in its own thread: same code, same values, one core).
- * From sources (CLI via tsx, tests) the TypeScript entry is loaded through tsx's loader.
+ * A started parse worker and what it has said so far. Listening starts with the worker, so an
+ * early failure (its modules not loading) is kept for the importer, never an unhandled event.
  */
-export function startParseWorker(job: ParseJob): Worker | null {
+export interface ParseWorker {
+  worker: Worker;
+  queue: ToImporter[];
+  failure: Error | null;
+  exited: boolean;
+  wake: (() => void) | null;
+}
+
+function poke(w: ParseWorker): void {
+  const wake = w.wake;
+  w.wake = null;
+  wake?.();
+}
+
+/**
+ * Start a parse worker (it waits for its job), or return null when this build has no worker entry
+ * next to this module (then the importer parses in its own thread: same code, same values, one
+ * core). From sources (CLI via tsx, tests) the TypeScript entry is loaded through tsx's loader.
+ * Started before the file is hashed, it has its modules loaded by the time the header is found.
+ */
+export function startParseWorker(): ParseWorker | null {
+  const worker = spawn();
+  if (!worker) return null;
+  const w: ParseWorker = { worker, queue: [], failure: null, exited: false, wake: null };
+  worker.on('message', (m: ToImporter) => {
+    w.queue.push(m);
+    poke(w);
+  });
+  worker.on('error', (e) => {
+    w.failure = e;
+    poke(w);
+  });
+  worker.on('exit', () => {
+    w.exited = true;
+    poke(w);
+  });
+  return w;
+}
+
+function spawn(): Worker | null {
   const js = new URL('./parse-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(js))) return new Worker(js, { workerData: job, resourceLimits: WORKER_LIMITS });
+  if (existsSync(fileURLToPath(js))) return new Worker(js, { resourceLimits: WORKER_LIMITS });
   const ts = new URL('./parse-worker.ts', import.meta.url);
   if (!existsSync(fileURLToPath(ts))) return null;
   let api: string;
@@ -33,45 +71,31 @@ export function startParseWorker(job: ParseJob): Worker | null {
     return null;
   }
   const boot = `import(${JSON.stringify(api)}).then((m) => m.tsImport(${JSON.stringify(ts.href)}, ${JSON.stringify(import.meta.url)}));`;
-  return new Worker(boot, { eval: true, workerData: job, resourceLimits: WORKER_LIMITS });
+  return new Worker(boot, { eval: true, resourceLimits: WORKER_LIMITS });
+}
+
+/** Stop a worker that will not be given a job (a duplicate file, a bad header …). */
+export function stopParseWorker(w: ParseWorker | null): void {
+  if (w && !w.exited) void w.worker.terminate();
 }
 
 /**
- * The worker's batches, in order. Each batch taken lets the worker parse one more; on any exit
- * from the loop (done, error, the caller's own failure) the worker is stopped.
+ * Hand the worker its job and yield its batches, in order. Each batch taken lets the worker parse
+ * one more; on any exit from the loop (done, error, the caller's own failure) the worker is stopped.
  */
-export async function* workerBatches(file: string, worker: Worker, onBytes: (bytes: number) => void, signal?: AbortSignal): AsyncGenerator<RowBatch> {
-  const queue: ToImporter[] = [];
-  let failure: Error | null = null;
-  let exited = false;
-  let wake: (() => void) | null = null;
-  const poke = (): void => {
-    const w = wake;
-    wake = null;
-    w?.();
-  };
-  worker.on('message', (m: ToImporter) => {
-    queue.push(m);
-    poke();
-  });
-  worker.on('error', (e) => {
-    failure = e;
-    poke();
-  });
-  worker.on('exit', () => {
-    exited = true;
-    poke();
-  });
-  const onAbort = (): void => poke();
+export async function* workerBatches(w: ParseWorker, job: ParseJob, onBytes: (bytes: number) => void, signal?: AbortSignal): AsyncGenerator<RowBatch> {
+  const file = job.file;
+  const onAbort = (): void => poke(w);
   signal?.addEventListener('abort', onAbort);
   try {
+    w.worker.postMessage(job);
     for (;;) {
       if (signal?.aborted) throw new ImportError(file, null, null, 'import cancelled');
-      const m = queue.shift();
+      const m = w.queue.shift();
       if (!m) {
-        if (failure) throw new Error(`the import's parse worker failed: ${(failure as Error).message}`, { cause: failure });
-        if (exited) throw new Error(`the import's parse worker stopped before the end of ${file}`);
-        await new Promise<void>((r) => (wake = r));
+        if (w.failure) throw new Error(`the import's parse worker failed: ${w.failure.message}`, { cause: w.failure });
+        if (w.exited) throw new Error(`the import's parse worker stopped before the end of ${file}`);
+        await new Promise<void>((r) => (w.wake = r));
         continue;
       }
       if (m.t === 'end') {
@@ -87,10 +111,10 @@ export async function* workerBatches(file: string, worker: Worker, onBytes: (byt
       }
       onBytes(m.bytes);
       yield { rows: unpackRows(m.rows), aggregated: m.aggregated };
-      worker.postMessage(0);
+      w.worker.postMessage(0);
     }
   } finally {
     signal?.removeEventListener('abort', onAbort);
-    await worker.terminate();
+    await w.worker.terminate();
   }
 }

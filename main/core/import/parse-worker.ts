@@ -1,4 +1,4 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { decideMapping } from './headers.js';
 import { rowBatches, rowsAfter } from './row-batches.js';
 import { tableRowChunks } from './sources.js';
@@ -11,10 +11,18 @@ import { packRows, type ParseJob, type ToImporter } from './parse-job.js';
  * the writer has not taken yet, so memory stays flat however long the file is.
  */
 const port = parentPort!;
-const job = workerData as ParseJob;
-let credits = job.inFlight;
+let started = false;
+let credits = 0;
 let wake: (() => void) | null = null;
-port.on('message', () => {
+// The first message is the job (the worker is started early, while the importer hashes the
+// file); every later one gives back the credit of a batch the writer has taken.
+port.on('message', (m: ParseJob | 0) => {
+  if (!started && m !== 0) {
+    started = true;
+    credits = m.inFlight;
+    void run(m);
+    return;
+  }
   credits++;
   const w = wake;
   wake = null;
@@ -23,7 +31,7 @@ port.on('message', () => {
 
 const send = (m: ToImporter): void => port.postMessage(m);
 
-async function run(): Promise<void> {
+async function run(job: ParseJob): Promise<void> {
   let bytes = 0;
   try {
     const mapping = decideMapping(job.headers, { forcedKind: job.forcedKind, fileName: job.file, userMap: job.userMap });
@@ -41,4 +49,3 @@ async function run(): Promise<void> {
   // The importer stops this worker once it has the last message.
 }
 
-void run();
