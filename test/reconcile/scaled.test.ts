@@ -101,3 +101,27 @@ describe('the bridge sums per key with doubles and BigInt and still equals decim
     );
   });
 });
+
+describe('consumption duplicates (same key, day and transaction type twice)', () => {
+  it('are found whether the day is in the month (one bit per day) or not (a token per row)', () => {
+    const row = fc.record({
+      resource: fc.constantFrom('a', 'b'),
+      day: fc.constantFrom('2025-05-01', '2025-05-02', '2025-05-31', '2025-04-30'),
+      action: fc.constantFrom('按量计费日结', '包年包月新购'),
+    });
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 20 }), (rows) => {
+        const { db } = tempDb();
+        addImport(db, 'consumption', 'c.csv', rows.map((r) => cons({ resourceId: r.resource, day: r.day, actionType: r.action, amount: '1' })));
+        const report = reconcileMonth(db, { month: '2025-05', user: 'test' });
+        const counts = new Map<string, number>();
+        for (const r of rows) counts.set(`${r.resource}|${r.day}|${r.action}`, (counts.get(`${r.resource}|${r.day}|${r.action}`) ?? 0) + 1);
+        const expected = [...counts].filter(([, n]) => n > 1).map(([k, n]) => `${k.split('|').slice(0, 2).join('|')}|${n}`).sort();
+        const reported = report.duplicates.filter((d) => d.side === 'consumption').map((d) => `${d.key.resourceId ?? ''}|${d.key.day ?? ''}|${d.count}`).sort();
+        expect(reported).toEqual(expected);
+        db.close();
+      }),
+      { numRuns: 150 },
+    );
+  });
+});

@@ -374,6 +374,9 @@ export function computeBridge(db: Db, month: Month, tolerance: Money, periodOver
   const lastDayKeys = new Set<number>();
   const dayTokens = new Set<number | string>();
   const consDupTokens = new Set<number | string>();
+  const dayBits = new Map<number, number>();
+  let lastAction: string | null | undefined;
+  let lastActionId = 0;
   const days = new Interner();
   const actions = new Interner();
   const consToken = (i: number, day: string, action: string | null, name: number): number | string => {
@@ -433,11 +436,26 @@ export function computeBridge(db: Db, month: Month, tolerance: Money, periodOver
       sp.nextCons.sources.push([imp, row]);
     }
     // The same day, component and transaction type twice: the component layout has one row each.
-    const token = consToken(i, day, action, level ? 1 + names.of(fullKey) : 0);
-    if (dayTokens.has(token)) consDupTokens.add(token);
-    else dayTokens.add(token);
+    if (action !== lastAction) {
+      lastAction = action;
+      lastActionId = actions.of(action ?? '');
+    }
+    const dom = day.length === 10 && day.charCodeAt(7) === 45 && day.startsWith(month) ? (day.charCodeAt(8) - 48) * 10 + (day.charCodeAt(9) - 48) : 0;
+    if (!level && lastActionId < 64 && i < 1 << 24 && dom >= 1 && dom <= 31) {
+      // The usual row: one bit per day of the month under (key, transaction type), no token kept per row.
+      const k = i * 64 + lastActionId;
+      const bit = 1 << (dom - 1);
+      const bits = dayBits.get(k) ?? 0;
+      if (bits & bit) consDupTokens.add(consToken(i, day, action, 0));
+      else dayBits.set(k, bits | bit);
+    } else {
+      const token = consToken(i, day, action, level ? 1 + names.of(fullKey) : 0);
+      if (dayTokens.has(token)) consDupTokens.add(token);
+      else dayTokens.add(token);
+    }
   }
   dayTokens.clear();
+  dayBits.clear();
 
   // The previous month's consumption, on the days the carried-over lines were used.
   const prevDays = new Set<Day>();
