@@ -8,17 +8,14 @@ import { ImportError } from './types.js';
 
 /**
  * Parsing allocates a few short strings per cell and drops them a batch later. With V8's default
- * young generation much of that is promoted and then marked and swept by helper threads: a 1M-row
- * fee bill's parse alone took 9.5 CPU-seconds with 16 MB semi-spaces and 5.3 with 48 MB (V8
- * counts three semi-spaces of young generation); in the import the helper threads' 1.4 CPU-seconds
- * go away. The import's peak RSS stays near 330 MB, under the 400 MB budget.
+ * young generation (16 MB semi-spaces) much of that is promoted, then marked and swept by helper
+ * threads: a 1M-row fee bill's parse alone took 9.5 CPU-seconds, 5.3 with 48 MB semi-spaces. In
+ * the import, 96 MB of young generation (V8 counts three semi-spaces) measured as well as 144 MB
+ * (worker 6.55 vs 6.67 CPU-s for 1M fee rows, no GC helper threads) at a peak RSS of 268 MB
+ * instead of 327 MB; 64 MB brought the helper threads back.
  */
-const WORKER_LIMITS = { maxYoungGenerationSizeMb: 144 };
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 96 };
 
-/**
- * A started parse worker and what it has said so far. Listening starts with the worker, so an
- * early failure (its modules not loading) is kept for the importer, never an unhandled event.
- */
 export interface ParseWorker {
   worker: Worker;
   queue: ToImporter[];
