@@ -11,7 +11,8 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        input: { index: resolve(root, 'main/shell/index.ts') },
+        // The import's CSV parse worker is its own entry: parse-in-worker.ts loads ./parse-worker.js beside the bundle.
+        input: { index: resolve(root, 'main/shell/index.ts'), 'parse-worker': resolve(root, 'main/core/import/parse-worker.ts') },
         // The shell loads either the Node build (never in Electron) or the Electron-ABI build via nativeBinding.
         external: ['better-sqlite3'],
       },

@@ -11,7 +11,8 @@ export type Kind = 'fee-detail' | 'fee-resource' | 'consumption' | 'tiw-transcod
 export type MismatchCategory = 'prepaidTiming' | 'crossMonth' | 'precision' | 'refunds' | 'missing' | 'amountMismatch' | 'rating';
 export type ReviewStatus = 'open' | 'explained' | 'accepted';
 export type Lang = 'zh-CN' | 'en';
-export type SortColumn = 'seq' | 'difference' | 'absDifference' | 'fee' | 'consumption' | 'category' | 'product' | 'resourceId';
+export const SORT_COLUMNS = ['seq', 'difference', 'absDifference', 'fee', 'consumption', 'category', 'product', 'resourceId', 'component', 'status'] as const;
+export type SortColumn = (typeof SORT_COLUMNS)[number];
 
 /** Where a long operation's progress events and cancel requests are addressed. */
 export type OperationId = string;

@@ -3,6 +3,7 @@
  * renderer is treated as untrusted (a compromised page must not reach arbitrary SQL or paths).
  */
 import { z } from 'zod';
+import { SORT_COLUMNS } from './contract.js';
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month must be YYYY-MM');
 const kind = z.enum(['fee-detail', 'fee-resource', 'consumption', 'tiw-transcode', 'tiw-recording', 'tiw-whiteboard']);
@@ -40,7 +41,7 @@ export const schemas = {
       product: z.string().max(200).optional(),
       resource: z.string().max(200).optional(),
       status: z.enum(['open', 'explained', 'accepted']).optional(),
-      sort: z.enum(['seq', 'difference', 'absDifference', 'fee', 'consumption', 'category', 'product', 'resourceId']).optional(),
+      sort: z.enum(SORT_COLUMNS).optional(),
       dir: z.enum(['asc', 'desc']).optional(),
       offset: z.number().int().min(0),
       limit: z.number().int().min(1).max(1000),

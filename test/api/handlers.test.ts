@@ -145,6 +145,12 @@ describe('the handler table over the sample month', () => {
     expect(marked.map((m) => [m.status, m.reviewedBy, m.comment])).toEqual(ids.map(() => ['explained', 'tester', 'checked with the vendor']));
     const again = await table.mismatches({ month: '2025-03', offset: 0, limit: 50, status: 'explained' });
     expect(again.rows.map((r) => r.id).sort()).toEqual([...ids].sort());
+    const byStatus = await table.mismatches({ month: '2025-03', offset: 0, limit: 50, sort: 'status', dir: 'desc' });
+    expect(byStatus.rows.map((r) => r.status)).toEqual(['open', 'open', 'open', 'explained', 'explained', 'explained', 'explained']);
+    const byComponent = await table.mismatches({ month: '2025-03', offset: 0, limit: 50, sort: 'component' });
+    const components = byComponent.rows.map((r) => r.key.component ?? '');
+    expect(components).toEqual([...components].sort());
+    expect(new Set(components).size).toBeGreaterThan(2);
     const sources = await table.mismatchSources({ id: page.rows.find((r) => r.category === 'amountMismatch')!.id });
     expect(sources.some((s) => s.side === 'fee')).toBe(true);
     expect(sources.some((s) => s.side === 'consumption')).toBe(true);

@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const repo = join(__dirname, '..', '..');
@@ -45,5 +46,28 @@ describe('the desktop build', () => {
     expect(html).toMatch(/<script type="module" crossorigin src="\.\/assets\/index-[\w-]+\.js"><\/script>/);
     expect(html.match(/<script/g)).toHaveLength(1);
     expect(readdirSync(join(out, 'renderer', 'assets')).some((f) => f.endsWith('.css'))).toBe(true);
+  });
+
+  it('bundles the import’s parse worker beside the main entry, where the importer looks for it', async () => {
+    const file = join(out, 'main', 'parse-worker.js');
+    expect(readFileSync(file, 'utf8')).not.toMatch(/from "electron"/);
+    // The bundle loads under Node with its chunks and answers a job: a file that is not there
+    // comes back as the worker's error message, not as a crash or silence.
+    const worker = new Worker(file);
+    const answer = new Promise<unknown>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    worker.postMessage({
+      file: 'gone.csv', path: join(out, 'no-such-dir', 'gone.csv'),
+      sniffed: { format: 'csv', encoding: 'utf-8', encodingLabel: 'utf-8', bomLength: 0 },
+      headerRow: 1, headers: ['RoomId', 'UserId', 'JoinTime', 'LeaveTime'], forcedKind: undefined, userMap: {},
+      importId: 1, columns: [], batchRows: 16, inFlight: 1,
+    });
+    try {
+      expect(await answer).toMatchObject({ t: 'error', message: expect.stringMatching(/ENOENT/) });
+    } finally {
+      await worker.terminate();
+    }
   });
 });

@@ -246,14 +246,14 @@ export function MismatchesScreen({ month, dataVersion }: { month: string; dataVe
             <button className="c-cat" onClick={() => sortBy('category')}>{t('category')}{arrow('category')}</button>
             <button className="c-product" onClick={() => sortBy('product')}>{t('product')}{arrow('product')}</button>
             <button className="c-resource" onClick={() => sortBy('resourceId')}>{t('resource')}{arrow('resourceId')}</button>
-            <span className="c-component">{t('component')}</span>
+            <button className="c-component" onClick={() => sortBy('component')}>{t('component')}{arrow('component')}</button>
             <button className="c-fee num" data-testid="sort-fee" onClick={() => sortBy('fee')}>{t('fee')}{arrow('fee')}</button>
             <button className="c-cons num" onClick={() => sortBy('consumption')}>{t('consumption')}{arrow('consumption')}</button>
             <button className="c-diff num" data-testid="sort-difference" onClick={() => sortBy(sort.column === 'absDifference' ? 'difference' : 'absDifference')}>
               {t('difference')}
               {arrow('absDifference') || arrow('difference')}
             </button>
-            <span className="c-status">{t('status')}</span>
+            <button className="c-status" data-testid="sort-status" onClick={() => sortBy('status')}>{t('status')}{arrow('status')}</button>
             <span className="c-comment">{t('comment')}</span>
           </div>
           <div className="mm-body" ref={body} tabIndex={0} data-testid="mm-body" onKeyDown={onKey} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
