@@ -20,6 +20,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/e2e/build-renderer.ts'],
           environment: 'node',
           pool: 'forks',
           fileParallelism: false,

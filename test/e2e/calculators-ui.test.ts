@@ -2,41 +2,25 @@
  * The calculator forms in Chromium over the real core (the same table `billrecon calc` runs):
  * SPEC's CVM refund and a TRTC refund typed in as an accountant would, each term checked.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../main/core/store/index.js';
-import { tempDir } from '../helpers/db.js';
-import { CHROMIUM_ARGS, installBridgeClient, startBridge, type Bridge } from './bridge.js';
+import type { Bridge } from './bridge.js';
+import { openApp, REPO, type E2eApp } from './app.js';
 
-const repo = join(__dirname, '..', '..');
-let db: Db;
+const repo = REPO;
 let bridge: Bridge;
-let browser: Browser;
 let page: Page;
 
+let app: E2eApp;
+
 beforeAll(async () => {
-  const build = spawnSync(process.execPath, [join(repo, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: repo, encoding: 'utf8' });
-  expect(build.status, build.stderr + build.stdout).toBe(0);
-  mkdirSync(join(repo, 'test-results'), { recursive: true });
-  const dir = tempDir('billrecon-e2e-calc-');
-  db = openDatabase(join(dir, 'billrecon.sqlite'));
-  bridge = await startBridge({ db, rendererDir: join(repo, 'out', 'renderer'), exportDir: dir });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  page = await (await browser.newContext({ locale: 'en-US', viewport: { width: 1400, height: 1000 } })).newPage();
-  page.on('pageerror', (e) => console.error('page error:', e));
-  await installBridgeClient(page);
-  await page.goto(`${bridge.url}#tab=calculators`);
+  app = await openApp({ name: 'calc', viewport: { width: 1400, height: 1000 }, hash: '#tab=calculators' });
+  ({ bridge, page } = app);
   await page.locator('form.calc').waitFor();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await bridge?.close();
-  db?.close();
-});
+afterAll(() => app?.close());
 
 async function term(name: string): Promise<{ label: string; expression: string; value: string }> {
   const cells = await page.locator(`[data-testid=calc-result] tr[data-term="${name}"] td`).allTextContents();

@@ -4,25 +4,24 @@
  * language. Screenshots go to test-results/.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../main/core/store/index.js';
+import type { Db } from '../../main/core/store/index.js';
 import { formatDecimal } from '../../renderer/src/format.js';
-import { tempDir } from '../helpers/db.js';
 import { feeCsvText, feeRows, write } from '../helpers/files.js';
-import { CHROMIUM_ARGS, installBridgeClient, startBridge, type Bridge } from './bridge.js';
+import type { Bridge } from './bridge.js';
+import { openApp, REPO, SAMPLES, type E2eApp } from './app.js';
 
-const repo = join(__dirname, '..', '..');
-const samples = join(repo, 'samples');
+const repo = REPO;
+const samples = SAMPLES;
 const shots = join(repo, 'test-results');
 const MONTH = '2025-03';
 
 let db: Db;
 let dbPath: string;
 let bridge: Bridge;
-let browser: Browser;
 let page: Page;
 let workDir: string;
 
@@ -48,28 +47,14 @@ async function shot(name: string): Promise<void> {
   await page.screenshot({ path: join(shots, `e2e-${name}.png`), fullPage: true });
 }
 
+let app: E2eApp;
+
 beforeAll(async () => {
-  const build = spawnSync(process.execPath, [join(repo, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: repo, encoding: 'utf8' });
-  expect(build.status, build.stderr + build.stdout).toBe(0);
-  mkdirSync(shots, { recursive: true });
-  const dir = tempDir('billrecon-e2e-');
-  workDir = dir;
-  dbPath = join(dir, 'billrecon.sqlite');
-  db = openDatabase(dbPath);
-  bridge = await startBridge({ db, rendererDir: join(repo, 'out', 'renderer'), exportDir: dir, locale: 'en-US' });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1500, height: 950 } });
-  page = await context.newPage();
-  page.on('pageerror', (e) => console.error('page error:', e));
-  await installBridgeClient(page);
-  await page.goto(bridge.url);
+  app = await openApp({ name: 'desktop', viewport: { width: 1500, height: 950 }, systemLocale: 'en-US' });
+  ({ dir: workDir, dbPath, db, bridge, page } = app);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await bridge?.close();
-  db?.close();
-});
+afterAll(() => app?.close());
 
 describe('the desktop UI in Chromium over the real core', () => {
   it('previews and imports the sample files, with the audit trail', async () => {

@@ -3,45 +3,32 @@
  * month's exchange rate (the comparison with the CNY bill changes with it) and the account file
  * chosen in the (stand-in) open dialog.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../main/core/store/index.js';
-import { tempDir } from '../helpers/db.js';
-import { CHROMIUM_ARGS, installBridgeClient, startBridge, type Bridge } from './bridge.js';
+import type { Bridge } from './bridge.js';
+import { importSamples, openApp, REPO, TIW_MONTH, type E2eApp } from './app.js';
 
-const repo = join(__dirname, '..', '..');
-const samples = join(repo, 'samples');
-let db: Db;
+const repo = REPO;
 let dir: string;
 let bridge: Bridge;
-let browser: Browser;
 let page: Page;
 
+let app: E2eApp;
+
 beforeAll(async () => {
-  const build = spawnSync(process.execPath, [join(repo, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: repo, encoding: 'utf8' });
-  expect(build.status, build.stderr + build.stdout).toBe(0);
-  mkdirSync(join(repo, 'test-results'), { recursive: true });
-  dir = tempDir('billrecon-e2e-rating-settings-');
-  db = openDatabase(join(dir, 'billrecon.sqlite'));
-  bridge = await startBridge({ db, rendererDir: join(repo, 'out', 'renderer'), exportDir: dir });
-  for (const [i, f] of ['fee-detail-2025-03.gbk.csv', 'tiw-transcode-2025-03.json', 'tiw-recording-2025-03.jsonl', 'tiw-whiteboard-2025-03.csv'].entries())
-    await bridge.table.commitImport({ path: join(samples, f), opId: `seed-${i}` });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  page = await (await browser.newContext({ locale: 'en-US', viewport: { width: 1500, height: 1200 } })).newPage();
-  page.on('pageerror', (e) => console.error('page error:', e));
-  await installBridgeClient(page);
-  await page.goto(`${bridge.url}#tab=rating&month=2025-03`);
+  app = await openApp({
+    name: 'rating-settings',
+    viewport: { width: 1500, height: 1200 },
+    hash: '#tab=rating&month=2025-03',
+    seed: (b) => importSamples(b, TIW_MONTH),
+  });
+  ({ dir, bridge, page } = app);
   await page.getByTestId('rating-settings').waitFor();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await bridge?.close();
-  db?.close();
-});
+afterAll(() => app?.close());
 
 const text = async (id: string) => ((await page.getByTestId(id).textContent()) ?? '').trim();
 
