@@ -4,7 +4,7 @@ import type { Db } from '../store/index.js';
 import { resolvePackageId, type TiwCatalog } from '../catalog/tiw-catalog.js';
 import { traceNamer } from '../store/traces.js';
 import type { PackagePurchase } from './allocate.js';
-import { classifyTiwLine, isPurchase, packageOfLine, tiwFeeLines, vendorDay } from './bill-lines.js';
+import { classifyTiwLine, isPurchase, packageOfLine, prepaidTiwLines, vendorDay, type TiwBillLine } from './bill-lines.js';
 import { isRealDay } from '../calendar/days.js';
 import type { MonthlyFeePurchase } from './validity.js';
 
@@ -124,13 +124,20 @@ function monthsOfLine(duration: string | null, unit: string | null, usage: strin
   return u !== null && u > 0 ? u : null;
 }
 
-/** Purchases read from the imported fee bills (every live import, every month). */
-export function purchasesFromBill(db: Db, catalog: TiwCatalog): { monthlyFee: AccountFile['monthlyFee']; packages: AccountFile['packages']; notes: string[] } {
+/**
+ * Purchases read from the imported fee bills (every live import, every month). `prepaid` is the
+ * prepaid whiteboard lines when the caller has read them already (`readRunLines`).
+ */
+export function purchasesFromBill(
+  db: Db,
+  catalog: TiwCatalog,
+  prepaid: TiwBillLine[] = prepaidTiwLines(db),
+): { monthlyFee: AccountFile['monthlyFee']; packages: AccountFile['packages']; notes: string[] } {
   const trace = traceNamer(db);
   const monthlyFee: AccountFile['monthlyFee'] = [];
   const packages: AccountFile['packages'] = [];
   const notes: string[] = [];
-  for (const l of tiwFeeLines(db)) {
+  for (const l of prepaid) {
     const kind = classifyTiwLine(l);
     if ((kind !== 'monthlyFee' && kind !== 'package') || !isPurchase(l)) continue;
     const source = trace(l.importId, l.sourceRow);
@@ -155,9 +162,9 @@ export function purchasesFromBill(db: Db, catalog: TiwCatalog): { monthlyFee: Ac
 }
 
 /** The account rating uses: bill purchase lines where the bill has them, the account file otherwise, per kind. */
-export function resolveAccount(db: Db, catalog: TiwCatalog): TiwAccount {
+export function resolveAccount(db: Db, catalog: TiwCatalog, prepaid?: TiwBillLine[]): TiwAccount {
   const file = loadAccountFile(db);
-  const bill = purchasesFromBill(db, catalog);
+  const bill = purchasesFromBill(db, catalog, prepaid);
   const pick = <T>(fromBill: T[], fromFile: T[] | undefined): [T[], PurchaseSource] =>
     fromBill.length > 0 ? [fromBill, 'bill'] : fromFile && fromFile.length > 0 ? [fromFile, 'file'] : [[], 'none'];
   const [monthlyFee, feeFrom] = pick(bill.monthlyFee, file?.monthlyFee);

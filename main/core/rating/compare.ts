@@ -1,10 +1,10 @@
-import type { Day, FeeDetailLine, Month } from '../model.js';
+import type { Day, Month } from '../model.js';
 import { money, roundHalfUp, ZERO, type Money } from '../money/decimal.js';
 import type { Db } from '../store/index.js';
 import type { TiwCatalog } from '../catalog/tiw-catalog.js';
 import { traceNamer } from '../store/traces.js';
 import type { DayItemRating } from './allocate.js';
-import { classifyTiwLine, currencyOfLine, isPrepaid, isPurchase, packageOfLine, tiwFeeLines, vendorDay, type TiwLineKind } from './bill-lines.js';
+import { classifyTiwLine, currencyOf, currencyOfLine, isPrepaid, monthCurrencySamples, type CurrencySample, isPurchase, packageOfLine, readMonthLines, vendorDay, type TiwBillLine, type TiwLineKind } from './bill-lines.js';
 import type { DayRange } from './validity.js';
 import { addDays } from '../calendar/days.js';
 
@@ -88,7 +88,7 @@ function keyText(k: Record<string, string | null>): string {
 }
 
 /** A line's usage lies on one day: the vendor's daily settlement, not a month aggregate. */
-function isSingleDay(l: FeeDetailLine, day: Day): boolean {
+function isSingleDay(l: TiwBillLine, day: Day): boolean {
   if (l.aggregated) return false;
   if (!l.usageEnd) return true;
   const end = vendorDay(l.usageEnd);
@@ -97,12 +97,12 @@ function isSingleDay(l: FeeDetailLine, day: Day): boolean {
 }
 
 /** The one currency of a month's whiteboard bill lines; an error names the line when it cannot be told. */
-function currencyOfLines(db: Db, month: Month, lines: FeeDetailLine[], catalog: TiwCatalog): string {
+function currencyOfLines(db: Db, month: Month, lines: (TiwBillLine | CurrencySample)[], catalog: TiwCatalog): string {
   const trace = traceNamer(db);
   const yuan = importHeadersSayYuan(db);
   const currencies = new Set<string>();
   for (const l of lines) {
-    const c = currencyOfLine(l) ?? (yuan(l.importId) ? 'CNY' : null);
+    const c = ('priceUnitSaysYuan' in l ? currencyOf(l) : currencyOfLine(l)) ?? (yuan(l.importId) ? 'CNY' : null);
     if (!c)
       throw new RatingError(
         `${trace(l.importId, l.sourceRow)}: the fee bill line has no currency (no Currency/币种 column, no 元 in its price unit or headers); ` +
@@ -115,21 +115,37 @@ function currencyOfLines(db: Db, month: Month, lines: FeeDetailLine[], catalog: 
 }
 
 /** The fee-bill whiteboard lines that belong to a month: usage lines by usage day, the rest by bill month. */
-export function monthLines(db: Db, month: Month, report: DayRange): FeeDetailLine[] {
-  return tiwFeeLines(db).filter((l) => {
-    const kind = classifyTiwLine(l);
-    if ((kind === 'whiteboard' || kind === 'transcode' || kind === 'recording') && !isPrepaid(l)) {
-      const d = vendorDay(l.usageStart) ?? vendorDay(l.payTime);
-      return d !== null && d >= report.from && d < report.until;
-    }
-    return l.billMonth === month;
-  });
+export function monthLines(db: Db, month: Month, report: DayRange): TiwBillLine[] {
+  return readMonthLines(db, month, report.from, report.until);
 }
 
-/** The currency of the month's whiteboard bill lines, or null when the month has none. */
-export function tiwBillCurrency(db: Db, month: Month, report: DayRange, catalog: TiwCatalog): string | null {
-  const lines = monthLines(db, month, report);
+/**
+ * The currency of the month's whiteboard bill lines, or null when the month has none: from the
+ * lines when the caller has them, else from `monthCurrencySamples` (no line is read).
+ */
+export function tiwBillCurrency(
+  db: Db,
+  month: Month,
+  report: DayRange,
+  catalog: TiwCatalog,
+  lines: (TiwBillLine | CurrencySample)[] = monthCurrencySamples(db, month, report.from, report.until),
+): string | null {
   return lines.length === 0 ? null : currencyOfLines(db, month, lines, catalog);
+}
+
+/**
+ * The month's rate from the catalog's currency to the bill's, or null when they are the same;
+ * an error when the rate is missing (it is never assumed).
+ */
+export function billRate(db: Db, month: Month, catalog: TiwCatalog, billCurrency: string): Money | null {
+  if (billCurrency === catalog.currency) return null;
+  const text = getExchangeRate(db, month, catalog.currency, billCurrency);
+  if (!text)
+    throw new RatingError(
+      `no ${catalog.currency}→${billCurrency} exchange rate for ${month}: the catalog ${catalog.version} is in ${catalog.currency} ` +
+        `and the fee bill's whiteboard lines are in ${billCurrency}. Give the month's rate (${billCurrency} per 1 ${catalog.currency}); it is never assumed.`,
+    );
+  return money(text);
 }
 
 /**
@@ -143,23 +159,13 @@ export function compareWithBill(
   catalog: TiwCatalog,
   days: DayItemRating[],
   purchases: RatedPurchase[],
+  lines: TiwBillLine[] = monthLines(db, month, report),
 ): BillComparison | null {
-  const lines = monthLines(db, month, report);
   if (lines.length === 0) return null;
 
   const trace = traceNamer(db);
   const billCurrency = currencyOfLines(db, month, lines, catalog);
-
-  let rate: Money | null = null;
-  if (billCurrency !== catalog.currency) {
-    const text = getExchangeRate(db, month, catalog.currency, billCurrency);
-    if (!text)
-      throw new RatingError(
-        `no ${catalog.currency}→${billCurrency} exchange rate for ${month}: the catalog ${catalog.version} is in ${catalog.currency} ` +
-          `and the fee bill's whiteboard lines are in ${billCurrency}. Give the month's rate (${billCurrency} per 1 ${catalog.currency}); it is never assumed.`,
-      );
-    rate = money(text);
-  }
+  const rate = billRate(db, month, catalog, billCurrency);
   // Per day: the exact 8 dp cost converted, then deducted at 2 dp, as a bill in that currency would be.
   const convertDay = (d: DayItemRating): Money => (rate ? roundHalfUp(roundHalfUp(d.exactCost.times(rate), 8), 2) : d.cost);
   const convert = (amount: Money): Money => (rate ? roundHalfUp(amount.times(rate), 2) : amount);

@@ -8,7 +8,8 @@ import type { Mismatch } from '../report/mismatch.js';
 import { mismatchId } from '../report/mismatch.js';
 import { resolveAccount, type TiwAccount } from './account.js';
 import { historyFrom, rateDays, type DayItemRating, type RateResult } from './allocate.js';
-import { compareWithBill, monthLines, RatingError, type BillComparison, type RatedPurchase } from './compare.js';
+import { billRate, compareWithBill, RatingError, tiwBillCurrency, type BillComparison, type RatedPurchase } from './compare.js';
+import { monthCurrencySamples, readRunLines, type RunLines } from './bill-lines.js';
 import { isMonth, monthDays } from '../calendar/days.js';
 import { loadUsage } from './usage.js';
 import type { TiwValidity, ValidityRule } from './validity.js';
@@ -38,12 +39,21 @@ export interface TiwRating {
   runId: number | null;
 }
 
-export function rateTiwMonth(db: Db, month: Month, options: RateTiwOptions): TiwRating {
+/**
+ * `bill` is the fee bills' whiteboard lines the run reads (`readRunLines`), when the caller has
+ * read them already; they are read once per run either way and passed along.
+ */
+export function rateTiwMonth(db: Db, month: Month, options: RateTiwOptions, bill?: RunLines): TiwRating {
   if (!isMonth(month)) throw new RatingError(`month must be YYYY-MM, not '${month}'`);
   const catalog = activeTiwCatalog(db);
-  const account = resolveAccount(db, catalog);
-  const validity = options.validityRule({ trialStart: account.trialStart, monthlyFee: account.monthlyFee.map(({ date, months }) => ({ date, months })) });
   const report = monthDays(month);
+  const lines = bill ?? readRunLines(db, month, report.from, report.until);
+  // The cheap checks first: a bill whose currency cannot be told, or a missing exchange rate,
+  // fails the run before any usage is loaded or rated.
+  const billCurrency = tiwBillCurrency(db, month, report, catalog, lines.month);
+  if (billCurrency !== null) billRate(db, month, catalog, billCurrency);
+  const account = resolveAccount(db, catalog, lines.prepaid);
+  const validity = options.validityRule({ trialStart: account.trialStart, monthlyFee: account.monthlyFee.map(({ date, months }) => ({ date, months })) });
   const from = historyFrom(validity, account.packages, report, catalog);
   const usage = loadUsage(db, from, report.until);
   const result = rateDays({ catalog, validity, packages: account.packages, usage, report });
@@ -58,7 +68,7 @@ export function rateTiwMonth(db: Db, month: Month, options: RateTiwOptions): Tiw
       purchases.push({ kind: 'package', date: p.date, package: p.package, amount: money(def.price.amount).times(p.quantity) });
     }
 
-  const comparison = compareWithBill(db, month, report, catalog, result.days, purchases);
+  const comparison = compareWithBill(db, month, report, catalog, result.days, purchases, lines.month);
   const rating: TiwRating = { month, catalog, account, validity, result, purchases, comparison, runId: null };
   if (options.record) rating.runId = recordRun(db, rating, options.now ?? new Date().toISOString());
   return rating;
@@ -235,6 +245,12 @@ export function mismatchesOf(r: TiwRating): Mismatch[] {
 export function ratingMismatches(db: Db, month: Month, validityRule: ValidityRule = defaultValidityRule): Mismatch[] {
   if (!isMonth(month)) throw new RatingError(`month must be YYYY-MM, not '${month}'`);
   // No whiteboard lines in the month's bills: nothing to compare, so no account, rule or rate is needed.
-  if (monthLines(db, month, monthDays(month)).length === 0) return [];
-  return mismatchesOf(rateTiwMonth(db, month, { validityRule }));
+  const report = monthDays(month);
+  // The cheap checks before any line is read: whether the month has whiteboard lines at all, and
+  // their currency and its exchange rate (the samples group the month's lines inside SQLite).
+  const samples = monthCurrencySamples(db, month, report.from, report.until);
+  if (samples.length === 0) return [];
+  const catalog = activeTiwCatalog(db);
+  billRate(db, month, catalog, tiwBillCurrency(db, month, report, catalog, samples)!);
+  return mismatchesOf(rateTiwMonth(db, month, { validityRule }, readRunLines(db, month, report.from, report.until)));
 }
