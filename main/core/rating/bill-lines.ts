@@ -94,9 +94,16 @@ export function packageOfLine(l: TextOf, catalog: TiwCatalog): PackageId | undef
 /** SQL over fee_detail columns: a prepaid line (a superset of `isPrepaid`: LIKE ignores ASCII case as /i does). */
 const PREPAID_SQL = `(payMode like '%包年包月%' or payMode like '%prepa%' or payMode like '%monthly subscription%' or payMode like 'pre%')`;
 
+/**
+ * (元) in the name of one of the line's extra columns. Only asked when the Currency column and the
+ * price unit say nothing (`currencyOf` looks no further then), so most lines skip the JSON.
+ */
+const EXTRA_YUAN_SQL = `(case when coalesce(currency, '') <> '' or instr(coalesce(priceUnit, ''), '元') > 0 then 0
+  else exists (select 1 from json_each(fee_detail.extra) where instr(key, '(元)') > 0 or instr(key, '（元）') > 0) end)`;
+
 const COLUMNS = `importId, sourceRow, subProduct, componentType, componentName, productCode, resourceName, payMode, actionType,
   discountedTotal, payTime, usageStart, usageEnd, aggregated, billMonth, usage, duration, durationUnit, currency, priceUnit,
-  exists (select 1 from json_each(fee_detail.extra) where instr(key, '(元)') > 0 or instr(key, '（元）') > 0) as extraSaysYuan`;
+  ${EXTRA_YUAN_SQL} as extraSaysYuan`;
 
 type Raw = [
   number, number, string | null, string | null, string | null, string | null, string | null, string | null, string | null,
@@ -231,7 +238,7 @@ export function monthCurrencySamples(db: Db, month: Month, from: Day, until: Day
   const rows = db
     .prepare(
       `select ${SURELY_IN_MONTH_SQL} as sure, importId, min(sourceRow), currency, instr(coalesce(priceUnit, ''), '元') > 0 as unitYuan,
-         exists (select 1 from json_each(fee_detail.extra) where instr(key, '(元)') > 0 or instr(key, '（元）') > 0) as extraYuan,
+         ${EXTRA_YUAN_SQL} as extraYuan,
          subProduct, componentType, componentName, productCode, resourceName, payMode, billMonth, usageStart, payTime
        from fee_detail where ${LIVE} and ${TIW_PRODUCT_SQL} and (${MONTH_SQL})
        group by sure, case when sure then 0 else id end, importId, currency, unitYuan, extraYuan`,
