@@ -3,6 +3,7 @@
  * and which month / day a timestamp falls on in vendor time (UTC+8, as the importer stores it).
  */
 import type { Day, Month, VendorTime } from '../model.js';
+import { dayNumber } from '../calendar/days.js';
 
 const PREPAID = new Set(['包年包月', 'prepay', 'prepaid', 'prepay_mode', 'monthly subscription', 'subscription']);
 /** The prepaid spellings the partial index fee_detail_prepaid_service covers (migration 2): keep the two lists equal. */
@@ -51,10 +52,6 @@ export function monthStart(month: Month): VendorTime {
   return `${month}-01T00:00:00+08:00`;
 }
 
-function dayNumber(day: Day): number {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return Math.round(Date.UTC(y, m - 1, d) / 86_400_000);
-}
 
 function dayText(n: number): Day {
   return new Date(n * 86_400_000).toISOString().slice(0, 10);
