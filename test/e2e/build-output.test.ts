@@ -62,7 +62,7 @@ describe('the desktop build', () => {
       file: 'gone.csv', path: join(out, 'no-such-dir', 'gone.csv'),
       sniffed: { format: 'csv', encoding: 'utf-8', encodingLabel: 'utf-8', bomLength: 0 },
       headerRow: 1, headers: ['RoomId', 'UserId', 'JoinTime', 'LeaveTime'], forcedKind: undefined, userMap: {},
-      importId: 1, columns: [], batchRows: 16, inFlight: 1,
+      importId: 1, columns: [], batchRows: 16, monthFromUsage: false, inFlight: 1,
     });
     try {
       expect(await answer).toMatchObject({ t: 'error', message: expect.stringMatching(/ENOENT/) });

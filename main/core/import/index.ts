@@ -291,11 +291,12 @@ async function importTable(
   const columns = insertColumns(db, c.kind);
   const write = valuesWriter(db, c.kind);
 
+  const monthFromUsage = base.period === 'billing';
   const worker = s.format === 'csv' ? spareWorker : null;
   let batches: AsyncIterable<RowBatch>;
   if (worker) {
     await chunks.return(undefined);
-    const job = { file, path, sniffed: s, headerRow: r.row, headers, forcedKind: options.kind, userMap, importId, columns: [...columns], batchRows: BATCH_ROWS, inFlight: IN_FLIGHT };
+    const job = { file, path, sniffed: s, headerRow: r.row, headers, forcedKind: options.kind, userMap, importId, columns: [...columns], batchRows: BATCH_ROWS, monthFromUsage, inFlight: IN_FLIGHT };
     batches = workerBatches(worker, job, (b) => progress.bytes(b), options.signal);
   } else {
     const rest = found.rest;
@@ -307,7 +308,7 @@ async function importTable(
         yield next.value;
       }
     };
-    batches = rowBatches(remaining(), { file, importId, mapping: m, columns, sheet: r.sheet, batchRows: BATCH_ROWS });
+    batches = rowBatches(remaining(), { file, importId, mapping: m, columns, sheet: r.sheet, batchRows: BATCH_ROWS, monthFromUsage });
   }
   const restoreIndexes = (options.rebuildIndexes ?? base.size >= SUSPEND_INDEXES_FROM_BYTES) ? suspendIndexes(db, c.kind) : null;
   try {

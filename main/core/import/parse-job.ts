@@ -14,6 +14,7 @@ export interface ParseJob {
   importId: number;
   columns: string[];
   batchRows: number;
+  monthFromUsage: boolean;
   inFlight: number;
 }
 

@@ -36,7 +36,7 @@ async function run(job: ParseJob): Promise<void> {
   try {
     const mapping = decideMapping(job.headers, { forcedKind: job.forcedKind, fileName: job.file, userMap: job.userMap });
     const chunks = rowsAfter(tableRowChunks(job.file, job.path, job.sniffed, (b) => (bytes = b)), job.headerRow);
-    for await (const b of rowBatches(chunks, { file: job.file, importId: job.importId, mapping, columns: job.columns, sheet: null, batchRows: job.batchRows })) {
+    for await (const b of rowBatches(chunks, { file: job.file, importId: job.importId, mapping, columns: job.columns, sheet: null, batchRows: job.batchRows, monthFromUsage: job.monthFromUsage })) {
       while (credits === 0) await new Promise<void>((r) => (wake = r));
       credits--;
       send({ t: 'batch', rows: packRows(b.rows), aggregated: b.aggregated, bytes });

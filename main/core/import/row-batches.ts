@@ -24,10 +24,12 @@ export interface BatchContext {
   /** The sheet the header row is on: the bill ends where another sheet starts. */
   sheet: string | null;
   batchRows: number;
+  /** A billing-period fee bill: lines without 账单月份 belong to their usage month. */
+  monthFromUsage: boolean;
 }
 
 export async function* rowBatches(chunks: AsyncIterable<TableRow[]>, ctx: BatchContext): AsyncGenerator<RowBatch> {
-  const { file, importId, mapping, columns, sheet, batchRows } = ctx;
+  const { file, importId, mapping, columns, sheet, batchRows, monthFromUsage } = ctx;
   const layout = rowLayout(columns);
   let rows: SqlValue[][] = [];
   let aggregated = false;
@@ -39,7 +41,7 @@ export async function* rowBatches(chunks: AsyncIterable<TableRow[]>, ctx: BatchC
         return;
       }
       if (isBlankRow(r.cells)) continue;
-      const row = buildRow(file, importId, r.row, r.cells, mapping);
+      const row = buildRow(file, importId, r.row, r.cells, mapping, monthFromUsage);
       if ('aggregated' in row && row.aggregated) aggregated = true;
       rows.push(layout(row));
       if (rows.length >= batchRows) {

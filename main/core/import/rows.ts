@@ -128,7 +128,11 @@ class CellReader {
 }
 
 /** Build a domain record of the mapping's kind from one data row. */
-export function buildRow(file: string, importId: number, row: number, cells: string[], m: HeaderMapping): TabularRow {
+/**
+ * `monthFromUsage`: a billing-period (计费周期) fee bill without 账单月份 (bills before 2024-11)
+ * files each line under the month of its usage, not of its deduction (SPEC §1).
+ */
+export function buildRow(file: string, importId: number, row: number, cells: string[], m: HeaderMapping, monthFromUsage = false): TabularRow {
   if (cells.length > m.headers.length && cells.slice(m.headers.length).some((c) => c.trim() !== '')) {
     throw new ImportError(file, row, null, `the row has ${cells.length} cells but the header has ${m.headers.length} columns`);
   }
@@ -158,7 +162,7 @@ export function buildRow(file: string, importId: number, row: number, cells: str
         usageUnit: r.text('usageUnit'),
         duration: r.decimal('duration'),
         durationUnit: r.text('durationUnit'),
-        billMonth: r.monthOrFrom('billMonth', payTime, usageStart),
+        billMonth: monthFromUsage ? r.monthOrFrom('billMonth', usageStart, payTime) : r.monthOrFrom('billMonth', payTime, usageStart),
         aggregated,
         extra: r.extra(),
       });
@@ -172,7 +176,7 @@ export function buildRow(file: string, importId: number, row: number, cells: str
         usageStart: usageStart?.text ?? null,
         usageEnd: r.time('usageEnd')?.text ?? null,
         configDesc: r.text('configDesc'),
-        billMonth: r.monthOrFrom('billMonth', payTime, usageStart),
+        billMonth: monthFromUsage ? r.monthOrFrom('billMonth', usageStart, payTime) : r.monthOrFrom('billMonth', payTime, usageStart),
         extra: r.extra(),
       });
       return line;
