@@ -1,5 +1,6 @@
-import { createWriteStream, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { createWriteStream, existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { once } from 'node:events';
 import { FEE_HEADERS, feeLine, rng, type FeeRow } from '../samples/month.js';
 import { csvField } from '../samples/lib/encode.js';
@@ -89,4 +90,22 @@ export async function writeConsumptionMonth(path: string, rows: number, seed = 2
     const v: Record<string, string> = { ...row, 开始使用时间: `${day} 00:00:00`, 结束使用时间: `${day} 23:59:59` };
     return CONSUMPTION_HEADERS.map((h) => csvField(v[h] ?? '')).join(',');
   });
+}
+
+/** Where generated bench bills live (git-ignored), reused across runs. */
+export const BENCH_DATA = join(fileURLToPath(new URL('.', import.meta.url)), 'data');
+
+/** The N-row fee detail and consumption bill in bench/data, generated when missing. */
+export async function ensureMonthCsvs(rows: number): Promise<{ fee: string; consumption: string }> {
+  mkdirSync(BENCH_DATA, { recursive: true });
+  const fee = join(BENCH_DATA, `fee-detail-${rows}.csv`);
+  const consumption = join(BENCH_DATA, `消耗账单-${rows}.csv`);
+  for (const [path, write] of [[fee, writeFeeMonth], [consumption, writeConsumptionMonth]] as const) {
+    if (existsSync(path)) continue;
+    const t = performance.now();
+    await write(`${path}.part`, rows);
+    renameSync(`${path}.part`, path);
+    console.log(`generated ${path} (${(statSync(path).size / 1024 / 1024).toFixed(1)} MB) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  }
+  return { fee, consumption };
 }

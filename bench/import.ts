@@ -1,28 +1,15 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { importFile } from '../main/core/import/index.js';
 import { openDatabase } from '../main/core/store/index.js';
-import { writeConsumptionMonth, writeFeeMonth } from './fee-month.js';
-
-const DATA = join(fileURLToPath(new URL('.', import.meta.url)), 'data');
+import { ensureMonthCsvs } from './fee-month.js';
 
 const mb = (bytes: number): string => (bytes / 1024 / 1024).toFixed(1);
 
 /** Generate (if missing) the N-row fee detail and consumption bill, import both, print figures. */
 export async function benchImport(rows = 1_000_000): Promise<void> {
-  mkdirSync(DATA, { recursive: true });
-  const fee = join(DATA, `fee-detail-${rows}.csv`);
-  const consumption = join(DATA, `消耗账单-${rows}.csv`);
-  for (const [path, write] of [[fee, writeFeeMonth], [consumption, writeConsumptionMonth]] as const) {
-    if (existsSync(path)) continue;
-    const t = performance.now();
-    await write(`${path}.part`, rows);
-    const { renameSync } = await import('node:fs');
-    renameSync(`${path}.part`, path);
-    console.log(`generated ${path} (${mb(statSync(path).size)} MB) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-  }
+  const { fee, consumption } = await ensureMonthCsvs(rows);
   const dir = mkdtempSync(join(tmpdir(), 'billrecon-bench-'));
   const db = openDatabase(join(dir, 'bench.sqlite'));
   try {

@@ -11,15 +11,14 @@
  *   node --cpu-prof --import tsx bench/reconcile.ts --child reconcile path 2025-03
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { writeConsumptionMonth, writeFeeMonth } from './fee-month.js';
+import { ensureMonthCsvs } from './fee-month.js';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const ROOT = join(HERE, '..');
-const DATA = join(HERE, 'data');
 const MONTH = '2025-03';
 const TOLERANCE = '0.01';
 
@@ -51,22 +50,7 @@ interface PhaseResult {
   rows?: number;
 }
 
-const mb = (bytes: number): number => Math.round(bytes / 1024 / 1024);
 const peakMb = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
-
-async function ensureCsvs(rows: number): Promise<{ fee: string; consumption: string }> {
-  mkdirSync(DATA, { recursive: true });
-  const fee = join(DATA, `fee-detail-${rows}.csv`);
-  const consumption = join(DATA, `消耗账单-${rows}.csv`);
-  for (const [path, write] of [[fee, writeFeeMonth], [consumption, writeConsumptionMonth]] as const) {
-    if (existsSync(path)) continue;
-    const t = performance.now();
-    await write(`${path}.part`, rows);
-    renameSync(`${path}.part`, path);
-    console.log(`generated ${path} (${mb(statSync(path).size)} MB) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-  }
-  return { fee, consumption };
-}
 
 // ---- child phases ---------------------------------------------------------------------------
 
@@ -242,7 +226,7 @@ function runChild(args: string[]): PhaseResult {
 /** Import, reconcile, DuckDB; prints the figures, the ratio and whether each target is met. */
 export async function benchReconcile(rows = 1_000_000): Promise<void> {
   const { loadavg } = await import('node:os');
-  const { fee, consumption } = await ensureCsvs(rows);
+  const { fee, consumption } = await ensureMonthCsvs(rows);
   const keep = process.env.BENCH_RECONCILE_DB;
   const dir = keep ? null : mkdtempSync(join(tmpdir(), 'billrecon-bench-reconcile-'));
   const dbPath = keep ?? join(dir!, 'bench.sqlite');

@@ -8,7 +8,7 @@ import { setExchangeRate, tiwBillCurrency } from '../../main/core/rating/compare
 import { ratingMismatches } from '../../main/core/rating/run.js';
 import { classifyTiwLine, isPrepaid, monthCurrencySamples, readRunLines, TIW_PRODUCT_SQL, vendorDay } from '../../main/core/rating/bill-lines.js';
 import type { ValidityRule } from '../../main/core/rating/validity.js';
-import { addFeeLines, addTranscodes, type FeeInput } from './fixtures.js';
+import { addFeeLines, addTranscodes, tiwUsageLine, type FeeInput } from './fixtures.js';
 
 /**
  * Rating reads only what it rates: the month's whiteboard lines and the prepaid whiteboard
@@ -17,22 +17,6 @@ import { addFeeLines, addTranscodes, type FeeInput } from './fixtures.js';
  */
 
 const marchFee: ValidityRule = () => ({ trial: null, feeMonths: [{ from: '2025-03-01', until: '2025-04-01' }] });
-
-function tiwUsage(item: 'whiteboard' | 'transcode', day: string, amount: string, billMonth: string): FeeInput {
-  const name = item === 'whiteboard' ? '白板时长' : '文档转码页数';
-  return {
-    product: '互动白板',
-    subProduct: `互动白板-${name}`,
-    payMode: '按量计费',
-    actionType: '按量计费日结',
-    componentName: name,
-    usageStart: `${day}T00:00:00+08:00`,
-    usageEnd: `${day}T23:59:59+08:00`,
-    priceUnit: '元/千分钟',
-    discountedTotal: amount,
-    billMonth,
-  };
-}
 
 function monthlyFee(day: string, billMonth: string): FeeInput {
   return {
@@ -108,15 +92,15 @@ function bigBill(db: Db): void {
   const lines: FeeInput[] = [];
   for (let i = 0; i < 1000; i++) lines.push(cvm(i, '2025-02'), cvm(i, '2025-03'), cvm(i, '2025-04'));
   for (let d = 1; d <= 28; d++) {
-    lines.push(tiwUsage('transcode', `2025-02-${String(d).padStart(2, '0')}`, '9.00', '2025-02'));
-    lines.push(tiwUsage('transcode', `2025-04-${String(d).padStart(2, '0')}`, '9.00', '2025-04'));
+    lines.push(tiwUsageLine('transcode', `2025-02-${String(d).padStart(2, '0')}`, '9.00', '2025-02'));
+    lines.push(tiwUsageLine('transcode', `2025-04-${String(d).padStart(2, '0')}`, '9.00', '2025-04'));
   }
   lines.push(
     monthlyFee('2025-02-01', '2025-02'), // an earlier month's purchase: read, as every purchase is
     monthlyFee('2025-03-01', '2025-03'),
-    tiwUsage('transcode', '2025-03-11', '1.70000000', '2025-03'), // we rate 0.24 USD × 7 = 1.66
-    tiwUsage('whiteboard', '2025-02-28', '5.00000000', '2025-03'), // February's usage deducted in March: not March's
-    tiwUsage('whiteboard', '2025-03-31', '0.42000000', '2025-04'), // March's usage deducted in April: March's
+    tiwUsageLine('transcode', '2025-03-11', '1.70000000', '2025-03'), // we rate 0.24 USD × 7 = 1.66
+    tiwUsageLine('whiteboard', '2025-02-28', '5.00000000', '2025-03'), // February's usage deducted in March: not March's
+    tiwUsageLine('whiteboard', '2025-03-31', '0.42000000', '2025-04'), // March's usage deducted in April: March's
   );
   addFeeLines(db, lines);
   addTranscodes(db, [

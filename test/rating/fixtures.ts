@@ -150,3 +150,20 @@ export function addFeeLines(db: Db, rows: FeeInput[]): void {
     }),
   )();
 }
+
+/** A whiteboard usage line of the fee bill (postpaid, daily settled). */
+export function tiwUsageLine(item: 'whiteboard' | 'transcode' | 'recording', day: string, amount: string, billMonth = '2025-03'): FeeInput {
+  const name = { whiteboard: '白板时长', transcode: '文档转码页数', recording: '课中录制时长' }[item];
+  return {
+    product: '互动白板',
+    subProduct: `互动白板-${name}`,
+    payMode: '按量计费',
+    actionType: '按量计费日结',
+    componentName: name,
+    usageStart: `${day}T00:00:00+08:00`,
+    usageEnd: `${day}T23:59:59+08:00`,
+    priceUnit: '元/千分钟',
+    discountedTotal: amount,
+    billMonth,
+  };
+}

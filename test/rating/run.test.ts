@@ -7,26 +7,10 @@ import { setExchangeRate } from '../../main/core/rating/compare.js';
 import { listRatingRuns, mismatchesOf, rateTiwMonth, ratingMismatches, tiwRatingJson } from '../../main/core/rating/run.js';
 import type { TiwValidity, ValidityRule } from '../../main/core/rating/validity.js';
 import { mismatchId } from '../../main/core/report/mismatch.js';
-import { addFeeLines, addSessions, addTranscodes, addVideos, type FeeInput } from './fixtures.js';
+import { addFeeLines, addSessions, addTranscodes, addVideos, tiwUsageLine, type FeeInput } from './fixtures.js';
 
 /** Explicit periods: the validity rule is its own module's subject. */
 const marchFee: ValidityRule = () => ({ trial: null, feeMonths: [{ from: '2025-03-01', until: '2025-04-01' }] });
-
-function usageLine(item: 'whiteboard' | 'transcode' | 'recording', day: string, amount: string, billMonth = '2025-03'): FeeInput {
-  const name = { whiteboard: '白板时长', transcode: '文档转码页数', recording: '课中录制时长' }[item];
-  return {
-    product: '互动白板',
-    subProduct: `互动白板-${name}`,
-    payMode: '按量计费',
-    actionType: '按量计费日结',
-    componentName: name,
-    usageStart: `${day}T00:00:00+08:00`,
-    usageEnd: `${day}T23:59:59+08:00`,
-    priceUnit: '元/千分钟',
-    discountedTotal: amount,
-    billMonth,
-  };
-}
 
 const MONTHLY_FEE_LINE: FeeInput = {
   product: '互动白板',
@@ -65,10 +49,10 @@ function march(db: Db): void {
   ]);
   addFeeLines(db, [
     MONTHLY_FEE_LINE,
-    usageLine('whiteboard', '2025-03-08', '0.84000000'), // 80 min × 0.0015 = 0.12 USD × 7 = 0.84
-    usageLine('transcode', '2025-03-11', '1.70000000'), // we rate 624 × 0.00038 = 0.23712 USD × 7 = 1.65984 → 1.66
-    usageLine('recording', '2025-03-12', '0.50000000'), // nothing recorded that day
-    usageLine('whiteboard', '2025-03-31', '0.42000000', '2025-04'), // deducted 1 April (deduction-period bill): still March usage
+    tiwUsageLine('whiteboard', '2025-03-08', '0.84000000'), // 80 min × 0.0015 = 0.12 USD × 7 = 0.84
+    tiwUsageLine('transcode', '2025-03-11', '1.70000000'), // we rate 624 × 0.00038 = 0.23712 USD × 7 = 1.65984 → 1.66
+    tiwUsageLine('recording', '2025-03-12', '0.50000000'), // nothing recorded that day
+    tiwUsageLine('whiteboard', '2025-03-31', '0.42000000', '2025-04'), // deducted 1 April (deduction-period bill): still March usage
   ]);
 }
 
@@ -124,7 +108,7 @@ describe('rating a month against the fee bill', () => {
   it('a month-aggregated bill line is compared per item and month', () => {
     const { db } = tempDb();
     march(db);
-    addFeeLines(db, [{ ...usageLine('whiteboard', '2025-03-01', '0.00'), usageEnd: '2025-03-31T23:59:59+08:00', aggregated: true }]);
+    addFeeLines(db, [{ ...tiwUsageLine('whiteboard', '2025-03-01', '0.00'), usageEnd: '2025-03-31T23:59:59+08:00', aggregated: true }]);
     setExchangeRate(db, '2025-03', 'USD', 'CNY', '7');
     const lines = tiwRatingJson(rateTiwMonth(db, '2025-03', { validityRule: marchFee })).vsBill.lines;
     expect(lines.find((l) => l.key.item === 'whiteboard')).toMatchObject({ key: { item: 'whiteboard', month: '2025-03' }, billed: '1.26', rated: '1.26', difference: '0.00' });
@@ -133,7 +117,7 @@ describe('rating a month against the fee bill', () => {
   it('a daily line written as [00:00, next day 00:00) is still compared per day', () => {
     const { db } = tempDb();
     march(db);
-    addFeeLines(db, [{ ...usageLine('whiteboard', '2025-03-07', '0.00'), usageEnd: '2025-03-08T00:00:00+08:00' }]);
+    addFeeLines(db, [{ ...tiwUsageLine('whiteboard', '2025-03-07', '0.00'), usageEnd: '2025-03-08T00:00:00+08:00' }]);
     setExchangeRate(db, '2025-03', 'USD', 'CNY', '7');
     const lines = tiwRatingJson(rateTiwMonth(db, '2025-03', { validityRule: marchFee })).vsBill.lines;
     expect(lines.filter((l) => l.key.item === 'whiteboard').map((l) => l.key.date)).toEqual(['2025-03-07', '2025-03-08', '2025-03-31']);
