@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { tempDb } from '../helpers/db.js';
 import { builtinTiwCatalog } from '../../main/core/catalog/tiw-catalog.js';
 import { loadAccountFile, parseAccountFile, purchasesFromBill, resolveAccount, saveAccountFile } from '../../main/core/rating/account.js';
-import { addFeeLines } from './fixtures.js';
+import { addFeeLines, tiwMonthlyFeeLine } from './fixtures.js';
 
 const catalog = builtinTiwCatalog();
 
@@ -51,21 +51,7 @@ describe('the account file', () => {
 
 describe('purchases from the fee bill', () => {
   const billLines = [
-    {
-      product: '互动白板',
-      subProduct: '互动白板-月功能费',
-      payMode: '包年包月',
-      actionType: '包年包月新购',
-      payTime: '2025-03-01T09:00:00+08:00',
-      usageStart: '2025-03-01T09:00:00+08:00',
-      componentName: '互动白板月功能费',
-      usage: '1',
-      duration: '1',
-      durationUnit: '月',
-      priceUnit: '元/个/月',
-      discountedTotal: '700.00000000',
-      billMonth: '2025-03',
-    },
+    tiwMonthlyFeeLine(),
     {
       product: '互动白板',
       subProduct: '互动白板-资源包',

@@ -8,7 +8,7 @@ import { setExchangeRate, tiwBillCurrency } from '../../main/core/rating/compare
 import { ratingMismatches } from '../../main/core/rating/run.js';
 import { classifyTiwLine, isPrepaid, monthCurrencySamples, readRunLines, TIW_PRODUCT_SQL, vendorDay } from '../../main/core/rating/bill-lines.js';
 import type { ValidityRule } from '../../main/core/rating/validity.js';
-import { addFeeLines, addTranscodes, tiwUsageLine, type FeeInput } from './fixtures.js';
+import { addFeeLines, addTranscodes, tiwMonthlyFeeLine, tiwUsageLine, type FeeInput } from './fixtures.js';
 
 /**
  * Rating reads only what it rates: the month's whiteboard lines and the prepaid whiteboard
@@ -17,24 +17,6 @@ import { addFeeLines, addTranscodes, tiwUsageLine, type FeeInput } from './fixtu
  */
 
 const marchFee: ValidityRule = () => ({ trial: null, feeMonths: [{ from: '2025-03-01', until: '2025-04-01' }] });
-
-function monthlyFee(day: string, billMonth: string): FeeInput {
-  return {
-    product: '互动白板',
-    subProduct: '互动白板-月功能费',
-    payMode: '包年包月',
-    actionType: '包年包月新购',
-    payTime: `${day}T09:00:00+08:00`,
-    usageStart: `${day}T09:00:00+08:00`,
-    componentName: '互动白板月功能费',
-    usage: '1',
-    duration: '1',
-    durationUnit: '月',
-    priceUnit: '元/个/月',
-    discountedTotal: '700.00000000',
-    billMonth,
-  };
-}
 
 function cvm(i: number, billMonth: string): FeeInput {
   const day = `${billMonth}-${String(1 + (i % 28)).padStart(2, '0')}`;
@@ -96,8 +78,8 @@ function bigBill(db: Db): void {
     lines.push(tiwUsageLine('transcode', `2025-04-${String(d).padStart(2, '0')}`, '9.00', '2025-04'));
   }
   lines.push(
-    monthlyFee('2025-02-01', '2025-02'), // an earlier month's purchase: read, as every purchase is
-    monthlyFee('2025-03-01', '2025-03'),
+    tiwMonthlyFeeLine('2025-02-01', '2025-02'), // an earlier month's purchase: read, as every purchase is
+    tiwMonthlyFeeLine('2025-03-01', '2025-03'),
     tiwUsageLine('transcode', '2025-03-11', '1.70000000', '2025-03'), // we rate 0.24 USD × 7 = 1.66
     tiwUsageLine('whiteboard', '2025-02-28', '5.00000000', '2025-03'), // February's usage deducted in March: not March's
     tiwUsageLine('whiteboard', '2025-03-31', '0.42000000', '2025-04'), // March's usage deducted in April: March's

@@ -167,3 +167,22 @@ export function tiwUsageLine(item: 'whiteboard' | 'transcode' | 'recording', day
     billMonth,
   };
 }
+
+/** The whiteboard monthly fee (月功能费, 700 CNY) bought on `day`, as the fee bill lists it. */
+export function tiwMonthlyFeeLine(day = '2025-03-01', billMonth = '2025-03'): FeeInput {
+  return {
+    product: '互动白板',
+    subProduct: '互动白板-月功能费',
+    payMode: '包年包月',
+    actionType: '包年包月新购',
+    payTime: `${day}T09:00:00+08:00`,
+    usageStart: `${day}T09:00:00+08:00`,
+    componentName: '互动白板月功能费',
+    usage: '1',
+    duration: '1',
+    durationUnit: '月',
+    priceUnit: '元/个/月',
+    discountedTotal: '700.00000000',
+    billMonth,
+  };
+}

@@ -7,26 +7,12 @@ import { setExchangeRate } from '../../main/core/rating/compare.js';
 import { listRatingRuns, mismatchesOf, rateTiwMonth, ratingMismatches, tiwRatingJson } from '../../main/core/rating/run.js';
 import type { TiwValidity, ValidityRule } from '../../main/core/rating/validity.js';
 import { mismatchId } from '../../main/core/report/mismatch.js';
-import { addFeeLines, addSessions, addTranscodes, addVideos, tiwUsageLine, type FeeInput } from './fixtures.js';
+import { addFeeLines, addSessions, addTranscodes, addVideos, tiwMonthlyFeeLine, tiwUsageLine } from './fixtures.js';
 
 /** Explicit periods: the validity rule is its own module's subject. */
 const marchFee: ValidityRule = () => ({ trial: null, feeMonths: [{ from: '2025-03-01', until: '2025-04-01' }] });
 
-const MONTHLY_FEE_LINE: FeeInput = {
-  product: '互动白板',
-  subProduct: '互动白板-月功能费',
-  payMode: '包年包月',
-  actionType: '包年包月新购',
-  payTime: '2025-03-01T09:00:00+08:00',
-  usageStart: '2025-03-01T09:00:00+08:00',
-  componentName: '互动白板月功能费',
-  usage: '1',
-  duration: '1',
-  durationUnit: '月',
-  priceUnit: '元/个/月',
-  discountedTotal: '700.00000000',
-  billMonth: '2025-03',
-};
+const MONTHLY_FEE_LINE = tiwMonthlyFeeLine();
 
 /**
  * March 2025: one participant on the whiteboard from 2 to 9 March (1,440 min a day: the 10,000 free

@@ -121,36 +121,8 @@ export function ImportScreen({ onChanged }: { onChanged: () => void }) {
                     {n(String(f.preview.preview.size))} B{f.preview.preview.headerRow !== null && <> · {t('headerRow')}: {f.preview.preview.headerRow}</>}
                   </p>
                   <p className="overrides">
-                    <label>
-                      {t('kind')}{' '}
-                      <select
-                        data-testid="override-kind"
-                        value={f.options.kind ?? ''}
-                        onChange={(e) => void repreview(f.path, { ...f.options, kind: (e.target.value || undefined) as Kind | undefined })}
-                      >
-                        <option value="">{t('detected')}</option>
-                        {KINDS.map((k) => (
-                          <option key={k} value={k}>
-                            {k}
-                          </option>
-                        ))}
-                      </select>
-                    </label>{' '}
-                    <label>
-                      {t('encoding')}{' '}
-                      <select
-                        data-testid="override-encoding"
-                        value={f.options.encoding ?? ''}
-                        onChange={(e) => void repreview(f.path, { ...f.options, encoding: e.target.value || undefined })}
-                      >
-                        <option value="">{t('detected')}</option>
-                        {ENCODINGS.map((x) => (
-                          <option key={x} value={x}>
-                            {x}
-                          </option>
-                        ))}
-                      </select>
-                    </label>
+                    <Override label={t('kind')} detected={t('detected')} testId="override-kind" value={f.options.kind} choices={KINDS} onPick={(kind) => void repreview(f.path, { ...f.options, kind })} />{' '}
+                    <Override label={t('encoding')} detected={t('detected')} testId="override-encoding" value={f.options.encoding} choices={ENCODINGS} onPick={(encoding) => void repreview(f.path, { ...f.options, encoding })} />
                   </p>
                   {f.preview.preview.missing.length > 0 && (
                     <div className="error">
@@ -216,17 +188,7 @@ export function ImportScreen({ onChanged }: { onChanged: () => void }) {
                   <p className="error" data-testid="preview-error">
                     {f.preview.error.message}
                   </p>
-                  <label>
-                    {t('kind')}{' '}
-                    <select value={f.options.kind ?? ''} onChange={(e) => void repreview(f.path, { ...f.options, kind: (e.target.value || undefined) as Kind | undefined })}>
-                      <option value="">{t('detected')}</option>
-                      {KINDS.map((k) => (
-                        <option key={k} value={k}>
-                          {k}
-                        </option>
-                      ))}
-                    </select>
-                  </label>
+                  <Override label={t('kind')} detected={t('detected')} value={f.options.kind} choices={KINDS} onPick={(kind) => void repreview(f.path, { ...f.options, kind })} />
                 </>
               )}
               {f.percent !== undefined && (
@@ -293,5 +255,22 @@ export function ImportScreen({ onChanged }: { onChanged: () => void }) {
         </tbody>
       </table>
     </section>
+  );
+}
+
+/** A choice the accountant can force over what was detected (empty = keep the detection). */
+function Override<T extends string>(p: { label: string; detected: string; testId?: string; value: T | undefined; choices: readonly T[]; onPick: (value: T | undefined) => void }) {
+  return (
+    <label>
+      {p.label}{' '}
+      <select data-testid={p.testId} value={p.value ?? ''} onChange={(e) => p.onPick((e.target.value || undefined) as T | undefined)}>
+        <option value="">{p.detected}</option>
+        {p.choices.map((c) => (
+          <option key={c} value={c}>
+            {c}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
