@@ -223,6 +223,11 @@ function runChild(args: string[]): PhaseResult {
   return JSON.parse(last) as PhaseResult;
 }
 
+/** DuckDB's whole job on the two CSVs, in its own process (the floor bench sets it against SQLite's own costs). */
+export function duckdbSeconds(fee: string, consumption: string, month = MONTH): number {
+  return runChild(['duckdb', fee, consumption, month]).seconds;
+}
+
 /** Import, reconcile, DuckDB; prints the figures, the ratio and whether each target is met. */
 export async function benchReconcile(rows = 1_000_000): Promise<void> {
   const { loadavg } = await import('node:os');
