@@ -8,6 +8,7 @@ import { fixed, money, roundHalfUp, type Money } from '../money/decimal.js';
 import type { Month } from '../model.js';
 import { LIVE, type Db } from '../store/index.js';
 import { traceNamer } from './traces.js';
+import { decimalParts, decimalPartsNumber, P10, pow10 } from './scaled.js';
 import type { LineCheck, LineCheckResult, LineCheckSummary } from './types.js';
 
 interface CheckRow {
@@ -54,19 +55,6 @@ export function checkLine(r: Omit<CheckRow, 'importId' | 'sourceRow' | 'transact
   return out;
 }
 
-const PLAIN = /^-?\d+(\.\d+)?$/;
-const POW: bigint[] = [];
-function pow10(n: number): bigint {
-  return (POW[n] ??= 10n ** BigInt(n));
-}
-
-/** Exact decimal text as [digits, decimals]; null when the text is not a plain decimal. */
-function dec(text: string): [bigint, number] | null {
-  if (!PLAIN.test(text)) return null;
-  const dot = text.indexOf('.');
-  return dot < 0 ? [BigInt(text), 0] : [BigInt(text.slice(0, dot) + text.slice(dot + 1)), text.length - dot - 1];
-}
-
 /** m × 10^-s rounded half-up (away from zero) to 8 decimals, as an integer of 10^-8. */
 function at8(m: bigint, s: number): bigint {
   if (s <= 8) return m * pow10(8 - s);
@@ -79,39 +67,6 @@ function at8(m: bigint, s: number): bigint {
 /** Does m × 10^-s equal r × 10^-8 exactly? */
 function equals8(m: bigint, s: number, r: bigint): boolean {
   return s <= 8 ? m * pow10(8 - s) === r : m === r * pow10(s - 8);
-}
-
-/** 10^0 … 10^22: every one is exact in a double. */
-const P10 = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
-
-/**
- * Plain decimal text as an exact integer mantissa and its number of decimals, in a double:
- * [mantissa, decimals], or null when the text is not plain or has more than 15 digits (then the
- * mantissa might not be exact and BigInt takes over). Written out by character because a
- * million lines go through here.
- */
-function decNumber(text: string): [number, number] | null {
-  const n = text.length;
-  let i = 0;
-  let negative = false;
-  if (n > 0 && text.charCodeAt(0) === 45) {
-    negative = true;
-    i = 1;
-  }
-  let m = 0;
-  let digits = 0;
-  let decimals = -1;
-  for (; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      m = m * 10 + (c - 48);
-      digits++;
-      if (decimals >= 0) decimals++;
-    } else if (c === 46 && decimals < 0 && digits > 0) decimals = 0;
-    else return null;
-  }
-  if (digits === 0 || digits > 15 || decimals === 0) return null;
-  return [negative ? -m : m, decimals < 0 ? 0 : decimals];
 }
 
 /** m × 10^-s rounded half-up (away from zero) to 8 decimals, in units of 10^-8; null when not exact in a double. */
@@ -143,13 +98,13 @@ function numberLineCheck(r: Parameters<typeof checkLine>[0]): { checks: number; 
   let ok = true;
   let original: [number, number] | null = null;
   if (r.originalCost !== null) {
-    original = decNumber(r.originalCost);
+    original = decimalPartsNumber(r.originalCost);
     if (!original) return null;
   }
   if (original && r.listPrice !== null && r.usage !== null && r.duration !== null) {
-    const l = decNumber(r.listPrice);
-    const u = decNumber(r.usage);
-    const d = decNumber(r.duration);
+    const l = decimalPartsNumber(r.listPrice);
+    const u = decimalPartsNumber(r.usage);
+    const d = decimalPartsNumber(r.duration);
     if (!l || !u || !d) return null;
     const lu = l[0] * u[0];
     if (!Number.isSafeInteger(lu)) return null;
@@ -160,10 +115,10 @@ function numberLineCheck(r: Parameters<typeof checkLine>[0]): { checks: number; 
     checks++;
     ok &&= eq;
   }
-  const total = decNumber(r.discountedTotal);
+  const total = decimalPartsNumber(r.discountedTotal);
   if (!total) return null;
   if (original && r.discount !== null) {
-    const k = decNumber(r.discount);
+    const k = decimalPartsNumber(r.discount);
     if (!k) return null;
     const r8 = at8Number(original[0] * k[0], original[1] + k[1]);
     if (r8 === null) return null;
@@ -175,7 +130,7 @@ function numberLineCheck(r: Parameters<typeof checkLine>[0]): { checks: number; 
   let paid: [number, number] | null = null;
   for (const p of [r.cash, r.gift, r.voucher, r.transfer]) {
     if (p === null) continue;
-    const v = decNumber(p);
+    const v = decimalPartsNumber(p);
     if (!v) return null;
     if (!paid) paid = v;
     else {
@@ -215,21 +170,21 @@ export function bigIntLineCheck(r: Parameters<typeof checkLine>[0]): { checks: n
   let ok = true;
   let original: [bigint, number] | null = null;
   if (r.originalCost !== null) {
-    original = dec(r.originalCost);
+    original = decimalParts(r.originalCost);
     if (!original) return null;
   }
   if (original && r.listPrice !== null && r.usage !== null && r.duration !== null) {
-    const l = dec(r.listPrice);
-    const u = dec(r.usage);
-    const d = dec(r.duration);
+    const l = decimalParts(r.listPrice);
+    const u = decimalParts(r.usage);
+    const d = decimalParts(r.duration);
     if (!l || !u || !d) return null;
     checks++;
     ok &&= equals8(original[0], original[1], at8(l[0] * u[0] * d[0], l[1] + u[1] + d[1]));
   }
-  const total = dec(r.discountedTotal);
+  const total = decimalParts(r.discountedTotal);
   if (!total) return null;
   if (original && r.discount !== null) {
-    const k = dec(r.discount);
+    const k = decimalParts(r.discount);
     if (!k) return null;
     checks++;
     ok &&= equals8(total[0], total[1], at8(original[0] * k[0], original[1] + k[1]));
@@ -237,7 +192,7 @@ export function bigIntLineCheck(r: Parameters<typeof checkLine>[0]): { checks: n
   let paid: [bigint, number] | null = null;
   for (const p of [r.cash, r.gift, r.voucher, r.transfer]) {
     if (p === null) continue;
-    const v = dec(p);
+    const v = decimalParts(p);
     if (!v) return null;
     if (!paid) paid = v;
     else {

@@ -8,18 +8,54 @@
 import { money, type Money } from '../money/decimal.js';
 
 export const SCALE = 12;
-const ONE = 10n ** BigInt(SCALE);
-const ZEROS = Array.from({ length: SCALE + 1 }, (_, i) => '0'.repeat(i));
 const PLAIN = /^-?\d+(\.\d+)?$/;
+
+const POW: bigint[] = [];
+export function pow10(n: number): bigint {
+  return (POW[n] ??= 10n ** BigInt(n));
+}
+
+/** Plain decimal text as [its digits, its number of decimals] ("-1.50" → [-150n, 2]); null when not plain. */
+export function decimalParts(text: string): [bigint, number] | null {
+  if (!PLAIN.test(text)) return null;
+  const dot = text.indexOf('.');
+  return dot < 0 ? [BigInt(text), 0] : [BigInt(text.slice(0, dot) + text.slice(dot + 1)), text.length - dot - 1];
+}
+
+/**
+ * The same in a double: [mantissa, decimals], or null when the text is not plain or has more than
+ * 15 digits (then the mantissa might not be exact and BigInt takes over). Written out by character
+ * because a million lines go through here.
+ */
+export function decimalPartsNumber(text: string): [number, number] | null {
+  const n = text.length;
+  let i = 0;
+  let negative = false;
+  if (n > 0 && text.charCodeAt(0) === 45) {
+    negative = true;
+    i = 1;
+  }
+  let m = 0;
+  let digits = 0;
+  let decimals = -1;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      m = m * 10 + (c - 48);
+      digits++;
+      if (decimals >= 0) decimals++;
+    } else if (c === 46 && decimals < 0 && digits > 0) decimals = 0;
+    else return null;
+  }
+  if (digits === 0 || digits > 15 || decimals === 0) return null;
+  return [negative ? -m : m, decimals < 0 ? 0 : decimals];
+}
 
 /** The exact value of plain decimal text × 10^12, or null when it cannot be held exactly. */
 export function scaled(text: string): bigint | null {
-  if (!PLAIN.test(text)) return null;
-  const dot = text.indexOf('.');
-  if (dot < 0) return BigInt(text) * ONE;
-  const decimals = text.length - dot - 1;
-  if (decimals > SCALE) return null;
-  return BigInt(text.slice(0, dot) + text.slice(dot + 1) + ZEROS[SCALE - decimals]!);
+  const p = decimalParts(text);
+  if (p === null || p[1] > SCALE) return null;
+  return p[0] * pow10(SCALE - p[1]);
 }
 
 export function fromScaled(value: bigint): Money {
@@ -31,7 +67,7 @@ export function fromScaled(value: bigint): Money {
 
 /** Half-up (away from zero at .5) rounding of a scaled value to `dp` decimals, still scaled. */
 export function roundScaled(value: bigint, dp: number): bigint {
-  const unit = 10n ** BigInt(SCALE - dp);
+  const unit = pow10(SCALE - dp);
   const half = unit / 2n;
   const abs = value < 0n ? -value : value;
   const q = ((abs + half) / unit) * unit;
@@ -39,7 +75,8 @@ export function roundScaled(value: bigint, dp: number): bigint {
 }
 
 const I8_IN_SCALED = 10n ** BigInt(SCALE - 8);
-const P10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8];
+/** 10^0 … 10^22: every one is exact in a double. */
+export const P10 = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
 
 /**
  * Plain decimal text as an exact integer number of 10^-8 units in a double, or NaN when that is
@@ -48,25 +85,10 @@ const P10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8];
  * addition and allocates nothing.
  */
 export function i8(text: string): number {
-  const n = text.length;
-  let i = n > 0 && text.charCodeAt(0) === 45 ? 1 : 0;
-  const negative = i === 1;
-  let m = 0;
-  let digits = 0;
-  let decimals = -1;
-  for (; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      m = m * 10 + (c - 48);
-      digits++;
-      if (decimals >= 0) decimals++;
-    } else if (c === 46 && decimals < 0 && digits > 0) decimals = 0;
-    else return NaN;
-  }
-  if (digits === 0 || digits > 15 || decimals === 0 || decimals > 8) return NaN;
-  const v = m * P10[8 - (decimals < 0 ? 0 : decimals)]!;
-  if (!Number.isSafeInteger(v)) return NaN;
-  return negative ? -v : v;
+  const p = decimalPartsNumber(text);
+  if (p === null || p[1] > 8) return NaN;
+  const v = p[0] * P10[8 - p[1]]!;
+  return Number.isSafeInteger(v) ? v : NaN;
 }
 
 /** A double sum of 10^-8 units as a scaled BigInt (scale 12). */
