@@ -55,15 +55,20 @@ class CellReader {
     return v;
   }
 
-  decimal(f: FieldName): string | null {
+  /** The cell read by `parse`; a ValueError becomes an ImportError naming file:row:column. An absent column reads as null. */
+  private parsed<T>(f: FieldName, parse: (v: string) => T): T | null {
     const v = this.cell(f);
     if (v === undefined) return null;
     try {
-      return parseDecimal(v);
+      return parse(v);
     } catch (e) {
       if (e instanceof ValueError) this.fail(f, e.reason, v);
       throw e;
     }
+  }
+
+  decimal(f: FieldName): string | null {
+    return this.parsed(f, parseDecimal);
   }
 
   requiredDecimal(f: FieldName): string {
@@ -73,14 +78,7 @@ class CellReader {
   }
 
   time(f: FieldName): { text: string; ms: number } | null {
-    const v = this.cell(f);
-    if (v === undefined) return null;
-    try {
-      return parseTime(v);
-    } catch (e) {
-      if (e instanceof ValueError) this.fail(f, e.reason, v);
-      throw e;
-    }
+    return this.parsed(f, parseTime);
   }
 
   requiredTime(f: FieldName): { text: string; ms: number } {
@@ -90,14 +88,7 @@ class CellReader {
   }
 
   month(f: FieldName): string | null {
-    const v = this.cell(f);
-    if (v === undefined) return null;
-    try {
-      return parseMonth(v);
-    } catch (e) {
-      if (e instanceof ValueError) this.fail(f, e.reason, v);
-      throw e;
-    }
+    return this.parsed(f, parseMonth);
   }
 
   /** The unmapped columns, by original header (tags included), so nothing is dropped. */
