@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { CliIO } from '../../main/cli/command.js';
+import { captureIo } from '../helpers/cli.js';
 import { runCli } from '../../main/cli/main.js';
 
 async function calc(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { stdout: (t) => void (out += t), stderr: (t) => void (err += t), isTTY: false, env: {}, cwd: process.cwd() };
+  const io = captureIo(process.cwd());
   const code = await runCli(['calc', ...args], io);
-  return { code, out, err };
+  return { code, out: io.out, err: io.err };
 }
 
 async function calcJson(...args: string[]): Promise<Record<string, unknown>> {

@@ -2,28 +2,13 @@ import ExcelJS from 'exceljs';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CliIO } from '../../main/cli/command.js';
+import { captureIo } from '../helpers/cli.js';
 import { runCli } from '../../main/cli/main.js';
 import { tempDir } from '../helpers/db.js';
 import { SAMPLES, feeCsvText, feeRows, write } from '../helpers/files.js';
 import { openWithLibreOffice, valueOf } from './libreoffice.js';
 
-function capture(cwd: string): CliIO & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout(t: string) {
-      io.out += t;
-    },
-    stderr(t: string) {
-      io.err += t;
-    },
-    isTTY: false,
-    env: {},
-    cwd,
-  };
-  return io;
-}
+const capture = (cwd: string) => captureIo(cwd);
 
 describe('billrecon export', () => {
   it('writes the workbook, both CSVs and FOCUS; a line that does not add up is highlighted with its rule', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { importFile, undoImport } from '../../main/core/import/index.js';
 import { listImports, readRows } from '../../main/core/store/index.js';
 import { runCli } from '../../main/cli/main.js';
-import type { CliIO } from '../../main/cli/command.js';
+import { captureIo } from '../helpers/cli.js';
 import { csvText, encodeGbk, encodeUtf8 } from '../../samples/lib/encode.js';
 import { fingerprint, tempDb, tempDir } from '../helpers/db.js';
 import { SAMPLES, feeCsvText, feeRows, write } from '../helpers/files.js';
@@ -120,22 +120,7 @@ describe('user mappings for headers the tables do not know', () => {
   });
 });
 
-function capture(env: Record<string, string> = {}): CliIO & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout(t: string) {
-      io.out += t;
-    },
-    stderr(t: string) {
-      io.err += t;
-    },
-    isTTY: false,
-    env,
-    cwd: SAMPLES,
-  };
-  return io;
-}
+const capture = (env: Record<string, string> = {}) => captureIo(SAMPLES, env);
 
 describe('CLI contract', () => {
   it('import --json prints one object; a duplicate says so; bad input exits 2 with file:row:column', async () => {

@@ -2,26 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../../main/cli/main.js';
-import type { CliIO } from '../../main/cli/command.js';
+import { captureIo } from '../helpers/cli.js';
 import { openDatabase } from '../../main/core/store/index.js';
 import { tempDir } from '../helpers/db.js';
 
-function capture(cwd: string): CliIO & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout(t: string) {
-      io.out += t;
-    },
-    stderr(t: string) {
-      io.err += t;
-    },
-    isTTY: false,
-    env: {},
-    cwd,
-  };
-  return io;
-}
+const capture = (cwd: string) => captureIo(cwd);
 
 describe('billrecon account', () => {
   it('set stores the file, show prints what rating will use and where it comes from', async () => {
