@@ -1,6 +1,7 @@
 import type { Db } from '../../main/core/store/index.js';
 import { insertImport, rowWriter } from '../../main/core/store/index.js';
 import type { FeeDetailLine, Kind, RecordingVideo, TranscodeResult, WhiteboardSession } from '../../main/core/model.js';
+import { fee } from '../reconcile/helpers.js';
 
 /** Rows go in the way the importer puts them: one import batch per call, real SQLite. */
 export function importBatch(db: Db, kind: Kind, rowCount: number): number {
@@ -106,45 +107,11 @@ export function addFeeLines(db: Db, rows: FeeInput[]): void {
   const write = rowWriter(db, 'fee-detail');
   db.transaction(() =>
     rows.forEach((r, i) => {
+      // The reconcile tests' line with the whiteboard's defaults: no pay mode, action, component or currency unless given.
       const line: FeeDetailLine = {
         importId,
         sourceRow: i + 2,
-        payerUin: '100012345678',
-        ownerUin: null,
-        operatorUin: null,
-        productCode: null,
-        subProduct: null,
-        payMode: null,
-        project: null,
-        region: null,
-        zone: null,
-        resourceId: 'tiw-1400000001',
-        resourceName: null,
-        actionType: null,
-        orderId: null,
-        transactionId: `tx-${i}`,
-        payTime: null,
-        usageStart: null,
-        usageEnd: null,
-        componentType: null,
-        componentName: null,
-        listPrice: null,
-        contractPrice: null,
-        priceUnit: null,
-        usage: null,
-        usageUnit: null,
-        duration: null,
-        durationUnit: null,
-        originalCost: null,
-        discount: null,
-        voucher: null,
-        cash: null,
-        gift: null,
-        transfer: null,
-        currency: null,
-        aggregated: false,
-        extra: {},
-        ...r,
+        ...fee({ payMode: null, actionType: null, componentName: null, currency: null, resourceId: 'tiw-1400000001', transactionId: `tx-${i}`, ...r }),
       };
       write(line);
     }),
