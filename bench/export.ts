@@ -6,21 +6,10 @@ import { exportWorkbook } from '../main/core/export/index.js';
 import type { FeeDetailLine } from '../main/core/model.js';
 import { money, roundHalfUp } from '../main/core/money/decimal.js';
 import { insertImport, openDatabase, rowWriter, type Db } from '../main/core/store/index.js';
+import { rng } from '../samples/month.js';
 
 const LINES = 1_000_000;
 const MONTH = '2025-03';
-
-/** mulberry32: the same month on every machine. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PRODUCTS = [
   ['云服务器CVM', '云服务器CVM-标准型S5', 'CPU', 'CPU-标准型S5-2核', '元/核/小时', '核'],

@@ -6,6 +6,7 @@ import { parseAccountFile, saveAccountFile } from '../main/core/rating/account.j
 import { builtinTiwCatalog } from '../main/core/catalog/tiw-catalog.js';
 import { rateTiwMonth, tiwRatingJson } from '../main/core/rating/run.js';
 import { defaultValidityRule } from '../main/core/rating/validity-rule.js';
+import { rng } from '../samples/month.js';
 
 /**
  * Rating speed: one month (March 2025) with 1,000,000 whiteboard sessions and 100,000 transcode
@@ -15,18 +16,6 @@ import { defaultValidityRule } from '../main/core/rating/validity-rule.js';
 const SESSIONS = 1_000_000;
 const TRANSCODES = 100_000;
 const MONTH = '2025-03';
-
-/** mulberry32: the same month on every machine. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function batch(db: Db, kind: 'tiw-whiteboard' | 'tiw-transcode', rows: number): number {
   return insertImport(db, {
