@@ -101,18 +101,53 @@ class SourceLog {
   }
 }
 
+/** One side's sums per key: exact doubles of 10^-8 units (scaled.ts i8) in the common case, BigInt past 2^53, decimal.js for finer terms. */
+class SideSums {
+  readonly big: bigint[] = [];
+  readonly units: number[] = [];
+  readonly lines: number[] = [];
+  readonly rest = new Map<number, Money>();
+
+  push(): void {
+    this.big.push(0n);
+    this.units.push(0);
+    this.lines.push(0);
+  }
+
+  /** `u` is i8(text): NaN sends the text down the BigInt / decimal.js path. */
+  add(i: number, u: number, text: string): void {
+    this.lines[i]!++;
+    if (u === u) {
+      const s = this.units[i]! + u;
+      if (Number.isSafeInteger(s)) this.units[i] = s;
+      else {
+        this.big[i]! += i8ToScaled(this.units[i]!) + i8ToScaled(u);
+        this.units[i] = 0;
+      }
+      return;
+    }
+    const v = scaled(text);
+    if (v !== null) this.big[i]! += v;
+    else this.rest.set(i, (this.rest.get(i) ?? ZERO).plus(text));
+  }
+
+  /** Both held the same way and equal: the key agrees to the last decimal. */
+  sameAs(other: SideSums, i: number): boolean {
+    return this.units[i] === other.units[i] && this.big[i] === other.big[i] && !this.rest.has(i) && !other.rest.has(i);
+  }
+
+  of(i: number): Money {
+    const r = this.rest.get(i);
+    const b = fromScaled(this.big[i]! + i8ToScaled(this.units[i]!));
+    return r ? b.plus(r) : b;
+  }
+}
+
 class Keys {
   readonly index = new Map<string, number>();
   readonly names: string[] = [];
-  readonly fee: bigint[] = [];
-  readonly cons: bigint[] = [];
-  /** The common case of fee / cons: exact doubles of 10^-8 units (scaled.ts i8). */
-  readonly feeUnits: number[] = [];
-  readonly consUnits: number[] = [];
-  readonly feeLines: number[] = [];
-  readonly consLines: number[] = [];
-  readonly feeRest = new Map<number, Money>();
-  readonly consRest = new Map<number, Money>();
+  readonly fee = new SideSums();
+  readonly cons = new SideSums();
   readonly special = new Map<number, Special>();
 
   of(name: string): number {
@@ -121,12 +156,8 @@ class Keys {
       i = this.names.length;
       this.index.set(name, i);
       this.names.push(name);
-      this.fee.push(0n);
-      this.cons.push(0n);
-      this.feeUnits.push(0);
-      this.consUnits.push(0);
-      this.feeLines.push(0);
-      this.consLines.push(0);
+      this.fee.push();
+      this.cons.push();
     }
     return i;
   }
@@ -140,52 +171,9 @@ class Keys {
     return s;
   }
 
-  /** `u` is i8(text): NaN sends the text down the BigInt / decimal.js path. */
-  addFee(i: number, u: number, text: string): void {
-    if (u === u) {
-      const s = this.feeUnits[i]! + u;
-      if (Number.isSafeInteger(s)) this.feeUnits[i] = s;
-      else {
-        this.fee[i]! += i8ToScaled(this.feeUnits[i]!) + i8ToScaled(u);
-        this.feeUnits[i] = 0;
-      }
-      return;
-    }
-    const v = scaled(text);
-    if (v !== null) this.fee[i]! += v;
-    else this.feeRest.set(i, (this.feeRest.get(i) ?? ZERO).plus(text));
-  }
-
-  addCons(i: number, u: number, text: string): void {
-    if (u === u) {
-      const s = this.consUnits[i]! + u;
-      if (Number.isSafeInteger(s)) this.consUnits[i] = s;
-      else {
-        this.cons[i]! += i8ToScaled(this.consUnits[i]!) + i8ToScaled(u);
-        this.consUnits[i] = 0;
-      }
-      return;
-    }
-    const v = scaled(text);
-    if (v !== null) this.cons[i]! += v;
-    else this.consRest.set(i, (this.consRest.get(i) ?? ZERO).plus(text));
-  }
-
   /** Both sides held the same way and equal: the key agrees to the last decimal. */
   agrees(i: number): boolean {
-    return this.feeUnits[i] === this.consUnits[i] && this.fee[i] === this.cons[i] && !this.feeRest.has(i) && !this.consRest.has(i);
-  }
-
-  feeOf(i: number): Money {
-    const r = this.feeRest.get(i);
-    const b = fromScaled(this.fee[i]! + i8ToScaled(this.feeUnits[i]!));
-    return r ? b.plus(r) : b;
-  }
-
-  consOf(i: number): Money {
-    const r = this.consRest.get(i);
-    const b = fromScaled(this.cons[i]! + i8ToScaled(this.consUnits[i]!));
-    return r ? b.plus(r) : b;
+    return this.fee.sameAs(this.cons, i);
   }
 
   keyOf(i: number): BridgeKey {
@@ -337,8 +325,7 @@ export function computeBridge(db: Db, month: Month, tolerance: Money, periodOver
     }
     if (precisionLine === 1) continue;
     const i = keys.of(resourceLevel.size > 0 ? keyOfFull(fullKey) : fullKey);
-    keys.addFee(i, u, amount);
-    keys.feeLines[i]!++;
+    keys.fee.add(i, u, amount);
     log.push(i, imp, row, 0);
     if (amount.charCodeAt(0) === 45 /* - */ && !money(amount).isZero()) {
       const s = keys.sp(i);
@@ -403,8 +390,7 @@ export function computeBridge(db: Db, month: Month, tolerance: Money, periodOver
     else consTotal.add(amount);
     const level = resourceLevel.size > 0 && resourceLevel.has(prefix);
     const i = keys.of(level ? prefix + SEP : fullKey);
-    keys.addCons(i, u, amount);
-    keys.consLines[i]!++;
+    keys.cons.add(i, u, amount);
     log.push(i, imp, row, 1);
     let kinds = consKind.get(payMode);
     if (!kinds) consKind.set(payMode, (kinds = new Map()));
@@ -542,8 +528,8 @@ export function computeBridge(db: Db, month: Month, tolerance: Money, periodOver
   const fmt = (m: Money) => fixed(m, 2);
   const none: Special = { feePrepaid: ZERO, feeNeg: ZERO, consPrepaid: ZERO, consNeg: ZERO };
   for (let i = 0; i < keys.names.length; i++) {
-    const feeN = keys.feeLines[i]!;
-    const consN = keys.consLines[i]!;
+    const feeN = keys.fee.lines[i]!;
+    const consN = keys.cons.lines[i]!;
     if (feeN === 0 && consN === 0) continue; // only next month's lines, nothing of this month
     const sp = keys.special.get(i);
     // Most keys agree to the last decimal and carry nothing special: nothing to take apart.
@@ -551,8 +537,8 @@ export function computeBridge(db: Db, month: Month, tolerance: Money, periodOver
     const a = sp ?? none;
     const key = keys.keyOf(i);
     const notes: string[] = [];
-    let feeLeft = keys.feeOf(i);
-    let consLeft = keys.consOf(i);
+    let feeLeft = keys.fee.of(i);
+    let consLeft = keys.cons.of(i);
 
     // 1. prepaid timing
     if (!a.feePrepaid.isZero() || !a.consPrepaid.isZero()) {
@@ -735,7 +721,7 @@ export function computeBridge(db: Db, month: Month, tolerance: Money, periodOver
   for (const k of bothLayouts) {
     const b = both.get(k)!;
     duplicates.push({ side: 'consumption', reason: 'the resource is in both the component bill and the resource summary', key: dupKey(keys.names[k]!, 'layout', 'component+summary'),
-      count: b.cons.length, amount: fixed(keys.consOf(k), 8), sources: b.cons });
+      count: b.cons.length, amount: fixed(keys.cons.of(k), 8), sources: b.cons });
   }
 
   return {
