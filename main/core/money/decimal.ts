@@ -1,33 +1,31 @@
-import Decimal from 'decimal.js';
-
 /**
- * decimal.js configured for money: enough precision for 8-dp amounts of any realistic size,
- * and half-up (四舍五入) as the vendor's rounding rule. A private clone, so no other module can
- * change the global configuration under us.
+ * The names the calculators and the rating use for exact arithmetic (decimal.js's, which this
+ * module once wrapped): `money(x)` is an `Exact`, `fixed` / `roundHalfUp` round half-up
+ * (四舍五入, .5 away from zero), the vendor's rule.
  */
-export const Money = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -30, toExpPos: 40 });
-export type Money = Decimal;
+import { Exact, type ExactInput } from './exact.js';
 
-export const ZERO = new Money(0);
+export const Money = Exact;
+export type Money = Exact;
 
-export function money(text: string | number | Decimal): Decimal {
-  return new Money(text);
+export const ZERO = Exact.of(0);
+
+export function money(value: ExactInput): Exact {
+  return Exact.of(value);
 }
 
-/** Half-up rounding to `dp` decimals (the vendor rounds |x| away from zero at .5). */
-export function roundHalfUp(value: Decimal, dp: number): Decimal {
-  return value.toDecimalPlaces(dp, Decimal.ROUND_HALF_UP);
+/** Half-up rounding to `dp` decimals. */
+export function roundHalfUp(value: Exact, dp: number): Exact {
+  return value.toDecimalPlaces(dp, Exact.ROUND_HALF_UP);
 }
 
-/** Fixed-point text with exactly `dp` decimals, half-up. */
-export function fixed(value: Decimal, dp: number): string {
-  const s = value.toFixed(dp, Decimal.ROUND_HALF_UP);
-  // decimal.js prints "-0.00" for tiny negatives; an accountant reads that as a sign error.
-  return /^-0\.?0*$/.test(s) ? s.slice(1) : s;
+/** Fixed-point text with exactly `dp` decimals, half-up; never "-0.00". */
+export function fixed(value: Exact, dp: number): string {
+  return value.toFixed(dp, Exact.ROUND_HALF_UP);
 }
 
-/** Sum of decimal texts (nulls count as zero). */
-export function sum(values: Iterable<string | Decimal | null | undefined>): Decimal {
+/** Sum of exact values or decimal texts (nulls count as zero). */
+export function sum(values: Iterable<ExactInput | null | undefined>): Exact {
   let total = ZERO;
   for (const v of values) if (v !== null && v !== undefined) total = total.plus(v);
   return total;
