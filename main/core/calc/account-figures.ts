@@ -1,25 +1,25 @@
-import type { Decimal } from 'decimal.js';
+import type { Money } from '../money/decimal.js';
 
 /** Balances from the account sheet of an audit (SPEC §5). */
 export interface AccountFiguresInput {
-  cash: Decimal;
-  income: Decimal;
-  gift: Decimal;
-  frozen: Decimal;
-  arrears: Decimal;
-  invoiceArrears: Decimal;
-  revenueShare: Decimal;
-  cashConsumption: Decimal;
-  invoiced: Decimal;
+  cash: Money;
+  income: Money;
+  gift: Money;
+  frozen: Money;
+  arrears: Money;
+  invoiceArrears: Money;
+  revenueShare: Money;
+  cashConsumption: Money;
+  invoiced: Money;
 }
 
 export interface AccountFigures {
-  available: Decimal;
+  available: Money;
   /** frozen − gift − revenue share: the part of the freeze that cash has to cover. */
-  frozenOnCash: Decimal;
-  withdrawable: Decimal;
+  frozenOnCash: Money;
+  withdrawable: Money;
   /** Negative means invoices were issued ahead of consumption (欠票). */
-  invoiceable: Decimal;
+  invoiceable: Money;
 }
 
 export function accountFigures(i: AccountFiguresInput): AccountFigures {

@@ -1,5 +1,4 @@
-import type { Decimal } from 'decimal.js';
-import { money } from '../money/decimal.js';
+import { fixed, money, type Money } from '../money/decimal.js';
 
 /**
  * A calculator input the accountant got wrong. `field` names the input (the CLI maps it to its
@@ -18,8 +17,8 @@ export class CalcInputError extends Error {
 const DECIMAL_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 
 /** A decimal figure from text, never through a JS number (which would lose cents). */
-export function decimalInput(field: string, text: string | Decimal, opts: { min?: 'zero' | 'positive' } = {}): Decimal {
-  let value: Decimal;
+export function decimalInput(field: string, text: string | Money, opts: { min?: 'zero' | 'positive' } = {}): Money {
+  let value: Money;
   if (typeof text === 'string') {
     const t = text.trim().replace(/,/g, '');
     if (!DECIMAL_TEXT.test(t)) throw new CalcInputError(field, `${field}: "${text}" is not a number`);
@@ -32,7 +31,7 @@ export function decimalInput(field: string, text: string | Decimal, opts: { min?
   return value;
 }
 
-export function wholeNumberInput(field: string, value: Decimal, min: number): number {
+export function wholeNumberInput(field: string, value: Money, min: number): number {
   if (!value.isInteger() || value.lessThan(min)) throw new CalcInputError(field, `${field} must be a whole number ≥ ${min}, got ${value.toString()}`);
-  return value.toNumber();
+  return Number(fixed(value, 0));
 }

@@ -1,4 +1,4 @@
-import type { Decimal } from 'decimal.js';
+import type { Money } from '../money/decimal.js';
 import { CalcInputError, decimalInput, wholeNumberInput } from './calc-input.js';
 import { CalendarDayError, parseDay } from './calendar-day.js';
 
@@ -86,7 +86,7 @@ export class FieldReader {
     return v.trim();
   }
 
-  decimal(name: string, min: 'zero' | 'positive' | 'any' = 'zero'): Decimal {
+  decimal(name: string, min: 'zero' | 'positive' | 'any' = 'zero'): Money {
     try {
       return decimalInput(name, this.text(name), min === 'any' ? {} : { min });
     } catch (err) {
@@ -95,7 +95,7 @@ export class FieldReader {
     }
   }
 
-  optionalDecimal(name: string, min: 'zero' | 'positive' | 'any' = 'zero'): Decimal | undefined {
+  optionalDecimal(name: string, min: 'zero' | 'positive' | 'any' = 'zero'): Money | undefined {
     return this.has(name) ? this.decimal(name, min) : undefined;
   }
 

@@ -1,5 +1,4 @@
-import type { Decimal } from 'decimal.js';
-import { fixed, money } from '../money/decimal.js';
+import { fixed, money, type Money } from '../money/decimal.js';
 import { accountFigures } from './account-figures.js';
 import { asFieldError, CalcFieldError, FieldReader, type CalcFieldDef, type CalcInputs } from './calculator-fields.js';
 import { cvmRefund } from './cvm-refund.js';
@@ -55,7 +54,7 @@ export interface Calculator {
   compute(read: FieldReader): CalcOutcome;
 }
 
-const m2 = (d: Decimal): string => fixed(d, 2);
+const m2 = (d: Money): string => fixed(d, 2);
 
 /** A day before a catalog's first entry has no prices: that is the prices-on field's fault. */
 function withPriceDay<T>(work: () => T): T {

@@ -1,5 +1,4 @@
-import type { Decimal } from 'decimal.js';
-import { ZERO, roundHalfUp } from '../money/decimal.js';
+import { ZERO, roundHalfUp, type Money } from '../money/decimal.js';
 import { CalcInputError } from './calc-input.js';
 
 /**
@@ -8,35 +7,35 @@ import { CalcInputError } from './calc-input.js';
  */
 export interface CvmRefundInput {
   /** Cash paid for the current valid order. */
-  paid: Decimal;
+  paid: Money;
   /** Pay-as-you-go unit price per hour of the instance, for the partial month used. */
-  hourly: Decimal;
+  hourly: Money;
   /** Hours used in the partial month. */
-  hours: Decimal;
+  hours: Money;
   /** Monthly price and whole months used, when more than a month has gone by. */
-  monthly?: Decimal;
-  monthsUsed?: Decimal;
+  monthly?: Money;
+  monthsUsed?: Money;
   /** Separately billed bandwidth: pay-as-you-go price per hour, used for the same hours. */
-  bandwidthHourly?: Decimal;
+  bandwidthHourly?: Money;
   /** Cash paid for renewals that have not started yet: returned whole. */
-  unstarted?: Decimal;
+  unstarted?: Money;
   /** Cash paid for an upgrade bought during the period, and the days of it left. */
-  upgradePaid?: Decimal;
-  upgradeDaysLeft?: Decimal;
+  upgradePaid?: Money;
+  upgradeDaysLeft?: Money;
   /** The account's first refund, within 5 days of a new purchase. */
   firstRefund?: boolean;
 }
 
 export interface CvmRefund {
-  monthsValue: Decimal;
-  hoursValue: Decimal;
-  bandwidthValue: Decimal;
-  usedValue: Decimal;
-  unstarted: Decimal;
-  upgradeRefund: Decimal;
+  monthsValue: Money;
+  hoursValue: Money;
+  bandwidthValue: Money;
+  usedValue: Money;
+  unstarted: Money;
+  upgradeRefund: Money;
   /** Before the floor at 0. */
-  unfloored: Decimal;
-  refund: Decimal;
+  unfloored: Money;
+  refund: Money;
   paidBackAs: 'cash' | 'gift';
   rule: 'first-refund-within-5-days' | 'used-value';
 }
@@ -47,7 +46,7 @@ const DAYS_PER_YEAR = 365;
  * The unused share of an upgrade: upgrade paid × remaining days ÷ 365, rounded to the cent.
  * (The vendor's own example prints 99.49 for 100 ÷ 365 × 363; the arithmetic is 99.45.)
  */
-export function upgradeRefund(upgradePaid: Decimal, daysLeft: Decimal): Decimal {
+export function upgradeRefund(upgradePaid: Money, daysLeft: Money): Money {
   return roundHalfUp(upgradePaid.times(daysLeft).dividedBy(DAYS_PER_YEAR), 2);
 }
 

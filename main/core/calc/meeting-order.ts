@@ -1,10 +1,9 @@
-import type { Decimal } from 'decimal.js';
-import { money, sum } from '../money/decimal.js';
+import { money, sum, type Money } from '../money/decimal.js';
 import { CalcInputError } from './calc-input.js';
 import { MEETING_LIST_PRICES, isMeetingItem, meetingListPrices } from './meeting-prices.js';
 
 export interface MeetingOrderInput {
-  items: { item: string; quantity: Decimal }[];
+  items: { item: string; quantity: Money }[];
   term: { unit: 'year' | 'month'; count: number };
   /** List prices in force on this day (default: the newest list). */
   pricesOn?: string;
@@ -13,14 +12,14 @@ export interface MeetingOrderInput {
 export interface MeetingOrderLine {
   item: string;
   label: string;
-  quantity: Decimal;
-  listPrice: Decimal;
-  amount: Decimal;
+  quantity: Money;
+  listPrice: Money;
+  amount: Money;
 }
 
 export interface MeetingOrder {
   lines: MeetingOrderLine[];
-  total: Decimal;
+  total: Money;
 }
 
 /** price = Σ quantity × list price × years (or months for a monthly term). */

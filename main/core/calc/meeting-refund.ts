@@ -1,19 +1,18 @@
-import type { Decimal } from 'decimal.js';
-import { ZERO, roundHalfUp } from '../money/decimal.js';
+import { ZERO, roundHalfUp, type Money } from '../money/decimal.js';
 import { CalcInputError } from './calc-input.js';
 
 export interface MeetingRefundInput {
   /** Cash paid after discounts and vouchers (vouchers are not returned). */
-  paid: Decimal;
-  usedDays: Decimal;
-  totalDays: Decimal;
+  paid: Money;
+  usedDays: Money;
+  totalDays: Money;
 }
 
 export interface MeetingRefund {
   /** Used days with a partial day counted whole. */
-  chargedDays: Decimal;
-  usedValue: Decimal;
-  refund: Decimal;
+  chargedDays: Money;
+  usedValue: Money;
+  refund: Money;
 }
 
 /** Tencent Meeting annual refund: paid − used days ÷ total days × paid (SPEC §5). */

@@ -1,5 +1,4 @@
-import type { Decimal } from 'decimal.js';
-import { ZERO, money, roundHalfUp } from '../money/decimal.js';
+import { ZERO, money, roundHalfUp, type Money } from '../money/decimal.js';
 import { builtinTrtcRefundCatalog, entryInForce, trtcBandPrice, type DatedCatalog, type TrtcRefundEntry } from '../catalog/price-lists.js';
 
 /**
@@ -13,28 +12,28 @@ export function latestTrtcPriceDay(): string {
   return TRTC_CATALOG.entries[TRTC_CATALOG.entries.length - 1]!.effectiveFrom;
 }
 
-export function trtcBands(day: string = latestTrtcPriceDay()): { from: Decimal; price: Decimal }[] {
+export function trtcBands(day: string = latestTrtcPriceDay()): { from: Money; price: Money }[] {
   return entryInForce(TRTC_CATALOG, day).bands.map((b) => ({ from: money(b.fromMinutes), price: money(b.price.amount) }));
 }
 
-export function trtcUnitPrice(consumedMinutes: Decimal, day?: string): Decimal {
+export function trtcUnitPrice(consumedMinutes: Money, day?: string): Money {
   return trtcBandPrice(TRTC_CATALOG, day ?? latestTrtcPriceDay(), consumedMinutes);
 }
 
 export interface TrtcRefundInput {
-  paid: Decimal;
-  usedMinutes: Decimal;
+  paid: Money;
+  usedMinutes: Money;
   /** Negotiated discount, 1 without one. */
-  discount: Decimal;
+  discount: Money;
   /** Bands in force on this day (default: the newest). */
   pricesOn?: string;
 }
 
 export interface TrtcRefund {
-  unitPrice: Decimal;
-  usedValue: Decimal;
-  unfloored: Decimal;
-  refund: Decimal;
+  unitPrice: Money;
+  usedValue: Money;
+  unfloored: Money;
+  refund: Money;
 }
 
 export function trtcRefund(input: TrtcRefundInput): TrtcRefund {

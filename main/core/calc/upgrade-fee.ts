@@ -1,19 +1,18 @@
-import type { Decimal } from 'decimal.js';
-import { money, roundHalfUp } from '../money/decimal.js';
+import { money, roundHalfUp, type Money } from '../money/decimal.js';
 import { anchoredMonthDay, daysBetween, parseDay } from './calendar-day.js';
 import { CalcInputError } from './calc-input.js';
 
 /** One rung of a purchase-term discount ladder: buying `months` months costs `discount` × list. */
 export interface DiscountRung {
   months: number;
-  discount: Decimal;
+  discount: Money;
 }
 
 export interface UpgradeFeeInput {
   /** Monthly list price at purchase. */
-  oldMonthly: Decimal;
+  oldMonthly: Money;
   /** Today's monthly list price of the new configuration. */
-  newMonthly: Decimal;
+  newMonthly: Money;
   /** Today (the upgrade day) and the expiry date, which an upgrade does not change. */
   from: string;
   to: string;
@@ -26,11 +25,11 @@ export interface UpgradeFee {
   months: number;
   /** The ladder rung applied, null when the upgrade is shorter than every rung (no discount). */
   rung: number | null;
-  discount: Decimal;
-  priceDifference: Decimal;
+  discount: Money;
+  priceDifference: Money;
   /** 365 ÷ 12: the vendor's average month in days. */
-  daysPerMonth: Decimal;
-  fee: Decimal;
+  daysPerMonth: Money;
+  fee: Money;
 }
 
 /** Whole months: the largest k with (from + k months, same day clamped) ≤ to. */
@@ -68,7 +67,7 @@ export function parseDiscountLadder(field: string, text: string): DiscountRung[]
     const months = Number(m[1]);
     const discount = money(m[2]!);
     if (months < 1) throw new CalcInputError(field, `${field}: months must be ≥ 1 in "${part}"`);
-    if (discount.lessThanOrEqualTo(0) || discount.greaterThan(1)) throw new CalcInputError(field, `${field}: discount must be in (0, 1] in "${part}"`);
+    if (discount.lte(0) || discount.greaterThan(1)) throw new CalcInputError(field, `${field}: discount must be in (0, 1] in "${part}"`);
     return { months, discount };
   });
 }
