@@ -1,6 +1,9 @@
 import { parseArgs } from 'node:util';
-import { type CliIO, type Command, UsageError } from './command.js';
+import { type CliIO, type Command, type ParsedArgs, UsageError } from './command.js';
 import { APP_VERSION } from '../core/version.js';
+import { resolveDbPath } from '../core/store/location.js';
+import { explainStoreError } from '../core/store/store-errors.js';
+import { escapingIo } from './terminal-text.js';
 
 /** Subcommands load lazily so `billrecon calc …` does not open SQLite or load exceljs. */
 const COMMANDS: Record<string, () => Promise<Command>> = {
@@ -32,8 +35,46 @@ async function topHelp(): Promise<string> {
   return lines.join('\n') + '\n';
 }
 
-export async function runCli(argv: string[], io: CliIO): Promise<number> {
-  const [name, ...rest] = argv;
+/**
+ * `--db PATH` (or `--db=PATH`) given before the command name: the same as after it, so that
+ * `billrecon --db X imports` and `billrecon imports --db X` open the same file.
+ */
+function leadingDbOption(argv: string[]): { db: string[]; rest: string[] } {
+  const db: string[] = [];
+  let i = 0;
+  while (i < argv.length) {
+    const a = argv[i]!;
+    if (a === '--db' && i + 1 < argv.length) {
+      db.push('--db', argv[i + 1]!);
+      i += 2;
+    } else if (a.startsWith('--db=')) {
+      db.push(a);
+      i += 1;
+    } else break;
+  }
+  return { db, rest: argv.slice(i) };
+}
+
+function parseCommandArgs(name: string, command: Command, args: string[]): ParsedArgs {
+  try {
+    const parsed = parseArgs({ args, options: command.options, allowPositionals: command.positionals ?? false, strict: true });
+    return { values: parsed.values, positionals: parsed.positionals };
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message}\nRun 'billrecon ${name} --help'.`);
+  }
+}
+
+/** The database path a failed command was working on, for the error's sentence. */
+function dbPathOf(command: Command, parsed: ParsedArgs | null, env: NodeJS.ProcessEnv): string {
+  if (!('db' in command.options)) return '';
+  const flag = parsed?.values.db;
+  return resolveDbPath(typeof flag === 'string' ? flag : undefined, env);
+}
+
+export async function runCli(argv: string[], rawIo: CliIO): Promise<number> {
+  const io = escapingIo(rawIo);
+  const { db, rest: commandArgv } = leadingDbOption(argv);
+  const [name, ...rest] = commandArgv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(await topHelp());
     return name === undefined ? 2 : 0;
@@ -48,29 +89,19 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     return 2;
   }
   const command = await load();
+  let parsed: ParsedArgs | null = null;
   try {
     if (rest.includes('--help') || rest.includes('-h')) {
       io.stdout(command.help.endsWith('\n') ? command.help : command.help + '\n');
       return 0;
     }
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: rest,
-        options: command.options,
-        allowPositionals: command.positionals ?? false,
-        strict: true,
-      });
-    } catch (err) {
-      throw new UsageError(`${(err as Error).message}\nRun 'billrecon ${name} --help'.`);
-    }
-    return await command.run({ values: parsed.values, positionals: parsed.positionals }, io);
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    io.stderr(`billrecon ${name}: ${message}\n`);
-    if (!(err instanceof Error) || (err.name !== 'UsageError' && !('isUserError' in err))) {
-      if (io.env.BILLRECON_DEBUG && err instanceof Error && err.stack) io.stderr(err.stack + '\n');
-    }
+    if (db.length > 0 && !('db' in command.options)) throw new UsageError(`'billrecon ${name}' uses no database: leave out --db`);
+    parsed = parseCommandArgs(name, command, [...db, ...rest]);
+    return await command.run(parsed, io);
+  } catch (raw) {
+    const err = explainStoreError(raw, dbPathOf(command, parsed, io.env));
+    io.stderr(`billrecon ${name}: ${err.message}\n`);
+    if (err.name !== 'UsageError' && !('isUserError' in err) && io.env.BILLRECON_DEBUG && err.stack) io.stderr(err.stack + '\n');
     return 2;
   }
 }

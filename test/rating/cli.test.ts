@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../../main/cli/main.js';
 import { captureIo } from '../helpers/cli.js';
@@ -68,6 +68,7 @@ describe('billrecon rate', () => {
   it('argument errors exit 2 and say what is wrong', async () => {
     const dir = tempDir();
     const db = join(dir, 'r.sqlite');
+    openDatabase(db).close();
     const cases: [string[], RegExp][] = [
       [['rate', '--db', db], /say what to rate: 'billrecon rate tiw --month YYYY-MM'/],
       [['rate', 'tiw', '--db', db], /--month YYYY-MM is required/],
@@ -83,11 +84,16 @@ describe('billrecon rate', () => {
     }
   });
 
-  it('rate runs lists nothing on a new database', async () => {
+  it('rate runs lists nothing on a new database, and creates none where there is none', async () => {
     const dir = tempDir();
     const io = capture(dir);
-    expect(await runCli(['rate', 'runs', '--db', join(dir, 'r.sqlite'), '--json'], io)).toBe(0);
-    expect(JSON.parse(io.out)).toEqual({ runs: [] });
+    expect(await runCli(['rate', 'runs', '--db', join(dir, 'r.sqlite'), '--json'], io)).toBe(2);
+    expect(io.err).toBe(`billrecon rate: no billrecon database at ${join(dir, 'r.sqlite')}: nothing was created. Import a bill first ('billrecon import FILE...'), or point --db (or $BILLRECON_DB) at an existing database.\n`);
+    expect(existsSync(join(dir, 'r.sqlite'))).toBe(false);
+    openDatabase(join(dir, 'r.sqlite')).close();
+    const again = capture(dir);
+    expect(await runCli(['rate', 'runs', '--db', join(dir, 'r.sqlite'), '--json'], again)).toBe(0);
+    expect(JSON.parse(again.out)).toEqual({ runs: [] });
   });
 });
 

@@ -3,7 +3,7 @@ import { basename, resolve } from 'node:path';
 import { activeTiwCatalog, activeUserCatalog, importUserCatalog, resetUserCatalog } from '../../core/catalog/user-catalogs.js';
 import { loadAccountFile, parseAccountFile, purchasesFromBill, resolveAccount, saveAccountFile } from '../../core/rating/account.js';
 import { UsageError, boolFlag, json, stringFlag, type Command } from '../command.js';
-import { DB_OPTION, openCliDb } from '../open-db.js';
+import { DB_OPTION, awaitWriteTurn, openCliDb } from '../open-db.js';
 
 const HELP = `Usage: billrecon account set --file account.json [--db PATH]
        billrecon account show [--db PATH] [--json]
@@ -49,8 +49,9 @@ export const command: Command = {
       throw new UsageError(`say what to do: 'billrecon account set --file account.json', 'account show' or 'account catalog --file FILE'`);
     if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`);
     const file = stringFlag(args, 'file');
-    const db = openCliDb(args, io);
+    const db = openCliDb(args, io, what === 'show' ? 'read' : 'create');
     try {
+      if (what !== 'show') awaitWriteTurn(db, args, io);
       if (what === 'set') {
         if (!file) throw new UsageError('account set needs --file account.json');
         const input = readInput(file, io.cwd);

@@ -1,8 +1,11 @@
 import { resolve } from 'node:path';
 import { KINDS, type Kind } from '../../core/model.js';
-import { importFile, parseMapOption, type ImportOutcome, type ImportProgress } from '../../core/import/index.js';
-import { UsageError, boolFlag, json, stringFlag, type Command } from '../command.js';
-import { DB_OPTION, openCliDb } from '../open-db.js';
+import { importFile, parseMapOption, type ImportOptions, type ImportOutcome, type ImportProgress } from '../../core/import/index.js';
+import { checkInputFile } from '../../core/import/sources.js';
+import type { Db } from '../../core/store/database.js';
+import { explainStoreError } from '../../core/store/store-errors.js';
+import { UsageError, boolFlag, json, stringFlag, type CliIO, type Command, type ParsedArgs } from '../command.js';
+import { DB_OPTION, awaitWriteTurn, cliDbPath, openCliDb } from '../open-db.js';
 
 function progressBar(io: { stderr(t: string): void }) {
   return (p: ImportProgress) => {
@@ -19,8 +22,9 @@ export const command: Command = {
   help: `Usage: billrecon import [--db PATH] [--kind K] [--encoding E] [--replace] [--map F=H,…] [--profile NAME]
                         [--period deduction|billing] [--date YYYY-MM-DD] [--json] FILE...
 
-Imports each FILE in one transaction: a bad row anywhere fails that file with
-file:row:column: reason, and the database stays exactly as it was.
+Imports each FILE in its own transaction: a bad row anywhere fails that file with
+file:row:column: reason, nothing of it is stored, and the next FILE is still imported.
+Every FILE is reported: imported, duplicate or failed (and why).
 
   --db PATH        database file (default: $BILLRECON_DB, else the app's data folder)
   --kind K         force the kind: ${KINDS.join(', ')}
@@ -32,10 +36,11 @@ file:row:column: reason, and the database stays exactly as it was.
   --profile NAME   the name to save --map under
   --period P       statistic period of a fee bill: deduction (default) or billing
   --date DAY       the day usage results without a time of their own count on
-  --json           print {"imports":[…]} instead of a table
+  --json           print {"imports":[…], "imported": N, "duplicate": N, "failed": N} instead of
+                   lines; a failed file has "status": "failed" and its "error"
 
 Same file again (same sha256): a no-op reported as "duplicate".
-Exit status: 0 imported, 2 bad input (nothing stored from that file).
+Exit status: 0 every file imported (or a duplicate), 2 some file failed (nothing stored from it).
 `,
   options: {
     ...DB_OPTION,
@@ -58,38 +63,77 @@ Exit status: 0 imported, 2 bad input (nothing stored from that file).
     const mapText = stringFlag(args, 'map');
     const map = mapText ? parseMapOption(mapText) : undefined;
     const asJson = boolFlag(args, 'json');
-    const db = openCliDb(args, io);
-    const results: ImportOutcome[] = [];
+    const options: ImportOptions = {
+      kind: kind as Kind | undefined,
+      encoding: stringFlag(args, 'encoding'),
+      replace: boolFlag(args, 'replace'),
+      map,
+      saveProfile: stringFlag(args, 'profile'),
+      period: period as 'deduction' | 'billing' | undefined,
+      date: stringFlag(args, 'date'),
+      onProgress: io.isTTY && !asJson ? progressBar(io) : undefined,
+    };
+    const db = openCliDb(args, io, 'create');
+    const results: FileResult[] = [];
     try {
       for (const f of args.positionals) {
-        const outcome = await importFile(db, resolve(io.cwd, f), {
-          kind: kind as Kind | undefined,
-          encoding: stringFlag(args, 'encoding'),
-          replace: boolFlag(args, 'replace'),
-          map,
-          saveProfile: stringFlag(args, 'profile'),
-          period: period as 'deduction' | 'billing' | undefined,
-          date: stringFlag(args, 'date'),
-          displayName: f,
-          onProgress: io.isTTY && !asJson ? progressBar(io) : undefined,
-        });
-        results.push(outcome);
-        if (!asJson) {
-          const note = outcome.status === 'duplicate' ? `already imported as #${outcome.id} (same sha256): nothing changed` : `imported as #${outcome.id}`;
-          const replaced = outcome.replaced.length ? `; replaced #${outcome.replaced.join(', #')}` : '';
-          io.stdout(`${f}: ${outcome.kind}${outcome.layout ? ` (${outcome.layout})` : ''}, ${outcome.encoding ?? 'xlsx'}, ${outcome.rows} rows — ${note}${replaced} [kind from ${outcome.kindReason}]\n`);
-        }
+        const result = await importOne(db, f, options, args, io);
+        results.push(result);
+        if (!asJson) reportText(result, io);
       }
     } finally {
       db.close();
     }
-    if (asJson) {
-      io.stdout(
-        json({
-          imports: results.map((r) => ({ id: r.id, file: r.file, sha256: r.sha256, kind: r.kind, layout: r.layout, kindReason: r.kindReason, encoding: r.encoding, rows: r.rows, status: r.status, replaced: r.replaced })),
-        }),
-      );
+    const failed = results.filter((r) => r.status === 'failed');
+    if (asJson) io.stdout(json({ imports: results.map(resultJson), ...counts(results) }));
+    else if (results.length > 1 || failed.length > 0) {
+      const c = counts(results);
+      io.stdout(`${c.imported} imported, ${c.duplicate} duplicate, ${c.failed} failed${failed.length ? ` (${failed.map((r) => r.file).join(', ')}: nothing stored from ${failed.length === 1 ? 'it' : 'them'})` : ''}\n`);
     }
-    return 0;
+    return failed.length > 0 ? 2 : 0;
   },
 };
+
+type FileResult = { file: string; status: 'imported' | 'duplicate'; outcome: ImportOutcome } | { file: string; status: 'failed'; error: string };
+
+/** One file in its own transaction; a failure is this file's result, and the next file goes on. */
+async function importOne(db: Db, f: string, options: ImportOptions, args: ParsedArgs, io: CliIO): Promise<FileResult> {
+  const path = resolve(io.cwd, f);
+  try {
+    checkInputFile(path, f);
+    awaitWriteTurn(db, args, io);
+    const outcome = await importFile(db, path, { ...options, displayName: f });
+    return { file: f, status: outcome.status, outcome };
+  } catch (err) {
+    const explained = explainStoreError(err, cliDbPath(args, io));
+    const known = 'isUserError' in explained || explained.name === 'UsageError';
+    const message = known ? explained.message : `${f}: internal error, nothing stored from this file: ${explained.message}`;
+    return { file: f, status: 'failed', error: message };
+  }
+}
+
+function reportText(r: FileResult, io: CliIO): void {
+  if (r.status === 'failed') {
+    io.stderr(`billrecon import: ${r.error}\n`);
+    io.stdout(`${r.file}: failed, nothing stored from it (the reason is above)\n`);
+    return;
+  }
+  const o = r.outcome;
+  const note = o.status === 'duplicate' ? `already imported as #${o.id} (same sha256): nothing changed` : `imported as #${o.id}`;
+  const replaced = o.replaced.length ? `; replaced #${o.replaced.join(', #')}` : '';
+  io.stdout(`${r.file}: ${o.kind}${o.layout ? ` (${o.layout})` : ''}, ${o.encoding ?? 'xlsx'}, ${o.rows} rows — ${note}${replaced} [kind from ${o.kindReason}]\n`);
+}
+
+function resultJson(r: FileResult) {
+  if (r.status === 'failed') return { id: null, file: r.file, status: r.status, error: r.error };
+  const o = r.outcome;
+  return { id: o.id, file: o.file, sha256: o.sha256, kind: o.kind, layout: o.layout, kindReason: o.kindReason, encoding: o.encoding, rows: o.rows, status: o.status, replaced: o.replaced };
+}
+
+function counts(results: FileResult[]): { imported: number; duplicate: number; failed: number } {
+  return {
+    imported: results.filter((r) => r.status === 'imported').length,
+    duplicate: results.filter((r) => r.status === 'duplicate').length,
+    failed: results.filter((r) => r.status === 'failed').length,
+  };
+}

@@ -1,7 +1,7 @@
 import { listImports } from '../../core/store/index.js';
 import { undoImport } from '../../core/import/index.js';
 import { UsageError, boolFlag, json, stringFlag, type Command } from '../command.js';
-import { DB_OPTION, openCliDb } from '../open-db.js';
+import { DB_OPTION, awaitWriteTurn, openCliDb } from '../open-db.js';
 
 export const command: Command = {
   name: 'imports',
@@ -18,11 +18,12 @@ header row, rows, sha256, when and by which billrecon version.
 `,
   options: { ...DB_OPTION, json: { type: 'boolean' }, undo: { type: 'string' } },
   async run(args, io) {
-    const db = openCliDb(args, io);
+    const undo = stringFlag(args, 'undo');
+    if (undo !== undefined && !/^\d+$/.test(undo)) throw new UsageError('--undo takes an import id (a number)');
+    const db = openCliDb(args, io, undo === undefined ? 'read' : 'existing');
     try {
-      const undo = stringFlag(args, 'undo');
       if (undo !== undefined) {
-        if (!/^\d+$/.test(undo)) throw new UsageError('--undo takes an import id (a number)');
+        awaitWriteTurn(db, args, io);
         undoImport(db, Number(undo));
         io.stdout(`import #${undo} undone\n`);
         return 0;

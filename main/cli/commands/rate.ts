@@ -4,7 +4,7 @@ import { monthDays, isMonth } from '../../core/calendar/days.js';
 import { listRatingRuns, mismatchesOf, rateTiwMonth, tiwRatingJson } from '../../core/rating/run.js';
 import { defaultValidityRule } from '../../core/rating/validity-rule.js';
 import { UsageError, boolFlag, json, stringFlag, type Command } from '../command.js';
-import { DB_OPTION, openCliDb } from '../open-db.js';
+import { DB_OPTION, awaitWriteTurn, openCliDb } from '../open-db.js';
 
 const HELP = `Usage: billrecon rate tiw --month YYYY-MM [--db PATH] [--exchange-rate RATE] [--json]
        billrecon rate runs [--month YYYY-MM] [--db PATH] [--json]
@@ -55,7 +55,7 @@ export const command: Command = {
     if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`);
     const month = stringFlag(args, 'month');
     if (month !== undefined && !isMonth(month)) throw new UsageError(`--month: '${month}' is not a month YYYY-MM`);
-    const db = openCliDb(args, io);
+    const db = openCliDb(args, io, what === 'runs' ? 'read' : 'existing');
     try {
       if (what === 'runs') {
         const runs = listRatingRuns(db, month);
@@ -70,6 +70,7 @@ export const command: Command = {
         return 0;
       }
       if (month === undefined) throw new UsageError('--month YYYY-MM is required');
+      awaitWriteTurn(db, args, io);
       const rateText = stringFlag(args, 'exchange-rate');
       if (rateText !== undefined) {
         const catalog = activeTiwCatalog(db);

@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, openSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { CsvParser, CsvSyntaxError, type CsvRecord } from './csv-reader.js';
 import { createDecoder, detectEncoding, normaliseEncoding, type Encoding } from './encoding.js';
@@ -15,6 +15,42 @@ export interface Sniffed {
 }
 
 const HEAD_BYTES = 64 * 1024;
+
+const UNREADABLE: Record<string, string> = {
+  ENOENT: 'no such file',
+  ENOTDIR: 'no such file (a part of the path is a file, not a folder)',
+  EACCES: 'cannot read the file: permission denied (make it readable for your user)',
+  EPERM: 'cannot read the file: the operation is not permitted (check its permissions)',
+  ELOOP: 'cannot read the file: the path is a loop of symbolic links',
+  ENAMETOOLONG: 'cannot read the file: the path is too long',
+  EMFILE: 'cannot read the file: too many files are open',
+};
+
+function unreadable(displayName: string, err: unknown): ImportError {
+  const code = (err as NodeJS.ErrnoException).code ?? '';
+  return new ImportError(displayName, null, null, UNREADABLE[code] ?? `cannot read the file (${code || (err as Error).message})`);
+}
+
+/**
+ * A path given as an input file must be a readable regular file. Say which it is not, in a
+ * sentence naming it, before anything is hashed or parsed (a folder would otherwise surface as
+ * a bare EISDIR from the first read).
+ */
+export function checkInputFile(path: string, displayName: string): void {
+  let st;
+  try {
+    st = statSync(path);
+  } catch (err) {
+    throw unreadable(displayName, err);
+  }
+  if (st.isDirectory()) throw new ImportError(displayName, null, null, 'is a folder, not a file: give the bill files inside it');
+  if (!st.isFile()) throw new ImportError(displayName, null, null, 'is not a regular file (a device, pipe or socket): give a bill file');
+  try {
+    closeSync(openSync(path, 'r'));
+  } catch (err) {
+    throw unreadable(displayName, err);
+  }
+}
 
 export async function readHead(path: string, bytes = HEAD_BYTES): Promise<Uint8Array> {
   const fh = await open(path, 'r');

@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations/index.js';
+import { openReadOnly, requireBillreconSchema, requireExistingFile } from './open-existing.js';
 
 export type Db = Database.Database;
 
@@ -9,6 +10,12 @@ export interface OpenOptions {
   /** Path to an Electron-ABI build of better_sqlite3.node; only the Electron shell passes it. */
   nativeBinding?: string;
   readonly?: boolean;
+  /**
+   * 'create' (the default) creates a missing file and its folder; 'existing' refuses a path
+   * with no database (NoDatabaseError) and creates nothing; 'read' also opens read-only, applies
+   * no migration, and reads a database in a read-only folder too.
+   */
+  access?: 'create' | 'existing' | 'read';
   /** Extra migrations appended by later modules' tests; production passes none. */
   migrations?: readonly string[];
 }
@@ -29,12 +36,17 @@ export class NewerDatabaseError extends Error {
 
 /** Open (creating if needed) a billrecon database: WAL, foreign keys on, migrations applied. */
 export function openDatabase(path: string, options: OpenOptions = {}): Db {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const access = options.access ?? 'create';
+  if (access === 'read') return openReadOnly(path, options.nativeBinding, options.migrations ?? MIGRATIONS);
+  if (access === 'existing') requireExistingFile(path);
+  else if (path !== ':memory:' && !existsSync(dirname(path))) mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path, {
     readonly: options.readonly ?? false,
+    fileMustExist: access === 'existing',
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   });
   try {
+    if (access === 'existing') requireBillreconSchema(db, path);
     db.pragma('foreign_keys = ON');
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
@@ -53,10 +65,16 @@ export function schemaVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
-function migrate(db: Db, path: string, migrations: readonly string[]): void {
+/** Refuse a database written by a newer billrecon (it is not touched). */
+export function checkNotNewer(db: Db, path: string, migrations: readonly string[]): number {
   const current = schemaVersion(db);
   const supported = Math.max(migrations.length, SCHEMA_VERSION);
   if (current > supported) throw new NewerDatabaseError(path, current, supported);
+  return current;
+}
+
+function migrate(db: Db, path: string, migrations: readonly string[]): void {
+  const current = checkNotNewer(db, path, migrations);
   for (let v = current; v < migrations.length; v++) {
     const sql = migrations[v]!;
     db.transaction(() => {
