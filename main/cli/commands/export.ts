@@ -1,15 +1,54 @@
-import { existsSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { exportMonth, type Lang } from '../../core/export/index.js';
 import { LIVE } from '../../core/store/index.js';
 import { UsageError, boolFlag, json, stringFlag, type Command } from '../command.js';
-import { DB_OPTION, openCliDb } from '../open-db.js';
+import type { Db } from '../../core/store/database.js';
+import { DB_OPTION, awaitWriteTurn, openCliDb } from '../open-db.js';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 function folderOf(flag: string, given: string, file: string): void {
   const dir = dirname(file);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--${flag} ${given}: folder ${dirname(given)} does not exist`);
+}
+
+/** A file an export is to write: not a folder, and not an existing file the user made read-only. */
+function checkTarget(flag: string, given: string, file: string): void {
+  if (!existsSync(file)) return;
+  const st = statSync(file);
+  if (st.isDirectory()) throw new UsageError(`--${flag} ${given} is a folder: give the file to write, e.g. ${join(given, 'export.xlsx')}`);
+  let writable = (st.mode & 0o222) !== 0;
+  try {
+    accessSync(file, constants.W_OK);
+  } catch {
+    writable = false;
+  }
+  if (!writable) throw new UsageError(`--${flag} ${given}: the existing file is read-only, so it was not replaced. Make it writable or choose another name.`);
+}
+
+/** --csv DIR: made when missing; its two CSVs of the month must be writable where they exist. */
+function prepareCsvDir(given: string, dir: string, month: string): void {
+  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`--csv ${given} is a file, not a folder`);
+  for (const name of [`mismatches-${month}.csv`, `corrected-detail-${month}.csv`]) checkTarget('csv', join(given, name), join(dir, name));
+}
+
+/**
+ * Run the export inside one transaction that is committed only when every file is written, so a
+ * failed export (a full disk, a killed writer) leaves the database as it was, reconciliation
+ * results included.
+ */
+async function unchangedOnFailure<T>(db: Db, writes: boolean, work: () => Promise<T>): Promise<T> {
+  // A reconciling export writes: take the write lock up front, so its reads and writes see one state.
+  db.exec(writes ? 'BEGIN IMMEDIATE' : 'BEGIN');
+  try {
+    const result = await work();
+    db.exec('COMMIT');
+    return result;
+  } catch (err) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw err;
+  }
 }
 
 export const command: Command = {
@@ -28,7 +67,10 @@ Whiteboard rating (per day and item, from the latest 'billrecon rate tiw' run) w
 row carries its source as file:row. A sheet past 1,048,576 rows continues on "Name (2)".
 
 Files are written to a temporary file beside the target and renamed, so a failed export leaves
-nothing behind; the same database and options give a byte-identical file. Bill text that a
+nothing behind and does not change the database (a killed one leaves a hidden .NAME.partial
+file, which the next export to that folder removes); the same database and options give a
+byte-identical file. An --out that is a folder, or an existing read-only target, is refused
+before any work. Bill text that a
 spreadsheet would read as a formula (= + - @ tab CR) is kept as text.
 
   --month YYYY-MM      the bill month (required)
@@ -36,7 +78,7 @@ spreadsheet would read as a formula (= + - @ tab CR) is kept as text.
   --db PATH            database file (default: $BILLRECON_DB, else the app's data folder)
   --lang zh-CN|en      header language (default zh-CN)
   --csv DIR            also write DIR/mismatches-YYYY-MM.csv and DIR/corrected-detail-YYYY-MM.csv
-                       (UTF-8 with BOM)
+                       (UTF-8 with BOM; DIR is created when missing)
   --focus FILE.csv     also write the fee-bill detail as FinOps FOCUS 1.2 columns
   --tolerance AMOUNT   amount-mismatch tolerance for the reconciliation (default: the stored setting, 0.01)
   --period P           override the statistic period: deduction (扣费周期) or billing (计费周期)
@@ -68,19 +110,23 @@ spreadsheet would read as a formula (= + - @ tab CR) is kept as text.
     if (!out && !csvDir && !focus) throw new UsageError('--out FILE.xlsx is required (or --csv DIR / --focus FILE.csv)');
     const outPath = out ? resolve(io.cwd, out) : undefined;
     if (outPath) {
+      checkTarget('out', out!, outPath);
       if (!/\.xlsx$/i.test(outPath)) throw new UsageError(`--out ${out}: the workbook must be a .xlsx file`);
       folderOf('out', out!, outPath);
     }
     const csvPath = csvDir ? resolve(io.cwd, csvDir) : undefined;
-    if (csvPath && (!existsSync(csvPath) || !statSync(csvPath).isDirectory())) throw new UsageError(`--csv ${csvDir}: not an existing folder`);
     const focusPath = focus ? resolve(io.cwd, focus) : undefined;
-    if (focusPath) folderOf('focus', focus!, focusPath);
+    if (focusPath) {
+      checkTarget('focus', focus!, focusPath);
+      folderOf('focus', focus!, focusPath);
+    }
     const tolerance = stringFlag(args, 'tolerance');
     if (tolerance !== undefined && !/^\d+(\.\d+)?$/.test(tolerance)) throw new UsageError(`--tolerance ${tolerance}: expected a non-negative amount such as 0.01`);
     const period = stringFlag(args, 'period');
     if (period !== undefined && period !== 'deduction' && period !== 'billing') throw new UsageError(`--period ${period}: expected deduction or billing`);
     const reconcile = !boolFlag(args, 'no-reconcile');
 
+    if (csvPath) prepareCsvDir(csvDir!, csvPath, month);
     const db = openCliDb(args, io);
     try {
       const imported = db
@@ -91,7 +137,9 @@ spreadsheet would read as a formula (= + - @ tab CR) is kept as text.
       const progress = io.isTTY
         ? (done: number, total: number) => io.stderr(`\rexporting ${month}: ${done.toLocaleString('en')} / ${total.toLocaleString('en')} detail lines${done === total ? '\n' : ''}`)
         : undefined;
-      const written = await exportMonth(db, {
+      if (csvPath) mkdirSync(csvPath, { recursive: true });
+      if (reconcile) awaitWriteTurn(db, args, io);
+      const written = await unchangedOnFailure(db, reconcile, () => exportMonth(db, {
         month,
         lang,
         ...(outPath ? { workbook: outPath } : {}),
@@ -101,7 +149,7 @@ spreadsheet would read as a formula (= + - @ tab CR) is kept as text.
         ...(period ? { period } : {}),
         reconcile,
         ...(progress ? { onProgress: progress } : {}),
-      });
+      }));
       if (boolFlag(args, 'json')) io.stdout(json(written));
       else {
         if (written.workbook) io.stdout(`workbook: ${written.workbook.path} (${written.workbook.sheets.join(', ')})\n`);
