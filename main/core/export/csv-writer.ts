@@ -11,6 +11,21 @@ function quote(s: string): string {
 }
 
 /**
+ * Control characters other than tab and line breaks (ESC and the like, DEL, C1 controls, the
+ * bidirectional overrides) would act on a terminal that shows the CSV, or reorder what a reader
+ * sees: they are written as a visible `\uXXXX`, as the CLI prints them.
+ */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+export function csvVisibleText(s: string): string {
+  return s.replace(CONTROL, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+function textCell(s: string): string {
+  return quote(csvSafeText(csvVisibleText(s)));
+}
+
+/**
  * RFC 4180 CSV, UTF-8 with a byte-order mark (Excel then opens Chinese text correctly), CRLF
  * line ends, written with backpressure.
  */
@@ -23,7 +38,7 @@ export class CsvWriter {
   ) {}
 
   async header(names: readonly string[]): Promise<void> {
-    this.buf += names.map((n) => quote(csvSafeText(n))).join(',') + '\r\n';
+    this.buf += names.map(textCell).join(',') + '\r\n';
     await this.flushIfFull();
   }
 
@@ -34,7 +49,7 @@ export class CsvWriter {
       const v = values[i];
       if (v === null || v === undefined || v === '') continue;
       // A number column only ever carries decimals; anything else there is text and is guarded.
-      line += this.kinds[i] === 'number' && DECIMAL.test(v) ? v : quote(csvSafeText(v));
+      line += this.kinds[i] === 'number' && DECIMAL.test(v) ? v : textCell(v);
     }
     this.buf += line + '\r\n';
     await this.flushIfFull();
