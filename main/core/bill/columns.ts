@@ -7,7 +7,8 @@ import type { Kind } from '../model.js';
  * in exports. The vendor renames columns now and then (配置描述 → 配置属性 in 2024-11), so a new
  * name is one more alias here, not code. Sources: FORMATS.md §1.2 (Chinese), §1.3 (English), §2 (API).
  */
-export type FieldType = 'text' | 'decimal' | 'time' | 'month' | 'integer';
+/** `amount`: money, an exact decimal of at most 8 places; `decimal`: any exact decimal (prices, quantities). */
+export type FieldType = 'text' | 'amount' | 'decimal' | 'time' | 'month' | 'integer';
 
 export interface FieldSpec {
   type: FieldType;
@@ -21,6 +22,7 @@ const col =
   (label: readonly [string, string], ...aliases: string[]): FieldSpec => ({ type, label, aliases });
 const t = col('text');
 const d = col('decimal');
+const a = col('amount');
 const time = col('time');
 const month = col('month');
 
@@ -53,9 +55,9 @@ export const FIELDS = {
   usageUnit: t(['组件用量单位', 'Component Usage Unit'], '组件用量单位', 'Component Usage Unit', 'UsedAmountUnit'),
   duration: d(['使用时长', 'Usage Duration'], '使用时长', 'Usage Duration', 'TimeSpan'),
   durationUnit: t(['时长单位', 'Duration Unit'], '时长单位', 'Duration Unit', 'TimeUnitName'),
-  originalCost: d(['组件原价', 'Original Cost'], '组件原价', '原价', '原价(元)', '折前价', 'Original Cost', 'Cost', 'TotalCost'),
+  originalCost: a(['组件原价', 'Original Cost'], '组件原价', '原价', '原价(元)', '折前价', 'Original Cost', 'Cost', 'TotalCost'),
   discount: d(['折扣率', 'Discount Multiplier'], '折扣率', 'Discount Multiplier', 'Discount Rate', 'Discount'),
-  discountedTotal: d(
+  discountedTotal: a(
     ['优惠后总价', 'Total Amount After Discount'],
     '优惠后总价',
     '优惠后总价(元)',
@@ -67,17 +69,17 @@ export const FIELDS = {
     'RealCost',
     'RealTotalCost',
   ),
-  voucher: d(['代金券支出(元)', 'Voucher Deduction'], '代金券支出(元)', '代金券支出', '优惠券支出', '优惠券支付(元)', 'Voucher Deduction', 'VoucherPayAmount'),
-  gift: d(['赠送账户支出(元)', 'Gift Payment'], '赠送账户支出(元)', '赠送账户支出', '赠送金支付(元)', 'Free Credit Deduction', 'IncentivePayAmount'),
-  cash: d(['现金账户支出(元)', 'Cash Payment'], '现金账户支出(元)', '现金账户支出', '现金支付(元)', 'Cash Deduction', 'CashPayAmount'),
-  transfer: d(['分成账户支出(元)', 'Revenue-share Payment'], '分成金账户支出(元)', '分成账户支出(元)', '分成金账户支出', '分成金支付(元)', 'Commission Credit Deduction', 'TransferPayAmount'),
+  voucher: a(['代金券支出(元)', 'Voucher Deduction'], '代金券支出(元)', '代金券支出', '优惠券支出', '优惠券支付(元)', 'Voucher Deduction', 'VoucherPayAmount'),
+  gift: a(['赠送账户支出(元)', 'Gift Payment'], '赠送账户支出(元)', '赠送账户支出', '赠送金支付(元)', 'Free Credit Deduction', 'IncentivePayAmount'),
+  cash: a(['现金账户支出(元)', 'Cash Payment'], '现金账户支出(元)', '现金账户支出', '现金支付(元)', 'Cash Deduction', 'CashPayAmount'),
+  transfer: a(['分成账户支出(元)', 'Revenue-share Payment'], '分成金账户支出(元)', '分成账户支出(元)', '分成金账户支出', '分成金支付(元)', 'Commission Credit Deduction', 'TransferPayAmount'),
   currency: t(['币种', 'Currency'], '币种', 'Currency'),
   billMonth: month(['账单月份', 'Bill Month'], '账单月份', '账单月', '消耗月份', '月份', 'Bill Month', 'Billing Month', 'Month', 'BillMonth'),
   configDesc: t(['配置描述', 'Configuration Description'], '配置描述', '配置属性', 'Configuration Description', 'ConfigDesc'),
   consumptionType: t(['消耗类型', 'Consumption Type'], '消耗类型', 'Consumption Type', 'ConsumptionTypeName'),
   dayCount: d(['天数', 'Days'], '天数', 'Days', 'DayDiff'),
-  dailyCost: d(['每日消耗', 'Daily Consumption'], '每日消耗', 'Daily Consumption', 'DailyTotalCost'),
-  leftToAmortise: d(['待分摊金额', 'Amount To Be Amortized'], '待分摊金额', 'Amount To Be Amortized', 'LeftRealTotalCost'),
+  dailyCost: a(['每日消耗', 'Daily Consumption'], '每日消耗', 'Daily Consumption', 'DailyTotalCost'),
+  leftToAmortise: a(['待分摊金额', 'Amount To Be Amortized'], '待分摊金额', 'Amount To Be Amortized', 'LeftRealTotalCost'),
   roomId: t(['房间号', 'Room ID'], 'RoomId', '房间号', 'Room ID'),
   userId: t(['用户ID', 'User ID'], 'UserId', '用户ID', 'User ID'),
   joinTime: time(['加入时间', 'Join Time'], 'JoinTime', '加入时间', 'Join Time'),

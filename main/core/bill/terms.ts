@@ -98,12 +98,16 @@ export function isPrecisionLine(l: PseudoFields): boolean {
  * amortises.
  */
 export function feeLineKind(l: PseudoFields & { payMode: string | null; actionType: string | null }, negative: boolean): LineKind {
-  if (isPrecisionLine(l)) return 'precisionLine';
-  if (isVendorPseudoLine(l)) return 'pseudo';
-  const group = actionGroupOf(l.actionType);
+  return lineKindOf(isPrecisionLine(l), isVendorPseudoLine(l), actionGroupOf(l.actionType), payModeOf(l.payMode), negative);
+}
+
+/** feeLineKind from facts already looked up (the importer caches them per distinct cell). */
+export function lineKindOf(precisionLine: boolean, pseudo: boolean, group: ActionGroup | null, payMode: PayMode, negative: boolean): LineKind {
+  if (precisionLine) return 'precisionLine';
+  if (pseudo) return 'pseudo';
   if (group) return group;
   if (negative) return 'refund';
-  return payModeOf(l.payMode) === 'prepaid' ? 'prepaidPurchase' : 'usage';
+  return payMode === 'prepaid' ? 'prepaidPurchase' : 'usage';
 }
 
 /** `column IN ('a', 'b', …)` over every spelling of a term, for generated SQL. */

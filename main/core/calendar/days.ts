@@ -62,3 +62,24 @@ export function dayNumberOfMinute(minute: number): number {
 export function firstMinuteOfDay(dayNo: number): number {
   return dayNo * MINUTES_PER_DAY - VENDOR_OFFSET_MINUTES;
 }
+
+/** Days since 1970-01-01 of a proleptic Gregorian date, in integer arithmetic (H. Hinnant's days_from_civil). */
+export function civilDay(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** Day number of the first day of a month given as its index (year × 12 + month − 1). */
+export function firstDayOfMonthIndex(index: number): number {
+  return civilDay(Math.floor(index / 12), (index % 12) + 1, 1);
+}
+
+/** Month index (year × 12 + month − 1) of a day number. */
+export function monthIndexOfDay(day: number): number {
+  const d = new Date(day * 86_400_000);
+  return d.getUTCFullYear() * 12 + d.getUTCMonth();
+}

@@ -1,0 +1,102 @@
+/**
+ * Normalized lines on their way to the store, a batch at a time, as typed arrays (a worker
+ * transfers them without copying) plus the few texts: 交易IDs, and the keys, scopes and
+ * transaction types first seen in the batch (lines refer to them by local number).
+ */
+import type { FastUnits, Units } from '../money/index.js';
+import type { CheckFailure } from './checks.js';
+import type { KeyText, ScopeText } from './dictionary.js';
+
+export const BATCH_ROWS = 1024;
+
+export interface LineBatch {
+  n: number;
+  row: Int32Array;
+  /** Offset of the line in the import's source text. */
+  at: Float64Array;
+  key: Int32Array;
+  scope: Int32Array;
+  kind: Int32Array;
+  verdict: Int32Array;
+  /** Fee: usage start day; consumption: usage day; −1 when none. */
+  day: Int32Array;
+  /** Units as a safe-integer number; NaN where `big` holds the line (index → units). */
+  amount: Float64Array;
+  big: [number, Units][];
+  /** Local id of the line's transaction type (0: none). */
+  action: Int32Array;
+  /** Fee: 交易ID; consumption summary: order and service start; else null. */
+  ref: (string | null)[];
+  keys: KeyText[];
+  scopes: ScopeText[];
+  /** Transaction types first seen in this batch: [local id, text]. */
+  actions: [number, string][];
+  failures: (CheckFailure & { row: number })[];
+}
+
+export class LineBatchBuilder {
+  private b = LineBatchBuilder.empty();
+  private readonly seenActions = new Set<number>();
+
+  private static empty(): LineBatch {
+    const n = BATCH_ROWS;
+    return {
+      n: 0,
+      row: new Int32Array(n),
+      at: new Float64Array(n),
+      key: new Int32Array(n),
+      scope: new Int32Array(n),
+      kind: new Int32Array(n),
+      verdict: new Int32Array(n),
+      day: new Int32Array(n),
+      amount: new Float64Array(n),
+      big: [],
+      action: new Int32Array(n),
+      ref: [],
+      keys: [],
+      scopes: [],
+      actions: [],
+      failures: [],
+    };
+  }
+
+  get full(): boolean {
+    return this.b.n === BATCH_ROWS;
+  }
+
+  push(row: number, at: number, key: number, scope: number, kind: number, verdict: number, day: number, amount: FastUnits | Units, ref: string | null, action: number, actionText: () => string): void {
+    const b = this.b;
+    const i = b.n++;
+    b.row[i] = row;
+    b.at[i] = at;
+    b.key[i] = key;
+    b.scope[i] = scope;
+    b.kind[i] = kind;
+    b.verdict[i] = verdict;
+    b.day[i] = day;
+    if (typeof amount === 'bigint') {
+      b.amount[i] = NaN;
+      b.big.push([i, amount]);
+    } else b.amount[i] = amount;
+    b.action[i] = action;
+    b.ref.push(ref);
+    if (action !== 0 && !this.seenActions.has(action)) {
+      this.seenActions.add(action);
+      b.actions.push([action, actionText()]);
+    }
+  }
+
+  failure(f: CheckFailure & { row: number }): void {
+    this.b.failures.push(f);
+  }
+
+  /** The batch so far with the dictionary entries it introduces; null when it is empty. */
+  take(keys: KeyText[], scopes: ScopeText[]): LineBatch | null {
+    const b = this.b;
+    if (b.n === 0 && keys.length === 0 && scopes.length === 0) return null;
+    b.keys = keys;
+    b.scopes = scopes;
+    this.b = LineBatchBuilder.empty();
+    return b;
+  }
+}

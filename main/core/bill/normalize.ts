@@ -1,0 +1,404 @@
+/**
+ * The classifier: every bill line is normalized once, at import, into what the engine uses — its
+ * key (month, product, resource, component), scope (owner account, project, tags), kind, 交易ID,
+ * usage day, amount as an integer of 10^-8 and, for fee lines, its line-check verdict — while the
+ * original cells stay verbatim in the import's source. Lines leave in batches for the store; the
+ * additive sums (parts), the month's transaction tally, the duplicates and the consumption day
+ * masks come out once at the end. Every typed cell is checked, read or not, so a bad value is
+ * refused whether or not the engine needs it.
+ */
+import { UnitSum, type FastUnits, type Units } from '../money/index.js';
+import { firstDayOfMonthIndex, monthIndexOfDay } from '../calendar/days.js';
+import { columnPlan, READ_BY_KIND, type ColumnPlan } from './plan.js';
+import { ByteTable } from './byte-table.js';
+import type { Cells, VTime } from './cells.js';
+import { checkLine, hasFailure, wasChecked, type CheckFailure, type CheckId } from './checks.js';
+import { KeyDictionary, ScopeDictionary } from './dictionary.js';
+import type { FieldName } from './columns.js';
+import { BUCKET, CONS_CLASS, FEE_CLASS, PartCollector, type Part } from './parts.js';
+import { actionGroupOf, isPrepaidConsumption, LINE_KIND_CODE, lineKindOf, payModeOf, PRECISION_PRODUCT, VIRTUAL_ID, type ActionGroup, type PayMode } from './terms.js';
+import { TxTally } from './tx-tally.js';
+import { LineBatchBuilder, type LineBatch } from './line-batch.js';
+import { monthTextOfIndex } from './cells.js';
+
+export type BillKind = 'fee-detail' | 'fee-resource' | 'consumption';
+
+export interface NormalizeContext {
+  file: string;
+  kind: BillKind;
+  /** consumption: 'component' or 'summary' */
+  layout: string | null;
+  columns: Partial<Record<FieldName, number>>;
+  headers: readonly string[];
+  /** A billing-period fee bill without 账单月份 files each line under its usage month (SPEC §1). */
+  monthFromUsage: boolean;
+  /** CSV: a row with fewer cells than the header is refused (a sheet may leave trailing cells out). */
+  strictCellCount: boolean;
+}
+
+export interface LineFailure extends CheckFailure {
+  row: number;
+}
+
+export interface MonthFigures {
+  month: string;
+  lines: number;
+  amount: Units;
+  transactions: number;
+  rated: Units;
+  deducted: Units;
+  aggregatedLines: number;
+  pseudoLines: number;
+  checked: number;
+  failed: number;
+}
+
+export interface DuplicateFound {
+  side: 'fee' | 'consumption';
+  reason: string;
+  key: number;
+  extraName: string;
+  extra: string | null;
+  /** Known rows (fee) or none: the store finds a consumption duplicate's rows by key, day and type. */
+  rows: number[];
+  amount: Units | null;
+  /** consumption: the day number and transaction type the duplicate is on. */
+  day?: number;
+  action?: string;
+}
+
+export interface DayMask {
+  key: number;
+  action: string;
+  mask: number;
+}
+
+export interface NormalizedFile {
+  parts: Part[];
+  months: MonthFigures[];
+  duplicates: DuplicateFound[];
+  dayMasks: DayMask[];
+  aggregated: boolean;
+}
+
+export type { LineBatch } from './line-batch.js';
+export type { KeyText, ScopeText } from './dictionary.js';
+
+interface MonthAcc {
+  lines: number;
+  amount: UnitSum;
+  aggregatedLines: number;
+  pseudoLines: number;
+  checked: number;
+  failed: number;
+}
+
+/** Facts looked up once per distinct cell text. */
+class TermFacts<T> {
+  private readonly facts = new Map<number, T>();
+  constructor(private readonly of: (text: string | null) => T) {}
+  get(cells: Cells, col: number, term: number): T {
+    let f = this.facts.get(term);
+    if (f === undefined) this.facts.set(term, (f = this.of(term === 0 ? null : cells.termText(col, term))));
+    return f;
+  }
+}
+
+export class BillNormalizer {
+  private readonly plan: ColumnPlan;
+  private readonly keys = new KeyDictionary();
+  private readonly scopes = new ScopeDictionary();
+  private readonly parts = new PartCollector();
+  private readonly tally = new TxTally(new ByteTable());
+  private readonly monthAcc = new Map<number, MonthAcc>();
+  private readonly out = new LineBatchBuilder();
+  private readonly payModes = new TermFacts<PayMode>(payModeOf);
+  private readonly actions = new TermFacts<ActionGroup | null>(actionGroupOf);
+  private readonly products = new TermFacts<[boolean, boolean]>((t) => [t === PRECISION_PRODUCT, t !== null && t.includes('精度')]);
+  private readonly virtual = new TermFacts<boolean>((t) => t === VIRTUAL_ID);
+  private readonly masks = new Map<string, number>();
+  private readonly consDups = new Map<string, DuplicateFound>();
+  private readonly summarySeen = new Map<string, { key: number; order: string; rows: number[]; amount: UnitSum }>();
+  private aggregated = false;
+  private failures: CheckFailure[] = [];
+
+  constructor(private readonly ctx: NormalizeContext) {
+    this.plan = columnPlan(ctx.columns, ctx.headers, READ_BY_KIND[ctx.kind]);
+  }
+
+  /** One data row; blank rows are skipped. */
+  add(r: Cells): void {
+    if (r.empty()) return;
+    const n = this.ctx.headers.length;
+    if (r.count > n) {
+      for (let i = n; i < r.count; i++) if (!r.blank(i) || r.raw(i).trim() !== '') r.fail(-1, `the row has ${r.count} cells but the header has ${n} columns`);
+    } else if (r.count < n && this.ctx.strictCellCount) r.fail(-1, `the row has ${r.count} cells, the header has ${n} (truncated line?)`);
+    for (const [col, type] of this.plan.validate) r.check(col, type);
+    if (this.ctx.kind === 'consumption') this.consumptionRow(r);
+    else this.feeRow(r);
+  }
+
+  /** A full batch is ready. */
+  get full(): boolean {
+    return this.out.full;
+  }
+
+  take(): LineBatch | null {
+    return this.out.take(this.keys.drain(), this.scopes.drain());
+  }
+
+  private monthOf(month: number): MonthAcc {
+    let m = this.monthAcc.get(month);
+    if (!m) this.monthAcc.set(month, (m = { lines: 0, amount: new UnitSum(), aggregatedLines: 0, pseudoLines: 0, checked: 0, failed: 0 }));
+    return m;
+  }
+
+  private required(r: Cells, f: FieldName, reason: string): number {
+    const col = this.plan.col[f];
+    const term = r.term(col);
+    if (term === 0) r.fail(col, reason, r.raw(col));
+    return term;
+  }
+
+  private amount(r: Cells, f: FieldName): FastUnits | Units {
+    const col = this.plan.col[f];
+    const v = r.amount(col);
+    if (v === null) r.fail(col, 'required amount is empty', r.raw(col));
+    return v;
+  }
+
+  private key(r: Cells, month: number, product: number): number {
+    const c = this.plan.col;
+    const resource = r.term(c.resourceId);
+    const nameTerm = r.term(c.componentName);
+    const component = nameTerm !== 0 ? `n${nameTerm}` : `t${r.term(c.componentType)}`;
+    return this.keys.idOf(month, product, resource, component, () => [
+      r.termText(c.product, product),
+      resource === 0 ? '' : r.termText(c.resourceId, resource),
+      nameTerm !== 0 ? r.termText(c.componentName, nameTerm) : (r.text(c.componentType) ?? ''),
+    ]);
+  }
+
+  private scope(r: Cells): number {
+    const c = this.plan.col;
+    const owner = r.term(c.ownerUin);
+    const project = r.term(c.project);
+    if (owner === 0 && project === 0 && this.plan.tags.length === 0) return this.scopes.idOf('', () => ({ ownerUin: '', project: '', tags: '{}' }));
+    const tagTerms = this.plan.tags.map(([col]) => r.term(col));
+    return this.scopes.idOf(`${owner},${project},${tagTerms.join(',')}`, () => ({
+      ownerUin: owner === 0 ? '' : r.termText(c.ownerUin, owner),
+      project: project === 0 ? '' : r.termText(c.project, project),
+      tags: JSON.stringify(Object.fromEntries(this.plan.tags.flatMap(([col, name], i) => (tagTerms[i] === 0 ? [] : [[name, r.termText(col, tagTerms[i]!)]])).sort())),
+    }));
+  }
+
+  /** 账单月份, else the month of a time (deduction period: pay time first; billing period: usage first). */
+  private billMonth(r: Cells, payTime: VTime | null, usageStart: VTime | null): number {
+    const col = this.plan.col.billMonth;
+    const m = r.month(col);
+    if (m !== null) return m;
+    const times = this.ctx.monthFromUsage ? [usageStart, payTime] : [payTime, usageStart];
+    const t = times.find((x) => x !== null);
+    if (!t) r.fail(col >= 0 ? col : '账单月份', 'no bill month: the row has neither 账单月份 nor a time to take it from');
+    return monthIndexOfDay(t.day);
+  }
+
+  private feeRow(r: Cells): void {
+    const c = this.plan.col;
+    const product = this.required(r, 'product', 'required value is empty');
+    const payTime = r.time(c.payTime);
+    const usageStart = r.time(c.usageStart);
+    const usageEnd = r.time(c.usageEnd);
+    const month = this.billMonth(r, payTime, usageStart);
+    const amount = this.amount(r, 'discountedTotal');
+    const negative = amount < 0;
+    const [isPrecisionProduct, saysPrecision] = this.products.get(r, c.product, product);
+    const virtual = this.virtual.get(r, c.productCode, r.term(c.productCode)) || this.virtual.get(r, c.resourceId, r.term(c.resourceId));
+    const payMode = this.payModes.get(r, c.payMode, r.term(c.payMode));
+    const action = r.term(c.actionType);
+    const kind = lineKindOf(isPrecisionProduct || (virtual && saysPrecision), isPrecisionProduct || virtual, this.actions.get(r, c.actionType, action), payMode, negative);
+    const key = this.key(r, month, product);
+    const scope = this.scope(r);
+    const tx = r.text(c.transactionId);
+    const verdict = this.ctx.kind === 'fee-detail' ? this.check(r, amount, month) : 0;
+    this.feePart(key, scope, kind, negative, payMode, month, usageStart, usageEnd, amount, r.row);
+    this.feeTally(r, tx, kind, key, month, amount);
+    this.out.push(r.row, r.at, key, scope, LINE_KIND_CODE[kind], verdict, usageStart?.day ?? -1, amount, tx, action, () => r.termText(c.actionType, action));
+  }
+
+  private feePart(key: number, scope: number, kind: string, negative: boolean, payMode: PayMode, month: number, us: VTime | null, ue: VTime | null, amount: FastUnits | Units, row: number): void {
+    const postpaid = payMode === 'postpaid';
+    const cls = kind === 'precisionLine' ? FEE_CLASS.precisionLine : negative ? FEE_CLASS.negative : kind === 'prepaidPurchase' ? FEE_CLASS.prepaid : FEE_CLASS.other;
+    let from: number | null = null;
+    let to: number | null = null;
+    if (cls === FEE_CLASS.prepaid) {
+      if (us && ue) [from, to] = [us.day, ue.day];
+    } else if (postpaid && us && us.day < firstDayOfMonthIndex(month)) {
+      let last = ue ? ue.day : us.day;
+      if (ue && ue.sec === 0 && last > us.day) last--;
+      [from, to] = [us.day, Math.min(last, us.day + 61)];
+    }
+    this.parts.add(key, scope, cls | (postpaid ? BUCKET.postpaid : 0), from, to, amount, row);
+  }
+
+  private feeTally(r: Cells, tx: string | null, kind: string, key: number, month: number, amount: FastUnits | Units): void {
+    const m = this.monthOf(month);
+    m.lines++;
+    m.amount.add(amount);
+    if (kind === 'precisionLine' || kind === 'pseudo') {
+      m.pseudoLines++;
+      return;
+    }
+    if (tx === null || tx === '' || tx === '-') {
+      m.aggregatedLines++;
+      const c = this.plan.col;
+      if (c.transactionId >= 0 && isDash(r, c.orderId) && isDash(r, c.payTime)) this.aggregated = true;
+      return;
+    }
+    this.tally.add(r.intern(this.plan.col.transactionId, this.tally.table, month), () => tx, month, key, amount, r.row);
+  }
+
+  private check(r: Cells, discountedTotal: FastUnits | Units, month: number): number {
+    const c = this.plan.col;
+    const bits = checkLine(
+      {
+        listPrice: r.quantity(c.listPrice),
+        usage: r.quantity(c.usage),
+        duration: r.quantity(c.duration),
+        discount: r.quantity(c.discount),
+        originalCost: r.amount(c.originalCost),
+        discountedTotal,
+        voucher: r.amount(c.voucher),
+        cash: r.amount(c.cash),
+        gift: r.amount(c.gift),
+        transfer: r.amount(c.transfer),
+      },
+      this.failures,
+    );
+    const m = this.monthOf(month);
+    if (wasChecked(bits)) m.checked++;
+    if (hasFailure(bits)) {
+      m.failed++;
+      for (const f of this.failures) this.out.failure({ ...f, row: r.row });
+      this.failures = [];
+    }
+    return bits;
+  }
+
+  private consumptionRow(r: Cells): void {
+    const c = this.plan.col;
+    const summary = this.ctx.layout === 'summary';
+    const product = this.required(r, 'product', 'required value is empty');
+    const usageStart = r.time(c.usageStart);
+    if (!summary && usageStart === null) r.fail(c.usageStart, 'required time is empty', r.raw(c.usageStart));
+    r.time(c.usageEnd);
+    const month = summary ? this.billMonth(r, null, null) : (r.month(c.billMonth) ?? monthIndexOfDay(usageStart!.day));
+    const amount = this.amount(r, 'discountedTotal');
+    const payModeText = r.text(c.payMode);
+    const cls = amount < 0 ? CONS_CLASS.negative : isPrepaidConsumption(payModeText, r.text(c.consumptionType)) ? CONS_CLASS.prepaid : CONS_CLASS.other;
+    const postpaid = this.payModes.get(r, c.payMode, r.term(c.payMode)) === 'postpaid';
+    const key = this.key(r, month, product);
+    const scope = this.scope(r);
+    const day = summary ? -1 : usageStart!.day;
+    const lastDay = !summary && day === firstDayOfMonthIndex(month + 1) - 1;
+    const bucket = cls | (postpaid ? BUCKET.postpaid : 0) | (summary ? BUCKET.summary : 0) | (lastDay ? BUCKET.lastDay : 0);
+    this.parts.add(key, scope, bucket, null, null, amount, r.row);
+    const m = this.monthOf(month);
+    m.lines++;
+    m.amount.add(amount);
+    const action = r.term(c.actionType);
+    const order = r.text(c.orderId) ?? '';
+    const ref = summary ? `${order}\u0001${usageStart ? String(usageStart.day * 86400 + usageStart.sec) : ''}` : r.text(c.transactionId);
+    if (summary) this.summaryIdentity(key, ref!, order, amount, r.row);
+    else this.dayMask(key, month, day, action === 0 ? '' : r.termText(c.actionType, action));
+    this.out.push(r.row, r.at, key, scope, cls, 0, day, amount, ref, action, () => r.termText(c.actionType, action));
+  }
+
+  /** The same day, component and transaction type twice: the component layout has one row each. */
+  private dayMask(key: number, month: number, day: number, action: string): void {
+    const dom = day - firstDayOfMonthIndex(month);
+    const id = `${key}\u0001${action}`;
+    if (dom >= 0 && dom < 31) {
+      const bits = this.masks.get(id) ?? 0;
+      const bit = 2 ** dom;
+      if (Math.floor(bits / bit) % 2 === 1) this.consDuplicate(key, day, action);
+      else this.masks.set(id, bits + bit);
+      return;
+    }
+    const token = `${id}\u0001${day}`;
+    if (this.masks.has(token)) this.consDuplicate(key, day, action);
+    else this.masks.set(token, -1);
+  }
+
+  /** Its rows and amount are found by the store (key, day and type), the lines being stored by then. */
+  private consDuplicate(key: number, day: number, action: string): void {
+    const id = `${key}\u0001${day}\u0001${action}`;
+    if (!this.consDups.has(id)) {
+      this.consDups.set(id, { side: 'consumption', reason: 'the same day and component more than once', key, extraName: 'day', extra: null, rows: [], amount: null, day, action });
+    }
+  }
+
+  private summaryIdentity(key: number, ident: string, order: string, amount: FastUnits | Units, row: number): void {
+    const id = `${key}\u0001${ident}`;
+    let s = this.summarySeen.get(id);
+    if (!s) this.summarySeen.set(id, (s = { key, order, rows: [], amount: new UnitSum() }));
+    s.rows.push(row);
+    s.amount.add(amount);
+  }
+
+  finish(): NormalizedFile {
+    const tallies = this.tally.months();
+    const months = [...this.monthAcc].map(([month, a]): MonthFigures => {
+      const t = tallies.get(month);
+      return {
+        month: monthTextOfIndex(month),
+        lines: a.lines,
+        amount: a.amount.value(),
+        transactions: t?.transactions ?? 0,
+        rated: t?.rated ?? 0n,
+        deducted: t?.deducted ?? 0n,
+        aggregatedLines: a.aggregatedLines,
+        pseudoLines: a.pseudoLines,
+        checked: a.checked,
+        failed: a.failed,
+      };
+    });
+    return { parts: this.parts.parts(), months, duplicates: this.duplicates(), dayMasks: this.dayMaskList(), aggregated: this.aggregated };
+  }
+
+  private duplicates(): DuplicateFound[] {
+    const fee = this.tally.duplicates().map(
+      (d): DuplicateFound => ({ side: 'fee', reason: 'the same transaction (交易ID) and component more than once', key: d.key, extraName: 'transactionId', extra: d.tx, rows: d.rows, amount: d.amount }),
+    );
+    const summary = [...this.summarySeen.values()]
+      .filter((s) => s.rows.length > 1)
+      .map(
+        (s): DuplicateFound => ({
+          side: 'consumption',
+          reason: 'the same resource, order and service start more than once in the resource summary',
+          key: s.key,
+          extraName: 'orderId',
+          extra: s.order === '' ? null : s.order,
+          rows: s.rows,
+          amount: s.amount.value(),
+        }),
+      );
+    return [...fee, ...this.consDups.values(), ...summary];
+  }
+
+  private dayMaskList(): DayMask[] {
+    const out: DayMask[] = [];
+    for (const [id, mask] of this.masks) {
+      if (mask < 0) continue;
+      const [key, action] = id.split('\u0001') as [string, string];
+      out.push({ key: Number(key), action, mask });
+    }
+    return out;
+  }
+}
+
+function isDash(r: Cells, col: number): boolean {
+  return col < 0 || r.raw(col).trim() === '-';
+}
+
+export type { CheckId };

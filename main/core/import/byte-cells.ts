@@ -1,0 +1,241 @@
+/**
+ * `Cells` over one record of a CSV scanned as bytes (csv-bytes.ts): the importer's hot path.
+ * Plain amounts, quantities, times ("YYYY-MM-DD HH:mm:ss") and months ("YYYY-MM") are read from
+ * their ASCII digits; repeated texts (product, resource, component, pay mode …) are interned by
+ * their bytes and decoded once per file. Whatever the fast path does not recognise at a glance is
+ * decoded and given to the string parsers of row-cells.ts: same values, same errors.
+ */
+import { P10, type FastUnits, type Qty, type Units } from '../money/index.js';
+import type { FieldType } from '../bill/columns.js';
+import type { Cells, VTime } from '../bill/cells.js';
+import { ByteTable } from '../bill/byte-table.js';
+import { civilDay } from '../calendar/days.js';
+import { cellBytes, type CsvBytesBatch } from './csv-bytes.js';
+import { CellErrors, internText, parseCell, TextTerms } from './row-cells.js';
+import { isBlank } from './values.js';
+
+export type BytesDecoder = (bytes: Uint8Array) => string;
+
+const utf8 = new TextDecoder('utf-8');
+export function bytesDecoder(encoding: 'utf-8' | 'gb18030'): BytesDecoder {
+  if (encoding === 'utf-8') return (b) => (b.length === 0 ? '' : utf8.decode(b));
+  const gb = new TextDecoder('gb18030');
+  return (b) => (b.length === 0 ? '' : gb.decode(b));
+}
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+function monthLength(y: number, m: number): number {
+  return m === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : MONTH_DAYS[m - 1]!;
+}
+
+/** Byte-keyed interning in front of a TextTerms: the cell is decoded only the first time its bytes appear. */
+class ByteTerms {
+  private readonly table = new ByteTable();
+  private termOf = new Int32Array(64);
+  readonly terms = new TextTerms();
+
+  lookup(buf: Uint8Array, s: number, e: number, decodeTrimmed: () => string): number {
+    const id = this.table.idOf(buf, s, e);
+    if (this.table.added) {
+      if (id >= this.termOf.length) {
+        const bigger = new Int32Array(this.termOf.length * 2);
+        bigger.set(this.termOf);
+        this.termOf = bigger;
+      }
+      this.termOf[id] = this.terms.idOf(decodeTrimmed());
+    }
+    return this.termOf[id]!;
+  }
+}
+
+export class ByteCells implements Cells {
+  row = 0;
+  at = 0;
+  count = 0;
+  private b!: CsvBytesBatch;
+  private first = 0;
+  private readonly terms: ByteTerms[] = [];
+
+  constructor(
+    private readonly errors: CellErrors,
+    private readonly decode: BytesDecoder,
+    /** Offset of this import's source text in the file (0: the source is the file itself). */
+    private readonly sourceBase = 0,
+  ) {}
+
+  load(b: CsvBytesBatch, r: number): this {
+    this.b = b;
+    this.row = b.row[r]!;
+    this.at = b.base + b.start[r]! - this.sourceBase;
+    this.first = b.first[r]!;
+    this.count = b.first[r + 1]! - this.first;
+    return this;
+  }
+
+  private cell(col: number): number {
+    return col >= 0 && col < this.count ? this.first + col : -1;
+  }
+
+  raw(col: number): string {
+    const c = this.cell(col);
+    return c < 0 ? '' : this.decode(cellBytes(this.b, c));
+  }
+
+  blank(col: number): boolean {
+    const c = this.cell(col);
+    if (c < 0) return true;
+    const buf = this.b.buf;
+    const s = this.b.cs[c]!;
+    const n = this.b.ce[c]! - s;
+    if (n === 0) return true;
+    const first = buf[s]!;
+    const last = buf[s + n - 1]!;
+    if (first > 32 && first < 127 && last > 32 && last < 127) return n <= 2 && first === 45 && last === 45;
+    return isBlank(this.raw(col));
+  }
+
+  text(col: number): string | null {
+    return this.blank(col) ? null : this.raw(col).trim();
+  }
+
+  term(col: number): number {
+    if (this.blank(col)) return 0;
+    const c = this.first + col;
+    const t = (this.terms[col] ??= new ByteTerms());
+    if (this.b.cq[c] === 2) return t.terms.idOf(this.raw(col).trim());
+    return t.lookup(this.b.buf, this.b.cs[c]!, this.b.ce[c]!, () => this.raw(col).trim());
+  }
+
+  termText(col: number, id: number): string {
+    return (this.terms[col] ??= new ByteTerms()).terms.text(id);
+  }
+
+  intern(col: number, table: ByteTable, salt: number): number {
+    if (this.blank(col)) return -1;
+    const c = this.first + col;
+    const buf = this.b.buf;
+    const s = this.b.cs[c]!;
+    const e = this.b.ce[c]!;
+    if (this.b.cq[c] !== 2 && buf[s]! > 32 && buf[e - 1]! > 32) return table.idOf(buf, s, e, salt);
+    return internText(this.raw(col).trim(), table, salt);
+  }
+
+  amount(col: number): FastUnits | Units | null {
+    const q = this.plain(col, 8);
+    if (q !== null) {
+      const u = q[0] * P10[8 - q[1]]!;
+      if (Number.isSafeInteger(u)) return u;
+    }
+    return this.slow(col, parseCell.amount);
+  }
+
+  quantity(col: number): Qty | null {
+    const q = this.plain(col, 15);
+    if (q !== null) return { m: q[0], big: null, s: q[1] };
+    return this.slow(col, parseCell.quantity);
+  }
+
+  time(col: number): VTime | null {
+    const c = this.cell(col);
+    if (c >= 0 && this.b.ce[c]! - this.b.cs[c]! === 19) {
+      const t = this.vendorTime(this.b.buf, this.b.cs[c]!);
+      if (t) return t;
+    }
+    return this.slow(col, parseCell.time);
+  }
+
+  month(col: number): number | null {
+    const c = this.cell(col);
+    if (c >= 0 && this.b.ce[c]! - this.b.cs[c]! === 7) {
+      const buf = this.b.buf;
+      const s = this.b.cs[c]!;
+      const y = digits(buf, s, 4);
+      const m = digits(buf, s + 5, 2);
+      if (buf[s + 4] === 45 && y >= 0 && m >= 1 && m <= 12) return y * 12 + m - 1;
+    }
+    return this.slow(col, parseCell.month);
+  }
+
+  check(col: number, type: FieldType): void {
+    if (type === 'amount') this.amount(col);
+    else if (type === 'decimal') this.quantity(col);
+    else if (type === 'time') this.time(col);
+    else if (type === 'month') this.month(col);
+    else if (type === 'integer' && this.cell(col) >= 0) this.errors.check(this.row, col, this.raw(col), type);
+  }
+
+  fail(col: number | string, reason: string, value?: string): never {
+    return this.errors.fail(this.row, col, reason, value);
+  }
+
+  empty(): boolean {
+    const buf = this.b.buf;
+    for (let c = this.first; c < this.first + this.count; c++) {
+      for (let i = this.b.cs[c]!; i < this.b.ce[c]!; i++) {
+        const x = buf[i]!;
+        if (x !== 32 && x !== 9) return x < 128 ? false : this.raw(c - this.first).trim() === '' ? this.emptyFrom(c + 1) : false;
+      }
+    }
+    return true;
+  }
+
+  private emptyFrom(cell: number): boolean {
+    for (let c = cell; c < this.first + this.count; c++) if (this.raw(c - this.first).trim() !== '') return false;
+    return true;
+  }
+
+  private slow<T>(col: number, parse: (t: string) => T | null): T | null {
+    if (this.cell(col) < 0) return null;
+    return this.errors.parse(this.row, col, this.raw(col), parse);
+  }
+
+  /** "-?digits(.digits)?" with at most `maxDecimals` decimals and 15 digits: [mantissa, decimals]. */
+  private plain(col: number, maxDecimals: number): [number, number] | null {
+    const c = this.cell(col);
+    if (c < 0) return null;
+    const buf = this.b.buf;
+    let i = this.b.cs[c]!;
+    const e = this.b.ce[c]!;
+    let negative = false;
+    if (i < e && buf[i] === 45) {
+      negative = true;
+      i++;
+    }
+    let v = 0;
+    let n = 0;
+    let decimals = -1;
+    for (; i < e; i++) {
+      const d = buf[i]! - 48;
+      if (d >= 0 && d <= 9) {
+        v = v * 10 + d;
+        n++;
+        if (decimals >= 0) decimals++;
+      } else if (d === -2 && decimals < 0 && n > 0) decimals = 0;
+      else return null;
+    }
+    if (n === 0 || n > 15 || decimals === 0 || decimals > maxDecimals) return null;
+    return [negative && v !== 0 ? -v : v, decimals < 0 ? 0 : decimals];
+  }
+
+  private vendorTime(buf: Uint8Array, s: number): VTime | null {
+    if (buf[s + 4] !== 45 || buf[s + 7] !== 45 || buf[s + 10] !== 32 || buf[s + 13] !== 58 || buf[s + 16] !== 58) return null;
+    const y = digits(buf, s, 4);
+    const mo = digits(buf, s + 5, 2);
+    const d = digits(buf, s + 8, 2);
+    const h = digits(buf, s + 11, 2);
+    const mi = digits(buf, s + 14, 2);
+    const sec = digits(buf, s + 17, 2);
+    if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > monthLength(y, mo) || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59) return null;
+    return { day: civilDay(y, mo, d), sec: h * 3600 + mi * 60 + sec };
+  }
+}
+
+function digits(buf: Uint8Array, s: number, n: number): number {
+  let v = 0;
+  for (let i = s; i < s + n; i++) {
+    const d = buf[i]! - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
