@@ -19,7 +19,10 @@ function fieldError(id: string, inputs: CalcInputs): CalcFieldError {
 
 describe('the calculator table (one definition for the CLI and the UI)', () => {
   it('every calculator has a title, fields with a kind, and no two fields of one calculator share a name', () => {
-    expect(CALCULATORS.map((c) => c.id)).toEqual(['cvm-refund', 'upgrade', 'trtc-refund', 'meeting-order', 'meeting-refund', 'tiw-validity', 'account', 'freeze']);
+    expect(CALCULATORS.map((c) => c.id)).toEqual([
+      'cvm-refund', 'upgrade', 'cvm-downgrade', 'bandwidth-switch', 'trtc-refund', 'meeting-order', 'meeting-change', 'meeting-renewal', 'meeting-refund',
+      'tiw-validity', 'account', 'bank-transfer', 'invoiceable-transfer', 'vat', 'top-up', 'coupon', 'freeze', 'payg-freeze', 'arrears-stages',
+    ]);
     for (const c of CALCULATORS) {
       expect(c.title).not.toBe('');
       expect(new Set(c.fields.map((f) => f.name)).size).toBe(c.fields.length);

@@ -84,10 +84,10 @@ describe('prepaid upgrade fee', () => {
     expect(f2(r.fee)).toBe('238.03');
   });
 
-  it('less than a month has no rung: no discount', () => {
+  it('less than a month takes the 1-month rung (Decision C6-N0), here 100%: the fee is unchanged', () => {
     const r = upgradeFee({ oldMonthly: m(100), newMonthly: m(200), from: '2024-01-15', to: '2024-02-05', discounts: ladder });
     expect(r.months).toBe(0);
-    expect(r.rung).toBeNull();
+    expect(r.rung).toBe(1);
     // 100 × 21 × 12 ÷ 365 = 69.041… → 69.04
     expect(f2(r.fee)).toBe('69.04');
   });

@@ -85,7 +85,8 @@ describe('billrecon calc', () => {
   it('trtc-refund and meeting-order say which versioned price list they used (main/core/catalog)', async () => {
     expect((await calcJson('trtc-refund', '--paid', '500', '--used-minutes', '25000')).priceList).toEqual({ catalog: 'trtc-refund-cny-2025.1', pricesOn: '2020-01-01' });
     const o = await calcJson('meeting-order', '--item', 'large-1000:1', '--months', '1', '--prices-on', '2025-06-30');
-    expect(o).toMatchObject({ total: '5888.00', priceList: { catalog: 'meeting-cny-2025.1', pricesOn: '2025-06-30' } });
+    // 2025.2: the same prices as 2025.1 plus the editions, items and limits of SPEC-CALCULATORS 5A.
+    expect(o).toMatchObject({ total: '5888.00', priceList: { catalog: 'meeting-cny-2025.2', pricesOn: '2025-06-30' } });
   });
 
   it('readable breakdown without --json', async () => {

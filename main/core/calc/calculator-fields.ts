@@ -1,6 +1,6 @@
 import type { Money } from '../money/decimal.js';
 import { CalcInputError, decimalInput, wholeNumberInput } from './calc-input.js';
-import { CalendarDayError, parseDay } from './calendar-day.js';
+import { CalendarDayError, momentSeconds, parseDay } from './calendar-day.js';
 
 /**
  * Reading a calculator's inputs from plain text, the same way for a CLI flag and a UI form field,
@@ -121,6 +121,30 @@ export class FieldReader {
 
   optionalDay(name: string): string | null {
     return this.has(name) ? this.day(name) : null;
+  }
+
+  /** A day or a day and time ('YYYY-MM-DD HH:MM'): its text and its seconds on the account's clock. */
+  moment(name: string): { text: string; seconds: number } {
+    const t = this.text(name);
+    try {
+      return { text: t, seconds: momentSeconds(t) };
+    } catch (err) {
+      if (err instanceof CalendarDayError) throw new CalcFieldError(name, err.message);
+      throw err;
+    }
+  }
+
+  optionalMoment(name: string): { text: string; seconds: number } | null {
+    return this.has(name) ? this.moment(name) : null;
+  }
+
+  optionalWhole(name: string, min: number): number | undefined {
+    return this.has(name) ? this.whole(name, min) : undefined;
+  }
+
+  /** A choice with a default when the field is blank. */
+  choiceOr<T extends string>(name: string, choices: readonly T[], fallback: T): T {
+    return this.has(name) ? this.choice(name, choices) : fallback;
   }
 
   choice<T extends string>(name: string, choices: readonly T[]): T {

@@ -70,3 +70,35 @@ export function anchoredMonthDay(year: number, month: number, anchorDay: number,
   const m = (index % 12) + 1;
   return formatDay({ year: y, month: m, day: Math.min(anchorDay, daysInMonth(y, m)) });
 }
+
+/**
+ * A point in time in the account's own clock: 'YYYY-MM-DD' (midnight) or 'YYYY-MM-DD HH:MM[:SS]'
+ * (a 'T' may stand for the space). Seconds since 1970-01-01 00:00 of that clock; no time zone,
+ * for the same reason as the days above.
+ */
+export function momentSeconds(text: string): number {
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(text.trim());
+  if (!m) throw new CalendarDayError(`${text} is not a time in the form YYYY-MM-DD or YYYY-MM-DD HH:MM[:SS]`);
+  const [hh, mm, ss] = [Number(m[2] ?? 0), Number(m[3] ?? 0), Number(m[4] ?? 0)];
+  if (hh > 23 || mm > 59 || ss > 59) throw new CalendarDayError(`${text} is not a time of the day`);
+  return dayNumber(m[1]!) * 86_400 + hh * 3600 + mm * 60 + ss;
+}
+
+/** The calendar day of a moment (its text's first ten characters, checked). */
+export function dayOfMoment(text: string): string {
+  const day = text.trim().slice(0, 10);
+  parseDay(day);
+  return day;
+}
+
+/** `months` calendar months after a day, on the same day of the month clamped to its length. */
+export function addMonths(day: string, months: number): string {
+  const d = parseDay(day);
+  return anchoredMonthDay(d.year, d.month, d.day, months);
+}
+
+/** The first day of the month after `day`'s month, plus `dayOfMonth − 1` days (e.g. the 3rd). */
+export function dayOfNextMonth(day: string, dayOfMonth: number): string {
+  const d = parseDay(day);
+  return anchoredMonthDay(d.year, d.month, dayOfMonth, 1);
+}

@@ -1,16 +1,21 @@
 import { daysBetween } from './calendar-day.js';
 import { CalcInputError } from './calc-input.js';
+import { meetingBook } from './meeting-catalog.js';
+import { breach } from './rules.js';
 
 /**
- * Whether Tencent Meeting refunds an order at all (SPEC §5): only an annual, non-auto-renewing
- * Business or Enterprise order, asked for within 31 days of its purchase.
+ * Whether Tencent Meeting refunds an order at all (SPEC §5, SPEC-CALCULATORS 5A.6): only an
+ * annual, non-auto-renewing order of a refundable edition (business, enterprise; the catalog's
+ * `refundable`), asked for within the catalog's window (31 days) of its purchase, and not an
+ * activity order whose rules exclude it. Decision 5A.6-EDU: free, pro and the education
+ * editions are not refundable.
  */
-export const MEETING_PLANS = ['free', 'pro', 'business', 'enterprise'] as const;
-export type MeetingPlan = (typeof MEETING_PLANS)[number];
+export const MEETING_PLANS: readonly string[] = [...meetingBook().editions.keys()];
 export const MEETING_TERMS = ['year', 'month'] as const;
+export type MeetingPlan = string;
 export type MeetingTerm = (typeof MEETING_TERMS)[number];
 
-export const MEETING_REFUND_WINDOW_DAYS = 31;
+export const MEETING_REFUND_WINDOW_DAYS = meetingBook().limits.refundWindowDays;
 
 export interface MeetingRefundCase {
   plan: MeetingPlan;
@@ -19,11 +24,13 @@ export interface MeetingRefundCase {
   /** Calendar days, YYYY-MM-DD. */
   purchased: string;
   requested: string;
+  activityNoRefund?: boolean;
 }
 
 export interface RefundCondition {
-  condition: 'plan' | 'term' | 'autoRenew' | 'window';
+  condition: 'plan' | 'term' | 'autoRenew' | 'window' | 'activity';
   met: boolean;
+  /** Met: plain words; not met: the rule's message (`5A.6: …`). */
   why: string;
 }
 
@@ -37,19 +44,16 @@ export interface MeetingRefundEligibility {
 export function meetingRefundEligibility(c: MeetingRefundCase): MeetingRefundEligibility {
   const days = daysBetween(c.purchased, c.requested);
   if (days < 0) throw new CalcInputError('requested', `requested (${c.requested}) is before the purchase (${c.purchased})`);
-  const planOk = c.plan === 'business' || c.plan === 'enterprise';
+  const edition = meetingBook().editions.get(c.plan);
+  if (!edition) throw new CalcInputError('plan', `"${c.plan}" is not one of ${MEETING_PLANS.join(', ')}`);
+  const window = MEETING_REFUND_WINDOW_DAYS;
+  const inWindow = days <= window;
   const conditions: RefundCondition[] = [
-    { condition: 'plan', met: planOk, why: planOk ? `${c.plan} plan is refundable` : `only Business and Enterprise plans are refundable, not ${c.plan}` },
-    { condition: 'term', met: c.term === 'year', why: c.term === 'year' ? 'annual order' : 'only annual orders are refundable, not monthly ones' },
-    { condition: 'autoRenew', met: !c.autoRenew, why: c.autoRenew ? 'auto-renewing orders are not refundable' : 'not auto-renewing' },
-    {
-      condition: 'window',
-      met: days <= MEETING_REFUND_WINDOW_DAYS,
-      why:
-        days <= MEETING_REFUND_WINDOW_DAYS
-          ? `asked ${days} day(s) after purchase, within ${MEETING_REFUND_WINDOW_DAYS}`
-          : `asked ${days} days after purchase, more than ${MEETING_REFUND_WINDOW_DAYS}`,
-    },
+    { condition: 'plan', met: edition.refundable, why: edition.refundable ? `the ${c.plan} edition is refundable` : breach('5A.6#edition', { edition: c.plan }).text },
+    { condition: 'term', met: c.term === 'year', why: c.term === 'year' ? 'annual order' : breach('5A.6#term').text },
+    { condition: 'autoRenew', met: !c.autoRenew, why: c.autoRenew ? breach('5A.6#auto-renew').text : 'not auto-renewing' },
+    { condition: 'window', met: inWindow, why: inWindow ? `asked ${days} day(s) after purchase, within ${window}` : breach('5A.6#window', { days, window }).text },
+    { condition: 'activity', met: !c.activityNoRefund, why: c.activityNoRefund ? breach('5A.6#activity').text : 'no activity rule excludes it' },
   ];
   return { allowed: conditions.every((x) => x.met), daysSincePurchase: days, conditions };
 }

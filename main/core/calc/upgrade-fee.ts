@@ -40,7 +40,20 @@ export function wholeMonthsBetween(from: string, to: string): number {
   return k;
 }
 
-/** Prepaid upgrade fee (升配, SPEC §5). */
+/**
+ * The discount of a purchase-term ladder for an upgrade that covers `months` whole months:
+ * matched downwards, the longest rung not longer than them (SPEC §5, SPEC-CALCULATORS C6).
+ * Decision C6-N0: less than one whole month (n = 0) takes the 1-month rung. No rung at all:
+ * list price (1).
+ */
+export function matchRung(ladder: readonly DiscountRung[], months: number): DiscountRung | null {
+  const n = Math.max(months, 1);
+  let best: DiscountRung | null = null;
+  for (const r of ladder) if (r.months <= n && (best === null || r.months > best.months)) best = r;
+  return best;
+}
+
+/** Prepaid upgrade fee (升配, SPEC §5, SPEC-CALCULATORS C6). */
 export function upgradeFee(input: UpgradeFeeInput): UpgradeFee {
   parseDay(input.from);
   parseDay(input.to);
@@ -48,14 +61,13 @@ export function upgradeFee(input: UpgradeFeeInput): UpgradeFee {
   if (days <= 0) throw new CalcInputError('to', `to (${input.to}) must be after from (${input.from})`);
   if (input.newMonthly.lessThan(input.oldMonthly)) throw new CalcInputError('newMonthly', 'newMonthly is below oldMonthly: that is a downgrade, not an upgrade');
   const months = wholeMonthsBetween(input.from, input.to);
-  // Matched downwards: the longest term on the ladder the upgrade days fully cover.
-  let best: DiscountRung | null = null;
-  for (const r of input.discounts) if (r.months <= months && (best === null || r.months > best.months)) best = r;
+  const best = matchRung(input.discounts, months);
   const discount = best?.discount ?? money(1);
   const priceDifference = input.newMonthly.minus(input.oldMonthly);
   const daysPerMonth = money(365).dividedBy(12);
-  // × 12 ÷ 365 rather than ÷ (365 ÷ 12), so no repeating decimal is carried into the product.
-  const fee = roundHalfUp(priceDifference.times(days).times(12).dividedBy(365).times(discount), 2);
+  // × 12 ÷ 365 rather than ÷ (365 ÷ 12), and the one division last, so no repeating decimal is
+  // carried into the product; 365 ÷ 12 stays exact.
+  const fee = roundHalfUp(priceDifference.times(days).times(12).times(discount).dividedBy(365), 2);
   return { days, months, rung: best?.months ?? null, discount, priceDifference, daysPerMonth, fee };
 }
 

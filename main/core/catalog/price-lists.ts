@@ -6,11 +6,14 @@ import { isRealDay } from '../calendar/days.js';
 import { CatalogError } from './tiw-catalog.js';
 import trtcBuiltin from './trtc-refund-cny.json' with { type: 'json' };
 import meetingBuiltin from './meeting-cny.json' with { type: 'json' };
+import billingRulesBuiltin from './billing-rules-cny.json' with { type: 'json' };
 
 /**
- * The other vendor price lists the calculators read (SPEC §5): TRTC package refund bands and
- * Tencent Meeting list prices. Same rules as the whiteboard catalog: dated entries, every price
- * with its currency, validated at load, later entries inherit what they do not change.
+ * The other vendor catalogs the calculators read (SPEC §5, SPEC-CALCULATORS.md): TRTC package
+ * refund bands, Tencent Meeting editions, items, list prices and limits, and the general billing
+ * rules (refund windows, freezes, arrears stages, VAT, top-up limits). Same rules as the
+ * whiteboard catalog: dated entries, every price with its currency, validated at load, later
+ * entries inherit what they do not change.
  */
 
 const decimalText = z.string().regex(/^\d+(\.\d+)?$/, { message: 'must be a non-negative decimal string' });
@@ -25,31 +28,115 @@ const trtcEntry = z
   })
   .strict();
 
-export const MEETING_ITEMS = [
-  'pro-account',
-  'business-account',
-  'large-500',
-  'large-1000',
-  'large-2000',
-  'rooms',
-  'mra',
-  'recording-50g',
-  'recording-100g',
-  'recording-200g',
-  'webinar-300',
-  'webinar-500',
-  'webinar-1000',
-  'webinar-2000',
-] as const;
-export type MeetingItem = (typeof MEETING_ITEMS)[number];
+/**
+ * A Meeting item's id says what it is: `EDITION-account`, `large-N` (N people), `webinar-N`
+ * (N viewers), `recording-NG` / `recording-NT`, `rooms`, `mra`, `phone-pack-N` (face value N).
+ * The order checks (Q2 large meetings, Q3 webinars, Q4 add-on terms, Q5 webinar size) go by
+ * that kind, so an id the grammar does not know is refused when the catalog loads.
+ */
+export const MEETING_ITEM_ID = /^(?:([a-z]+(?:-[a-z]+)*)-account|large-(\d+)|webinar-(\d+)|recording-(\d+)([gt])|rooms|mra|phone-pack-(\d+))$/;
+export type MeetingItemKind = 'account' | 'large' | 'webinar' | 'recording' | 'rooms' | 'mra' | 'phone-pack';
+
+export interface MeetingItemShape {
+  kind: MeetingItemKind;
+  /** People (large), viewers (webinar), GB (recording; 1T = 1024), face value (phone pack). */
+  size: number | null;
+  /** The edition an account item belongs to. */
+  edition: string | null;
+}
+
+export function meetingItemShape(id: string): MeetingItemShape | null {
+  const m = MEETING_ITEM_ID.exec(id);
+  if (!m) return null;
+  if (m[1]) return { kind: 'account', size: null, edition: m[1] };
+  if (m[2]) return { kind: 'large', size: Number(m[2]), edition: null };
+  if (m[3]) return { kind: 'webinar', size: Number(m[3]), edition: null };
+  if (m[4]) return { kind: 'recording', size: Number(m[4]) * (m[5] === 't' ? 1024 : 1), edition: null };
+  if (m[6]) return { kind: 'phone-pack', size: Number(m[6]), edition: null };
+  return { kind: id === 'rooms' ? 'rooms' : 'mra', size: null, edition: null };
+}
+
+/** Item ids are free text in the catalog; the type only says where one is meant. */
+export type MeetingItem = string;
+
+const editionId = z.string().regex(/^[a-z]+(-[a-z]+)*$/, { message: 'must be a lower-case id like education-plus' });
+const meetingItem = z
+  .object({
+    id: z.string().regex(MEETING_ITEM_ID, { message: 'must be EDITION-account, large-N, webinar-N, recording-NG, recording-NT, rooms, mra or phone-pack-N' }),
+    name: z.string().min(1),
+    perYear: price.nullable(),
+    perMonth: price.nullable(),
+    oneOff: price.optional(),
+    soldWith: z.array(editionId).min(1),
+  })
+  .strict();
+const meetingEdition = z
+  .object({
+    id: editionId,
+    name: z.string().min(1),
+    /** Premium accounts an enterprise of this edition holds (Q1); null: none (free). */
+    accounts: z.object({ min: z.number().int().min(1), max: z.number().int().min(1).nullable() }).strict().nullable(),
+    meetingSize: z.number().int().positive(),
+    recordingIncluded: z.string().min(1),
+    /** false: price by sales quote only (5A.1), every line needs its contract price. */
+    listPrices: z.boolean(),
+    /** 5A.6: a refund can be asked for at all. */
+    refundable: z.boolean(),
+    maxQuantity: z.record(z.string(), z.number().int().positive()).optional(),
+    note: z.string().optional(),
+  })
+  .strict();
 
 const meetingEntry = z
   .object({
     effectiveFrom: isoDay,
-    items: z.array(z.object({ id: z.enum(MEETING_ITEMS), name: z.string().min(1), perYear: price, perMonth: price.nullable() }).strict()).min(1),
+    items: z.array(meetingItem).min(1),
+    editions: z.array(meetingEdition).min(1),
+    limits: z.object({ webinarMaxViewers: z.number().int().positive(), webinarQuoteAbove: z.number().int().positive(), refundWindowDays: z.number().int().positive() }).strict(),
   })
   .strict();
 
+export type MeetingEditionEntry = z.infer<typeof meetingEdition>;
+export type MeetingItemEntry = z.infer<typeof meetingItem>;
+
+const ratio = z.string().regex(/^(0|1)(\.\d+)?$/, { message: 'must be a ratio like 0.06' });
+const hours = z.number().int().positive();
+const billingRulesEntry = z
+  .object({
+    effectiveFrom: isoDay,
+    fiveDayRefund: z.object({ maxHours: hours, calendarDays: z.number().int().positive() }).strict(),
+    upgradeRefundDaysPerYear: z.number().int().positive(),
+    freezes: z
+      .object({
+        deviceDays: z.number().int().positive(),
+        trafficFactors: z.array(decimalText).min(1),
+        cyclesDefault: z.number().int().positive(),
+        cyclesByProduct: z.record(z.string(), z.number().int().positive()),
+        deductionDay: z.number().int().min(1).max(28),
+        releaseByDayOfNextMonth: z.number().int().min(1).max(28),
+        settlementFreezesPhasedOutFrom: isoDay,
+        settlementFreezesRetired: isoDay,
+      })
+      .strict(),
+    arrears: z
+      .object({
+        hourly: z.object({ protectionHours: hours, suspensionHours: hours }).strict(),
+        daily: z.object({ protectionHours: hours, suspensionHours: hours }).strict(),
+        prepaidExpiry: z.object({ recoverableThroughDay: z.number().int().positive(), destroyedOnDay: z.number().int().positive() }).strict(),
+      })
+      .strict(),
+    vat: z.array(z.object({ kind: z.string().min(1), rate: ratio, category: z.string().min(1), code: z.string().regex(/^\d+$/) }).strict()).min(1),
+    topUp: z
+      .object({
+        min: price,
+        max: price,
+        methods: z.array(z.object({ method: z.string().min(1), perPayment: price.nullable(), perDay: price.nullable(), perMonth: price.nullable() }).strict()).min(1),
+      })
+      .strict(),
+  })
+  .strict();
+
+export type BillingRulesEntry = z.infer<typeof billingRulesEntry>;
 export type TrtcRefundEntry = z.infer<typeof trtcEntry>;
 export type MeetingEntry = z.infer<typeof meetingEntry>;
 
@@ -138,7 +225,32 @@ export function parseTrtcRefundCatalog(text: string, fileName: string): DatedCat
 }
 
 export function parseMeetingCatalog(text: string, fileName: string): DatedCatalog<MeetingEntry> {
-  return parseDated(text, fileName, 'meeting', meetingEntry);
+  const c = parseDated(text, fileName, 'meeting', meetingEntry);
+  c.entries.forEach((e, i) => {
+    const where = `${fileName}: entries[${i}]`;
+    const editions = new Set(e.editions.map((x) => x.id));
+    const ids = new Set<string>();
+    e.items.forEach((item, j) => {
+      if (ids.has(item.id)) throw new CatalogError(`${where}.items[${j}].id ${item.id} is listed twice`);
+      ids.add(item.id);
+      for (const ed of item.soldWith) if (!editions.has(ed)) throw new CatalogError(`${where}.items[${j}].soldWith names no edition: ${ed}`);
+      const shape = meetingItemShape(item.id)!;
+      if (shape.edition !== null && !editions.has(shape.edition)) throw new CatalogError(`${where}.items[${j}].id ${item.id} is the account of no edition`);
+      if ((shape.kind === 'phone-pack') !== (item.oneOff !== undefined)) throw new CatalogError(`${where}.items[${j}]: oneOff is the price of a phone pack, and only of one`);
+    });
+    e.editions.forEach((ed, j) => {
+      for (const id of Object.keys(ed.maxQuantity ?? {})) if (!ids.has(id)) throw new CatalogError(`${where}.editions[${j}].maxQuantity names no item: ${id}`);
+    });
+  });
+  return c;
+}
+
+export function parseBillingRulesCatalog(text: string, fileName: string): DatedCatalog<BillingRulesEntry> {
+  return parseDated(text, fileName, 'billing-rules', billingRulesEntry);
+}
+
+export function builtinBillingRulesCatalog(): DatedCatalog<BillingRulesEntry> {
+  return parseBillingRulesCatalog(JSON.stringify(billingRulesBuiltin), 'main/core/catalog/billing-rules-cny.json');
 }
 
 export function builtinTrtcRefundCatalog(): DatedCatalog<TrtcRefundEntry> {
