@@ -7,8 +7,9 @@ import { breach, type RuleBreach } from './rules.js';
  * The window of the no-reason full refund (SPEC-CALCULATORS C1, and B1 for TRTC packages).
  * Decision C1-ELAPSED (5G #8): the time since delivery decides, ≤ 120 h. The calendar reading
  * ("within 5 days, the 5th included, from the delivery day") is only compared; Decision C1-CAL:
- * it counts the delivery day as day 1, so the 5th day is delivery + 4. A request eligible under
- * one reading only is flagged.
+ * as Chinese periods are counted, the delivery day itself is not counted (day 1 is the day after
+ * it), so the 5th day is delivery + 5, to its end. A request eligible under one reading only (in
+ * practice: later than 120 h but still on day 5) is flagged.
  */
 export interface FiveDayWindow {
   hours: string;
@@ -26,7 +27,7 @@ export function fiveDayWindow(rule: 'C1' | 'B1', delivered: string, requested: s
   if (seconds < 0) throw new CalcInputError('requested', `requested (${requested}) is before the delivery (${delivered})`);
   const { maxHours, calendarDays } = billingRules().fiveDayRefund;
   const elapsedOk = seconds <= maxHours * 3600;
-  const calendarDay = daysBetween(dayOfMoment(delivered), dayOfMoment(requested)) + 1;
+  const calendarDay = daysBetween(dayOfMoment(delivered), dayOfMoment(requested));
   const calendarOk = calendarDay <= calendarDays;
   const hours = hoursText(seconds);
   return {
