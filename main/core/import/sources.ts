@@ -3,7 +3,7 @@ import { open } from 'node:fs/promises';
 import { CsvParser, CsvSyntaxError, type CsvRecord } from './csv-reader.js';
 import { createDecoder, detectEncoding, normaliseEncoding, type Encoding } from './encoding.js';
 import { ImportError } from './types.js';
-import { readXlsxRows } from './xlsx-reader.js';
+import { XlsxError, ZipFormatError, readXlsxRowChunks } from './xlsx-reader.js';
 
 export type Format = 'csv' | 'xlsx' | 'json';
 
@@ -180,7 +180,34 @@ export interface TableRow {
   sheet: string | null;
 }
 
-const XLSX_CHUNK = 256;
+/** An XLSX reader's failure as a sentence naming the file (and the sheet, row and cell it is about). */
+function xlsxImportError(file: string, e: unknown): ImportError {
+  if (e instanceof ImportError) return e;
+  if (e instanceof XlsxError) return new ImportError(file, e.row, e.cell, e.message);
+  if (e instanceof ZipFormatError) return new ImportError(file, null, null, `not a readable XLSX workbook: ${e.message}`);
+  const code = (e as NodeJS.ErrnoException).code ?? '';
+  if (code.startsWith('Z_')) return new ImportError(file, null, null, 'not a readable XLSX workbook: its compressed data is damaged (a truncated or corrupted file?)');
+  return new ImportError(file, null, null, `not a readable XLSX workbook: ${String((e as Error).message ?? e).slice(0, 200)}`);
+}
+
+async function* xlsxRowChunks(file: string, path: string, signal?: AbortSignal): AsyncGenerator<TableRow[]> {
+  const chunks = readXlsxRowChunks(path);
+  try {
+    for (;;) {
+      let next: IteratorResult<{ sheet: string; row: number; cells: string[] }[]>;
+      try {
+        next = await chunks.next();
+      } catch (e) {
+        throw xlsxImportError(file, e);
+      }
+      if (next.done) return;
+      if (signal?.aborted) throw new ImportError(file, null, null, 'import cancelled');
+      yield next.value;
+    }
+  } finally {
+    await chunks.return(undefined);
+  }
+}
 
 /**
  * Rows of a tabular file in chunks (a decoded read of CSV at a time): a million-line bill then
@@ -194,21 +221,7 @@ export async function* tableRowChunks(
   signal?: AbortSignal,
 ): AsyncGenerator<TableRow[]> {
   if (s.format === 'xlsx') {
-    let chunk: TableRow[] = [];
-    try {
-      for await (const r of readXlsxRows(path)) {
-        if (signal?.aborted) throw new ImportError(file, null, null, 'import cancelled');
-        chunk.push({ row: r.row, cells: r.cells, sheet: r.sheet });
-        if (chunk.length >= XLSX_CHUNK) {
-          yield chunk;
-          chunk = [];
-        }
-      }
-    } catch (e) {
-      if (e instanceof ImportError) throw e;
-      throw new ImportError(file, null, null, `not a readable XLSX workbook: ${(e as Error).message}`);
-    }
-    if (chunk.length > 0) yield chunk;
+    yield* xlsxRowChunks(file, path, signal);
     return;
   }
   for await (const records of csvRecordChunks(file, decodeText(file, path, s, onBytes, signal))) {
