@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { captureIo } from '../helpers/cli.js';
 import { runCli } from '../../main/cli/main.js';
+import { CALCULATORS } from '../../main/core/calc/calculators.js';
 
 async function calc(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   const io = captureIo(process.cwd());
@@ -126,9 +127,52 @@ describe('billrecon calc', () => {
     expect(r.out).toBe('');
   });
 
-  it('--help lists every calculator', async () => {
+  it('--help lists every calculator of the table with every flag, and says how refusals exit', async () => {
     const r = await calc('--help');
     expect(r.code).toBe(0);
     for (const name of ['cvm-refund', 'upgrade', 'trtc-refund', 'meeting-order', 'meeting-refund', 'tiw-validity', 'account', 'freeze']) expect(r.out).toContain(`${name}:`);
+    for (const c of CALCULATORS) {
+      expect(r.out).toContain(`${c.id}: ${c.summary}`);
+      for (const f of c.fields) expect(r.out).toContain(`--${f.name}`);
+    }
+    expect(r.out).toContain('exits 2 naming the flag and every rule it breaks');
+  });
+
+  it.each([
+    [['meeting-order', '--item', 'pro-account:6', '--years', '1'], '--item: Q1: pro allows 1–5 premium accounts, got 6'],
+    [['meeting-order', '--item', 'business-account:5', '--years', '1'], '--item: Q1: business allows 6–255 premium accounts, got 5'],
+    [['meeting-order', '--item', 'pro-account:1', '--item', 'large-500:3', '--years', '1'], '--item: Q2: large meetings (3) must not exceed premium accounts (1)'],
+    [['meeting-order', '--edition', 'pro', '--item', 'pro-account:2', '--item', 'mra:1', '--years', '1'], '--item: Q7: mra is not sold with the pro edition'],
+    [['meeting-change', '--held', 'business-account:10', '--after', 'business-account:9', '--now', '2025-07-01', '--expiry', '2026-01-01'], '--after: 5A.4: reducing business-account from 10 to 9'],
+    [['meeting-renewal', '--expiry', '2025-08-10', '--months', '1', '--pending-change'], '--pending-change: 5A.5:'],
+    [['top-up', '--amount', '60000', '--method', 'wechat'], '--amount: E6: wechat takes at most 50000 per payment, got 60000'],
+    [['account', '--cash', '1000', '--income', '0', '--gift', '100', '--frozen', '300', '--arrears', '0', '--invoice-arrears', '0', '--revenue-share', '0', '--cash-consumption', '0', '--invoiced', '0', '--withdraw', '900'], '--withdraw: E3: a withdrawal of 900.00 exceeds the withdrawable 800.00'],
+  ])('a refused input %j exits 2 naming the rule', async (args, message) => {
+    const r = await calc(...args);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(message);
+    expect(r.out).toBe('');
+  });
+
+  it('the new calculators answer in JSON with their figures', async () => {
+    expect(await calcJson('meeting-order', '--item', 'education-account:30', '--years', '1')).toMatchObject({ total: '22800.00', edition: 'education' });
+    expect(await calcJson('meeting-change', '--held', 'large-500:1', '--after', 'large-500:2', '--now', '2025-07-01', '--expiry', '2026-01-01', '--vendor-charge', '5394')).toMatchObject({
+      upgradeDays: 184,
+      fee: '5438.33',
+      wholeMonthFee: '5394.00',
+      vendorCharge: { class: 'vendor whole-month method' },
+    });
+    expect(await calcJson('meeting-renewal', '--expiry', '2025-08-10', '--align-to', '2025-12-31')).toMatchObject({ days: 143, newExpiry: '2025-12-31' });
+    expect(await calcJson('meeting-refund', '--paid', '5000', '--plan', 'business', '--purchased', '2021-03-05', '--requested', '2021-03-20')).toMatchObject({ stop: '2021-04-05', refund: '4575.34' });
+    expect(await calcJson('trtc-refund', '--paid', '1000', '--gift-paid', '400', '--used-minutes', '20000', '--discount', '0.8')).toMatchObject({ refund: '888.00', paidBack: { cash: '532.80', gift: '355.20' } });
+    expect(await calcJson('cvm-downgrade', '--strategy', 'time', '--remaining', '300', '--new-monthly', '50', '--purchase-discount', '0.8')).toMatchObject({ days: '228' });
+    expect(await calcJson('bandwidth-switch', '--bandwidth-fee', '20', '--bandwidth-hourly', '0.063', '--hours', '200', '--purchase-discount', '0.8')).toMatchObject({ refund: '5.92' });
+    expect(await calcJson('payg-freeze', '--settlement', 'daily', '--cycle-fee', '12.50', '--cycles', '2')).toMatchObject({ freeze: '25.00' });
+    expect(await calcJson('arrears-stages', '--billing', 'prepaid', '--from', '2025-03-01')).toMatchObject({ stages: [{ stage: 'stopped' }, { stage: 'recoverable-until', from: '2025-03-08' }, { stage: 'destroyed', from: '2025-03-09' }] });
+    expect(await calcJson('bank-transfer', '--transfer', '80000', '--balance', '0', '--advances', '50000')).toMatchObject({ balance: '30000.00' });
+    expect(await calcJson('invoiceable-transfer', '--invoiceable', '300', '--transfer', '1000', '--side', 'receiver')).toMatchObject({ invoiceable: '-700.00', invoiceDebt: '700.00' });
+    expect(await calcJson('vat', '--amount', '1060', '--kind', 'cloud')).toMatchObject({ tax: '60.00', net: '1000.00' });
+    expect(await calcJson('top-up', '--amount', '50000', '--method', 'wechat')).toMatchObject({ accepted: true });
+    expect(await calcJson('coupon', '--coupon', 'voucher', '--value', '100', '--eligible-total', '612', '--purchase-discount', '0.83')).toMatchObject({ usable: true, payable: '407.96' });
   });
 });

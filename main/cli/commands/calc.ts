@@ -25,7 +25,14 @@ function helpText(): string {
     lines.push('');
   }
   lines.push('--json prints the inputs, every term and the result; money as decimal strings with 2 decimals.');
-  lines.push('Exit status: 0 ok, 2 bad input (the message names the flag).');
+  lines.push('Dates take YYYY-MM-DD; delivery, request and change times also YYYY-MM-DD HH:MM. A list flag repeats');
+  lines.push('or takes its values separated by commas.');
+  lines.push('Rules (SPEC-CALCULATORS.md): an input the vendor would refuse (an order, a change, a top-up, a');
+  lines.push('withdrawal) exits 2 naming the flag and every rule it breaks, e.g. `--item: Q1: pro allows 1–5');
+  lines.push('premium accounts, got 6`; a rule that withholds a refund or a coupon gives 0.00 with the rule in');
+  lines.push('the notes (exit 0). Catalog data (Meeting editions and prices, TRTC bands, billing rules) comes');
+  lines.push('from the versioned catalogs in main/core/catalog.');
+  lines.push('Exit status: 0 ok, 2 bad input (the message names the flag) or refused by a rule (it names the rule).');
   return lines.join('\n') + '\n';
 }
 
@@ -41,7 +48,7 @@ function inputsOf(args: ParsedArgs): CalcInputs {
 
 export const command: Command = {
   name: 'calc',
-  summary: 'refund, upgrade, order, freeze, account and whiteboard-validity calculators',
+  summary: 'refund, upgrade, downgrade, Meeting order/change/renewal, freeze, account, VAT, top-up, coupon and whiteboard-validity calculators',
   help: helpText(),
   options: allOptions(),
   positionals: true,
