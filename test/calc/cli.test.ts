@@ -168,7 +168,7 @@ describe('billrecon calc', () => {
     expect(await calcJson('cvm-downgrade', '--strategy', 'time', '--remaining', '300', '--new-monthly', '50', '--purchase-discount', '0.8')).toMatchObject({ days: '228' });
     expect(await calcJson('bandwidth-switch', '--bandwidth-fee', '20', '--bandwidth-hourly', '0.063', '--hours', '200', '--purchase-discount', '0.8')).toMatchObject({ refund: '5.92' });
     expect(await calcJson('payg-freeze', '--settlement', 'daily', '--cycle-fee', '12.50', '--cycles', '2')).toMatchObject({ freeze: '25.00' });
-    expect(await calcJson('arrears-stages', '--billing', 'prepaid', '--from', '2025-03-01')).toMatchObject({ stages: [{ stage: 'stopped' }, { stage: 'recoverable-until', from: '2025-03-08' }, { stage: 'destroyed', from: '2025-03-09' }] });
+    expect(await calcJson('arrears-stages', '--billing', 'prepaid', '--since', '2025-03-01')).toMatchObject({ stages: [{ stage: 'stopped' }, { stage: 'recoverable-until', from: '2025-03-08' }, { stage: 'destroyed', from: '2025-03-09' }] });
     expect(await calcJson('bank-transfer', '--transfer', '80000', '--balance', '0', '--advances', '50000')).toMatchObject({ balance: '30000.00' });
     expect(await calcJson('invoiceable-transfer', '--invoiceable', '300', '--transfer', '1000', '--side', 'receiver')).toMatchObject({ invoiceable: '-700.00', invoiceDebt: '700.00' });
     expect(await calcJson('vat', '--amount', '1060', '--kind', 'cloud')).toMatchObject({ tax: '60.00', net: '1000.00' });

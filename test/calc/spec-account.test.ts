@@ -28,7 +28,7 @@ describe('5D freezes (freeze, payg-freeze, arrears-stages)', () => {
     const o = run('freeze', { type: 'traffic', 'last-month-fee': '500', 'released-on': '2019-07-15' });
     expect(value(o, 'releaseBy')).toBe('2019-08-03');
     const late = run('payg-freeze', { settlement: 'hourly', 'cycle-fee': '0.42', 'released-on': '2019-07-15', 'freed-on': '2019-08-04' });
-    expect(late.notes).toContain('5D: released on 2019-08-04, after the 2019-08-03 at the latest');
+    expect(late.notes).toContain('5D: the freeze came back on 2019-08-04, later than 2019-08-03, the latest day for it');
     expect(run('payg-freeze', { settlement: 'hourly', 'cycle-fee': '0.42', 'released-on': '2019-07-15', 'freed-on': '2019-07-15' }).json.release).toMatchObject({ late: false });
   });
 
@@ -39,13 +39,13 @@ describe('5D freezes (freeze, payg-freeze, arrears-stages)', () => {
   });
 
   it('arrears stages (typical): hourly 2 h then 24 h; daily 1 day then 30 days; an expired prepaid resource is destroyed on day 8', () => {
-    expect(run('arrears-stages', { billing: 'hourly', from: '2025-03-01 10:00' }).json.stages).toEqual([
+    expect(run('arrears-stages', { billing: 'hourly', since: '2025-03-01 10:00' }).json.stages).toEqual([
       { stage: 'protection', from: '2025-03-01 10:00' },
       { stage: 'suspended', from: '2025-03-01 12:00' },
       { stage: 'reclaimed', from: '2025-03-02 12:00' },
     ]);
-    expect(run('arrears-stages', { billing: 'daily', from: '2025-03-01' }).result.value).toBe('2025-04-01 00:00');
-    expect(run('arrears-stages', { billing: 'prepaid', from: '2025-03-01' }).json.stages).toEqual([
+    expect(run('arrears-stages', { billing: 'daily', since: '2025-03-01' }).result.value).toBe('2025-04-01 00:00');
+    expect(run('arrears-stages', { billing: 'prepaid', since: '2025-03-01' }).json.stages).toEqual([
       { stage: 'stopped', from: '2025-03-01' },
       { stage: 'recoverable-until', from: '2025-03-08' },
       { stage: 'destroyed', from: '2025-03-09' },

@@ -1,6 +1,8 @@
 /**
- * The calculator forms in Chromium over the real core (the same table `billrecon calc` runs):
- * SPEC's CVM refund and a TRTC refund typed in as an accountant would, each term checked.
+ * The calculator forms in Chromium over the real core (the same table `billrecon calc` runs),
+ * at 1280×800: SPEC's CVM refund and a TRTC refund typed in as an accountant would, each term
+ * checked; a Meeting order the vendor would refuse, by keyboard alone, with the rules it breaks
+ * in English and Chinese; a refund a rule withholds, its rule in the notes.
  */
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -15,7 +17,7 @@ let page: Page;
 let app: E2eApp;
 
 beforeAll(async () => {
-  app = await openApp({ name: 'calc', viewport: { width: 1400, height: 1000 }, hash: '#tab=calculators' });
+  app = await openApp({ name: 'calc', viewport: { width: 1280, height: 800 }, hash: '#tab=calculators' });
   ({ bridge, page } = app);
   await page.locator('form.calc').waitFor();
 });
@@ -100,6 +102,78 @@ describe('calculator forms', () => {
     await page.getByTestId('calc-result').waitFor();
     await page.screenshot({ path: join(repo, 'test-results', 'e2e-calc-trtc-refund-zh.png'), fullPage: true });
     await page.getByTestId('lang').selectOption('en');
+  });
+
+  it('by keyboard alone, a Meeting order the vendor refuses names the rules it breaks (Q1, Q2) and lands on the field to fix', async () => {
+    await page.locator('[data-calc=cvm-refund]').click();
+    // The calculator list is one tab stop: arrow keys move through it, Tab goes on to the form.
+    await page.locator('[data-calc=cvm-refund]').focus();
+    for (let i = 0; i < 20 && (await page.evaluate(() => document.activeElement?.getAttribute('data-calc'))) !== 'meeting-order'; i++) await page.keyboard.press('ArrowDown');
+    expect(await page.locator('form.calc h3').textContent()).toBe('Tencent Meeting order');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-field'))).toBe('item');
+    await page.keyboard.type('pro-account:6\nlarge-500:7');
+    await page.keyboard.press('Tab'); // edition
+    await page.keyboard.press('Tab'); // years
+    await page.keyboard.type('1');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('calc-refusal').waitFor();
+    expect(await page.locator('[data-testid=calc-refusal] li').evaluateAll((lis) => lis.map((li) => [li.getAttribute('data-rule'), li.textContent]))).toEqual([
+      ['Q1', 'Q1: pro allows 1–5 premium accounts, got 6'],
+      ['Q2', 'Q2: large meetings (7) must not exceed premium accounts (6)'],
+    ]);
+    expect(await page.getByTestId('calc-refusal').locator('p').textContent()).toBe('Items (ID:QTY): The vendor would refuse this input. The rules it breaks:');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-field'))).toBe('item');
+    expect(await page.locator('form.calc [data-field="item"]').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('form.calc [data-field="item"]').getAttribute('aria-describedby')).toBe('calc-refusal');
+    expect(await page.getByTestId('calc-result').count()).toBe(0);
+    await page.screenshot({ path: join(repo, 'test-results', 'e2e-calc-meeting-refused-en.png'), fullPage: true });
+  });
+
+  it('the same refusal in Chinese, then fixed by keyboard (Ctrl+Enter in the list field) it is priced', async () => {
+    await page.getByTestId('lang').selectOption('zh-CN');
+    await expect.poll(() => page.locator('form.calc h3').textContent()).toBe('腾讯会议订单价格');
+    expect(await page.locator('[data-testid=calc-refusal] li').allTextContents()).toEqual(['Q1：专业版的高级账号数量须为 1–5 个，实际 6 个', 'Q2：大型会议累计数量（7）不得超过高级账号数量（6）']);
+    expect(await page.getByTestId('calc-refusal').locator('p').textContent()).toBe('商品（名称:数量）: 厂商会拒绝此输入。违反的规则：');
+    expect(await page.locator('form.calc [data-field="edition"] option[value="pro"]').textContent()).toBe('专业版 (pro)');
+    await page.screenshot({ path: join(repo, 'test-results', 'e2e-calc-meeting-refused-zh.png'), fullPage: true });
+    await page.locator('form.calc [data-field="item"]').focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('pro-account:5\nlarge-500:2');
+    await page.keyboard.press('Control+Enter');
+    await page.getByTestId('calc-result').waitFor();
+    expect((await term('total')).value).toBe('26,516.00 CNY');
+    expect(await page.getByTestId('calc-refusal').count()).toBe(0);
+    await page.getByTestId('lang').selectOption('en');
+  });
+
+  it('a refund a rule withholds shows the rule in the notes, in both languages (TRTC trial package: B2)', async () => {
+    await page.locator('[data-calc=trtc-refund]').click();
+    await field('paid', '500');
+    await field('used-minutes', '25000');
+    await page.locator('form.calc [data-field="package"]').selectOption('trial');
+    await page.getByTestId('calc-run').click();
+    await expect.poll(async () => (await term('refund')).value).toBe('0.00 CNY');
+    expect(await page.locator('[data-testid=calc-notes] li[data-rule=B2]').textContent()).toBe('B2: a free trial package (免费试用包) is never refundable');
+    await page.getByTestId('lang').selectOption('zh-CN');
+    await expect.poll(() => page.locator('[data-testid=calc-notes] li[data-rule=B2]').textContent()).toBe('B2：免费试用包不可退款');
+    await page.getByTestId('lang').selectOption('en');
+    await page.locator('form.calc [data-field="package"]').selectOption('');
+  });
+
+  it('SPEC-CALCULATORS 5A.4: the Meeting mid-term change example, 5,438.33 by the formula, 5,394.00 by whole months', async () => {
+    await page.locator('[data-calc=meeting-change]').click();
+    await field('held', 'large-500:1');
+    await field('after', 'large-500:2');
+    await field('now', '2025-07-01');
+    await field('expiry', '2026-01-01');
+    await field('vendor-charge', '5394');
+    await page.getByTestId('calc-run').click();
+    await page.getByTestId('calc-result').waitFor();
+    expect((await term('upgradeDays')).value).toBe('184');
+    expect((await term('wholeMonthFee')).value).toBe('5,394.00');
+    expect((await term('total')).value).toBe('5,438.33 CNY');
+    expect(await page.getByTestId('calc-notes').textContent()).toContain('vendor whole-month method');
   });
 
   it('a Meeting order with a list of items typed in one field: 41,800.00', async () => {

@@ -54,7 +54,7 @@ export const RULE_TEXT = {
   // 5D freezes
   '5D#retired': 'settlement freezes were retired on {retired}: a monthly freeze on {day} is not expected',
   '5D#phasing-out': 'settlement freezes were being phased out from {from} (gone on {retired})',
-  '5D#late': 'released on {freed}, after the {deadline} at the latest',
+  '5D#late': 'the freeze came back on {freed}, later than {deadline}, the latest day for it',
   // 5E account
   E1: 'the income-transfer balance is always 0 on Tencent Cloud, got {income}',
   'E3#blocked': 'invoiceable is {invoiceable}: with money on the account a negative invoiceable figure blocks withdrawal until the invoice debt is cleared',

@@ -1,13 +1,14 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ApiFailure, CalculatorField, CalculatorInfo, CalculatorResult } from '../../../main/api/contract';
 import { api, failureText } from '../api';
-import { calcText, useI18n } from '../i18n';
+import { calcChoiceText, calcRuleParts, calcRulePartText, calcRuleText, calcText, calcUiText, useI18n } from '../i18n';
 
 type Outcome = { ok: true; result: CalculatorResult } | { ok: false; message: string; field: string | null };
 
 /**
  * One form per calculator of main/core/calc (the same table `billrecon calc` runs): the inputs as
- * typed go to the core, which answers with each term of the formula or names the field to fix.
+ * typed go to the core, which answers with each term of the formula, names the field to fix, or —
+ * when the vendor would refuse the input — names every rule it breaks (shown in zh-CN or en).
  */
 export function CalculatorsScreen() {
   const { t, lang } = useI18n();
@@ -16,6 +17,7 @@ export function CalculatorsScreen() {
   const [selected, setSelected] = useState<string>('');
   const [inputs, setInputs] = useState<Record<string, Record<string, string>>>({});
   const [outcomes, setOutcomes] = useState<Record<string, Outcome>>({});
+  const formRef = useRef<HTMLFormElement>(null);
 
   useEffect(() => {
     api.calculators().then(
@@ -27,13 +29,21 @@ export function CalculatorsScreen() {
     );
   }, []);
 
+  const calc = calcs?.find((c) => c.id === selected) ?? calcs?.[0];
+  const outcome = calc ? outcomes[calc.id] : undefined;
+  const badField = outcome && !outcome.ok ? outcome.field : null;
+
+  // After a run that names a field, keyboard users land on it (its message is announced by role=alert).
+  const [focusField, setFocusField] = useState<{ field: string } | null>(null);
+  useEffect(() => {
+    if (focusField) formRef.current?.querySelector<HTMLElement>(`[data-field="${focusField.field}"]`)?.focus();
+  }, [focusField]);
+
   if (error) return <p className="error" role="alert" data-testid="calc-error">{error}</p>;
   if (!calcs) return <p className="loading">{t('loading')}</p>;
-  const calc = calcs.find((c) => c.id === selected) ?? calcs[0];
   if (!calc) return null;
 
   const values = inputs[calc.id] ?? {};
-  const outcome = outcomes[calc.id];
   const setValue = (name: string, value: string) => setInputs((x) => ({ ...x, [calc.id]: { ...x[calc.id], [name]: value } }));
   const run = async () => {
     try {
@@ -42,48 +52,98 @@ export function CalculatorsScreen() {
     } catch (e) {
       const f = (e as { failure?: ApiFailure }).failure;
       setOutcomes((x) => ({ ...x, [calc.id]: { ok: false, message: failureText(e), field: f?.field ?? null } }));
+      if (f?.field) setFocusField({ field: f.field });
     }
   };
-  const badField = outcome && !outcome.ok ? outcome.field : null;
+  const reason = outcome && !outcome.ok && badField ? reasonOnly(outcome.message, badField) : null;
+  const rules = reason ? calcRuleParts(reason) : null;
 
   return (
     <section className="calculators" data-testid="calculators">
-      <nav className="calc-list" aria-label={t('tabCalculators')}>
+      <nav className="calc-list" aria-label={t('tabCalculators')} aria-orientation="vertical" onKeyDown={(e) => moveInList(e, calcs, calc.id, setSelected)}>
         {calcs.map((c) => (
-          <button key={c.id} type="button" data-calc={c.id} aria-pressed={c.id === calc.id} className={c.id === calc.id ? 'active' : ''} onClick={() => setSelected(c.id)}>
+          <button
+            key={c.id}
+            type="button"
+            data-calc={c.id}
+            aria-pressed={c.id === calc.id}
+            tabIndex={c.id === calc.id ? 0 : -1}
+            className={c.id === calc.id ? 'active' : ''}
+            onClick={() => setSelected(c.id)}
+          >
             {calcText(lang, `title.${c.id}`, c.title)}
           </button>
         ))}
       </nav>
       <form
+        ref={formRef}
         key={calc.id}
         className="calc"
         data-testid={`calc-${calc.id}`}
+        aria-labelledby="calc-title"
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
           void run();
         }}
       >
-        <h3>{calcText(lang, `title.${calc.id}`, calc.title)}</h3>
+        <h3 id="calc-title">{calcText(lang, `title.${calc.id}`, calc.title)}</h3>
         <p className="meta">{calcText(lang, `summary.${calc.id}`, calc.summary)}</p>
         <div className="calc-fields">
           {calc.fields.map((f) => (
-            <FieldInput key={f.name} field={f} value={values[f.name] ?? ''} invalid={badField === f.name} onChange={(v) => setValue(f.name, v)} message={badField === f.name && outcome && !outcome.ok ? outcome.message : null} />
+            <FieldInput
+              key={f.name}
+              field={f}
+              value={values[f.name] ?? ''}
+              invalid={badField === f.name}
+              onChange={(v) => setValue(f.name, v)}
+              onSubmit={() => formRef.current?.requestSubmit()}
+              message={badField === f.name && reason !== null && rules === null ? reason : null}
+              describedBy={badField === f.name && rules !== null ? 'calc-refusal' : undefined}
+            />
           ))}
         </div>
+        {rules && (
+          <div className="error" role="alert" id="calc-refusal" data-testid="calc-refusal" style={{ width: '100%' }}>
+            <p style={{ margin: 0 }}>
+              {calcText(lang, `field.${badField!}`, calc.fields.find((f) => f.name === badField)?.label ?? badField!)}: {calcUiText(lang, 'refused')}
+            </p>
+            <ul style={{ margin: '4px 0 0' }}>
+              {rules.map((r, i) => (
+                <li key={i} data-rule={r.rule}>
+                  {calcRulePartText(lang, r)}
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+        {calc.fields.some((f) => f.kind === 'list') && <p className="meta">{calcUiText(lang, 'submitHint')}</p>}
         <button type="submit" data-testid="calc-run">
           {t('calculate')}
         </button>
         {outcome && !outcome.ok && badField === null && (
           <p className="error" role="alert" data-testid="calc-failure">
-            {outcome.message}
+            {calcRuleText(lang, outcome.message)}
           </p>
         )}
         {outcome && outcome.ok && <ResultTable r={outcome.result} />}
       </form>
     </section>
   );
+}
+
+/**
+ * The calculator list is one tab stop: arrow keys (and Home/End) move between calculators and
+ * select the one reached, so Tab goes on to the form's first field.
+ */
+function moveInList(e: KeyboardEvent<HTMLElement>, calcs: readonly CalculatorInfo[], current: string, select: (id: string) => void): void {
+  const at = calcs.findIndex((c) => c.id === current);
+  const to = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: calcs.length - 1 }[e.key];
+  if (to === undefined) return;
+  e.preventDefault();
+  const next = calcs[Math.min(Math.max(to, 0), calcs.length - 1)]!;
+  select(next.id);
+  e.currentTarget.querySelector<HTMLElement>(`[data-calc="${next.id}"]`)?.focus();
 }
 
 /** main says "Label (field): reason"; the label is shown in the chosen language instead. */
@@ -93,10 +153,21 @@ function reasonOnly(message: string, field: string): string {
   return at < 0 ? message : message.slice(at + marker.length);
 }
 
-function FieldInput({ field: f, value, invalid, message, onChange }: { field: CalculatorField; value: string; invalid: boolean; message: string | null; onChange: (v: string) => void }) {
+interface FieldProps {
+  field: CalculatorField;
+  value: string;
+  invalid: boolean;
+  message: string | null;
+  describedBy: string | undefined;
+  onChange: (v: string) => void;
+  onSubmit: () => void;
+}
+
+function FieldInput({ field: f, value, invalid, message, describedBy, onChange, onSubmit }: FieldProps) {
   const { t, lang } = useI18n();
   const label = calcText(lang, `field.${f.name}`, f.label);
-  const common = { 'aria-invalid': invalid || undefined, 'data-field': f.name, title: f.help };
+  const errorId = `calc-error-${f.name}`;
+  const common = { 'aria-invalid': invalid || undefined, 'aria-describedby': message ? errorId : describedBy, 'data-field': f.name, title: f.help };
   let control;
   if (f.kind === 'boolean') {
     control = <input type="checkbox" {...common} checked={value === 'true'} onChange={(e) => onChange(e.target.checked ? 'true' : '')} />;
@@ -106,20 +177,35 @@ function FieldInput({ field: f, value, invalid, message, onChange }: { field: Ca
         <option value="" />
         {(f.choices ?? []).map((o) => (
           <option key={o} value={o}>
-            {o}
+            {calcChoiceText(lang, f.name, o)}
           </option>
         ))}
       </select>
     );
   } else if (f.kind === 'list') {
-    control = <textarea {...common} rows={2} value={value} placeholder={f.example ?? ''} onChange={(e) => onChange(e.target.value)} />;
+    control = (
+      <textarea
+        {...common}
+        rows={2}
+        value={value}
+        placeholder={f.example ?? ''}
+        aria-keyshortcuts="Control+Enter"
+        onChange={(e) => onChange(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            onSubmit();
+          }
+        }}
+      />
+    );
   } else {
     control = (
       <input
         {...common}
         type="text"
         inputMode={f.kind === 'date' ? 'numeric' : 'decimal'}
-        placeholder={f.kind === 'date' ? 'YYYY-MM-DD' : (f.example ?? '')}
+        placeholder={f.kind === 'date' ? (f.example ?? 'YYYY-MM-DD') : (f.example ?? '')}
         value={value}
         onChange={(e) => onChange(e.target.value)}
       />
@@ -133,8 +219,8 @@ function FieldInput({ field: f, value, invalid, message, onChange }: { field: Ca
       </span>
       {control}
       {message && (
-        <span className="error" role="alert" data-testid="calc-field-error">
-          {label}: {reasonOnly(message, f.name)}
+        <span className="error" role="alert" id={errorId} data-testid="calc-field-error">
+          {label}: {calcRuleText(lang, message)}
         </span>
       )}
     </label>
@@ -174,9 +260,14 @@ function ResultTable({ r }: { r: CalculatorResult }) {
       </table>
       {r.notes.length > 0 && (
         <ul className="notes" data-testid="calc-notes">
-          {r.notes.map((x, i) => (
-            <li key={i}>{x}</li>
-          ))}
+          {r.notes.map((x, i) => {
+            const rules = calcRuleParts(x);
+            return (
+              <li key={i} {...(rules ? { 'data-rule': rules.map((p) => p.rule).join(' ') } : {})}>
+                {calcRuleText(lang, x)}
+              </li>
+            );
+          })}
         </ul>
       )}
       <p className="meta">

@@ -152,11 +152,11 @@ const arrearsStagesCalc: Calculator = {
   summary: 'when a resource in arrears is suspended and reclaimed (hourly: ~2 h then ~24 h; daily: ~1 day then ~30 days), and when an expired prepaid one is destroyed (day 8)',
   fields: [
     field('billing', 'Billing', 'choice', 'hourly or daily (postpaid in arrears), or prepaid (expired)', { required: true, choices: ['hourly', 'daily', 'prepaid'] }),
-    field('from', 'Arrears began / expiry day', 'date', 'when the arrears began (YYYY-MM-DD HH:MM), or the prepaid expiry day', { required: true }),
+    field('since', 'Arrears began / expiry day', 'date', 'when the arrears began (YYYY-MM-DD HH:MM), or the prepaid expiry day', { required: true }),
   ],
   compute(g) {
     const billing = g.choice('billing', ['hourly', 'daily', 'prepaid'] as const satisfies readonly ArrearsBilling[]);
-    const from = g.moment('from').text;
+    const from = g.moment('since').text;
     const stages = arrearsStages(billing, from);
     const last = stages[stages.length - 1]!;
     return {
@@ -167,7 +167,7 @@ const arrearsStagesCalc: Calculator = {
       formula: billing === 'prepaid' ? 'stopped on the expiry day, recoverable through day 7 after it, destroyed on day 8' : `${billing} billing: protection, then suspension, then the resources are reclaimed`,
       lines: stages.map((s) => `${STAGE_LABELS[s.stage]!}: ${s.from}`),
       notes: ['typical figures; each product sets its own (5D)'],
-      json: { input: { billing, from }, stages: stages.map((s) => ({ stage: s.stage, from: s.from })) },
+      json: { input: { billing, since: from }, stages: stages.map((s) => ({ stage: s.stage, from: s.from })) },
     };
   },
 };
