@@ -17,7 +17,6 @@ export function CalculatorsScreen() {
   const [selected, setSelected] = useState<string>('');
   const [inputs, setInputs] = useState<Record<string, Record<string, string>>>({});
   const [outcomes, setOutcomes] = useState<Record<string, Outcome>>({});
-  const formRef = useRef<HTMLFormElement>(null);
 
   useEffect(() => {
     api.calculators().then(
@@ -29,34 +28,10 @@ export function CalculatorsScreen() {
     );
   }, []);
 
-  const calc = calcs?.find((c) => c.id === selected) ?? calcs?.[0];
-  const outcome = calc ? outcomes[calc.id] : undefined;
-  const badField = outcome && !outcome.ok ? outcome.field : null;
-
-  // After a run that names a field, keyboard users land on it (its message is announced by role=alert).
-  const [focusField, setFocusField] = useState<{ field: string } | null>(null);
-  useEffect(() => {
-    if (focusField) formRef.current?.querySelector<HTMLElement>(`[data-field="${focusField.field}"]`)?.focus();
-  }, [focusField]);
-
   if (error) return <p className="error" role="alert" data-testid="calc-error">{error}</p>;
   if (!calcs) return <p className="loading">{t('loading')}</p>;
+  const calc = calcs.find((c) => c.id === selected) ?? calcs[0];
   if (!calc) return null;
-
-  const values = inputs[calc.id] ?? {};
-  const setValue = (name: string, value: string) => setInputs((x) => ({ ...x, [calc.id]: { ...x[calc.id], [name]: value } }));
-  const run = async () => {
-    try {
-      const result = await api.calculate({ id: calc.id, inputs: values });
-      setOutcomes((x) => ({ ...x, [calc.id]: { ok: true, result } }));
-    } catch (e) {
-      const f = (e as { failure?: ApiFailure }).failure;
-      setOutcomes((x) => ({ ...x, [calc.id]: { ok: false, message: failureText(e), field: f?.field ?? null } }));
-      if (f?.field) setFocusField({ field: f.field });
-    }
-  };
-  const reason = outcome && !outcome.ok && badField ? reasonOnly(outcome.message, badField) : null;
-  const rules = reason ? calcRuleParts(reason) : null;
 
   return (
     <section className="calculators" data-testid="calculators">
@@ -75,60 +50,108 @@ export function CalculatorsScreen() {
           </button>
         ))}
       </nav>
-      <form
-        ref={formRef}
+      <CalculatorForm
         key={calc.id}
-        className="calc"
-        data-testid={`calc-${calc.id}`}
-        aria-labelledby="calc-title"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void run();
-        }}
-      >
-        <h3 id="calc-title">{calcText(lang, `title.${calc.id}`, calc.title)}</h3>
-        <p className="meta">{calcText(lang, `summary.${calc.id}`, calc.summary)}</p>
-        <div className="calc-fields">
-          {calc.fields.map((f) => (
-            <FieldInput
-              key={f.name}
-              field={f}
-              value={values[f.name] ?? ''}
-              invalid={badField === f.name}
-              onChange={(v) => setValue(f.name, v)}
-              onSubmit={() => formRef.current?.requestSubmit()}
-              message={badField === f.name && reason !== null && rules === null ? reason : null}
-              describedBy={badField === f.name && rules !== null ? 'calc-refusal' : undefined}
-            />
-          ))}
-        </div>
-        {rules && (
-          <div className="error" role="alert" id="calc-refusal" data-testid="calc-refusal" style={{ width: '100%' }}>
-            <p style={{ margin: 0 }}>
-              {calcText(lang, `field.${badField!}`, calc.fields.find((f) => f.name === badField)?.label ?? badField!)}: {calcUiText(lang, 'refused')}
-            </p>
-            <ul style={{ margin: '4px 0 0' }}>
-              {rules.map((r, i) => (
-                <li key={i} data-rule={r.rule}>
-                  {calcRulePartText(lang, r)}
-                </li>
-              ))}
-            </ul>
-          </div>
-        )}
-        {calc.fields.some((f) => f.kind === 'list') && <p className="meta">{calcUiText(lang, 'submitHint')}</p>}
-        <button type="submit" data-testid="calc-run">
-          {t('calculate')}
-        </button>
-        {outcome && !outcome.ok && badField === null && (
-          <p className="error" role="alert" data-testid="calc-failure">
-            {calcRuleText(lang, outcome.message)}
-          </p>
-        )}
-        {outcome && outcome.ok && <ResultTable r={outcome.result} />}
-      </form>
+        calc={calc}
+        values={inputs[calc.id] ?? {}}
+        setValue={(name, value) => setInputs((x) => ({ ...x, [calc.id]: { ...x[calc.id], [name]: value } }))}
+        outcome={outcomes[calc.id]}
+        setOutcome={(o) => setOutcomes((x) => ({ ...x, [calc.id]: o }))}
+      />
     </section>
+  );
+}
+
+interface FormProps {
+  calc: CalculatorInfo;
+  values: Record<string, string>;
+  setValue: (name: string, value: string) => void;
+  outcome: Outcome | undefined;
+  setOutcome: (o: Outcome) => void;
+}
+
+/** One calculator's form: its fields, the refusal or field error of the last run, or its result. */
+function CalculatorForm({ calc, values, setValue, outcome, setOutcome }: FormProps) {
+  const { t, lang } = useI18n();
+  const formRef = useRef<HTMLFormElement>(null);
+  // After a run that names a field, keyboard users land on it (its message is announced by role=alert).
+  const [focusField, setFocusField] = useState<{ field: string } | null>(null);
+  useEffect(() => {
+    if (focusField) formRef.current?.querySelector<HTMLElement>(`[data-field="${focusField.field}"]`)?.focus();
+  }, [focusField]);
+
+  const run = async () => {
+    try {
+      setOutcome({ ok: true, result: await api.calculate({ id: calc.id, inputs: values }) });
+    } catch (e) {
+      const f = (e as { failure?: ApiFailure }).failure;
+      setOutcome({ ok: false, message: failureText(e), field: f?.field ?? null });
+      if (f?.field) setFocusField({ field: f.field });
+    }
+  };
+  const badField = outcome && !outcome.ok ? outcome.field : null;
+  const reason = outcome && !outcome.ok && badField ? reasonOnly(outcome.message, badField) : null;
+  const rules = reason ? calcRuleParts(reason) : null;
+
+  return (
+    <form
+      ref={formRef}
+      className="calc"
+      data-testid={`calc-${calc.id}`}
+      aria-labelledby="calc-title"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void run();
+      }}
+    >
+      <h3 id="calc-title">{calcText(lang, `title.${calc.id}`, calc.title)}</h3>
+      <p className="meta">{calcText(lang, `summary.${calc.id}`, calc.summary)}</p>
+      <div className="calc-fields">
+        {calc.fields.map((f) => (
+          <FieldInput
+            key={f.name}
+            field={f}
+            value={values[f.name] ?? ''}
+            invalid={badField === f.name}
+            onChange={(v) => setValue(f.name, v)}
+            onSubmit={() => formRef.current?.requestSubmit()}
+            message={badField === f.name && reason !== null && rules === null ? reason : null}
+            describedBy={badField === f.name && rules !== null ? 'calc-refusal' : undefined}
+          />
+        ))}
+      </div>
+      {rules && badField && <Refusal label={calcText(lang, `field.${badField}`, calc.fields.find((f) => f.name === badField)?.label ?? badField)} rules={rules} />}
+      {calc.fields.some((f) => f.kind === 'list') && <p className="meta">{calcUiText(lang, 'submitHint')}</p>}
+      <button type="submit" data-testid="calc-run">
+        {t('calculate')}
+      </button>
+      {outcome && !outcome.ok && badField === null && (
+        <p className="error" role="alert" data-testid="calc-failure">
+          {calcRuleText(lang, outcome.message)}
+        </p>
+      )}
+      {outcome && outcome.ok && <ResultTable r={outcome.result} />}
+    </form>
+  );
+}
+
+/** The rules the vendor would refuse the input for, each with its name, in the chosen language. */
+function Refusal({ label, rules }: { label: string; rules: NonNullable<ReturnType<typeof calcRuleParts>> }) {
+  const { lang } = useI18n();
+  return (
+    <div className="error" role="alert" id="calc-refusal" data-testid="calc-refusal" style={{ width: '100%' }}>
+      <p style={{ margin: 0 }}>
+        {label}: {calcUiText(lang, 'refused')}
+      </p>
+      <ul style={{ margin: '4px 0 0' }}>
+        {rules.map((r, i) => (
+          <li key={i} data-rule={r.rule}>
+            {calcRulePartText(lang, r)}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 
