@@ -40,7 +40,8 @@ const COMMA = 44;
 const LF = 10;
 const CR = 13;
 
-class Grow {
+/** Growing arrays of a scan; a reader may pass the same one to every scan (a batch is read before the next scan). */
+export class Grow {
   row = new Int32Array(1024);
   start = new Int32Array(1024);
   first = new Int32Array(1025);
@@ -75,8 +76,7 @@ function copyInto<T extends Int32Array | Uint8Array>(to: T, from: T): T {
  * last record starts (scanning resumes there with more bytes). `final`: no more bytes follow,
  * so the last record ends at the end of buf.
  */
-export function scanRecords(buf: Uint8Array, base: number, from: number, line: number, final: boolean): { batch: CsvBytesBatch; rest: number; line: number } {
-  const g = new Grow();
+export function scanRecords(buf: Uint8Array, base: number, from: number, line: number, final: boolean, g: Grow = new Grow()): { batch: CsvBytesBatch; rest: number; line: number } {
   let n = 0;
   let cells = 0;
   let i = from;

@@ -28,12 +28,12 @@ class Dictionary<T extends { id: number }> {
   private readonly ids = new Map<string, number>();
   private fresh: T[] = [];
 
-  idOf(composite: string, texts: () => Omit<T, 'id'>): number {
+  idOf(composite: string, make: (id: number) => T): number {
     let id = this.ids.get(composite);
     if (id === undefined) {
       id = this.ids.size;
       this.ids.set(composite, id);
-      this.fresh.push({ id, ...texts() } as T);
+      this.fresh.push(make(id));
     }
     return id;
   }
@@ -48,12 +48,41 @@ class Dictionary<T extends { id: number }> {
 export class KeyDictionary {
   private readonly d = new Dictionary<KeyText>();
 
-  /** The cell texts are read only for a key not seen before. */
-  idOf(month: number, product: number, resource: number, component: string, texts: () => [string, string, string]): number {
-    return this.d.idOf(`${month},${product},${resource},${component}`, () => {
+  private readonly numeric = new Map<number, number>();
+  private baseMonth = -1;
+
+  /**
+   * The cell texts are read only for a key not seen before. `component` is a name's term (≥ 0)
+   * or a type's (−1 − term): the key of a line is found by a number while the terms are small.
+   */
+  idOf(month: number, product: number, resource: number, component: number, texts: () => [string, string, string]): number {
+    if (this.baseMonth < 0) this.baseMonth = month;
+    const m = month - this.baseMonth + 32;
+    // 6 + 10 + 22 + 12 bits: the composite stays below 2^53.
+    const small = m >= 0 && m < 64 && product < 1 << 10 && resource < 1 << 22 && component > -(1 << 11) && component < 1 << 11;
+    if (small) {
+      const n = ((m * 1024 + product) * 4194304 + resource) * 4096 + component + 2048;
+      const id = this.numeric.get(n);
+      if (id !== undefined) return id;
+      const fresh = this.byText(month, product, resource, component, texts);
+      this.numeric.set(n, fresh);
+      return fresh;
+    }
+    return this.byText(month, product, resource, component, texts);
+  }
+
+  private byText(month: number, product: number, resource: number, component: number, texts: () => [string, string, string]): number {
+    return this.d.idOf(`${month},${product},${resource},${component}`, (id) => {
       const [p, r, c] = texts();
-      return { month: monthTextOfIndex(month), product: p, resourceId: r, component: c };
+      return { id, month: this.monthText(month), product: p, resourceId: r, component: c };
     });
+  }
+
+  private readonly months = new Map<number, string>();
+  private monthText(month: number): string {
+    let t = this.months.get(month);
+    if (t === undefined) this.months.set(month, (t = monthTextOfIndex(month)));
+    return t;
   }
 
   drain(): KeyText[] {
@@ -65,7 +94,7 @@ export class ScopeDictionary {
   private readonly d = new Dictionary<ScopeText>();
 
   idOf(composite: string, texts: () => Omit<ScopeText, 'id'>): number {
-    return this.d.idOf(composite, texts);
+    return this.d.idOf(composite, (id) => ({ id, ...texts() }));
   }
 
   drain(): ScopeText[] {

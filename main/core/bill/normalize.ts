@@ -171,7 +171,7 @@ export class BillNormalizer {
     const c = this.plan.col;
     const resource = r.term(c.resourceId);
     const nameTerm = r.term(c.componentName);
-    const component = nameTerm !== 0 ? `n${nameTerm}` : `t${r.term(c.componentType)}`;
+    const component = nameTerm !== 0 ? nameTerm : -1 - r.term(c.componentType);
     return this.keys.idOf(month, product, resource, component, () => [
       r.termText(c.product, product),
       resource === 0 ? '' : r.termText(c.resourceId, resource),
@@ -231,14 +231,16 @@ export class BillNormalizer {
     const cls = kind === 'precisionLine' ? FEE_CLASS.precisionLine : negative ? FEE_CLASS.negative : kind === 'prepaidPurchase' ? FEE_CLASS.prepaid : FEE_CLASS.other;
     let from: number | null = null;
     let to: number | null = null;
+    let bucket = cls | (postpaid ? BUCKET.postpaid : 0);
     if (cls === FEE_CLASS.prepaid) {
       if (us && ue) [from, to] = [us.day, ue.day];
+      if (ue && ue.sec > 0) bucket |= BUCKET.endsAfterMidnight;
     } else if (postpaid && us && us.day < firstDayOfMonthIndex(month)) {
       let last = ue ? ue.day : us.day;
       if (ue && ue.sec === 0 && last > us.day) last--;
       [from, to] = [us.day, Math.min(last, us.day + 61)];
     }
-    this.parts.add(key, scope, cls | (postpaid ? BUCKET.postpaid : 0), from, to, amount, row);
+    this.parts.add(key, scope, bucket, from, to, amount, row);
   }
 
   private feeTally(r: Cells, tx: string | null, kind: string, key: number, month: number, amount: FastUnits | Units): void {
@@ -252,7 +254,7 @@ export class BillNormalizer {
     if (tx === null || tx === '' || tx === '-') {
       m.aggregatedLines++;
       const c = this.plan.col;
-      if (c.transactionId >= 0 && isDash(r, c.orderId) && isDash(r, c.payTime)) this.aggregated = true;
+      if (c.transactionId >= 0 && isDash(r, c.transactionId) && isDash(r, c.orderId) && isDash(r, c.payTime)) this.aggregated = true;
       return;
     }
     this.tally.add(r.intern(this.plan.col.transactionId, this.tally.table, month), () => tx, month, key, amount, r.row);

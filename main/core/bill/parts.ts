@@ -4,17 +4,18 @@
  * and the source rows. Parts of different imports add up; undoing an import removes its parts.
  *
  * Buckets (one small integer per line, decided by the classifier):
- * - fee lines: FEE_CLASS (other, negative, prepaid purchase, the precision line) | postpaid bit;
+ * - fee lines: FEE_CLASS (other, negative, prepaid purchase, the precision line) | postpaid bit
+ *   | a prepaid service that ends after midnight of its last day;
  *   `dayFrom`/`dayTo` are the service days [from, to) of a prepaid purchase, or the usage days
  *   [first, last] of a postpaid line used before its bill month (the last settlement cycle of a
  *   month, deducted on the 1st of the next), otherwise null.
  * - consumption lines: CONS_CLASS | summary bit | last-day bit | postpaid bit.
  */
-import { UnitSum, type FastUnits, type Units } from '../money/index.js';
+import type { FastUnits, Units } from '../money/index.js';
 
 export const FEE_CLASS = { other: 0, negative: 1, prepaid: 2, precisionLine: 3 } as const;
 export const CONS_CLASS = { other: 0, prepaid: 1, negative: 2 } as const;
-export const BUCKET = { classMask: 3, postpaid: 4, summary: 8, lastDay: 16 } as const;
+export const BUCKET = { classMask: 3, postpaid: 4, summary: 8, lastDay: 16, endsAfterMidnight: 32 } as const;
 
 export interface Part {
   key: number;
@@ -34,7 +35,9 @@ interface Acc {
   bucket: number;
   dayFrom: number | null;
   dayTo: number | null;
-  sum: UnitSum;
+  /** The sum while it is a safe integer; `big` takes over past 2^53 (UnitSum's rule, kept inline: a part per key). */
+  fast: number;
+  big: bigint;
   lines: number;
   head: number;
   tail: number;
@@ -51,7 +54,12 @@ export class PartCollector {
 
   add(key: number, scope: number, bucket: number, dayFrom: number | null, dayTo: number | null, amount: FastUnits | Units, row: number): void {
     const acc = this.acc(key, scope, bucket, dayFrom, dayTo);
-    acc.sum.add(amount);
+    const s = typeof amount === 'number' ? acc.fast + amount : NaN;
+    if (Number.isSafeInteger(s)) acc.fast = s;
+    else {
+      acc.big += BigInt(acc.fast) + BigInt(amount);
+      acc.fast = 0;
+    }
     acc.lines++;
     const i = this.push(row);
     if (acc.head < 0) acc.head = i;
@@ -74,7 +82,7 @@ export class PartCollector {
   }
 
   private create(key: number, scope: number, bucket: number, dayFrom: number | null, dayTo: number | null): Acc {
-    const acc: Acc = { key, scope, bucket, dayFrom, dayTo, sum: new UnitSum(), lines: 0, head: -1, tail: -1 };
+    const acc: Acc = { key, scope, bucket, dayFrom, dayTo, fast: 0, big: 0n, lines: 0, head: -1, tail: -1 };
     this.order.push(acc);
     return acc;
   }
@@ -98,7 +106,7 @@ export class PartCollector {
     return this.order.map((a) => {
       const rows: number[] = [];
       for (let i = a.head; i >= 0; i = this.next[i]!) rows.push(this.rowOf[i]!);
-      return { key: a.key, scope: a.scope, bucket: a.bucket, dayFrom: a.dayFrom, dayTo: a.dayTo, amount: a.sum.value(), lines: a.lines, rows };
+      return { key: a.key, scope: a.scope, bucket: a.bucket, dayFrom: a.dayFrom, dayTo: a.dayTo, amount: a.big + BigInt(a.fast), lines: a.lines, rows };
     });
   }
 }

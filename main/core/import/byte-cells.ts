@@ -10,7 +10,7 @@ import type { FieldType } from '../bill/columns.js';
 import type { Cells, VTime } from '../bill/cells.js';
 import { ByteTable } from '../bill/byte-table.js';
 import { civilDay } from '../calendar/days.js';
-import { cellBytes, type CsvBytesBatch } from './csv-bytes.js';
+import { cellBytes, type CsvBytesBatch } from '../bill/csv-bytes.js';
 import { CellErrors, internText, parseCell, TextTerms } from './row-cells.js';
 import { isBlank } from './values.js';
 

@@ -2,19 +2,12 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { RowBatch } from './row-batches.js';
-import { unpackRows, type ParseJob, type ToImporter } from './parse-job.js';
+import type { LineBatch, NormalizedFile } from '../bill/normalize.js';
+import type { ParseJob, ToImporter } from './parse-job.js';
 import { ImportError } from './types.js';
 
-/**
- * Parsing allocates a few short strings per cell and drops them a batch later. With V8's default
- * young generation (16 MB semi-spaces) much of that is promoted, then marked and swept by helper
- * threads: a 1M-row fee bill's parse alone took 9.5 CPU-seconds, 5.3 with 48 MB semi-spaces. In
- * the import, 96 MB of young generation (V8 counts three semi-spaces) measured as well as 144 MB
- * (worker 6.55 vs 6.67 CPU-s for 1M fee rows, no GC helper threads) at a peak RSS of 268 MB
- * instead of 327 MB; 64 MB brought the helper threads back.
- */
-const WORKER_LIMITS = { maxYoungGenerationSizeMb: 96 };
+/** Scanning makes short-lived garbage per batch: a young generation that holds a few batches keeps it from being promoted. */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 48 };
 
 export interface ParseWorker {
   worker: Worker;
@@ -77,10 +70,11 @@ export function stopParseWorker(w: ParseWorker | null): void {
 }
 
 /**
- * Hand the worker its job and yield its batches, in order. Each batch taken lets the worker parse
- * one more; on any exit from the loop (done, error, the caller's own failure) the worker is stopped.
+ * Hand the worker its job and give its batches to `sink`, in order; returns what the classifier
+ * collected. Each batch taken lets the worker parse one more; on any exit (done, error, the
+ * caller's own failure) the worker is stopped.
  */
-export async function* workerBatches(w: ParseWorker, job: ParseJob, onBytes: (bytes: number) => void, signal?: AbortSignal): AsyncGenerator<RowBatch> {
+export async function workerLines(w: ParseWorker, job: ParseJob, sink: (b: LineBatch, bytes: number) => void, signal?: AbortSignal): Promise<NormalizedFile> {
   const file = job.file;
   const onAbort = (): void => poke(w);
   signal?.addEventListener('abort', onAbort);
@@ -95,10 +89,7 @@ export async function* workerBatches(w: ParseWorker, job: ParseJob, onBytes: (by
         await new Promise<void>((r) => (w.wake = r));
         continue;
       }
-      if (m.t === 'end') {
-        onBytes(m.bytes);
-        return;
-      }
+      if (m.t === 'end') return m.file;
       if (m.t === 'error') {
         if ('importError' in m) {
           const e = m.importError;
@@ -106,9 +97,8 @@ export async function* workerBatches(w: ParseWorker, job: ParseJob, onBytes: (by
         }
         throw new Error(`the import's parse worker failed: ${m.message}`);
       }
-      onBytes(m.bytes);
-      yield { rows: unpackRows(m.rows), aggregated: m.aggregated };
       w.worker.postMessage(0);
+      sink(m.batch, m.bytes);
     }
   } finally {
     signal?.removeEventListener('abort', onAbort);

@@ -1,12 +1,10 @@
 import { parentPort } from 'node:worker_threads';
-import { decideMapping } from './headers.js';
-import { rowBatches, rowsAfter } from './row-batches.js';
-import { tableRowChunks } from './sources.js';
+import { csvLines } from './csv-lines.js';
+import { transferables, type ParseJob, type ToImporter } from './parse-job.js';
 import { ImportError } from './types.js';
-import { packRows, type ParseJob, type ToImporter } from './parse-job.js';
 
 /**
- * The import's parse worker: decodes, splits and checks a CSV bill on the second core while the
+ * The import's parse worker: scans, checks and classifies a CSV bill on the second core while the
  * importing thread writes the previous batches into SQLite. It holds at most `inFlight` batches
  * the writer has not taken yet, so memory stays flat however long the file is.
  */
@@ -29,23 +27,21 @@ port.on('message', (m: ParseJob | 0) => {
   w?.();
 });
 
-const send = (m: ToImporter): void => port.postMessage(m);
+const send = (m: ToImporter, transfer: ArrayBuffer[] = []): void => port.postMessage(m, transfer);
 
 async function run(job: ParseJob): Promise<void> {
-  let bytes = 0;
+  let read = 0;
   try {
-    const mapping = decideMapping(job.headers, { forcedKind: job.forcedKind, fileName: job.file, userMap: job.userMap });
-    const chunks = rowsAfter(tableRowChunks(job.file, job.path, job.sniffed, (b) => (bytes = b)), job.headerRow);
-    for await (const b of rowBatches(chunks, { file: job.file, importId: job.importId, mapping, columns: job.columns, sheet: null, batchRows: job.batchRows, monthFromUsage: job.monthFromUsage })) {
+    const file = await csvLines(job, async (batch, bytes) => {
       while (credits === 0) await new Promise<void>((r) => (wake = r));
       credits--;
-      send({ t: 'batch', rows: packRows(b.rows), aggregated: b.aggregated, bytes });
-    }
-    send({ t: 'end', bytes });
+      read = bytes;
+      send({ t: 'batch', batch, bytes }, transferables(batch));
+    });
+    send({ t: 'end', file, bytes: read });
   } catch (e) {
     if (e instanceof ImportError) send({ t: 'error', importError: { file: e.file, row: e.row, column: e.column, reason: e.reason, value: e.value } });
     else send({ t: 'error', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
   }
   // The importer stops this worker once it has the last message.
 }
-

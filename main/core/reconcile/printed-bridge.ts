@@ -7,30 +7,30 @@
  * zero always prints 0.00, and no category moves by more than a cent from its own rounding
  * unless there are more cents to place than non-zero categories.
  */
-import { money, roundHalfUp, ZERO, type Money } from '../money/decimal.js';
+import { roundUnits, UNITS_PER_CENT, type Units } from '../money/index.js';
 
-export function allocateCents<K extends string>(exact: Record<K, Money>, order: readonly K[], target: Money): Record<K, Money> {
-  const out = {} as Record<K, Money>;
-  let printed = ZERO;
+export function allocateCents<K extends string>(exact: Record<K, Units>, order: readonly K[], target: Units): Record<K, Units> {
+  const out = {} as Record<K, Units>;
+  let printed = 0n;
   for (const k of order) {
-    out[k] = roundHalfUp(exact[k], 2);
-    printed = printed.plus(out[k]);
+    out[k] = roundUnits(exact[k], 2);
+    printed += out[k];
   }
-  const cent = money('0.01');
-  let gap = target.minus(printed); // a whole number of cents
-  const candidates = order.filter((k) => !exact[k].isZero());
+  let gap = target - printed; // a whole number of cents
+  const candidates = order.filter((k) => exact[k] !== 0n);
   if (candidates.length === 0) return out;
-  while (!gap.isZero()) {
-    const up = gap.isPositive();
+  while (gap !== 0n) {
+    const up = gap > 0n;
     // Who was rounded most against the direction we need to move?
     const ranked = [...candidates].sort((a, b) => {
-      const ra = exact[a].minus(out[a]);
-      const rb = exact[b].minus(out[b]);
-      return up ? rb.comparedTo(ra) : ra.comparedTo(rb);
+      const ra = exact[a] - out[a];
+      const rb = exact[b] - out[b];
+      const c = up ? rb - ra : ra - rb;
+      return c < 0n ? -1 : c > 0n ? 1 : 0;
     });
     const k = ranked[0]!;
-    out[k] = up ? out[k].plus(cent) : out[k].minus(cent);
-    gap = up ? gap.minus(cent) : gap.plus(cent);
+    out[k] = up ? out[k] + UNITS_PER_CENT : out[k] - UNITS_PER_CENT;
+    gap = up ? gap - UNITS_PER_CENT : gap + UNITS_PER_CENT;
   }
   return out;
 }

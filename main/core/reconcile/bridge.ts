@@ -1,0 +1,122 @@
+/**
+ * SPEC §3: why the fee bill and the consumption bill differ this month, as named passes over what
+ * import stored — sums by key (key-sums.ts), carry-over between months (carry-over.ts),
+ * amortisation (amortisation.ts), each key explained (explain.ts), the bill's precision line
+ * (precision.ts) and duplicates (duplicates.ts). Every pass reads parts, never a line, except the
+ * rare cross-month case that needs consumption on days other than a month's last.
+ */
+import { BRIDGE_CATEGORIES, PRECISION_PRODUCT, VIRTUAL_ID, type BridgeCategory } from '../bill/terms.js';
+import { BUCKET } from '../bill/parts.js';
+import { addMonths, dayOfNumber } from '../calendar/days.js';
+import { formatUnits, type Units } from '../money/index.js';
+import type { Month } from '../model.js';
+import type { Mismatch } from '../report/mismatch.js';
+import type { Db } from '../store/index.js';
+import { traceNamer } from '../store/traces.js';
+import { SIDE } from '../store/line-writer.js';
+import { addAmortisation } from './amortisation.js';
+import { addToNext, matchCarries, monthDays } from './carry-over.js';
+import { monthDuplicates } from './duplicates.js';
+import { BridgeTally, explainKey, type ExplainContext, type Src } from './explain.js';
+import { addConsumptionParts, addFeeParts, KeySums, SEP } from './key-sums.js';
+import { feeImportsOf, importPeriods, monthParts, monthTotals } from './month-input.js';
+import { monthPrecision, type PrecisionFigures } from './precision.js';
+import type { DuplicateKey, Period } from './types.js';
+
+export { BRIDGE_CATEGORIES, type BridgeCategory };
+
+export interface BridgeResult {
+  feeTotal: Units;
+  feeLines: number;
+  consumptionTotal: Units;
+  consumptionLines: number;
+  categories: Record<BridgeCategory, Units>;
+  mismatches: Mismatch[];
+  duplicates: DuplicateKey[];
+  period: Period | 'mixed';
+  precision: PrecisionFigures;
+  lineChecks: { checked: number; failed: number };
+}
+
+export function shiftMonth(month: Month, by: number): Month {
+  return addMonths(`${month}-01`, by).slice(0, 7);
+}
+
+export function computeBridge(db: Db, month: Month, tolerance: Units, toleranceText: string, periodOverride?: Period): BridgeResult {
+  const periodOf = importPeriods(db, periodOverride);
+  const [prev, next] = [shiftMonth(month, -1), shiftMonth(month, 1)];
+  const feeParts = monthParts(db, month, SIDE.fee);
+  const consParts = monthParts(db, month, SIDE.consumption);
+  const keys = new KeySums(new Set(consParts.filter((p) => p.bucket & BUCKET.summary).map((p) => p.product + SEP + p.resourceId)));
+  addToNext(db, keys, month, next, periodOf);
+  addFeeParts(keys, feeParts, periodOf, monthDays(month).first);
+  addConsumptionParts(keys, consParts);
+  matchCarries(db, keys, month, prev);
+  addAmortisation(db, keys, month, feeParts);
+  const fee = monthTotals(db, month, SIDE.fee);
+  const cons = monthTotals(db, month, SIDE.consumption);
+  const precision = monthPrecision(fee, feeParts);
+  const periods = new Set(feeImportsOf(db, month).map(periodOf));
+  const name = traceNamer(db);
+  const tally = new BridgeTally(month, name);
+  const ctx: ExplainContext = {
+    month, prev, next, tolerance, toleranceText,
+    lastDay: dayOfNumber(monthDays(month).next - 1),
+    nextBillImported: feeImportsOf(db, next).length > 0,
+    deductionPeriod: periods.has('deduction'),
+  };
+  for (const k of keys.byName.values()) {
+    if (k.feeLines === 0 && k.consLines === 0) continue; // only next month's lines, nothing of this month
+    if (!k.special && k.fee === k.cons) continue;
+    explainKey(tally, k, ctx);
+  }
+  emitPrecisionLine(tally, precision);
+  attachOwnLines(tally, name);
+  return {
+    feeTotal: fee.amount,
+    feeLines: fee.lines,
+    consumptionTotal: cons.amount,
+    consumptionLines: cons.lines,
+    categories: tally.categories,
+    mismatches: sorted(tally.mismatches),
+    duplicates: monthDuplicates(db, month, keys, name),
+    period: periodOverride ?? (periods.size === 1 ? [...periods][0]! : periods.size === 0 ? 'deduction' : 'mixed'),
+    precision,
+    lineChecks: { checked: fee.checked, failed: fee.failed },
+  };
+}
+
+/** Step 3: the bill's own 月度计费精度差异 line, as far as our per-transaction rebuild confirms it. */
+function emitPrecisionLine(t: BridgeTally, p: PrecisionFigures): void {
+  if (p.billed === null) return;
+  const key = { product: PRECISION_PRODUCT, resourceId: VIRTUAL_ID, component: null };
+  const src = { fee: p.billedSources };
+  if (p.summary.agrees) {
+    t.emit(key, null, 'precision', p.billed, 0n, null, src);
+    return;
+  }
+  const fmt = (u: Units) => formatUnits(u, 2);
+  t.emit(key, null, 'precision', p.expectedLine, 0n, `the rebuild gives ${fmt(p.expectedLine)}`, src);
+  t.emit(key, null, 'amountMismatch', p.billed - p.expectedLine, 0n, `the bill's 月度计费精度差异 line is ${fmt(p.billed)}; the per-transaction rebuild gives ${fmt(p.expectedLine)}`, src);
+}
+
+/** The key's own lines first (file, row order), then the other month's evidence already attached. */
+function attachOwnLines(t: BridgeTally, name: (importId: number, row: number) => string): void {
+  const byKey = (s: Src[]) => [...s].sort((a, b) => a[0] - b[0] || a[1] - b[1]).map(([i, r]) => name(i, r));
+  for (const [m, k] of t.ownLines) {
+    m.feeSources = [...byKey(k.feeSources), ...m.feeSources];
+    m.consumptionSources = [...byKey(k.consSources), ...m.consumptionSources];
+  }
+}
+
+function sorted(mismatches: Mismatch[]): Mismatch[] {
+  const order = new Map<string, number>(BRIDGE_CATEGORIES.map((c, i) => [c, i]));
+  const cmp = (x: string | null | undefined, y: string | null | undefined) => ((x ?? '') < (y ?? '') ? -1 : (x ?? '') > (y ?? '') ? 1 : 0);
+  return mismatches.sort(
+    (x, y) =>
+      order.get(x.category)! - order.get(y.category)! ||
+      cmp(x.key.product, y.key.product) ||
+      cmp(x.key.resourceId, y.key.resourceId) ||
+      cmp(x.key.component, y.key.component),
+  );
+}

@@ -1,0 +1,148 @@
+/**
+ * The month's details behind the report, read from what import stored: failing line checks with
+ * their figures, the precision summary (and each transaction), a mismatch's source lines with
+ * their original cells, and a mismatch's review history.
+ */
+import { CHECK_IDS, hasFailure, verdictOf, wasChecked, type CheckId } from '../bill/checks.js';
+import { readLine } from '../bill/line-fields.js';
+import { formatUnits, parseUnits, type Units } from '../money/index.js';
+import type { Month } from '../model.js';
+import { getMismatch } from '../report/mismatch-store.js';
+import type { Db } from '../store/index.js';
+import { LINE_ID_SPAN, LINE_IMPORT_SQL, LINE_ROW_SQL, SIDE, lineId, lineRange } from '../store/line-writer.js';
+import { recordAt, sourceLayout, type SourceLayout } from '../store/line-source.js';
+import { traceNamer } from '../store/traces.js';
+import { monthParts, monthTotals } from './month-input.js';
+import { feeImportsOf } from './month-input.js';
+import { monthPrecision, transactionPrecision } from './precision.js';
+import type { LineCheck, LineCheckResult, LineCheckSummary, PrecisionSummary, SourceLine, TransactionPrecision } from './types.js';
+
+/** The field each check states (the payments check states the sum of the payment columns). */
+const STATED: Record<CheckId, string> = { originalCost: 'originalCost', discountedTotal: 'discountedTotal', payments: 'discountedTotal' };
+
+interface StoredLine {
+  importId: number;
+  row: number;
+  verdict: number;
+  ref: string | null;
+  product: string;
+  resourceId: string;
+  component: string;
+  at: number;
+}
+
+function failures(db: Db, lo: number, hi: number): Map<number, Map<string, [bigint, bigint]>> {
+  const out = new Map<number, Map<string, [bigint, bigint]>>();
+  for (const [line, check, stated, recomputed] of db.prepare('select line, "check", stated, recomputed from line_check where line between ? and ?').safeIntegers(true).raw().all(lo, hi) as [bigint, string, bigint, bigint][]) {
+    const id = Number(line);
+    if (!out.has(id)) out.set(id, new Map());
+    out.get(id)!.set(check, [stated, recomputed]);
+  }
+  return out;
+}
+
+/** Each check of a line: a failed one with its stored figures, a passed one stated = recomputed (read from its cells). */
+function checksOf(db: Db, layout: SourceLayout, l: StoredLine, failed: Map<string, [bigint, bigint]> | undefined): LineCheck[] {
+  const out: LineCheck[] = [];
+  let fields: Record<string, string | null | undefined> | null = null;
+  for (const check of CHECK_IDS) {
+    const v = verdictOf(l.verdict, check);
+    if (v === 'absent' || v === 'notCheckable') continue;
+    const f = failed?.get(check);
+    let stated: Units;
+    let recomputed: Units;
+    if (f) [stated, recomputed] = f;
+    else {
+      fields ??= readLine(layout.headers, layout.mapping, recordAt(db, layout, l.at)).fields;
+      stated = check === 'payments' ? paymentsOf(fields) : parseUnits(fields[STATED[check]] ?? '0')!;
+      recomputed = stated;
+    }
+    out.push({ check, stated: formatUnits(stated, 8), recomputed: formatUnits(recomputed, 8), difference: formatUnits(stated - recomputed, 8), ok: !f });
+  }
+  return out;
+}
+
+function paymentsOf(fields: Record<string, string | null | undefined>): Units {
+  return ['cash', 'gift', 'voucher', 'transfer'].reduce((s, k) => s + (parseUnits(fields[k] ?? '') ?? 0n), 0n);
+}
+
+export function lineChecks(db: Db, month: Month, options: { all?: boolean } = {}): LineCheckSummary {
+  const totals = monthTotals(db, month, SIDE.fee);
+  const lines: LineCheckResult[] = [];
+  const name = traceNamer(db);
+  for (const importId of feeImportsOf(db, month)) {
+    const [lo, hi] = lineRange(importId);
+    const failed = failures(db, lo, hi);
+    if (!options.all && failed.size === 0) continue;
+    const layout = sourceLayout(db, importId);
+    const stmt = db.prepare(
+      `select ${LINE_IMPORT_SQL} as importId, ${LINE_ROW_SQL} as row, l.verdict, l.ref, k.product, k.resourceId, k.component, l.at
+       from bill_line l join bill_key k on k.id = l.key where l.id between ? and ? and k.month = ? and l.verdict != 0 order by l.id`,
+    );
+    for (const l of stmt.iterate(lo, hi, month) as IterableIterator<StoredLine>) {
+      if (!wasChecked(l.verdict) || (!options.all && !hasFailure(l.verdict))) continue;
+      lines.push({
+        source: name(l.importId, l.row),
+        transactionId: l.ref,
+        product: l.product,
+        resourceId: l.resourceId === '' ? null : l.resourceId,
+        component: l.component === '' ? null : l.component,
+        checks: checksOf(db, layout, l, failed.get(lineId(l.importId, l.row))),
+      });
+    }
+  }
+  return { checked: totals.checked, failed: totals.failed, lines };
+}
+
+export function precision(db: Db, month: Month, options: { transactions?: boolean } = {}): PrecisionSummary & { transactionsDetail?: TransactionPrecision[] } {
+  const summary = monthPrecision(monthTotals(db, month, SIDE.fee), monthParts(db, month, SIDE.fee)).summary;
+  if (!options.transactions) return summary;
+  const detail = [...transactionPrecision(db, month, traceNamer(db))].map(({ transactionId, rated, deducted, difference }) => ({ transactionId, rated, deducted, difference }));
+  return { ...summary, transactionsDetail: detail };
+}
+
+/** The bill lines behind a mismatch, on both sides, from its "file:row" traces: their original cells. */
+export function mismatchSources(db: Db, id: string): SourceLine[] {
+  const m = getMismatch(db, id);
+  if (!m) return [];
+  const byName = new Map<string, number[]>();
+  for (const r of db.prepare(`select id, fileName from import where status = 'imported'`).all() as { id: number; fileName: string }[]) {
+    byName.set(r.fileName, [...(byName.get(r.fileName) ?? []), r.id]);
+  }
+  const layouts = new Map<number, SourceLayout>();
+  const at = db.prepare('select at from bill_line where id = ?').pluck();
+  const out: SourceLine[] = [];
+  const lookup = (side: SourceLine['side'], traces: string[]) => {
+    for (const t of traces) {
+      const cut = t.lastIndexOf(':');
+      const file = t.slice(0, cut);
+      const row = Number(t.slice(cut + 1));
+      for (const importId of byName.get(file) ?? []) {
+        const offset = at.get(importId * LINE_ID_SPAN + row) as number | undefined;
+        if (offset === undefined) continue;
+        let layout = layouts.get(importId);
+        if (!layout) layouts.set(importId, (layout = sourceLayout(db, importId)));
+        const { fields, extra } = readLine(layout.headers, layout.mapping, recordAt(db, layout, offset));
+        out.push({ side, file, row, fields: { ...fields, extra } });
+        break;
+      }
+    }
+  };
+  lookup('fee', m.feeSources);
+  lookup('consumption', m.consumptionSources);
+  return out;
+}
+
+export interface ReviewEvent {
+  status: 'open' | 'explained' | 'accepted';
+  comment: string | null;
+  who: string;
+  at: string;
+  /** Set when the run reopened the mark. */
+  reason: string | null;
+}
+
+/** Every mark ever set on a mismatch, oldest first (the audit trail). */
+export function reviewHistory(db: Db, id: string): ReviewEvent[] {
+  return db.prepare('select status, comment, who, at, reason from review_event where id = ? order by seq').all(id) as ReviewEvent[];
+}

@@ -1,0 +1,61 @@
+/**
+ * A stored line's original cells, read back from its import's verbatim source (source-archive.ts):
+ * one line for a trace, or every record in order for an export. The cells are the bill's own text,
+ * decoded with the file's encoding; the header row and the field mapping come from the import record.
+ */
+import { TextDecoder } from 'node:util';
+import { cellBytes, scanRecords, type CsvBytesBatch } from '../bill/csv-bytes.js';
+import type { Db } from './database.js';
+import { SourceReader } from './source-archive.js';
+
+export interface SourceLayout {
+  importId: number;
+  /** The original file's bytes ('file', in `encoding`) or a UTF-8 CSV of the rows ('csv'). */
+  source: 'file' | 'csv';
+  decoder: TextDecoder;
+  headers: string[];
+  /** canonical field → header */
+  mapping: Record<string, string>;
+}
+
+export function sourceLayout(db: Db, importId: number): SourceLayout {
+  const r = db.prepare('select source, encoding, headers, mapping from import where id = ?').get(importId) as { source: string; encoding: string | null; headers: string; mapping: string };
+  const encoding = r.source === 'file' && r.encoding && /18030|gbk/i.test(r.encoding) ? 'gb18030' : 'utf-8';
+  return { importId, source: r.source === 'csv' ? 'csv' : 'file', decoder: new TextDecoder(encoding), headers: JSON.parse(r.headers) as string[], mapping: JSON.parse(r.mapping) as Record<string, string> };
+}
+
+function decodeRecord(b: CsvBytesBatch, r: number, decoder: TextDecoder): string[] {
+  const cells: string[] = [];
+  for (let c = b.first[r]!; c < b.first[r + 1]!; c++) cells.push(decoder.decode(cellBytes(b, c)));
+  return cells;
+}
+
+/** The record that starts at `at`, its cells decoded. */
+export function recordAt(db: Db, layout: SourceLayout, at: number): string[] {
+  const reader = new SourceReader(db, layout.importId);
+  let seq = reader.pieceOf(at);
+  let buf: Buffer = reader.bytes(seq).subarray(at - reader.start(seq));
+  for (;;) {
+    const last = seq + 1 >= reader.pieces;
+    const s = scanRecords(buf, 0, 0, 1, last);
+    if (s.batch.n > 0 && (s.batch.n > 1 || s.rest > 0 || last)) return decodeRecord(s.batch, 0, layout.decoder);
+    if (last) return [];
+    seq++;
+    buf = Buffer.concat([buf, reader.bytes(seq)]);
+  }
+}
+
+/** Every record of the source with its offset, in order, a piece at a time. */
+export function* sourceRecords(db: Db, layout: SourceLayout): Generator<{ at: number; cells: string[] }> {
+  const reader = new SourceReader(db, layout.importId);
+  let carry: Buffer | null = null;
+  let base = 0;
+  for (let seq = 0; seq < reader.pieces; seq++) {
+    const piece = reader.bytes(seq);
+    const buf: Buffer = carry && carry.length > 0 ? Buffer.concat([carry, piece]) : piece;
+    const s = scanRecords(buf, base, 0, 1, seq + 1 === reader.pieces);
+    for (let r = 0; r < s.batch.n; r++) yield { at: base + s.batch.start[r]!, cells: decodeRecord(s.batch, r, layout.decoder) };
+    carry = buf.subarray(s.rest);
+    base += s.rest;
+  }
+}

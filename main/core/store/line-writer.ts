@@ -1,0 +1,168 @@
+/**
+ * Writes one import's normalized lines (bill/normalize.ts) and what the classifier collected:
+ * the lines batch by batch, then the parts, the month figures, the duplicates and the day masks.
+ * Keys, scopes and transaction types arrive numbered locally and are given the store's ids here.
+ * Call inside the import's transaction.
+ */
+import type { Db } from './database.js';
+import type { LineBatch, NormalizedFile } from '../bill/normalize.js';
+import { packRows } from '../bill/parts.js';
+import { dayOfNumber } from '../calendar/days.js';
+
+/** Side of a bill in bill_part / import_month: the bridge reads 0 and 1. */
+export const SIDE = { fee: 0, consumption: 1, feeResource: 2 } as const;
+export type Side = (typeof SIDE)[keyof typeof SIDE];
+
+/** bill_line ids of an import: importId × 2^32 + source row. */
+export const LINE_ID_SPAN = 2 ** 32;
+export function lineId(importId: number, row: number): number {
+  return importId * LINE_ID_SPAN + row;
+}
+/** A bill_line id's import and source row, in SQL. */
+export const LINE_IMPORT_SQL = 'id >> 32';
+export const LINE_ROW_SQL = 'id & 4294967295';
+
+export function lineRange(importId: number): [number, number] {
+  return [importId * LINE_ID_SPAN, (importId + 1) * LINE_ID_SPAN - 1];
+}
+
+export class LineWriter {
+  private readonly keyIds: number[] = [];
+  private readonly keyMonth: string[] = [];
+  private readonly scopeIds: number[] = [];
+  private readonly actionIds: number[] = [0];
+  private readonly insertLine;
+  private readonly insertFailure;
+  private readonly base: number;
+  private readonly keys: StoredKeys;
+
+  constructor(
+    private readonly db: Db,
+    private readonly importId: number,
+    private readonly side: Side,
+  ) {
+    this.base = importId * LINE_ID_SPAN;
+    this.insertLine = db.prepare('insert into bill_line (id, key, scope, kind, verdict, day, amount, action, ref, at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    this.insertFailure = db.prepare('insert into line_check (line, "check", stated, recomputed) values (?, ?, ?, ?)');
+    this.keys = new StoredKeys(db);
+  }
+
+  batch(b: LineBatch): void {
+    this.dictionaries(b);
+    const big = new Map(b.big);
+    const { keyIds, scopeIds, actionIds, base } = this;
+    for (let i = 0; i < b.n; i++) {
+      const day = b.day[i]!;
+      const action = b.action[i]!;
+      this.insertLine.run(
+        base + b.row[i]!,
+        keyIds[b.key[i]!]!,
+        scopeIds[b.scope[i]!]!,
+        b.kind[i]!,
+        b.verdict[i]!,
+        day < 0 ? null : day,
+        big.get(i) ?? b.amount[i]!,
+        action === 0 ? null : actionIds[action]!,
+        b.ref[i]!,
+        b.at[i]!,
+      );
+    }
+    for (const f of b.failures) this.insertFailure.run(base + f.row, f.check, f.stated, f.recomputed);
+  }
+
+  private dictionaries(b: LineBatch): void {
+    for (const k of b.keys) {
+      this.keyIds[k.id] = this.keys.idOf(k);
+      this.keyMonth[k.id] = k.month;
+    }
+    if (b.scopes.length > 0) {
+      const stmt = this.db.prepare(
+        `insert into line_scope (ownerUin, project, tags) values (?, ?, ?)
+         on conflict (ownerUin, project, tags) do update set tags = excluded.tags returning id`,
+      );
+      for (const s of b.scopes) this.scopeIds[s.id] = (stmt.get(s.ownerUin, s.project, s.tags) as { id: number }).id;
+    }
+    for (const [local, text] of b.actions) this.actionIds[local] = termId(this.db, text);
+  }
+
+  finish(f: NormalizedFile): void {
+    const part = this.db.prepare(
+      'insert into bill_part (importId, side, month, key, scope, bucket, dayFrom, dayTo, amount, lines, rows) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    for (const p of f.parts) {
+      part.run(this.importId, this.side, this.keyMonth[p.key]!, this.keyIds[p.key]!, this.scopeIds[p.scope]!, p.bucket, p.dayFrom, p.dayTo, p.amount, p.lines, packRows(p.rows));
+    }
+    const month = this.db.prepare(
+      `insert into import_month (importId, month, side, lines, amount, transactions, rated, deducted, aggregatedLines, pseudoLines, checked, failed)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const m of f.months) {
+      month.run(this.importId, m.month, this.side, m.lines, m.amount, m.transactions, m.rated, m.deducted, m.aggregatedLines, m.pseudoLines, m.checked, m.failed);
+    }
+    this.duplicates(f);
+    const mask = this.db.prepare('insert into cons_days (importId, month, key, action, mask) values (?, ?, ?, ?, ?)');
+    for (const d of f.dayMasks) mask.run(this.importId, this.keyMonth[d.key]!, this.keyIds[d.key]!, d.action, d.mask);
+  }
+
+  private duplicates(f: NormalizedFile): void {
+    const insert = this.db.prepare(
+      'insert into bill_duplicate (importId, month, side, reason, key, extraName, extra, lines, amount, rows) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    const [lo, hi] = lineRange(this.importId);
+    const sameDay = this.db.prepare(
+      `select id - ? as row, amount from bill_line where id between ? and ? and key = ? and day = ? and action is (select id from term where text = ?) order by id`,
+    );
+    for (const d of f.duplicates) {
+      let { rows, amount, extra } = d;
+      if (d.day !== undefined) {
+        const lines = sameDay.safeIntegers(true).all(lo, lo, hi, this.keyIds[d.key]!, d.day, d.action === '' ? null : d.action) as { row: bigint; amount: bigint }[];
+        rows = lines.map((l) => Number(l.row));
+        amount = lines.reduce((s, l) => s + l.amount, 0n);
+        extra = dayOfNumber(d.day);
+      }
+      insert.run(this.importId, this.keyMonth[d.key]!, d.side, d.reason, this.keyIds[d.key]!, d.extraName, extra, rows.length, amount ?? 0n, packRows(rows));
+    }
+  }
+}
+
+/** The store's id of a repeated text (a transaction type). */
+export function termId(db: Db, text: string): number {
+  return (db.prepare('insert into term (text) values (?) on conflict (text) do update set text = excluded.text returning id').get(text) as { id: number }).id;
+}
+
+/**
+ * bill_key ids for an import's keys: a month's stored keys are read once, the first time the
+ * import shows that month, and new keys are numbered here and inserted with their ids (a
+ * quarter of a million keys of a big month cost no lookup in SQLite each).
+ */
+class StoredKeys {
+  private readonly byMonth = new Map<string, Map<string, number>>();
+  private next: number;
+  private readonly insert;
+  private readonly read;
+
+  constructor(db: Db) {
+    this.next = ((db.prepare('select max(id) from bill_key').pluck().get() as number | null) ?? 0) + 1;
+    this.insert = db.prepare('insert into bill_key (id, month, product, resourceId, component) values (?, ?, ?, ?, ?)');
+    this.read = db.prepare('select id, product, resourceId, component from bill_key where month = ?');
+  }
+
+  idOf(k: { month: string; product: string; resourceId: string; component: string }): number {
+    let month = this.byMonth.get(k.month);
+    if (!month) {
+      month = new Map();
+      for (const r of this.read.all(k.month) as { id: number; product: string; resourceId: string; component: string }[]) {
+        month.set(`${r.product}\u0001${r.resourceId}\u0001${r.component}`, r.id);
+      }
+      this.byMonth.set(k.month, month);
+    }
+    const name = `${k.product}\u0001${k.resourceId}\u0001${k.component}`;
+    let id = month.get(name);
+    if (id === undefined) {
+      id = this.next++;
+      this.insert.run(id, k.month, k.product, k.resourceId, k.component);
+      month.set(name, id);
+    }
+    return id;
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * An import's stored lines as a whole: removed together (undo, or a failed import's rollback
+ * needs nothing), the bill kinds' normalized lines and what came with them, the whiteboard's own
+ * result tables for the usage kinds.
+ */
+import type { Kind } from '../model.js';
+import type { Db } from './database.js';
+import { lineRange } from './line-writer.js';
+
+/** Rows of a table that belong to live (not undone or replaced) imports. */
+export const LIVE_IMPORT = `importId in (select id from import where status = 'imported')`;
+
+const USAGE_TABLE: Partial<Record<Kind, string>> = {
+  'tiw-transcode': 'tiw_transcode',
+  'tiw-recording': 'tiw_recording',
+  'tiw-whiteboard': 'tiw_session',
+};
+
+export function removeImportLines(db: Db, importId: number, kind: Kind): void {
+  const usage = USAGE_TABLE[kind];
+  if (usage) {
+    db.prepare(`delete from ${usage} where importId = ?`).run(importId);
+    return;
+  }
+  const [lo, hi] = lineRange(importId);
+  db.prepare('delete from line_check where line between ? and ?').run(lo, hi);
+  db.prepare('delete from bill_line where id between ? and ?').run(lo, hi);
+  for (const table of ['bill_part', 'import_month', 'bill_duplicate', 'cons_days', 'source_chunk']) {
+    db.prepare(`delete from ${table} where importId = ?`).run(importId);
+  }
+}
