@@ -46,7 +46,7 @@ describe('5G contradictions in the sources', () => {
     expect(run('cvm-refund', { paid: '407.96', hourly: '0.42', hours: '48' }).result.value).toBe('387.80');
   });
 
-  it('#6 [G] normal refund: the purchase discount "applies throughout" vs examples subtracting undiscounted prices → we follow the examples and flag the other reading', () => {
+  it('#6 [G] normal refund, Decision C2-DISCOUNT: the purchase discount "applies throughout" vs examples subtracting undiscounted prices → we follow the examples and flag the other reading', () => {
     const o = run('cvm-refund', { paid: '407.96', hourly: '0.42', hours: '48', 'purchase-discount': '0.83' });
     expect(o.result.value).toBe('387.80');
     expect(o.json.discounted).toEqual({ usedValue: '16.73', refund: '391.23' });

@@ -85,7 +85,7 @@ describe('5A.3 order price and the rules that refuse an order', () => {
     ['Q3', { item: 'pro-account:2, webinar-300:2, webinar-500:1', years: '1' }, 'Q3: webinars (3) must not exceed premium accounts (2)'],
     ['Q4 example: 1-year accounts with a 2-year webinar-300', { item: 'pro-account:1, webinar-300:1:2y', years: '1' }, 'Q4: webinar-300 runs 2 years, longer than the premium accounts (1 year)'],
     ['Q5 (above 50,000 viewers)', { item: 'business-account:10, webinar-60000:1', years: '1' }, 'Q5: webinar-60000: at most 50000 viewers can be bought'],
-    ['Q5 (20,000 viewers: quote)', { item: 'business-account:10, webinar-20000:1', years: '1' }, 'Q5: webinar-20000 is sold by sales quote only (above 10000 viewers): give its contract price with --quote webinar-20000:PRICE'],
+    ['Q5, Decision Q5-QUOTE (any tier above 10,000 viewers is a quote: 20,000 needs its contract price)', { item: 'business-account:10, webinar-20000:1', years: '1' }, 'Q5: webinar-20000 is sold by sales quote only (above 10000 viewers): give its contract price with --quote webinar-20000:PRICE'],
     ['Q6 (free: rooms ≤ 49)', { edition: 'free', item: 'rooms:50', years: '1' }, 'Q6: the free edition allows at most 49 rooms, got 50'],
     ['Q6 (free: rooms and phone packs only)', { edition: 'free', item: 'large-500:1', years: '1' }, 'Q6: the free edition sells only rooms and phone packs, not large-500'],
     ['Q7 (1T recording is not on the pro page)', { item: 'pro-account:2, recording-1t:1', years: '1' }, 'Q7: recording-1t is not sold with the pro edition'],

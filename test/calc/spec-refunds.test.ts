@@ -59,7 +59,7 @@ describe('5B TRTC package refunds (trtc-refund)', () => {
 describe('5C C1 five-day no-reason refund (cvm-refund --first-refund)', () => {
   const base = { paid: '350.00', 'gift-paid': '50.00', hourly: '0.42', hours: '40', 'first-refund': 'true' };
 
-  it('example (computed): 300.00 cash + 50.00 gift (+ a 30.00 voucher, not in paid), first refund 40 h after delivery → 300.00 cash + 50.00 gift', () => {
+  it('example (computed), Decision C1-ACCOUNT (the account\'s first refund, one instance): 300.00 cash + 50.00 gift (+ a 30.00 voucher, not in paid), 40 h after delivery → 300.00 cash + 50.00 gift', () => {
     const o = run('cvm-refund', { ...base, delivered: '2025-03-01 08:00', requested: '2025-03-03 00:00' });
     expect(o.result.value).toBe('350.00');
     expect([value(o, 'cashBack'), value(o, 'giftBack')]).toEqual(['300.00', '50.00']);

@@ -28,7 +28,11 @@ export interface CvmRefundInput {
   upgradeDaysLeft?: Money;
   /** … or the hours since the upgrade (Decision C2-UPGRADE-DAY: a started day counts whole). */
   upgradeHours?: Money;
-  /** C1: asked as the account's first refund, within 5 days of a new purchase. */
+  /**
+   * C1: asked as the account's first refund, within 5 days of a new purchase. Decision
+   * C1-ACCOUNT (5G #8): one chance per account, for one instance; further instances, even of
+   * the same order, take the normal refund.
+   */
   firstRefund?: boolean;
   /** C1's window: delivery and request times ('YYYY-MM-DD[ HH:MM]'). */
   delivered?: string;
@@ -41,7 +45,7 @@ export interface CvmRefundInput {
   giftPaid?: Money;
   /** C4: the network was switched from bandwidth to traffic billing and settled then: its part of paid. */
   networkPaid?: Money;
-  /** C2 / 5G #6: the purchase discount the text applies throughout; said beside, not applied. */
+  /** Decision C2-DISCOUNT (5G #6): the purchase discount the text applies throughout; said beside, not applied (the examples do not). */
   purchaseDiscount?: Money;
   /** C5: paid by an agent (代付): the refund goes to the agent. */
   agentPaid?: boolean;

@@ -118,7 +118,7 @@ const cvmRefundCalc: Calculator = {
     field('upgrade-paid', 'Upgrade paid', 'decimal', 'cash paid for an upgrade in the period'),
     field('upgrade-days-left', 'Upgrade days left', 'decimal', 'days of the upgrade left'),
     field('upgrade-hours', 'Hours since the upgrade', 'decimal', 'hours since the upgrade, instead of the days left (a started day counts whole)'),
-    field('first-refund', 'First refund within 5 days', 'boolean', "asked as the account's first refund, within 5 days of a new purchase (C1)"),
+    field('first-refund', 'First refund within 5 days', 'boolean', "asked as the account's first refund, within 5 days of a new purchase, for one instance (C1; Decision C1-ACCOUNT: one chance per account)"),
     field('delivered', 'Delivered at', 'date', 'when the new-purchase order was delivered, YYYY-MM-DD[ HH:MM]'),
     field('requested', 'Refund asked on', 'date', 'when the refund was asked for, YYYY-MM-DD[ HH:MM]'),
     field('switched-from-postpaid', 'Switched from postpaid', 'boolean', 'the instance was switched from postpaid to prepaid (no 5-day refund)'),

@@ -180,7 +180,7 @@ const meetingRenewalCalc: Calculator = {
       formula: r.how === 'aligned' ? 'aligned: the add-on is extended exactly to the enterprise expiry' : "by length: the service's expiry moves by the length (month end clamped)",
       lines: [`${expiry} → ${r.newExpiry}: ${r.days} days`],
       notes: [
-        'direct renewal only extends validity; the configuration is unchanged',
+        'direct renewal only extends validity; the configuration is unchanged; a renewal with change (预约续费并变更) starts when the current term ends (enterprise voice communication bought that way: at once)',
         ...(g.bool('auto-renew') ? ['auto-renewal is charged on the expiry day at the price in force then'] : []),
       ],
       json: { input: { expiry, alignTo: alignTo ?? null, term: span ? termText(span) : null }, how: r.how, days: r.days, newExpiry: r.newExpiry },
