@@ -59,10 +59,6 @@ export function meetingBook(pricesOn: string = latestMeetingPriceDay()): Meeting
   };
 }
 
-export function editionIds(book: MeetingBook = meetingBook()): string[] {
-  return [...book.editions.keys()];
-}
-
 /** The item an id names, or a field error listing the ones there are. */
 export function meetingItemInfo(book: MeetingBook, id: string, field = 'item'): MeetingItemInfo {
   const shape = meetingItemShape(id);

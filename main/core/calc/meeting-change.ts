@@ -133,8 +133,9 @@ function yearlyUnit(c: Config, heldTerm: TermUnit, quotes: ReadonlyMap<string, M
   return heldTerm === 'year' ? unit : unit.times(12);
 }
 
-function newLine(c: Config, held: Money, now: string, expiry: string, quotes: ReadonlyMap<string, Money>, out: RuleBreach[]): NewLine {
-  const quantity = c.quantity.minus(held);
+/** An item not held yet: a phone pack at face value, anything else for the term picked (Q4). */
+function newLine(c: Config, now: string, expiry: string, quotes: ReadonlyMap<string, Money>, out: RuleBreach[]): NewLine {
+  const quantity = c.quantity;
   if (c.info.kind === 'phone-pack') {
     const unitPrice = quotes.get(c.info.id) ?? meetingUnitPrice(c.info, 'one-off')!;
     return { item: c.info.id, quantity, term: null, unitPrice, amount: quantity.times(unitPrice) };
@@ -145,6 +146,18 @@ function newLine(c: Config, held: Money, now: string, expiry: string, quotes: Re
   const unitPrice = quotes.get(c.info.id) ?? meetingUnitPrice(c.info, c.term.unit);
   if (unitPrice === null) throw new CalcInputError('after', `${c.info.id} has no list price per ${c.term.unit}`);
   return { item: c.info.id, quantity, term: c.term, unitPrice, amount: quantity.times(unitPrice).times(c.term.count) };
+}
+
+/** Each item held or aligned with what is held: its quantity before and after, and its yearly unit. */
+function alignedLines(held: readonly Config[], alignedAfter: readonly Config[], heldTerm: TermUnit, quotes: ReadonlyMap<string, Money>) {
+  const ids = [...new Set([...held.map((h) => h.info.id), ...alignedAfter.map((a) => a.info.id)])];
+  const find = (list: readonly Config[], id: string) => list.find((x) => x.info.id === id);
+  return ids.map((id) => ({
+    item: id,
+    held: find(held, id)?.quantity ?? ZERO,
+    after: find(alignedAfter, id)?.quantity ?? ZERO,
+    yearly: yearlyUnit((find(held, id) ?? find(alignedAfter, id))!, heldTerm, quotes),
+  }));
 }
 
 function classify(vendor: Money | undefined, formula: Money, wholeMonth: Money): MeetingChange['vendorCharge'] {
@@ -167,15 +180,9 @@ export function meetingChange(input: MeetingChangeInput): MeetingChange {
   const newLines = after
     .filter((a) => !isAligned(a))
     .filter((a) => a.quantity.greaterThan(0))
-    .map((a) => newLine(a, ZERO, input.now, input.expiry, quotes, breaches));
+    .map((a) => newLine(a, input.now, input.expiry, quotes, breaches));
   refuseIfAny('after', breaches);
-  const alignedIds = [...new Set([...held.map((h) => h.info.id), ...alignedAfter.map((a) => a.info.id)])];
-  const configOf = (id: string) => (held.find((h) => h.info.id === id) ?? alignedAfter.find((a) => a.info.id === id))!;
-  const aligned = alignedIds.map((id) => {
-    const c = configOf(id);
-    const [h, a] = [held.find((x) => x.info.id === id)?.quantity ?? ZERO, alignedAfter.find((x) => x.info.id === id)?.quantity ?? ZERO];
-    return { item: id, held: h, after: a, yearly: yearlyUnit(c, input.heldTerm, quotes) };
-  });
+  const aligned = alignedLines(held, alignedAfter, input.heldTerm, quotes);
   const yearlyDifference = sum(aligned.map((l) => l.after.minus(l.held).times(l.yearly)));
   const upgradeDays = Math.ceil(upgradeSeconds / 86_400);
   const wholeMonths = wholeMonthsUntil(input.now, input.expiry);
