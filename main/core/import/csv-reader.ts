@@ -19,6 +19,13 @@ export class CsvSyntaxError extends Error {
   }
 }
 
+/**
+ * Bounds that keep a hostile file from being held in memory: one cell, one record (all its
+ * cells) and the cells of a record. A bill's cells are short; an unclosed quote in a large file
+ * would otherwise make the rest of the file one cell.
+ */
+export const CSV_LIMITS = { cellChars: 1 << 20, recordChars: 16 << 20, cells: 16_384 } as const;
+
 const QUOTE = 34;
 const COMMA = 44;
 const LF = 10;
@@ -53,10 +60,12 @@ export class CsvParser {
         if (q === -1) {
           this.countLines(text, i, n);
           this.field += text.slice(i);
+          this.checkField();
           return;
         }
         this.countLines(text, i, q);
         this.field += text.slice(i, q);
+        this.checkField();
         if (q + 1 >= n) {
           // Cannot tell yet whether this quote is doubled: keep it pending.
           this.inQuotes = false;
@@ -83,6 +92,8 @@ export class CsvParser {
           if (seg.indexOf('\r') === -1) {
             const cells = seg.indexOf('"') === -1 ? seg.split(this.delimiterChar) : splitQuotedLine(seg, this.delimiterChar);
             if (cells) {
+              if (cells.length > CSV_LIMITS.cells) throw new CsvSyntaxError(this.line, `a row of more than ${CSV_LIMITS.cells.toLocaleString('en')} cells: refused`);
+              if (seg.length > CSV_LIMITS.cellChars) checkLine(this.line, seg, cells);
               if (seg.length > 0) out.push({ line: this.line, cells });
               this.line++;
               this.recordLine = this.line;
@@ -137,6 +148,7 @@ export class CsvParser {
           j++;
         }
         this.field += text.slice(i, j);
+        this.checkField();
         this.fieldStarted = true;
         i = j;
       }
@@ -160,7 +172,18 @@ export class CsvParser {
     }
   }
 
+  private recordChars = 0;
+
+  private checkField(): void {
+    if (this.field.length <= CSV_LIMITS.cellChars) return;
+    const quoted = this.inQuotes ? ` (a quote opened on line ${this.quoteLine} and never closed?)` : '';
+    throw new CsvSyntaxError(this.recordLine, `a cell longer than ${CSV_LIMITS.cellChars.toLocaleString('en')} characters${quoted}: refused`);
+  }
+
   private endField(): void {
+    this.recordChars += this.field.length;
+    if (this.cells.length >= CSV_LIMITS.cells) throw new CsvSyntaxError(this.recordLine, `a row of more than ${CSV_LIMITS.cells.toLocaleString('en')} cells: refused`);
+    if (this.recordChars > CSV_LIMITS.recordChars) throw new CsvSyntaxError(this.recordLine, `a row longer than ${CSV_LIMITS.recordChars.toLocaleString('en')} characters: refused`);
     this.cells.push(this.field);
     this.field = '';
     this.fieldStarted = false;
@@ -174,7 +197,14 @@ export class CsvParser {
     this.endField();
     out.push({ line: this.recordLine, cells: this.cells });
     this.cells = [];
+    this.recordChars = 0;
   }
+}
+
+/** A whole line read by the fast path, held to the same limits as the general parser. */
+function checkLine(line: number, seg: string, cells: string[]): void {
+  if (seg.length > CSV_LIMITS.recordChars) throw new CsvSyntaxError(line, `a row longer than ${CSV_LIMITS.recordChars.toLocaleString('en')} characters: refused`);
+  if (cells.some((c) => c.length > CSV_LIMITS.cellChars)) throw new CsvSyntaxError(line, `a cell longer than ${CSV_LIMITS.cellChars.toLocaleString('en')} characters: refused`);
 }
 
 /**
