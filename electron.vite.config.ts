@@ -11,8 +11,13 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        // The import's CSV parse worker is its own entry: parse-in-worker.ts loads ./parse-worker.js beside the bundle.
-        input: { index: resolve(root, 'main/shell/index.ts'), 'parse-worker': resolve(root, 'main/core/import/parse-worker.ts') },
+        // The core's process (utilityProcess) is its own entry, host.js beside the shell's index.js; the
+        // import's CSV parse worker too: parse-in-worker.ts (inside host.js) loads ./parse-worker.js beside it.
+        input: {
+          index: resolve(root, 'main/shell/index.ts'),
+          host: resolve(root, 'main/host/server.ts'),
+          'parse-worker': resolve(root, 'main/core/import/parse-worker.ts'),
+        },
         // The shell loads either the Node build (never in Electron) or the Electron-ABI build via nativeBinding.
         external: ['better-sqlite3'],
       },

@@ -1,16 +1,19 @@
 /**
- * The desktop shell: the only file set that imports electron. It opens the same database file
- * as the CLI, serves the renderer from app://billrecon (never file://), locks the window down and
- * exposes the handler table over IPC, one channel per contract call.
+ * The desktop shell: the only file set that imports electron. It serves the renderer from
+ * app://billrecon (never file://), locks the window down and relays each contract call over IPC
+ * to the core's own process (main/host: a utilityProcess that opens the same database file as
+ * the CLI and runs the handler table), so a long import or reconcile never blocks the window.
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { openDatabase, resolveDbPath, type Db } from '../core/store/index.js';
-import { CHANNELS, FAILURE_PREFIX, PROGRESS_CHANNEL, type ApiFailure, type ExportRequest, type ProgressEvent } from '../api/contract.js';
-import { ApiError, createHandlers, toFailure, type HandlerTable } from '../api/handlers.js';
+import { CHANNELS, FAILURE_PREFIX, PROGRESS_CHANNEL, type ApiFailure, type ExportRequest } from '../api/contract.js';
+import type { HandlerTable } from '../api/handlers.js';
+import { HostClient, HostStartError, relayTable } from '../host/client.js';
+import { failureOf, HostCallError } from '../host/protocol.js';
 import { APP_HOST, APP_INDEX_URL, APP_SCHEME, contentType, isTrustedSenderUrl, resolveAppPath } from './app-protocol-path.js';
+import { hostEntry, utilityHostSpawner } from './host-process.js';
 import { explainNativeLoadError, findNativeBinding } from './native-binding.js';
 import { CONTENT_SECURITY_POLICY, SECURE_WEB_PREFERENCES } from './web-preferences.js';
 
@@ -27,16 +30,23 @@ function isOwnPage(url: string): boolean {
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
-function openStore(): Db {
+/** Starts the core's process; a database it cannot open ends the app with the reason in a dialog. */
+function startCore(): HostClient {
   const abi = process.versions.modules;
   // Packaged: native/ is shipped unpacked under resources; in a checkout it sits at the repo root.
   const base = app.isPackaged ? process.resourcesPath : join(here, '../..');
   const binding = findNativeBinding(base, abi);
-  try {
-    return openDatabase(resolveDbPath(undefined), binding ? { nativeBinding: binding } : {});
-  } catch (err) {
-    throw new Error(explainNativeLoadError(err, abi, binding), { cause: err });
-  }
+  const core = new HostClient(utilityHostSpawner(hostEntry(here), binding ? { nativeBinding: binding } : {}));
+  core.start().catch((err: unknown) => {
+    const why = err instanceof HostStartError ? explainNativeLoadError(err, abi, binding) : String(err);
+    dialog.showErrorBox('billrecon cannot open its database', why);
+    app.quit();
+  });
+  return core;
+}
+
+function refuse(failure: ApiFailure): never {
+  throw new HostCallError(failure);
 }
 
 function serveRenderer(): void {
@@ -75,7 +85,7 @@ function handle(channel: string, invoke: Invoke): void {
     try {
       return await invoke(raw, event);
     } catch (err) {
-      throw new Error(FAILURE_PREFIX + JSON.stringify(toFailure(err)));
+      throw new Error(FAILURE_PREFIX + JSON.stringify(failureOf(err)));
     }
   });
 }
@@ -91,7 +101,7 @@ function registerIpc(table: HandlerTable, window: () => BrowserWindow | null): v
   handle(CHANNELS.exportMonth, async (raw) => {
     const req = (raw ?? {}) as Partial<ExportRequest>;
     // The renderer never names the target: the save dialog does.
-    if (req.path !== undefined) throw new ApiError({ type: 'input', message: 'exportMonth: the target file is chosen in the save dialog' });
+    if (req.path !== undefined) refuse({ type: 'input', message: 'exportMonth: the target file is chosen in the save dialog' });
     const ext = req.format === 'xlsx' ? 'xlsx' : 'csv';
     const w = window();
     const options = { defaultPath: `billrecon-${String(req.month ?? '')}.${ext}`, filters: [{ name: ext.toUpperCase(), extensions: [ext] }] };
@@ -116,13 +126,13 @@ function registerIpc(table: HandlerTable, window: () => BrowserWindow | null): v
   };
   handle(CHANNELS.setRatingAccount, async (raw) => {
     const req = (raw ?? {}) as { path?: unknown };
-    if (req.path !== undefined) throw new ApiError({ type: 'input', message: 'setRatingAccount: the account file is chosen in the open dialog' });
+    if (req.path !== undefined) refuse({ type: 'input', message: 'setRatingAccount: the account file is chosen in the open dialog' });
     const path = await pickJson('Whiteboard account file (account.json)');
     return path === null ? null : table.setRatingAccount({ ...(raw as object), path });
   });
   handle(CHANNELS.setRatingCatalog, async (raw) => {
     const req = (raw ?? {}) as { path?: unknown; reset?: unknown };
-    if (req.path !== undefined) throw new ApiError({ type: 'input', message: 'setRatingCatalog: the catalog file is chosen in the open dialog' });
+    if (req.path !== undefined) refuse({ type: 'input', message: 'setRatingCatalog: the catalog file is chosen in the open dialog' });
     if (req.reset === true) return table.setRatingCatalog(raw);
     const path = await pickJson('Whiteboard price catalog (JSON)');
     return path === null ? null : table.setRatingCatalog({ ...(raw as object), path });
@@ -163,23 +173,16 @@ void app.whenReady().then(() => {
   session.defaultSession.setPermissionCheckHandler(() => false);
   serveRenderer();
 
-  let db: Db;
-  try {
-    db = openStore();
-  } catch (err) {
-    dialog.showErrorBox('billrecon cannot open its database', err instanceof Error ? err.message : String(err));
-    app.quit();
-    return;
-  }
-  const emit = (e: ProgressEvent): void => {
+  const core = startCore();
+  core.onProgress((e) => {
     if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(PROGRESS_CHANNEL, e);
-  };
-  registerIpc(createHandlers({ db, emit }), () => mainWindow);
+  });
+  registerIpc(relayTable(core), () => mainWindow);
   createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
   });
-  app.on('will-quit', () => db.close());
+  app.on('will-quit', () => void core.close());
 });
 
 app.on('window-all-closed', () => {

@@ -1,6 +1,7 @@
 /**
  * The real main/shell/index.ts, run under Node with a recording stand-in for the electron module
  * (test/api/fake-electron/): what it registers, and what those registrations do with hostile input.
+ * Its utilityProcess is a real child process running the real host entry (main/host/server.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -35,6 +36,7 @@ describe('the Electron shell', () => {
 
   it('opens the database without an error box and registers app:// as a secure standard scheme', () => {
     expect(out.errors).toEqual([]);
+    expect(out.quit).toBe(false);
     expect(out.privileged).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
   });
 
@@ -85,6 +87,36 @@ describe('the Electron shell', () => {
   it('uses the dev server only for a localhost URL in an unpackaged run (npm run dev)', () => {
     expect((runShell({ ELECTRON_RENDERER_URL: 'http://localhost:5173/' }).window as { loaded: string }).loaded).toBe('http://localhost:5173/');
     expect((runShell({ ELECTRON_RENDERER_URL: 'https://example.com/' }).window as { loaded: string }).loaded).toBe('app://billrecon/index.html');
+  });
+
+  it('runs the core in one utilityProcess (the host entry) that opens the database and answers', () => {
+    const forks = out.forks as { modulePath: string; args: string[]; messages: string[] }[];
+    expect(forks).toHaveLength(1);
+    expect(forks[0]!.modulePath).toBe(join(repo, 'main', 'host', 'server.ts'));
+    // No Electron-ABI driver is built in this checkout, so none is passed: the host uses npm's.
+    expect(forks[0]!.args).toEqual(['--billrecon-host={}']);
+    expect(forks[0]!.messages[0]).toBe('ready');
+  });
+
+  it('relays a reconcile to the core and its progress back to the window, and cancel to the core', () => {
+    const o = out as unknown as Record<'reconcile' | 'cancel' | 'cancelled' | 'cancelUnknown' | 'cancelBad', Called> & { progress: { opId: string; phase: string }[] };
+    expect(o.reconcile.ok).toBe(true);
+    expect((o.reconcile.value as { month: string; fee: { lines: number } }).month).toBe('2025-03');
+    expect(o.progress.filter((e) => e.opId === 'smoke-1').map((e) => e.phase)).toEqual(['reconcile', 'done']);
+    expect(o.cancel).toEqual({ ok: true, value: true });
+    expect(o.cancelled.ok).toBe(false);
+    expect(o.cancelled.message).toContain('"type":"cancelled"');
+    // Cancelled before it reached the core: the relay says so to the window itself.
+    expect(o.progress.filter((e) => e.opId === 'smoke-2').map((e) => e.phase)).toEqual(['cancelled']);
+    expect(o.cancelUnknown).toEqual({ ok: true, value: false });
+    expect(o.cancelBad.message).toContain('cancel: opId: operation id');
+  });
+
+  it('a database the core cannot open ends the app with the reason in an error box', () => {
+    const bad = runShell({ BILLRECON_DB: tempDir() });
+    expect(bad.quit).toBe(true);
+    expect(bad.errors).toHaveLength(1);
+    expect(String((bad.errors as string[])[0])).toMatch(/^billrecon cannot open its database: The database could not be opened: /);
   });
 
   it('serves nothing outside the renderer folder or for another host', () => {

@@ -5,7 +5,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 /**
  * The layering of the brief, checked on the real import graph (eslint's no-restricted-imports
  * sees one file at a time; cycles and folder order need the whole graph):
- * renderer → contract ← preload / api → core → store, no cycles anywhere.
+ * renderer → contract ← preload / shell → host → api → core → store, no cycles anywhere.
  */
 const ROOT = resolve(__dirname, '..', '..');
 const SOURCE_DIRS = ['main', 'preload', 'renderer'];
@@ -117,6 +117,9 @@ describe('layering', () => {
       [/^main\/core\//, /^(main\/core\/|package\.json$)/],
       [/^main\/api\//, /^main\/(api|core)\//],
       [/^main\/cli\//, /^main\/(cli|core)\//],
+      // The core's process serves the API; the shell only relays to it and never loads the core.
+      [/^main\/host\//, /^main\/(host|api|core)\//],
+      [/^main\/shell\//, /^main\/(shell|host|api)\//],
     ];
     const wrong: string[] = [];
     for (const [file, deps] of graph) {

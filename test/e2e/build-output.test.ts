@@ -1,13 +1,17 @@
 /**
  * `electron-vite build` without the Electron binary, and what it must produce for the shell:
- * the main entry package.json names, better-sqlite3 left external (its .node file is chosen at
- * run time), a CommonJS preload for the sandbox, and a renderer page with its CSP and no inline script.
+ * the main entry package.json names (the shell only, no core), the core's host entry beside it
+ * with better-sqlite3 left external (its .node file is chosen at run time), a CommonJS preload
+ * for the sandbox, and a renderer page with its CSP and no inline script.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { HostClient, relayTable } from '../../main/host/client.js';
+import { nodeHostSpawner } from '../../main/host/node-host.js';
+import { tempDir } from '../helpers/db.js';
 
 const repo = join(__dirname, '..', '..');
 const out = join(repo, 'out');
@@ -24,12 +28,38 @@ describe('the desktop build', () => {
     expect(pkg.main).toBe('./out/main/index.js');
   });
 
-  it('keeps better-sqlite3 and electron external in main', () => {
+  it('keeps the core out of main (it runs in the host process) and electron external', () => {
     const main = readFileSync(join(out, 'main', 'index.js'), 'utf8');
-    expect(main).toMatch(/from "better-sqlite3"/);
     expect(main).toMatch(/from "electron"/);
+    expect(main).not.toMatch(/from "better-sqlite3"/);
+    expect(main).not.toContain('function createHandlers');
+    expect(main).toContain('utilityProcess.fork');
+  });
+
+  it('bundles the host entry beside main with the core, better-sqlite3 external and no electron', () => {
+    const host = readFileSync(join(out, 'main', 'host.js'), 'utf8');
+    expect(host).toMatch(/from "better-sqlite3"/);
+    expect(host).not.toMatch(/from "electron"/);
+    expect(host).toContain('function createHandlers');
     // Bundled, better-sqlite3's own Database constructor (and its bindings lookup) would be inside.
-    expect(main).not.toContain('function Database(filenameGiven');
+    expect(host).not.toContain('function Database(filenameGiven');
+    // The importer looks for ./parse-worker.js beside its own module: that must be host.js, not a chunk.
+    expect(host).toContain('new URL("./parse-worker.js", import.meta.url)');
+    for (const chunk of readdirSync(join(out, 'main', 'chunks'))) expect(readFileSync(join(out, 'main', 'chunks', chunk), 'utf8')).not.toContain('parse-worker.js');
+  });
+
+  it('the built host runs under Node: it opens the database, imports and reconciles through the relay', async () => {
+    const dbPath = join(tempDir('billrecon-built-host-'), 'built.sqlite');
+    const client = new HostClient(nodeHostSpawner({ dbPath, user: 'build-test' }, { entry: join(out, 'main', 'host.js') }));
+    const table = relayTable(client);
+    try {
+      expect(await table.monthsAvailable(undefined)).toEqual([]);
+      const imported = await table.commitImport({ path: join(repo, 'samples', 'fee-detail-2025-03.gbk.csv'), opId: 'built-1' });
+      expect(imported).toMatchObject({ kind: 'fee-detail', encoding: 'gb18030', rows: 37, status: 'imported' });
+      expect((await table.reconcile({ month: '2025-03' })).fee).toEqual({ total: '2058.55', lines: 37 });
+    } finally {
+      await client.close();
+    }
   });
 
   it('emits the preload as CommonJS for the sandbox', () => {

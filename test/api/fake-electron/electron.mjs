@@ -1,5 +1,8 @@
 // A stand-in for the electron module (its binary cannot be installed here): records what the
 // shell asks of it, so test/api/shell-smoke.test.ts can drive the real main/shell/index.ts.
+import { fork } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import { fileURLToPath } from 'node:url';
 const state = {
   privileged: [],
   protocolHandlers: new Map(),
@@ -10,6 +13,7 @@ const state = {
   appEvents: new Map(),
   contentsCreated: [],
   errors: [],
+  utilityForks: [],
 };
 globalThis.__fakeElectron = state;
 
@@ -101,4 +105,35 @@ export const dialog = {
   showOpenDialog: async () => ({ canceled: false, filePaths: ['/tmp/picked.csv'] }),
 };
 
-export default { app, BrowserWindow, protocol, ipcMain, session, dialog };
+// Electron's utilityProcess, backed by child_process.fork: the host child gets process.parentPort
+// as in Electron (./parent-port.mjs); a TypeScript entry (the shell run from sources) goes through tsx.
+const parentPortShim = fileURLToPath(new URL('./parent-port.mjs', import.meta.url));
+export const utilityProcess = {
+  fork(modulePath, args = [], options = {}) {
+    const record = { modulePath, args, options, messages: [], exitCode: undefined };
+    state.utilityForks.push(record);
+    const execArgv = [...(modulePath.endsWith('.ts') ? ['--import', 'tsx'] : []), '--import', parentPortShim];
+    const child = fork(modulePath, args, { execArgv, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const up = new EventEmitter();
+    up.pid = undefined;
+    child.on('spawn', () => {
+      up.pid = child.pid;
+      up.emit('spawn');
+    });
+    child.on('message', (m) => {
+      record.messages.push(m.type);
+      up.emit('message', m);
+    });
+    child.on('exit', (code, signal) => {
+      record.exitCode = code ?? signal;
+      up.pid = undefined;
+      up.emit('exit', code ?? 1);
+    });
+    up.postMessage = (m) => child.send(m);
+    // Electron: SIGTERM on POSIX.
+    up.kill = () => child.kill('SIGTERM');
+    return up;
+  },
+};
+
+export default { app, BrowserWindow, protocol, ipcMain, session, dialog, utilityProcess };
