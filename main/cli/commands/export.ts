@@ -1,7 +1,7 @@
 import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { exportMonth, type Lang } from '../../core/export/index.js';
-import { LIVE } from '../../core/store/index.js';
+import { linesInMonth } from '../../core/store/index.js';
 import { UsageError, boolFlag, json, stringFlag, type Command } from '../command.js';
 import type { Db } from '../../core/store/database.js';
 import { DB_OPTION, awaitWriteTurn, openCliDb } from '../open-db.js';
@@ -129,11 +129,7 @@ spreadsheet would read as a formula (= + - @ tab CR) is kept as text.
     if (csvPath) prepareCsvDir(csvDir!, csvPath, month);
     const db = openCliDb(args, io);
     try {
-      const imported = db
-        .prepare(`select (select count(*) from fee_detail where ${LIVE} and billMonth = ?) + (select count(*) from consumption where ${LIVE} and month = ?)`)
-        .pluck()
-        .get(month, month) as number;
-      if (imported === 0) throw new UsageError(`--month ${month}: no fee-bill or consumption lines are imported for this month (see 'billrecon imports')`);
+      if (linesInMonth(db, month) === 0) throw new UsageError(`--month ${month}: no fee-bill or consumption lines are imported for this month (see 'billrecon imports')`);
       const progress = io.isTTY
         ? (done: number, total: number) => io.stderr(`\rexporting ${month}: ${done.toLocaleString('en')} / ${total.toLocaleString('en')} detail lines${done === total ? '\n' : ''}`)
         : undefined;

@@ -15,6 +15,8 @@ export interface FieldSpec {
   aliases: readonly string[];
   /** The column's name in exports: [zh-CN, en], as the Billing Center names it. */
   label: readonly [string, string];
+  /** A unit price: shown like an amount (8 decimals) although any number of decimals is accepted. */
+  price?: true;
 }
 
 const col =
@@ -48,8 +50,8 @@ export const FIELDS = {
   usageEnd: time(['结束使用时间', 'Usage End Time'], '结束使用时间', 'Usage End Time', 'FeeEndTime'),
   componentType: t(['组件类型', 'Component Type'], '组件类型', 'Component Type', 'ComponentCodeName'),
   componentName: t(['组件名称', 'Component Name'], '组件名称', 'Component Name', 'ItemCodeName'),
-  listPrice: d(['组件刊例价', 'Component List Price'], '组件刊例价', '刊例价', 'Component List Price', 'SinglePrice'),
-  contractPrice: d(['组件单价', 'Component Contracted Price'], '组件单价', 'Component Contracted Price', 'ContractPrice'),
+  listPrice: { ...d(['组件刊例价', 'Component List Price'], '组件刊例价', '刊例价', 'Component List Price', 'SinglePrice'), price: true },
+  contractPrice: { ...d(['组件单价', 'Component Contracted Price'], '组件单价', 'Component Contracted Price', 'ContractPrice'), price: true },
   priceUnit: t(['组件价格单位', 'Component Price Measurement Unit'], '组件价格单位', 'Component Price Measurement Unit', 'PriceUnit'),
   usage: d(['组件用量', 'Component Usage'], '组件用量', 'Component Usage', 'UsedAmount'),
   usageUnit: t(['组件用量单位', 'Component Usage Unit'], '组件用量单位', 'Component Usage Unit', 'UsedAmountUnit'),

@@ -16,8 +16,8 @@ export async function exportDetailCsv(db: Db, target: string, options: { month: 
     const csv = new CsvWriter(out, layout.columns.map((c) => (c.kind === 'text' ? 'text' : 'number')));
     await csv.header(layout.columns.map((c) => c.header));
     let rows = 0;
-    for (const { line, trace } of src.lines()) {
-      await csv.row(layout.row(line, trace).cells);
+    for (const d of src.lines()) {
+      await csv.row(layout.row(d).cells);
       rows++;
     }
     await csv.end();

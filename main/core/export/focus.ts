@@ -1,6 +1,6 @@
 import type { FeeDetailLine, Month, VendorTime } from '../model.js';
 import { money } from '../money/decimal.js';
-import { isPrepaid, isVendorPseudoLine } from '../reconcile/line-kinds.js';
+import { isVendorPseudoLine, payModeOf } from '../bill/terms.js';
 import type { Db } from '../store/index.js';
 import { writeAtomically } from './atomic-file.js';
 import { CsvWriter, type CsvKind } from './csv-writer.js';
@@ -58,7 +58,7 @@ export type ChargeCategory = 'Usage' | 'Purchase' | 'Adjustment';
 export function chargeCategory(line: Pick<FeeDetailLine, 'actionType' | 'payMode' | 'product' | 'productCode' | 'resourceId'>): ChargeCategory {
   const a = line.actionType ?? '';
   if (isVendorPseudoLine(line) || /退款|调账|冲正|补偿|refund|adjust|reversal/i.test(a)) return 'Adjustment';
-  if (isPrepaid(line.payMode) || /新购|续费|升级|变更|预付|purchase|renewal|subscription/i.test(a)) return 'Purchase';
+  if (payModeOf(line.payMode) === 'prepaid' || /新购|续费|升级|变更|预付|purchase|renewal|subscription/i.test(a)) return 'Purchase';
   return 'Usage';
 }
 

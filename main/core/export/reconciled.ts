@@ -1,6 +1,6 @@
 import type { Month } from '../model.js';
 import type { Mismatch } from '../report/mismatch.js';
-import { listMismatches, reconcileMonth, type Period, type ReconcileReport } from '../reconcile/index.js';
+import { getTolerance, lastRun, listMismatches, reconcileMonth, reportIsCurrent, type Period } from '../reconcile/index.js';
 import type { Db } from '../store/index.js';
 import type { ReconcileForExport } from './workbook.js';
 
@@ -16,10 +16,14 @@ export function* storedMismatches(db: Db, month: Month): Generator<Mismatch> {
 }
 
 /**
- * Reconcile the month now (so the workbook never shows stale figures; review marks are kept by
- * the engine) and hand the export its report and a stream over the stored mismatches.
+ * The month report an export reads: the stored one while it is current and was made with the
+ * same tolerance and period; otherwise the month is reconciled first (which stores the report,
+ * review marks kept), so a workbook never shows stale figures.
  */
-export function reconcileForExport(db: Db, options: { month: Month; tolerance?: string; period?: Period }): { report: ReconcileReport; forExport: ReconcileForExport } {
-  const report = reconcileMonth(db, options);
-  return { report, forExport: { report, mismatches: () => storedMismatches(db, options.month) } };
+export function reconcileForExport(db: Db, options: { month: Month; tolerance?: string; period?: Period }): { forExport: ReconcileForExport } {
+  const run = lastRun(db, options.month);
+  const tolerance = options.tolerance ?? getTolerance(db);
+  const fits = run && reportIsCurrent(db, run, options.period ?? null) && run.tolerance === tolerance;
+  const report = fits ? run.summary : reconcileMonth(db, options);
+  return { forExport: { report, mismatches: () => storedMismatches(db, options.month) } };
 }

@@ -1,16 +1,16 @@
 import type { ImportRecord, Month } from '../model.js';
-import { fixed, money, ZERO, type Money } from '../money/decimal.js';
+import { BRIDGE_CATEGORIES } from '../bill/terms.js';
+import { formatUnits, parseUnits, UnitSum, type Units } from '../money/index.js';
 import type { Mismatch } from '../report/mismatch.js';
-import type { ReconcileReport } from '../reconcile/index.js';
-import { getImport, LIVE, type Db } from '../store/index.js';
+import { transactionPrecision, type ReconcileReport } from '../reconcile/index.js';
+import { getImport, type Db } from '../store/index.js';
+import { importsWithLines } from '../store/line-reader.js';
+import { SIDE } from '../store/line-writer.js';
 import { writeAtomically } from './atomic-file.js';
-import { ExactSum } from './scaled-decimal.js';
 import { CorrectedDetail } from './corrected-detail.js';
 import { CATEGORY_FILLS, CATEGORY_LABELS, L, label, TIW_ITEM_LABELS, type Lang } from './labels.js';
-import { isPrecisionLine } from '../reconcile/line-kinds.js';
-import { monthLines } from './month-lines.js';
-import { transactionPrecision } from './precision.js';
-import { sumFormula, XlsxWriter, type Cell, type SheetWriter } from './xlsx-writer.js';
+import { monthLines, type MonthLines } from './month-lines.js';
+import { sumFormula, XlsxWriter, type Cell, type ColumnKind, type SheetWriter } from './xlsx-writer.js';
 import { ZipStream } from './zip-stream.js';
 
 /** What the reconciliation of the month contributes, when it has been run (see reconciled.ts). */
@@ -20,8 +20,6 @@ export interface ReconcileForExport {
   mismatches(): Iterable<Mismatch>;
 }
 
-/** Bridge categories in SPEC §3 order; they add up to fee − consumption. */
-const BRIDGE_ROWS = ['prepaidTiming', 'crossMonth', 'precision', 'refunds', 'missing', 'amountMismatch'] as const;
 
 /** One day and item of the whiteboard rating (SPEC §4), when the month was rated. */
 export interface WhiteboardRatingRow {
@@ -87,62 +85,117 @@ export interface WorkbookResult {
  * rows come in a fixed order.
  */
 export async function exportWorkbook(db: Db, target: string, options: WorkbookOptions): Promise<WorkbookResult> {
-  const { month, lang } = options;
+  const { month } = options;
   const src = monthLines(db, month);
-  const tolerance = options.reconcile?.report.tolerance ?? options.tolerance ?? '0.01';
-  const names = {
-    summary: label(lang, L.summary),
-    mismatches: label(lang, L.mismatches),
-    detail: label(lang, L.detail),
-    precision: label(lang, L.precision),
-    whiteboard: label(lang, L.whiteboard),
-  };
-
   return writeAtomically(target, async (out) => {
     const zip = new ZipStream(out);
     const book = new XlsxWriter(zip, { title: `billrecon ${month}`, timestamp: stableTimestamp(src.files, month) });
-    const cached = (v: string): string => (options.omitCachedResults ? '' : v);
-    const sheetOpts = { autoFilter: true, freezeHeader: true, ...(options.maxRowsPerSheet ? { maxRows: options.maxRowsPerSheet } : {}) };
-
+    const w = new WorkbookWriter(db, book, src, options);
     // Corrected detail first: the Summary's totals are the sums taken while it streams.
-    const layout = new CorrectedDetail(lang, src.extraKeys);
-    const detail = await book.addSheet(names.detail, layout.columns, sheetOpts);
-    const sums = {
-      originalCost: new ExactSum(), discountedTotal: new ExactSum(), voucher: new ExactSum(), cash: new ExactSum(), gift: new ExactSum(),
-      originalDiff: new ExactSum(), discountedDiff: new ExactSum(), paymentsDiff: new ExactSum(),
-    };
-    let billedPrecision = ZERO;
-    let lines = 0;
-    let differing = 0;
-    for (const { line, trace } of src.lines()) {
-      const row = layout.row(line, trace);
-      lines++;
-      if (options.onProgress && lines % 10_000 === 0) options.onProgress(lines, src.lineCount);
-      sums.discountedTotal.add(line.discountedTotal);
-      sums.originalCost.add(line.originalCost);
-      sums.voucher.add(line.voucher);
-      sums.cash.add(line.cash);
-      sums.gift.add(line.gift);
-      const d = row.differences;
-      sums.originalDiff.add(d.originalCost);
-      sums.discountedDiff.add(d.discountedTotal);
-      sums.paymentsDiff.add(d.payments);
-      if (isPrecisionLine(line)) billedPrecision = billedPrecision.plus(line.discountedTotal);
-      if (row.highlight.length) {
-        differing++;
-        const comments = row.highlight.map((col) => ({ col, rule: layout.ruleOf(col, lang) })).filter((c): c is { col: number; rule: string } => c.rule !== null);
-        await detail.row(row.cells, { highlight: row.highlight, comments: comments.map((c) => ({ col: c.col, text: c.rule })) });
-      } else {
-        await detail.row(row.cells);
+    const detail = await w.detailSheet();
+    const precision = await w.precisionSheet();
+    const tabs = [w.names.summary];
+    if (options.reconcile) tabs.push(await w.mismatchSheet(options.reconcile));
+    tabs.push(w.names.detail, w.names.precision);
+    if (options.whiteboard) tabs.push(await w.whiteboardSheet(options.whiteboard));
+    // The Summary is written last and shown first.
+    await w.summarySheet(detail, precision);
+    await book.finish(tabs);
+    await zip.finish();
+    return { path: target, sheets: tabs, totals: totalsOf(detail, precision) };
+  });
+}
+
+interface DetailTotals {
+  sheet: SheetWriter;
+  layout: CorrectedDetail;
+  lines: number;
+  differing: number;
+  sums: Record<'originalCost' | 'discountedTotal' | 'voucher' | 'cash' | 'gift' | 'originalCostDiff' | 'discountedTotalDiff' | 'paymentsDiff', UnitSum>;
+  billedPrecision: UnitSum;
+  /** The payer accounts of the lines, for the Summary. */
+  payers: Set<string>;
+}
+
+interface PrecisionTotals {
+  sheet: SheetWriter;
+  transactions: number;
+  rated: Units;
+  deducted: Units;
+}
+
+function totalsOf(d: DetailTotals, p: PrecisionTotals): WorkbookTotals {
+  const s = (k: keyof DetailTotals['sums']) => formatUnits(d.sums[k].value(), 8);
+  return {
+    lines: d.lines,
+    linesWithDifferences: d.differing,
+    originalCost: s('originalCost'),
+    discountedTotal: s('discountedTotal'),
+    voucher: s('voucher'),
+    cash: s('cash'),
+    gift: s('gift'),
+    originalDiff: s('originalCostDiff'),
+    discountedDiff: s('discountedTotalDiff'),
+    paymentsDiff: s('paymentsDiff'),
+    transactions: p.transactions,
+    rated: formatUnits(p.rated, 8),
+    deducted: formatUnits(p.deducted, 2),
+    precisionOurs: formatUnits(p.deducted - p.rated, 8),
+    precisionBilled: formatUnits(d.billedPrecision.value(), 8),
+  };
+}
+
+const units = (text: string | null): Units => (text === null ? 0n : (parseUnits(text) ?? 0n));
+
+/** The sheets of one workbook, each written by its own method. */
+class WorkbookWriter {
+  readonly names;
+  private readonly lang: Lang;
+  private readonly sheetOpts;
+
+  constructor(
+    private readonly db: Db,
+    private readonly book: XlsxWriter,
+    private readonly src: MonthLines,
+    private readonly options: WorkbookOptions,
+  ) {
+    const lang = (this.lang = options.lang);
+    this.names = { summary: label(lang, L.summary), mismatches: label(lang, L.mismatches), detail: label(lang, L.detail), precision: label(lang, L.precision), whiteboard: label(lang, L.whiteboard) };
+    this.sheetOpts = { autoFilter: true, freezeHeader: true, ...(options.maxRowsPerSheet ? { maxRows: options.maxRowsPerSheet } : {}) };
+  }
+
+  async detailSheet(): Promise<DetailTotals> {
+    const layout = new CorrectedDetail(this.lang, this.src.extraKeys);
+    const sheet = await this.book.addSheet(this.names.detail, layout.columns, this.sheetOpts);
+    const t: DetailTotals = { sheet, layout, lines: 0, differing: 0, billedPrecision: new UnitSum(), payers: new Set(), sums: Object.fromEntries(['originalCost', 'discountedTotal', 'voucher', 'cash', 'gift', 'originalCostDiff', 'discountedTotalDiff', 'paymentsDiff'].map((k) => [k, new UnitSum()])) as DetailTotals['sums'] };
+    for (const d of this.src.lines()) {
+      const row = layout.row(d);
+      t.lines++;
+      if (this.options.onProgress && t.lines % 10_000 === 0) this.options.onProgress(t.lines, this.src.lineCount);
+      for (const k of ['originalCost', 'discountedTotal', 'voucher', 'cash', 'gift'] as const) t.sums[k].add(units(d.line[k]));
+      for (const [check, diff] of Object.entries(row.differences)) t.sums[`${check}Diff` as 'paymentsDiff'].add(diff);
+      if (d.precisionLine) t.billedPrecision.add(units(d.line.discountedTotal));
+      if (d.line.payerUin !== null) t.payers.add(d.line.payerUin);
+      if (row.highlight.length === 0) await sheet.row(row.cells);
+      else {
+        t.differing++;
+        const comments = row.highlight.flatMap((col) => {
+          const rule = layout.ruleOf(col);
+          return rule === null ? [] : [{ col, text: rule }];
+        });
+        await sheet.row(row.cells, { highlight: row.highlight, comments });
       }
     }
-    await detail.close();
-    options.onProgress?.(lines, src.lineCount);
-    const total = Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, v.value()])) as Record<keyof typeof sums, Money>;
+    await sheet.close();
+    this.options.onProgress?.(t.lines, this.src.lineCount);
+    return t;
+  }
 
-    // Precision per transaction (SPEC §2).
-    const precision = await book.addSheet(
-      names.precision,
+  /** Precision per transaction (SPEC §2). */
+  async precisionSheet(): Promise<PrecisionTotals> {
+    const lang = this.lang;
+    const sheet = await this.book.addSheet(
+      this.names.precision,
       [
         { header: label(lang, L.transactionId), kind: 'text' },
         { header: label(lang, L.lines), kind: 'integer' },
@@ -151,173 +204,137 @@ export async function exportWorkbook(db: Db, target: string, options: WorkbookOp
         { header: label(lang, L.precisionDiff), kind: 'money8' },
         { header: label(lang, L.sources), kind: 'text' },
       ],
-      sheetOpts,
+      this.sheetOpts,
     );
-    const ratedSum = new ExactSum();
-    const deductedSum = new ExactSum();
+    const rated = new UnitSum();
+    const deducted = new UnitSum();
     let transactions = 0;
-    for (const t of transactionPrecision(db, month, src.trace)) {
+    for (const t of transactionPrecision(this.db, this.options.month, this.src.trace)) {
       transactions++;
-      ratedSum.add(t.rated);
-      deductedSum.add(t.deducted);
-      await precision.row([t.transactionId, String(t.lines), t.rated, t.deducted, t.difference, t.sources.join(', ')]);
+      rated.add(units(t.rated));
+      deducted.add(units(t.deducted));
+      await sheet.row([t.transactionId, String(t.lines), t.rated, t.deducted, t.difference, t.sources.join(', ')]);
     }
-    await precision.close();
-    const rated = ratedSum.value();
-    const deducted = deductedSum.value();
-    const ours = deducted.minus(rated);
+    await sheet.close();
+    return { sheet, transactions, rated: rated.value(), deducted: deducted.value() };
+  }
 
-    const tabs = [names.summary];
-    if (options.reconcile) {
-      tabs.push(names.mismatches);
-      const mm = await book.addSheet(
-        names.mismatches,
-        [
-          { header: label(lang, L.category), kind: 'text' },
-          { header: label(lang, L.explained), kind: 'text' },
-          { header: label(lang, L.key), kind: 'text' },
-          { header: label(lang, L.fee), kind: 'money2' },
-          { header: label(lang, L.consumption), kind: 'money2' },
-          { header: label(lang, L.difference), kind: 'money2' },
-          { header: label(lang, L.status), kind: 'text' },
-          { header: label(lang, L.comment), kind: 'text' },
-          { header: label(lang, L.note), kind: 'text' },
-          { header: label(lang, L.feeSources), kind: 'text' },
-          { header: label(lang, L.consumptionSources), kind: 'text' },
-        ],
-        sheetOpts,
-      );
-      for (const m of options.reconcile.mismatches()) {
-        await mm.row(mismatchCells(m, lang), { fill: CATEGORY_FILLS[m.category] ?? 'FFFFFFFF' });
-      }
-      await mm.close();
+  async mismatchSheet(reconcile: ReconcileForExport): Promise<string> {
+    const lang = this.lang;
+    const heads = [L.category, L.explained, L.key, L.fee, L.consumption, L.difference, L.status, L.comment, L.note, L.feeSources, L.consumptionSources];
+    const money2 = new Set<unknown>([L.fee, L.consumption, L.difference]);
+    const sheet = await this.book.addSheet(this.names.mismatches, heads.map((h) => ({ header: label(lang, h), kind: money2.has(h) ? 'money2' : 'text' })), this.sheetOpts);
+    for (const m of reconcile.mismatches()) await sheet.row(mismatchCells(m, lang), { fill: CATEGORY_FILLS[m.category] ?? 'FFFFFFFF' });
+    await sheet.close();
+    return this.names.mismatches;
+  }
+
+  async whiteboardSheet(rows: Iterable<WhiteboardRatingRow>): Promise<string> {
+    const lang = this.lang;
+    const heads = [L.day, L.item, L.usage, L.trialUse, L.freeQuota, L.packageUse, L.postpaid, L.rated, L.deducted, L.currency, L.sources];
+    const kinds: ColumnKind[] = ['text', 'text', 'number', 'number', 'number', 'number', 'number', 'money8', 'money2', 'text', 'text'];
+    const sheet = await this.book.addSheet(this.names.whiteboard, heads.map((h, i) => ({ header: label(lang, h), kind: kinds[i]! })), this.sheetOpts);
+    for (const r of rows) {
+      const item = label(lang, TIW_ITEM_LABELS[r.item] ?? [r.item, r.item]);
+      await sheet.row([r.day, item, r.usage, r.trial, r.free, r.package, r.postpaid, r.exactCost, r.cost, r.currency, r.source]);
     }
-    tabs.push(names.detail, names.precision);
+    await sheet.close();
+    return this.names.whiteboard;
+  }
 
-    if (options.whiteboard) {
-      tabs.push(names.whiteboard);
-      const wb = await book.addSheet(
-        names.whiteboard,
-        [
-          { header: label(lang, L.day), kind: 'text' },
-          { header: label(lang, L.item), kind: 'text' },
-          { header: label(lang, L.usage), kind: 'number' },
-          { header: label(lang, L.trialUse), kind: 'number' },
-          { header: label(lang, L.freeQuota), kind: 'number' },
-          { header: label(lang, L.packageUse), kind: 'number' },
-          { header: label(lang, L.postpaid), kind: 'number' },
-          { header: label(lang, L.rated), kind: 'money8' },
-          { header: label(lang, L.deducted), kind: 'money2' },
-          { header: label(lang, L.currency), kind: 'text' },
-          { header: label(lang, L.sources), kind: 'text' },
-        ],
-        sheetOpts,
-      );
-      for (const r of options.whiteboard) {
-        const item = label(lang, TIW_ITEM_LABELS[r.item] ?? [r.item, r.item]);
-        await wb.row([r.day, item, r.usage, r.trial, r.free, r.package, r.postpaid, r.exactCost, r.cost, r.currency, r.source]);
-      }
-      await wb.close();
-    }
+  async summarySheet(detail: DetailTotals, precision: PrecisionTotals): Promise<void> {
+    const s = await this.book.addSheet(this.names.summary, Array.from({ length: 5 }, () => ({ header: '', kind: 'text' as const })), { noHeader: true, widths: [44, 26, 68, 28, 10] });
+    await this.summaryHead(s, detail.payers);
+    await this.summaryTotals(s, detail);
+    await this.summaryPrecision(s, detail, precision);
+    await this.summaryBridge(s);
+    await s.close();
+  }
 
-    // The Summary is written last and shown first.
-    const summary = await book.addSheet(
-      names.summary,
-      [
-        { header: '', kind: 'text' },
-        { header: '', kind: 'text' },
-        { header: '', kind: 'text' },
-        { header: '', kind: 'text' },
-        { header: '', kind: 'text' },
-      ],
-      { noHeader: true, widths: [44, 26, 68, 28, 10] },
-    );
-    const bold = (text: string): Cell => ({ text, bold: true });
-    const sumOf = (sheet: SheetWriter, col: number, value: Money, dp: 0 | 2 | 8): Cell => ({ f: sumFormula(sheet.columnRanges(col)), cached: cached(fixed(value, dp)), dp });
-    const payers = [...new Set(src.files.length ? (db.prepare(`select distinct payerUin from fee_detail where billMonth = ? and payerUin is not null and importId in (${src.files.map((f) => f.id).join(',')}) order by payerUin`).pluck().all(month) as string[]) : [])];
-    const periods = options.reconcile
-      ? options.reconcile.report.period === 'mixed'
-        ? (['deduction', 'billing'] as const)
-        : [options.reconcile.report.period]
-      : [...new Set(src.files.map((f) => f.period).filter((p): p is 'deduction' | 'billing' => p !== null))];
+  private cached(v: string): string {
+    return this.options.omitCachedResults ? '' : v;
+  }
 
-    await summary.row([bold(`billrecon — ${month}`)]);
-    await summary.row([label(lang, L.account), payers.join(', ')]);
-    await summary.row([label(lang, L.month), month]);
-    await summary.row([label(lang, L.period), periods.map((p) => label(lang, p === 'deduction' ? L.periodDeduction : L.periodBilling)).join(', ')]);
-    await summary.row([label(lang, L.tolerance), { n: fixed(money(tolerance), 2), dp: 2 }]);
-    await summary.row([]);
-    await summary.row([bold(label(lang, L.files)), bold(label(lang, L.kind)), bold('sha256'), bold(label(lang, L.importedAt)), bold(label(lang, L.rows))]);
-    const consumptionIds = db.prepare(`select distinct importId from consumption where ${LIVE} and month = ? order by importId`).pluck().all(month) as number[];
-    const used = [...src.files, ...consumptionIds.map((id) => getImport(db, id)).filter((f): f is ImportRecord => f !== undefined)];
-    for (const f of used) await summary.row([f.fileName, f.kind, f.sha256, f.importedAt, { n: String(f.rowCount), dp: 0 }]);
-    await summary.row([]);
-    await summary.row([bold(label(lang, L.totals))]);
-    await summary.row([label(lang, L.feeLines), { n: String(lines), dp: 0 }]);
-    const i = layout.index;
-    await summary.row([label(lang, L.detailOriginal), sumOf(detail, i.originalCost, total.originalCost, 8)]);
-    await summary.row([label(lang, L.detailDiscounted), sumOf(detail, i.discountedTotal, total.discountedTotal, 8)]);
-    await summary.row([label(lang, L.detailVoucher), sumOf(detail, i.voucher, total.voucher, 8)]);
-    await summary.row([label(lang, L.detailCash), sumOf(detail, i.cash, total.cash, 8)]);
-    await summary.row([label(lang, L.detailGift), sumOf(detail, i.gift, total.gift, 8)]);
-    await summary.row([label(lang, L.originalDiff), sumOf(detail, i.originalDiff, total.originalDiff, 8)]);
-    await summary.row([label(lang, L.discountedDiff), sumOf(detail, i.discountedDiff, total.discountedDiff, 8)]);
-    await summary.row([label(lang, L.paymentsDiff), sumOf(detail, i.paymentsDiff, total.paymentsDiff, 8)]);
-    await summary.row([label(lang, L.linesWithDiff), { n: String(differing), dp: 0 }]);
-    await summary.row([]);
-    await summary.row([bold(label(lang, L.precisionTitle))]);
-    await summary.row([label(lang, L.transactions), { n: String(transactions), dp: 0 }]);
-    await summary.row([label(lang, L.rated), sumOf(precision, 2, rated, 8)]);
-    await summary.row([label(lang, L.deducted), sumOf(precision, 3, deducted, 2)]);
-    const oursRow = summary.nextRow;
-    await summary.row([label(lang, L.precisionOurs), sumOf(precision, 4, ours, 8)]);
-    const billedRow = summary.nextRow;
-    await summary.row([label(lang, L.precisionBilled), { n: fixed(billedPrecision, 8), dp: 8 }]);
-    await summary.row([label(lang, L.precisionGap), { f: `B${oursRow}-B${billedRow}`, cached: cached(fixed(ours.minus(billedPrecision), 8)), dp: 8 }]);
-    const agrees = options.reconcile?.report.precision.agrees;
-    if (agrees !== undefined && agrees !== null) await summary.row([label(lang, L.agrees), label(lang, agrees ? L.yes : L.no)]);
-    await summary.row([]);
-    await summary.row([bold(label(lang, L.bridge))]);
-    if (options.reconcile) {
-      const r = options.reconcile.report;
-      const feeRow = summary.nextRow;
-      await summary.row([label(lang, L.feeTotal), { n: fixed(money(r.fee.total), 2), dp: 2 }]);
-      await summary.row([label(lang, L.consumptionTotal), { n: fixed(money(r.consumption.total), 2), dp: 2 }]);
-      await summary.row([label(lang, L.feeMinusConsumption), { f: `B${feeRow}-B${feeRow + 1}`, cached: cached(fixed(money(r.fee.total).minus(r.consumption.total), 2)), dp: 2 }]);
-      const first = summary.nextRow;
-      for (const c of BRIDGE_ROWS) await summary.row([label(lang, CATEGORY_LABELS[c]!), { n: fixed(money(r.bridge[c]), 2), dp: 2 }]);
-      const bridgeSum = BRIDGE_ROWS.reduce((a, c) => a.plus(r.bridge[c]), ZERO);
-      await summary.row([label(lang, L.bridgeTotal), { f: `SUM(B${first}:B${summary.nextRow - 1})`, cached: cached(fixed(bridgeSum, 2)), dp: 2 }]);
-      await summary.row([label(lang, L.residual), { n: fixed(money(r.bridge.unexplained), 2), dp: 2 }]);
-    } else {
-      await summary.row([label(lang, L.notReconciled)]);
-    }
-    await summary.close();
+  private sumOf(sheet: SheetWriter, col: number, value: Units, dp: 0 | 2 | 8): Cell {
+    return { f: sumFormula(sheet.columnRanges(col)), cached: this.cached(formatUnits(value, dp)), dp };
+  }
 
-    await book.finish(tabs);
-    await zip.finish();
-    return {
-      path: target,
-      sheets: tabs,
-      totals: {
-        lines,
-        linesWithDifferences: differing,
-        originalCost: fixed(total.originalCost, 8),
-        discountedTotal: fixed(total.discountedTotal, 8),
-        voucher: fixed(total.voucher, 8),
-        cash: fixed(total.cash, 8),
-        gift: fixed(total.gift, 8),
-        originalDiff: fixed(total.originalDiff, 8),
-        discountedDiff: fixed(total.discountedDiff, 8),
-        paymentsDiff: fixed(total.paymentsDiff, 8),
-        transactions,
-        rated: fixed(rated, 8),
-        deducted: fixed(deducted, 2),
-        precisionOurs: fixed(ours, 8),
-        precisionBilled: fixed(billedPrecision, 8),
-      },
-    };
-  });
+  private async summaryHead(s: SheetWriter, payerSet: ReadonlySet<string>): Promise<void> {
+    const { lang, src } = this;
+    const month = this.options.month;
+    const payers = [...payerSet].sort();
+    const r = this.options.reconcile?.report;
+    const periods = r ? (r.period === 'mixed' ? (['deduction', 'billing'] as const) : [r.period]) : [...new Set(src.files.map((f) => f.period).filter((p): p is 'deduction' | 'billing' => p !== null))];
+    const tolerance = r?.tolerance ?? this.options.tolerance ?? '0.01';
+    await s.row([bold(`billrecon — ${month}`)]);
+    await s.row([label(lang, L.account), payers.join(', ')]);
+    await s.row([label(lang, L.month), month]);
+    await s.row([label(lang, L.period), periods.map((p) => label(lang, p === 'deduction' ? L.periodDeduction : L.periodBilling)).join(', ')]);
+    await s.row([label(lang, L.tolerance), { n: formatUnits(units(tolerance), 2), dp: 2 }]);
+    await s.row([]);
+    await s.row([bold(label(lang, L.files)), bold(label(lang, L.kind)), bold('sha256'), bold(label(lang, L.importedAt)), bold(label(lang, L.rows))]);
+    const consumptionIds = importsWithLines(this.db, SIDE.consumption, [month]);
+    const used = [...src.files, ...consumptionIds.map((id) => getImport(this.db, id)).filter((f): f is ImportRecord => f !== undefined)];
+    for (const f of used) await s.row([f.fileName, f.kind, f.sha256, f.importedAt, { n: String(f.rowCount), dp: 0 }]);
+    await s.row([]);
+  }
+
+  private async summaryTotals(s: SheetWriter, d: DetailTotals): Promise<void> {
+    const lang = this.lang;
+    const i = d.layout.index;
+    const v = (k: keyof DetailTotals['sums']) => d.sums[k].value();
+    await s.row([bold(label(lang, L.totals))]);
+    await s.row([label(lang, L.feeLines), { n: String(d.lines), dp: 0 }]);
+    await s.row([label(lang, L.detailOriginal), this.sumOf(d.sheet, i.originalCost, v('originalCost'), 8)]);
+    await s.row([label(lang, L.detailDiscounted), this.sumOf(d.sheet, i.discountedTotal, v('discountedTotal'), 8)]);
+    await s.row([label(lang, L.detailVoucher), this.sumOf(d.sheet, i.voucher, v('voucher'), 8)]);
+    await s.row([label(lang, L.detailCash), this.sumOf(d.sheet, i.cash, v('cash'), 8)]);
+    await s.row([label(lang, L.detailGift), this.sumOf(d.sheet, i.gift, v('gift'), 8)]);
+    await s.row([label(lang, L.originalDiff), this.sumOf(d.sheet, i.originalCostDiff, v('originalCostDiff'), 8)]);
+    await s.row([label(lang, L.discountedDiff), this.sumOf(d.sheet, i.discountedTotalDiff, v('discountedTotalDiff'), 8)]);
+    await s.row([label(lang, L.paymentsDiff), this.sumOf(d.sheet, i.paymentsDiff, v('paymentsDiff'), 8)]);
+    await s.row([label(lang, L.linesWithDiff), { n: String(d.differing), dp: 0 }]);
+    await s.row([]);
+  }
+
+  private async summaryPrecision(s: SheetWriter, d: DetailTotals, p: PrecisionTotals): Promise<void> {
+    const lang = this.lang;
+    const ours = p.deducted - p.rated;
+    const billed = d.billedPrecision.value();
+    await s.row([bold(label(lang, L.precisionTitle))]);
+    await s.row([label(lang, L.transactions), { n: String(p.transactions), dp: 0 }]);
+    await s.row([label(lang, L.rated), this.sumOf(p.sheet, 2, p.rated, 8)]);
+    await s.row([label(lang, L.deducted), this.sumOf(p.sheet, 3, p.deducted, 2)]);
+    const oursRow = s.nextRow;
+    await s.row([label(lang, L.precisionOurs), this.sumOf(p.sheet, 4, ours, 8)]);
+    const billedRow = s.nextRow;
+    await s.row([label(lang, L.precisionBilled), { n: formatUnits(billed, 8), dp: 8 }]);
+    await s.row([label(lang, L.precisionGap), { f: `B${oursRow}-B${billedRow}`, cached: this.cached(formatUnits(ours - billed, 8)), dp: 8 }]);
+    const agrees = this.options.reconcile?.report.precision.agrees;
+    if (agrees !== undefined && agrees !== null) await s.row([label(lang, L.agrees), label(lang, agrees ? L.yes : L.no)]);
+    await s.row([]);
+  }
+
+  private async summaryBridge(s: SheetWriter): Promise<void> {
+    const lang = this.lang;
+    await s.row([bold(label(lang, L.bridge))]);
+    const r = this.options.reconcile?.report;
+    if (!r) return void (await s.row([label(lang, L.notReconciled)]));
+    const cents = (text: string): Cell => ({ n: formatUnits(units(text), 2), dp: 2 });
+    const feeRow = s.nextRow;
+    await s.row([label(lang, L.feeTotal), cents(r.fee.total)]);
+    await s.row([label(lang, L.consumptionTotal), cents(r.consumption.total)]);
+    await s.row([label(lang, L.feeMinusConsumption), { f: `B${feeRow}-B${feeRow + 1}`, cached: this.cached(formatUnits(units(r.fee.total) - units(r.consumption.total), 2)), dp: 2 }]);
+    const first = s.nextRow;
+    for (const c of BRIDGE_CATEGORIES) await s.row([label(lang, CATEGORY_LABELS[c]!), cents(r.bridge[c])]);
+    const bridgeSum = BRIDGE_CATEGORIES.reduce((a, c) => a + units(r.bridge[c]), 0n);
+    await s.row([label(lang, L.bridgeTotal), { f: `SUM(B${first}:B${s.nextRow - 1})`, cached: this.cached(formatUnits(bridgeSum, 2)), dp: 2 }]);
+    await s.row([label(lang, L.residual), cents(r.bridge.unexplained)]);
+  }
+}
+
+function bold(text: string): Cell {
+  return { text, bold: true };
 }
 
 export function mismatchCells(m: Mismatch, lang: Lang): (string | null)[] {
@@ -328,9 +345,9 @@ export function mismatchCells(m: Mismatch, lang: Lang): (string | null)[] {
     label(lang, CATEGORY_LABELS[m.category] ?? [m.category, m.category]),
     label(lang, m.explained ? L.yes : L.no),
     key,
-    fixed(money(m.fee), 2),
-    fixed(money(m.consumption), 2),
-    fixed(money(m.difference), 2),
+    formatUnits(units(m.fee), 2),
+    formatUnits(units(m.consumption), 2),
+    formatUnits(units(m.difference), 2),
     m.status,
     m.comment,
     m.note ?? null,

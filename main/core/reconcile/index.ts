@@ -116,7 +116,7 @@ export function reconcileMonth(db: Db, options: ReconcileOptions & { sources?: M
       notes,
       openUnexplained: mismatches.filter((m) => !m.explained && m.status === 'open').length,
     };
-    writeMonthReport(db, report);
+    writeMonthReport(db, report, options.period ?? null);
     options.onProgress?.({ phase: 'mismatches', rows: bridge.feeLines + bridge.consumptionLines, percent: 100 });
     return report;
   })();

@@ -15,10 +15,12 @@ export const REPORT_VERSION = 1;
 export interface ReportInputs {
   imports: { id: number; sha256: string }[];
   ratingRun: number | null;
+  /** `--period` as asked for the run (null: each fee bill's recorded period). */
+  periodOverride: string | null;
 }
 
 /** What a month's figures depend on, now. */
-export function currentInputs(db: Db, month: Month): ReportInputs {
+export function currentInputs(db: Db, month: Month, periodOverride: string | null): ReportInputs {
   const imports = db
     .prepare(
       `select distinct i.id, i.sha256 from import i join import_month m on m.importId = i.id
@@ -26,7 +28,7 @@ export function currentInputs(db: Db, month: Month): ReportInputs {
     )
     .all(month, neighbour(month, -1), neighbour(month, 1)) as { id: number; sha256: string }[];
   const ratingRun = (db.prepare('select max(id) from rating_run where month = ?').pluck().get(month) as number | null) ?? null;
-  return { imports, ratingRun };
+  return { imports, ratingRun, periodOverride };
 }
 
 function neighbour(month: Month, by: number): Month {
@@ -35,12 +37,12 @@ function neighbour(month: Month, by: number): Month {
   return `${String(Math.floor(i / 12)).padStart(4, '0')}-${String((i % 12) + 1).padStart(2, '0')}`;
 }
 
-export function writeMonthReport(db: Db, r: ReconcileReport): void {
+export function writeMonthReport(db: Db, r: ReconcileReport, periodOverride: string | null): void {
   const { mismatches, ...stored } = r;
   db.prepare(
     `insert into month_report (month, version, ranAt, inputs, report) values (?, ?, ?, ?, ?)
      on conflict(month) do update set version = excluded.version, ranAt = excluded.ranAt, inputs = excluded.inputs, report = excluded.report`,
-  ).run(r.month, REPORT_VERSION, new Date().toISOString(), JSON.stringify(currentInputs(db, r.month)), JSON.stringify({ ...stored, mismatchCount: mismatches.length }));
+  ).run(r.month, REPORT_VERSION, new Date().toISOString(), JSON.stringify(currentInputs(db, r.month, periodOverride)), JSON.stringify({ ...stored, mismatchCount: mismatches.length }));
 }
 
 export interface ReconcileRun {
@@ -63,7 +65,7 @@ export function lastRun(db: Db, month: Month): ReconcileRun | undefined {
   return { month: r.month, ranAt: r.ranAt, tolerance: summary.tolerance, period: summary.period, summary, inputs: JSON.parse(r.inputs) as ReportInputs };
 }
 
-/** The stored report still describes the data: same imports, same rating run. */
-export function reportIsCurrent(db: Db, run: ReconcileRun): boolean {
-  return JSON.stringify(run.inputs) === JSON.stringify(currentInputs(db, run.month));
+/** The stored report still describes the data (same imports, same rating run) and was made for the same period. */
+export function reportIsCurrent(db: Db, run: ReconcileRun, periodOverride: string | null = null): boolean {
+  return JSON.stringify(run.inputs) === JSON.stringify(currentInputs(db, run.month, periodOverride));
 }

@@ -59,3 +59,34 @@ export function* sourceRecords(db: Db, layout: SourceLayout): Generator<{ at: nu
     base += s.rest;
   }
 }
+
+/**
+ * The records that start at the given offsets (ascending), each with its cells; the others are
+ * scanned past without being decoded. One pass over the source, a piece at a time.
+ */
+export function* recordsAt(db: Db, layout: SourceLayout, ats: readonly number[]): Generator<{ at: number; cells: string[] }> {
+  if (ats.length === 0) return;
+  const reader = new SourceReader(db, layout.importId);
+  let want = 0;
+  let seq = reader.pieceOf(ats[0]!);
+  // Scanning starts on the first wanted record: a record boundary, whatever the piece boundaries are.
+  let base = ats[0]!;
+  let carry: Buffer | null = reader.bytes(seq).subarray(base - reader.start(seq));
+  for (seq++; want < ats.length; seq++) {
+    const more = seq < reader.pieces;
+    const piece = more ? reader.bytes(seq) : Buffer.alloc(0);
+    const buf: Buffer = carry && carry.length > 0 ? Buffer.concat([carry, piece]) : piece;
+    const s = scanRecords(buf, base, 0, 1, !more);
+    for (let r = 0; r < s.batch.n && want < ats.length; r++) {
+      const at = base + s.batch.start[r]!;
+      while (want < ats.length && ats[want]! < at) want++;
+      if (ats[want] === at) {
+        yield { at, cells: decodeRecord(s.batch, r, layout.decoder) };
+        want++;
+      }
+    }
+    carry = buf.subarray(s.rest);
+    base += s.rest;
+    if (!more) break;
+  }
+}

@@ -29,3 +29,18 @@ export function removeImportLines(db: Db, importId: number, kind: Kind): void {
     db.prepare(`delete from ${table} where importId = ?`).run(importId);
   }
 }
+
+/** Bill lines (fee and consumption) the live imports hold for a month. */
+export function linesInMonth(db: Db, month: string): number {
+  return (db.prepare(`select ifnull(sum(lines), 0) from import_month where month = ? and side in (0, 1) and ${LIVE_IMPORT}`).pluck().get(month) as number) ?? 0;
+}
+
+/** The months any live import holds bill lines of, newest first. */
+export function monthsWithLines(db: Db): string[] {
+  return db.prepare(`select distinct month from import_month where ${LIVE_IMPORT} order by month desc`).pluck().all() as string[];
+}
+
+/** The months one import's bill lines fall in. */
+export function monthsOfImport(db: Db, importId: number): string[] {
+  return db.prepare('select month from import_month where importId = ? order by month').pluck().all(importId) as string[];
+}
