@@ -11,7 +11,8 @@ export type Kind = 'fee-detail' | 'fee-resource' | 'consumption' | 'tiw-transcod
 export type MismatchCategory = 'prepaidTiming' | 'crossMonth' | 'precision' | 'refunds' | 'missing' | 'amountMismatch' | 'rating';
 export type ReviewStatus = 'open' | 'explained' | 'accepted';
 export type Lang = 'zh-CN' | 'en';
-export const SORT_COLUMNS = ['seq', 'difference', 'absDifference', 'fee', 'consumption', 'category', 'product', 'resourceId', 'component', 'status'] as const;
+/** `triage`: open unexplained mismatches first, then the rest, each largest |difference| first (dir flips both). */
+export const SORT_COLUMNS = ['seq', 'difference', 'absDifference', 'fee', 'consumption', 'category', 'product', 'resourceId', 'component', 'status', 'triage'] as const;
 export type SortColumn = (typeof SORT_COLUMNS)[number];
 
 /** Where a long operation's progress events and cancel requests are addressed. */
@@ -64,6 +65,8 @@ export interface ImportOutcomeView {
   rows: number;
   status: 'imported' | 'duplicate';
   replaced: number[];
+  /** The months the file's rows belong to (so the screen can offer to open them). */
+  months?: Month[];
 }
 
 export interface ImportRecordView {
@@ -120,6 +123,21 @@ export interface MonthReportView {
   mismatchCount: number;
   openUnexplained: number;
   ranAt: string | null;
+  /** The currency of the month's fee bill (its Currency column, or 元 in its headers); null when the bill does not say. */
+  currency?: string | null;
+  /**
+   * The stored mismatch list per category: rows, open unexplained rows and the exact sum of their
+   * differences, re-rating included, so the cards and the waterfall agree with the list.
+   */
+  categories?: CategoryTotal[];
+}
+
+export interface CategoryTotal {
+  category: MismatchCategory;
+  explained: boolean;
+  count: number;
+  open: number;
+  difference: DecimalText;
 }
 
 export interface MismatchView {
@@ -165,6 +183,8 @@ export interface SourceLineView {
   file: string;
   row: number;
   fields: Record<string, string | number | boolean | null | Record<string, string>>;
+  /** The bill's own column header of each field, as the file that holds the line names it. */
+  columns?: Record<string, string>;
 }
 
 export interface RatingDayView {

@@ -9,8 +9,9 @@ import type { ZodType } from 'zod';
 import { importFile, previewFile, undoImport, ImportError } from '../core/import/index.js';
 import type { ImportOptions } from '../core/import/index.js';
 import type { ImportRecord, Kind } from '../core/model.js';
-import { fixed } from '../core/money/decimal.js';
+import { fixed, money } from '../core/money/decimal.js';
 import type { Mismatch } from '../core/report/mismatch.js';
+import { rowToMismatch } from '../core/report/mismatch-store.js';
 import { listImports, type Db } from '../core/store/index.js';
 import { listMismatches, mismatchSources, reconcileMonth, setReview, toReportJson } from '../core/reconcile/index.js';
 import {
@@ -32,10 +33,13 @@ import { exportDetailCsv, exportFocusCsv, exportMismatchesCsv, exportWorkbook, r
 import type {
   Api,
   ApiFailure,
+  CategoryTotal,
   CalculatorInfo,
   CalculatorResult,
   ImportOptionsInput,
   ImportRecordView,
+  MismatchPage,
+  MismatchPageQuery,
   MismatchView,
   MonthReportView,
   ProgressEvent,
@@ -168,7 +172,64 @@ function reportView(db: Db, month: string, json: Record<string, unknown>, ranAt:
     mismatchCount: counts.n,
     openUnexplained: counts.open ?? 0,
     ranAt,
+    currency: feeBillCurrency(db, month),
+    categories: categoryTotals(db, month),
   };
+}
+
+/** An exact sum of 10^-8 units as decimal text with 8 places. */
+function eightPlaces(units: bigint): string {
+  const digits = (units < 0n ? -units : units).toString().padStart(9, '0');
+  return `${units < 0n ? '-' : ''}${digits.slice(0, -8)}.${digits.slice(-8)}`;
+}
+
+/**
+ * Rows, open unexplained rows and the exact sum of the differences per category of the stored
+ * list. SQLite sums the exact integer sort keys; a sum beyond 64 bits (or a key held at the
+ * limit) is summed from the decimal text instead.
+ */
+function categoryTotals(db: Db, month: string): CategoryTotal[] {
+  const rows = db
+    .prepare(
+      `select category, explained, count(*) as n, sum(case when explained = 0 and status = 'open' then 1 else 0 end) as open,
+         sum(differenceSort) as units, max(abs(differenceSort)) as widest
+       from mismatch where month = ? group by category, explained order by min(seq)`,
+    )
+    .safeIntegers(true)
+    .all(month) as { category: CategoryTotal['category']; explained: bigint; n: bigint; open: bigint; units: bigint; widest: bigint }[];
+  return rows.map((r) => {
+    const exact = r.widest < 2n ** 63n - 1n;
+    const difference = exact ? eightPlaces(r.units) : sumDifferences(db, month, r.category);
+    return { category: r.category, explained: r.explained === 1n, count: Number(r.n), open: Number(r.open), difference };
+  });
+}
+
+function sumDifferences(db: Db, month: string, category: string): string {
+  const texts = db.prepare('select difference from mismatch where month = ? and category = ?').pluck().all(month, category) as string[];
+  return fixed(texts.reduce((s, t) => s.plus(money(t)), money('0')), 8);
+}
+
+/**
+ * The fee bill's currency: its Currency column when the month's lines carry one code, else CNY
+ * when the bill's headers are in 元 (the domestic bill), else null.
+ */
+function feeBillCurrency(db: Db, month: string): string | null {
+  const imports = db
+    .prepare(
+      `select id, headers, mapping from import where status = 'imported' and kind in ('fee-detail', 'fee-resource')
+         and (exists (select 1 from fee_detail f where f.billMonth = @month and f.importId = import.id)
+           or exists (select 1 from fee_resource r where r.billMonth = @month and r.importId = import.id))`,
+    )
+    .all({ month }) as { id: number; headers: string; mapping: string }[];
+  if (imports.length === 0) return null;
+  if (imports.some((i) => 'currency' in (JSON.parse(i.mapping) as Record<string, string>))) {
+    const codes = db
+      .prepare(`select distinct upper(trim(currency)) from fee_detail where billMonth = ? and currency is not null and trim(currency) <> '' limit 2`)
+      .pluck()
+      .all(month) as string[];
+    if (codes.length > 0) return codes.length === 1 ? codes[0]! : null;
+  }
+  return imports.every((i) => i.headers.includes('元')) ? 'CNY' : null;
 }
 
 function runReconcile(db: Db, month: string, tolerance: string | undefined, user: string | undefined): MonthReportView {
@@ -177,14 +238,94 @@ function runReconcile(db: Db, month: string, tolerance: string | undefined, user
   return reportView(db, month, toReportJson(report), ranAt);
 }
 
-function sourceView(s: { side: 'fee' | 'consumption'; file: string; row: number; fields: Record<string, unknown> }): SourceLineView {
+/** The consumption store keeps the discounted total as `amount` and the bill month as `month`. */
+const STORED_AS: Record<string, string> = { amount: 'discountedTotal', month: 'billMonth' };
+
+/** Each field's column header in the file the line came from (the import's recorded mapping). */
+function columnsOf(db: Db, fields: Record<string, unknown>, cache: Map<number, Record<string, string>>): Record<string, string> {
+  const importId = Number(fields.importId);
+  let mapping = cache.get(importId);
+  if (!mapping) {
+    const text = db.prepare('select mapping from import where id = ?').pluck().get(importId) as string | undefined;
+    mapping = text ? (JSON.parse(text) as Record<string, string>) : {};
+    cache.set(importId, mapping);
+  }
+  const columns: Record<string, string> = {};
+  for (const f of Object.keys(fields)) {
+    const header = mapping[f] ?? mapping[STORED_AS[f] ?? ''];
+    if (header) columns[f] = header;
+  }
+  return columns;
+}
+
+function sourceView(s: { side: 'fee' | 'consumption'; file: string; row: number; fields: Record<string, unknown> }, columns: Record<string, string>): SourceLineView {
   const fields: SourceLineView['fields'] = {};
   for (const [k, v] of Object.entries(s.fields)) {
     if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') fields[k] = v;
     else if (typeof v === 'bigint') fields[k] = v.toString();
     else if (typeof v === 'object') fields[k] = Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([a, b]) => [a, String(b)]));
   }
-  return { side: s.side, file: s.file, row: s.row, fields };
+  return { side: s.side, file: s.file, row: s.row, fields, columns };
+}
+
+/** The months an import's rows belong to. */
+function importMonths(db: Db, importId: number): string[] {
+  return db
+    .prepare(
+      `select billMonth from fee_detail where importId = @id union select billMonth from fee_resource where importId = @id
+       union select month from consumption where importId = @id union select substr(usageDay, 1, 7) from tiw_transcode where importId = @id
+       union select substr(usageDay, 1, 7) from tiw_recording where importId = @id union select substr(joinTime, 1, 7) from tiw_session where importId = @id
+       order by 1`,
+    )
+    .pluck()
+    .all({ id: importId })
+    .filter((m): m is string => typeof m === 'string' && /^\d{4}-\d{2}$/.test(m));
+}
+
+/**
+ * Triage order: open unexplained mismatches first, then the rest, each largest |difference|
+ * first (desc reverses the whole order). Two index-ordered segments, so a page of a million rows
+ * needs no sort of them all.
+ */
+function triagePage(db: Db, q: MismatchPageQuery): MismatchPage {
+  const where = ['month = @month'];
+  const params: Record<string, unknown> = { month: q.month };
+  const filters: [string, string, string | undefined][] = [
+    ['category', 'category', q.category],
+    ['product', 'product', q.product],
+    ['resourceId', 'resource', q.resource],
+    ['status', 'status', q.status],
+  ];
+  for (const [column, name, value] of filters) {
+    if (value === undefined) continue;
+    where.push(`${column} = @${name}`);
+    params[name] = value;
+  }
+  const cond = where.join(' and ');
+  const first = `explained = 0 and status = 'open'`;
+  const count = (c: string) => db.prepare(`select count(*) from mismatch where ${c}`).pluck().get(params) as number;
+  const total = count(cond);
+  const asc = q.dir !== 'desc';
+  const segments = [
+    { cond: `${cond} and ${first}`, size: count(`${cond} and ${first}`) },
+    { cond: `${cond} and not (${first})`, size: 0 },
+  ];
+  segments[1]!.size = total - segments[0]!.size;
+  if (!asc) segments.reverse();
+  const order = asc ? 'absDifferenceSort desc, seq asc' : 'absDifferenceSort asc, seq desc';
+  const rows: Mismatch[] = [];
+  let offset = q.offset;
+  for (const seg of segments) {
+    if (rows.length >= q.limit) break;
+    if (offset >= seg.size) {
+      offset -= seg.size;
+      continue;
+    }
+    const page = db.prepare(`select * from mismatch where ${seg.cond} order by ${order} limit @limit offset @offset`).all({ ...params, limit: q.limit - rows.length, offset });
+    rows.push(...(page as Parameters<typeof rowToMismatch>[0][]).map(rowToMismatch));
+    offset = 0;
+  }
+  return { total, offset: q.offset, rows: rows.map(mismatchView) };
 }
 
 function ratingView(db: Db, month: string, validityRule: ValidityRule): RatingView {
@@ -368,7 +509,7 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
           signal: ac.signal,
           onProgress: (p) => emit({ opId: req.opId, phase: 'import', file: p.file, rows: p.rows, bytes: p.bytes, totalBytes: p.totalBytes, percent: p.percent }),
         });
-        return { id: o.id, file: o.file, sha256: o.sha256, kind: o.kind, kindReason: o.kindReason, encoding: o.encoding, rows: o.rows, status: o.status, replaced: o.replaced };
+        return { id: o.id, file: o.file, sha256: o.sha256, kind: o.kind, kindReason: o.kindReason, encoding: o.encoding, rows: o.rows, status: o.status, replaced: o.replaced, months: importMonths(db, o.id) };
       });
     },
     async undoImport(raw) {
@@ -399,7 +540,8 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     },
     async mismatches(raw) {
       const q = parse('mismatches', raw) as Parameters<Api['mismatches']>[0];
-      const page = listMismatches(db, q);
+      if (q.sort === 'triage') return triagePage(db, q);
+      const page = listMismatches(db, { ...q, sort: q.sort });
       return { total: page.total, offset: q.offset, rows: page.rows.map(mismatchView) };
     },
     async mismatchFacets(raw) {
@@ -410,7 +552,8 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     },
     async mismatchSources(raw) {
       const { id } = parse('mismatchSources', raw) as { id: string };
-      return mismatchSources(db, id).map(sourceView);
+      const cache = new Map<number, Record<string, string>>();
+      return mismatchSources(db, id).map((s) => sourceView(s, columnsOf(db, s.fields, cache)));
     },
     async setReview(raw) {
       const req = parse('setReview', raw) as { ids: string[]; status: 'open' | 'explained' | 'accepted'; comment: string | null };
