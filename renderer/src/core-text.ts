@@ -1,0 +1,244 @@
+/**
+ * Texts the core writes in English (reconcile notes, a mismatch's note, why a review was
+ * reopened, rating and import errors, why a file's kind was chosen) in the screen's language.
+ * The core's wording is matched whole; the figures, months, file names and ids inside stay as the
+ * core gave them and are marked as data (translate="no"). A text no rule knows is shown under a
+ * translated lead-in, so it is never passed off as translated.
+ */
+import type { ApiFailure, Lang } from '../../main/api/contract';
+import { message } from './i18n';
+
+/** A piece of translated text, or bill data / figures shown as given. */
+export type Segment = string | { raw: string };
+
+interface Rule {
+  re: RegExp;
+  zh: string;
+  en?: string;
+  /** Groups that are core text themselves (translated too), not data. */
+  nested?: number[];
+  /** Groups that are one of a few words (statuses, sides), translated by this table. */
+  words?: Record<number, Record<string, string>>;
+}
+
+const STATUS_ZH: Record<string, string> = { explained: '已解释', accepted: '已接受', open: '待处理' };
+
+/** Whole messages: errors, reconcile notes, account notes. */
+const MESSAGES: Rule[] = [
+  { re: /^no consumption bill is imported for (\S+): every fee-bill key is listed as missing$/, zh: '{1} 没有导入消耗账单：费用账单的每个键都列为缺失' },
+  { re: /^no fee bill is imported for (\S+): every consumption key is listed as missing$/, zh: '{1} 没有导入费用账单：消耗账单的每个键都列为缺失' },
+  { re: /^whiteboard re-rating not included: (.+)$/s, zh: '白板重新计费未计入：{1}', en: 'Whiteboard re-rating not included: {1}', nested: [1] },
+  { re: /^source (\d+) not included: (.+)$/s, zh: '第 {1} 个差异来源未计入：{2}', nested: [2] },
+  {
+    re: /^no (\w+)→(\w+) exchange rate for (\S+): the catalog (\S+) is in \1 and the fee bill's whiteboard lines are in \2\. Give the month's rate \(\2 per 1 \1\); it is never assumed\.$/,
+    zh: '{3} 没有 {1}→{2} 汇率：价格目录 {4} 以 {1} 计价，费用账单的白板明细行以 {2} 计价。请填写该月汇率（每 1 {1} 折合多少 {2}）；汇率从不默认假设。',
+  },
+  {
+    re: /^(.+): the fee bill line has no currency \(no Currency\/币种 column, no 元 in its price unit or headers\); cannot compare it with the (\w+) rating$/,
+    zh: '{1}：该费用账单行没有币种（没有币种列，单价单位和表头中也没有“元”），无法与以 {2} 计价的重算结果比较',
+  },
+  { re: /^the whiteboard lines of the fee bill for (\S+) mix currencies \((.+)\)$/, zh: '{1} 费用账单的白板明细行混用了多种币种（{2}）' },
+  { re: /^no whiteboard lines in the imported fee bills for (\S+): nothing to compare$/, zh: '已导入的费用账单中没有 {1} 的白板明细行：无可比较' },
+  { re: /^month must be YYYY-MM, not '(.*)'$/, zh: '月份必须是 YYYY-MM 格式，而不是“{1}”' },
+  { re: /^(\S+): a whiteboard monthly fee purchase without 扣费时间 or 开始使用时间; not used$/, zh: '{1}：白板月功能费购买记录没有扣费时间或开始使用时间；未使用' },
+  { re: /^(\S+): a whiteboard package purchase without 扣费时间 or 开始使用时间; not used$/, zh: '{1}：白板资源包购买记录没有扣费时间或开始使用时间；未使用' },
+  { re: /^(\S+): monthly fee purchase without a readable number of months \(使用时长\); not used$/, zh: '{1}：月功能费购买记录的使用时长无法读取；未使用' },
+  { re: /^(\S+): resource package purchase that does not name the package \(e\.g\. 基础版1\.0\); not used$/, zh: '{1}：资源包购买记录没有写明资源包（例如 基础版1.0）；未使用' },
+  { re: /^setExchangeRate: rate: must be greater than 0$/, zh: '汇率必须大于 0', en: 'The rate must be greater than 0' },
+  {
+    re: /^setExchangeRate: rate: a positive decimal such as 7\.1826 \(bill currency per 1 catalog currency\)$/,
+    zh: '汇率应为正数，例如 7.1826（每 1 单位目录币种折合的账单币种）',
+    en: 'The rate must be a positive decimal such as 7.1826 (bill currency per 1 catalog currency)',
+  },
+  {
+    re: /^setExchangeRate: the fee bill has no whiteboard lines for (\S+), so there is nothing to compare and no currency to convert to$/,
+    zh: '{1} 的费用账单没有白板明细行：无可比较，也无需换算币种',
+  },
+  { re: /^setExchangeRate: the catalog and the fee bill are both in (\w+); no rate is needed$/, zh: '价格目录和费用账单都以 {1} 计价：无需汇率' },
+  { re: /^setRating(?:Account|Catalog): cannot read (.+) \((\w+)\)$/, zh: '无法读取 {1}（{2}）', en: 'Cannot read {1} ({2})' },
+  { re: /^(\S+): not valid JSON \((.+)\)$/, zh: '{1}：不是有效的 JSON（{2}）' },
+  { re: /^(\S+): packages\.(\d+)\.package: unknown package '(.+)' \(one of (.+)\)$/, zh: '{1}：第 {2} 个资源包“{3}”未知（可选：{4}）' },
+  {
+    re: /^figures changed after it was marked (\w+) by (.+?) at (\S+): (.+)$/,
+    zh: '标记为{1}（{2}，{3}）之后数字发生了变化：{4}',
+    words: { 1: STATUS_ZH },
+    nested: [4],
+  },
+  { re: /^cancelled$/, zh: '已取消', en: 'Cancelled' },
+];
+
+/** The notes of one mismatch, joined by '; ' in the core (some contain '; ' themselves). */
+const NOTES: Rule[] = [
+  { re: /prepaid: no prepaid fee line with a service period covers ([^\s,;]+), so the amortisation cannot be checked/, zh: '预付费：没有服务期覆盖 {1} 的预付费费用行，无法核对摊销' },
+  { re: /prepaid: expected amortisation ([^\s,;]+), consumption shows ([^\s,;]+)/, zh: '预付费：应摊销 {1}，消耗账单显示 {2}' },
+  { re: /cross-month: ([^\s,;]+) of ([^\s,;]+) usage deducted in ([^\s,;]+); no \2 consumption for those days is imported/, zh: '跨月：{2} 的用量 {1} 在 {3} 扣费；未导入 {2} 这些日期的消耗账单' },
+  { re: /cross-month: ([^\s,;]+) of ([^\s,;]+) usage deducted in ([^\s,;]+); \2 consumption shows ([^\s,;]+)/, zh: '跨月：{2} 的用量 {1} 在 {3} 扣费；{2} 的消耗账单显示 {4}' },
+  { re: /cross-month: ([^\s,;]+)'s fee bill deducts ([^\s,;]+) of ([^\s,;]+) usage; \3 consumption shows ([^\s,;]+) for those days/, zh: '跨月：{1} 的费用账单扣除了 {3} 的用量 {2}；{3} 的消耗账单中这些日期显示 {4}' },
+  { re: /cross-month: ([^\s,;]+)'s fee bill is not imported, so usage of ([^\s,;]+) deducted on ([^\s,;]+) cannot be verified/, zh: '跨月：未导入 {1} 的费用账单，{2} 的用量（于 {3} 扣费）无法核实' },
+  { re: /refund: ([^\s,;]+) on the fee bill; consumption shows a reduction of ([^\s,;]+)/, zh: '退款：费用账单上为 {1}；消耗账单显示减少 {2}' },
+  { re: /refund: consumption shows a reduction of ([^\s,;]+) without a negative fee line/, zh: '退款：消耗账单显示减少 {1}，但费用账单没有负数行' },
+  { re: /not on the fee bill/, zh: '费用账单中没有' },
+  { re: /not on the consumption bill/, zh: '消耗账单中没有' },
+  { re: /within tolerance ([^\s,;]+)/, zh: '在容差 {1} 以内' },
+  { re: /the bill's 月度计费精度差异 line is ([^\s,;]+); the per-transaction rebuild gives ([^\s,;]+)/, zh: '账单的月度计费精度差异行为 {1}；按交易重算为 {2}' },
+  { re: /the rebuild gives ([^\s,;]+)/, zh: '按交易重算为 {1}' },
+  // Why a review was reopened: "fee 1.00 → 2.00, difference …"
+  { re: /fee ([^\s,;]+) → ([^\s,;]+)/, zh: '费用账单 {1} → {2}' },
+  { re: /consumption ([^\s,;]+) → ([^\s,;]+)/, zh: '消耗账单 {1} → {2}' },
+  { re: /difference ([^\s,;]+) → ([^\s,;]+)/, zh: '差额 {1} → {2}' },
+];
+
+/** Why the importer chose a file's kind (ImportPreviewView.kindReason). */
+const KIND_REASONS: Record<string, { en: string; zh: string }> = {
+  headers: { en: 'its column headers', zh: '表头' },
+  '--kind': { en: 'your choice', zh: '手动指定' },
+  'JSON fields': { en: 'its JSON fields', zh: 'JSON 字段' },
+  'no kind matched': { en: 'nothing: no kind matched, shown as a fee bill', zh: '无：没有匹配的类型，按费用账单显示' },
+  'fee-bill headers, file name says consumption': { en: 'the fee bill’s headers, and a file name that says consumption', zh: '费用账单的表头，且文件名表明是消耗账单' },
+};
+
+/** Import refusals: the reason after `file:row:column: `. */
+const IMPORT_REASONS: Rule[] = [
+  { re: /^empty file$/, zh: '空文件' },
+  { re: /^empty file: no header row and no data$/, zh: '空文件：没有表头，也没有数据' },
+  { re: /^empty file: no JSON records$/, zh: '空文件：没有 JSON 记录' },
+  { re: /^not a number$/, zh: '不是数字' },
+  { re: /^not a number \(ambiguous thousands or decimal separator\)$/, zh: '不是数字（千位分隔符或小数点有歧义）' },
+  { re: /^two signs$/, zh: '有两个正负号' },
+  { re: /^a percentage where a plain number was expected$/, zh: '此处应为普通数字，却是百分比' },
+  { re: /^not a whole number$/, zh: '不是整数' },
+  { re: /^whole number out of range$/, zh: '整数超出范围' },
+  { re: /^month (\d+) does not exist$/, zh: '不存在 {1} 月' },
+  { re: /^day (\S+) does not exist$/, zh: '日期 {1} 不存在' },
+  { re: /^time of day does not exist$/, zh: '时刻不存在' },
+  { re: /^not a date\/time \(expected YYYY-MM-DD HH:mm:ss, Beijing time, or ISO 8601 with an offset\)$/, zh: '不是日期时间（应为北京时间 YYYY-MM-DD HH:mm:ss，或带时区的 ISO 8601）' },
+  { re: /^not a month \(expected YYYY-MM\)$/, zh: '不是月份（应为 YYYY-MM）' },
+  { re: /^not a day \(expected YYYY-MM-DD\)$/, zh: '不是日期（应为 YYYY-MM-DD）' },
+  { re: /^required (value|amount|time) is empty$/, zh: '必填的{1}为空', words: { 1: { value: '值', amount: '金额', time: '时间' } } },
+  { re: /^required field is missing$/, zh: '缺少必填字段' },
+  { re: /^required amount is missing$/, zh: '缺少必填金额' },
+  { re: /^no bill month: the row has neither 账单月份 nor a time to take it from$/, zh: '没有账单月份：该行既没有账单月份，也没有可推断月份的时间' },
+  { re: /^the row has (\d+) cells but the header has (\d+) columns$/, zh: '该行有 {1} 个单元格，但表头有 {2} 列' },
+  { re: /^LeaveTime is before JoinTime$/, zh: '离开时间早于加入时间' },
+  { re: /^no data rows after the header$/, zh: '表头之后没有数据行' },
+  { re: /^no result records in this JSON$/, zh: '此 JSON 中没有结果记录' },
+  { re: /^not a recognised JSON result$/, zh: '无法识别的 JSON 结果' },
+  { re: /^not a recognised JSON: expected .*$/, zh: '无法识别的 JSON：应为转码结果（TaskId、Pages）、录制结果（VideoInfos）或账单明细（DetailSet / ComponentSet）' },
+  { re: /^no rows to import \(no components \/ videos in these records\)$/, zh: '没有可导入的行（这些记录中没有组件或视频）' },
+  {
+    re: /^(?:an earlier import already holds|earlier imports already hold) (\w+)s of this file: (.+)\. Pass --replace to replace (?:it|them) as a whole\.$/,
+    zh: '已有导入包含此文件中的 {1}：{2}。如要整体替换，请使用 --replace。',
+  },
+  { re: /^import cancelled$/, zh: '导入已取消' },
+  { re: /^the bytes are not valid (\S+) text \(binary file, or pass --encoding\)$/, zh: '内容不是有效的 {1} 文本（二进制文件，或请指定编码）' },
+  { re: /^binary data \(a NUL byte\): not a CSV, XLSX or JSON file$/, zh: '二进制数据（含 NUL 字节）：不是 CSV、XLSX 或 JSON 文件' },
+  { re: /^no such file$/, zh: '文件不存在' },
+  { re: /^cannot read the file: (.+)$/, zh: '无法读取文件：{1}' },
+  { re: /^headers not recognised as (\S+): missing canonical fields: (.+); unknown headers: (.+)\. Map them with .*$/s, zh: '表头无法识别为 {1}：缺少字段 {2}；未知表头 {3}。请在下方为缺少的字段选择对应列。' },
+  { re: /^no such import$/, zh: '没有这次导入' },
+  { re: /^already (\w+)$/, zh: '已经{1}', words: { 1: { undone: '撤销', replaced: '被替换', imported: '导入' } } },
+  { re: /^not valid JSON: (.+)$/, zh: '不是有效的 JSON：{1}' },
+  { re: /^not valid JSON on this line: (.+)$/, zh: '此行不是有效的 JSON：{1}' },
+  { re: /^pages cannot be negative$/, zh: '页数不能为负' },
+  { re: /^duration cannot be negative$/, zh: '时长不能为负' },
+  { re: /^expected an amount$/, zh: '应为金额' },
+  { re: /^expected text$/, zh: '应为文本' },
+  { re: /^expected a whole number$/, zh: '应为整数' },
+];
+
+function fill(template: string, m: RegExpExecArray, rule: Rule, lang: Lang): Segment[] {
+  const out: Segment[] = [];
+  const re = /\{(\d+)\}/g;
+  let last = 0;
+  for (let x = re.exec(template); x; x = re.exec(template)) {
+    if (x.index > last) out.push(template.slice(last, x.index));
+    const n = Number(x[1]);
+    const group = m[n] ?? '';
+    const word = rule.words?.[n]?.[group];
+    if (word !== undefined) out.push(lang === 'zh-CN' ? word : group);
+    else if (rule.nested?.includes(n)) out.push(...translateCore(lang, group).segments);
+    else out.push({ raw: group });
+    last = x.index + x[0].length;
+  }
+  if (last < template.length) out.push(template.slice(last));
+  return out;
+}
+
+function render(lang: Lang, rule: Rule, m: RegExpExecArray): Segment[] {
+  if (lang === 'zh-CN') return fill(rule.zh, m, rule, lang);
+  return rule.en ? fill(rule.en, m, rule, lang) : [m[0]];
+}
+
+/** Notes the core joined with '; ' (or ', '), each matched at its position. */
+function sequence(lang: Lang, text: string): Segment[] | null {
+  const out: Segment[] = [];
+  let at = 0;
+  while (at < text.length) {
+    let matched = false;
+    for (const rule of NOTES) {
+      const sticky = new RegExp(rule.re.source, 'y');
+      sticky.lastIndex = at;
+      const m = sticky.exec(text);
+      if (!m) continue;
+      out.push(...render(lang, rule, m));
+      at = sticky.lastIndex;
+      matched = true;
+      break;
+    }
+    if (!matched) return null;
+    const sep = /^(; |, )/.exec(text.slice(at));
+    if (sep) {
+      out.push(lang === 'zh-CN' ? (sep[0] === '; ' ? '；' : '，') : sep[0]);
+      at += sep[0].length;
+    } else if (at < text.length) return null;
+  }
+  return out;
+}
+
+function byRules(lang: Lang, rules: Rule[], text: string): Segment[] | null {
+  for (const rule of rules) {
+    const m = rule.re.exec(text);
+    if (m) return render(lang, rule, m);
+  }
+  return null;
+}
+
+/** A core text in the language; `known` is false when no rule matched (then it is shown under a lead-in, as data). */
+export function translateCore(lang: Lang, text: string): { segments: Segment[]; known: boolean } {
+  const found = byRules(lang, MESSAGES, text) ?? sequence(lang, text);
+  if (found) return { segments: found, known: true };
+  if (lang === 'en') return { segments: [text], known: false };
+  return { segments: [message(lang, 'coreSaid'), ' ', { raw: text }], known: false };
+}
+
+export function kindReasonText(lang: Lang, reason: string): Segment[] {
+  const r = KIND_REASONS[reason];
+  if (r) return [lang === 'zh-CN' ? r.zh : r.en];
+  return translateCore(lang, reason).segments;
+}
+
+/** An import refusal `file:row:column: reason (value "…")` with the reason in the language. */
+function importFailure(lang: Lang, f: ApiFailure): Segment[] | null {
+  if (!f.file) return null;
+  const prefix = `${f.file}${f.row !== null && f.row !== undefined ? `:${f.row}` : ''}${f.column ? `:${f.column}` : ''}: `;
+  if (!f.message.startsWith(prefix)) return null;
+  const rest = f.message.slice(prefix.length);
+  const v = /^(.*) \(value (".*")\)$/s.exec(rest);
+  const reason = v ? v[1]! : rest;
+  const translated = byRules(lang, IMPORT_REASONS, reason) ?? byRules(lang, MESSAGES, reason);
+  if (!translated) return null;
+  const colon = lang === 'zh-CN' ? '：' : ': ';
+  const value: Segment[] = v ? [lang === 'zh-CN' ? '（值 ' : ' (value ', { raw: v[2]! }, lang === 'zh-CN' ? '）' : ')'] : [];
+  return [{ raw: prefix.slice(0, -2) }, colon, ...translated, ...value];
+}
+
+/** What went wrong, from a failed call (ApiFailure when main sent one), in the language. */
+export function failureSegments(lang: Lang, err: unknown): Segment[] {
+  const f = (err as { failure?: ApiFailure } | null)?.failure;
+  if (f) return (f.type === 'import' ? importFailure(lang, f) : null) ?? translateCore(lang, f.message).segments;
+  return translateCore(lang, err instanceof Error ? err.message : String(err)).segments;
+}
+
+export function segmentsText(segments: Segment[]): string {
+  return segments.map((s) => (typeof s === 'string' ? s : s.raw)).join('');
+}

@@ -1,0 +1,93 @@
+/**
+ * The renderer translates the core's English texts by matching their wording. These tests take
+ * the texts from the real core over the sample month (notes, mismatch notes, kind reasons,
+ * refusals) so a change of wording in the core shows up here, not as English on a Chinese screen.
+ */
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createHandlers, toFailure } from '../../main/api/handlers.js';
+import type { HandlerTable } from '../../main/api/handlers.js';
+import { failureSegments, kindReasonText, segmentsText, translateCore, type Segment } from '../../renderer/src/core-text.js';
+import { feeCsvText, feeRows, write } from '../helpers/files.js';
+import { tempDb, tempDir } from '../helpers/db.js';
+
+const SAMPLES = join(__dirname, '..', '..', 'samples');
+const MONTH_FILES = ['fee-detail-2025-03.gbk.csv', '消耗账单-2025-03.csv', '消耗账单-资源汇总-2025-03.csv', 'tiw-transcode-2025-03.json', 'tiw-recording-2025-03.jsonl', 'tiw-whiteboard-2025-03.csv'];
+
+/** Latin words outside the data segments: what would show as English on a Chinese screen. */
+function englishWords(segments: Segment[]): string[] {
+  const text = segments.filter((s): s is string => typeof s === 'string').join(' ');
+  return (text.match(/[A-Za-z]{2,}/g) ?? []).filter((w) => !['USD', 'CNY', 'JSON', 'CSV', 'XLSX', 'NUL', 'ISO', 'YYYY', 'MM', 'DD', 'HH', 'mm', 'ss', 'TaskId', 'Pages', 'VideoInfos', 'DetailSet', 'ComponentSet', 'replace', 'billrecon'].includes(w));
+}
+
+function expectChinese(text: string): string {
+  const t = translateCore('zh-CN', text);
+  expect(t.known, `no translation for: ${text}`).toBe(true);
+  expect(englishWords(t.segments), text).toEqual([]);
+  return segmentsText(t.segments);
+}
+
+let table: HandlerTable;
+
+beforeAll(async () => {
+  const { db } = tempDb();
+  table = createHandlers({ db, emit: () => undefined, user: 'test' });
+  for (const [i, f] of MONTH_FILES.entries()) await table.commitImport({ path: join(SAMPLES, f), opId: `t${i}` });
+});
+
+describe('the core texts of the sample month in Chinese', () => {
+  it('the month note that re-rating waits for an exchange rate', async () => {
+    const report = await table.reconcile({ month: '2025-03' });
+    expect(report.notes).toHaveLength(1);
+    expect(expectChinese(report.notes[0]!)).toMatch(/^白板重新计费未计入：2025-03 没有 USD→CNY 汇率：价格目录 tiw-intl-usd-\S+ 以 USD 计价，费用账单的白板明细行以 CNY 计价。/);
+    // In English the note keeps the core's words, with a capital letter to start the sentence.
+    expect(segmentsText(translateCore('en', report.notes[0]!).segments)).toMatch(/^Whiteboard re-rating not included: no USD→CNY exchange rate for 2025-03/);
+  });
+
+  it('every mismatch note, and the rating error the rating screen shows', async () => {
+    const page = await table.mismatches({ month: '2025-03', offset: 0, limit: 100 });
+    const notes = page.rows.map((m) => m.note).filter((n): n is string => n !== null);
+    expect(notes.length).toBeGreaterThanOrEqual(4);
+    const zh = notes.map(expectChinese);
+    expect(zh).toContain('费用账单中没有');
+    expect(zh.some((n) => n.startsWith('跨月：2025-02 的用量 2.49 在 2025-03 扣费；未导入 2025-02 这些日期的消耗账单；跨月：未导入 2025-04 的费用账单'))).toBe(true);
+    const err = await table.rating({ month: '2025-03' }).catch((e: unknown) => e);
+    expect(segmentsText(failureSegments('zh-CN', { failure: toFailure(err) }))).toMatch(/^2025-03 没有 USD→CNY 汇率/);
+  });
+
+  it('the reasons the importer gives for a file kind', async () => {
+    const previews = await table.previewImport({ paths: MONTH_FILES.map((f) => join(SAMPLES, f)), options: {} });
+    const reasons = new Set(previews.map((p) => (p.ok ? p.preview.kindReason : '')));
+    expect([...reasons].sort()).toEqual(['JSON fields', 'fee-bill headers, file name says consumption', 'headers']);
+    for (const r of reasons) expect(englishWords(kindReasonText('zh-CN', r))).toEqual([]);
+  });
+
+  it('a refused import: file, row and column as data, the reason in Chinese', async () => {
+    const rows = feeRows();
+    rows[4]![rows[0]!.indexOf('组件原价')] = '12..5';
+    const bad = write(tempDir(), 'fee-bad-2025-03.csv', feeCsvText(rows));
+    const err = await table.commitImport({ path: bad, opId: 'bad' }).catch((e: unknown) => e);
+    const segments = failureSegments('zh-CN', { failure: toFailure(err) });
+    expect(segmentsText(segments)).toBe('fee-bad-2025-03.csv:5:组件原价：不是数字（值 "12..5"）');
+    expect(englishWords(segments)).toEqual([]);
+  });
+
+  it('refusals of the rating settings', async () => {
+    for (const rate of ['0', 'abc']) {
+      const err = await table.setExchangeRate({ month: '2025-03', rate }).catch((e: unknown) => e);
+      const zh = failureSegments('zh-CN', { failure: toFailure(err) });
+      expect(englishWords(zh), segmentsText(zh)).toEqual([]);
+    }
+  });
+
+  it('why a review was reopened, in the core’s own form', () => {
+    const reason = 'figures changed after it was marked explained by ann at 2025-04-02T08:00:00.000Z: fee 1.00000000 → 2.00000000, difference 1.00000000 → 2.00000000';
+    expect(expectChinese(reason)).toBe('标记为已解释（ann，2025-04-02T08:00:00.000Z）之后数字发生了变化：费用账单 1.00000000 → 2.00000000，差额 1.00000000 → 2.00000000');
+  });
+
+  it('a text no rule knows is shown as the core wrote it, under a Chinese lead-in, never as if translated', () => {
+    const t = translateCore('zh-CN', 'something new the core says');
+    expect(t.known).toBe(false);
+    expect(t.segments).toEqual(['billrecon 报告了一个尚无译文的问题：', ' ', { raw: 'something new the core says' }]);
+  });
+});
