@@ -1,8 +1,11 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Lang } from '../../main/api/contract';
 import { api } from './api';
 import { formatDecimal } from './format';
-import { I18nContext, langFromLocale, MESSAGES, type I18n, type MessageKey } from './i18n';
+import { I18nContext, langFromLocale, message, type I18n } from './i18n';
+import { ReportProvider } from './report';
+import { StaleMarker } from './components/StaleMarker';
+import { Tabs, TABS, type Tab } from './components/Tabs';
 import { ImportScreen } from './screens/ImportScreen';
 import { MonthScreen } from './screens/MonthScreen';
 import { MismatchesScreen } from './screens/MismatchesScreen';
@@ -10,48 +13,48 @@ import { RatingScreen } from './screens/RatingScreen';
 import { CalculatorsScreen } from './screens/CalculatorsScreen';
 import './styles.css';
 
-type Tab = 'import' | 'month' | 'mismatches' | 'rating' | 'calculators';
-const TABS: [Tab, MessageKey][] = [
-  ['import', 'tabImport'],
-  ['month', 'tabMonth'],
-  ['mismatches', 'tabMismatches'],
-  ['rating', 'tabRating'],
-  ['calculators', 'tabCalculators'],
-];
-
 const LANG_KEY = 'billrecon.lang';
 
-export function App() {
-  const [lang, setLang] = useState<Lang>(() => (localStorage.getItem(LANG_KEY) as Lang | null) ?? langFromLocale(navigator.language));
-  const [tab, setTab] = useState<Tab>(() => (new URLSearchParams(location.hash.slice(1)).get('tab') as Tab | null) ?? 'import');
+function initialHash(): URLSearchParams {
+  return new URLSearchParams(location.hash.slice(1));
+}
+
+/** The month list from the store, keeping the chosen month while it still has data. */
+function useMonths(dataVersion: number, initial: string) {
   const [months, setMonths] = useState<string[]>([]);
-  const [month, setMonth] = useState<string>(() => new URLSearchParams(location.hash.slice(1)).get('month') ?? '');
-  const [dataVersion, setDataVersion] = useState(0);
-  const [activity, setActivity] = useState<string | null>(null);
+  const [month, setMonth] = useState(initial);
+  useEffect(() => {
+    api.monthsAvailable().then((ms) => {
+      setMonths(ms);
+      setMonth((m) => (m && ms.includes(m) ? m : (ms[0] ?? '')));
+    }, () => undefined);
+  }, [dataVersion]);
+  return { months, month, setMonth };
+}
 
-  // Reconcile and export report their phases; imports show theirs on each file card.
-  useEffect(
-    () =>
-      api.onProgress((e) => {
-        if (e.phase === 'import') return;
-        setActivity(e.phase === 'done' || e.phase === 'cancelled' ? null : `${e.message} ${e.percent}%`);
-      }),
-    [],
-  );
-
+function useLanguage(): [Lang, (l: Lang) => void] {
+  const [lang, setLang] = useState<Lang>(() => (localStorage.getItem(LANG_KEY) as Lang | null) ?? langFromLocale(navigator.language));
   useEffect(() => {
     // Follow the OS locale unless the accountant chose a language here.
     if (localStorage.getItem(LANG_KEY)) return;
     api.systemLocale().then((l) => setLang(langFromLocale(l)), () => undefined);
   }, []);
-
-  const refreshMonths = useCallback(() => {
-    api.monthsAvailable().then((ms) => {
-      setMonths(ms);
-      setMonth((m) => (m && ms.includes(m) ? m : (ms[0] ?? '')));
-    }, () => undefined);
+  const choose = useCallback((l: Lang) => {
+    localStorage.setItem(LANG_KEY, l);
+    setLang(l);
   }, []);
-  useEffect(refreshMonths, [refreshMonths, dataVersion]);
+  return [lang, choose];
+}
+
+export function App() {
+  const [lang, chooseLang] = useLanguage();
+  const [tab, setTab] = useState<Tab>(() => {
+    const t = initialHash().get('tab') as Tab | null;
+    return t && TABS.some(([id]) => id === t) ? t : 'import';
+  });
+  const [dataVersion, setDataVersion] = useState(0);
+  const { months, month, setMonth } = useMonths(dataVersion, initialHash().get('month') ?? '');
+  const main = useRef<HTMLElement>(null);
 
   useEffect(() => {
     const p = new URLSearchParams();
@@ -60,61 +63,69 @@ export function App() {
     history.replaceState(null, '', `#${p.toString()}`);
   }, [tab, month]);
 
-  const i18n = useMemo<I18n>(() => {
-    const m = MESSAGES[lang];
-    return { lang, t: (k) => m[k], n: (x) => formatDecimal(x, lang) };
-  }, [lang]);
+  const i18n = useMemo<I18n>(() => ({ lang, t: (k, v) => message(lang, k, v), n: (x) => formatDecimal(x, lang) }), [lang]);
+  const t = i18n.t;
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.title = t('appTitle');
+  }, [lang, t]);
 
-  const chooseLang = (l: Lang) => {
-    localStorage.setItem(LANG_KEY, l);
-    setLang(l);
+  const openMonth = (m: string) => {
+    setMonth(m);
+    setTab('month');
   };
 
   return (
     <I18nContext.Provider value={i18n}>
-      <div className="app" lang={lang}>
-        <header className="topbar">
-          <h1>{i18n.t('appTitle')}</h1>
-          <nav role="tablist">
-            {TABS.map(([id, key]) => (
-              <button key={id} role="tab" aria-selected={tab === id} data-tab={id} className={tab === id ? 'tab active' : 'tab'} onClick={() => setTab(id)}>
-                {i18n.t(key)}
-              </button>
-            ))}
-          </nav>
-          {activity && (
-            <span className="activity" data-testid="activity">
-              {activity}
-            </span>
-          )}
-          <label className="month-pick">
-            {i18n.t('month')}{' '}
-            <select data-testid="month" value={month} onChange={(e) => setMonth(e.target.value)}>
-              {months.length === 0 && <option value="">—</option>}
-              {months.map((m) => (
-                <option key={m} value={m}>
-                  {m}
+      <ReportProvider month={month}>
+        <div className="app">
+          <a
+            className="skip-link"
+            href="#main"
+            onClick={(e) => {
+              e.preventDefault();
+              main.current?.focus();
+            }}
+          >
+            {t('skipToContent')}
+          </a>
+          <header className="topbar">
+            <h1>{t('appTitle')}</h1>
+            <Tabs tab={tab} onSelect={setTab} />
+            <label className="month-pick">
+              {t('month')}{' '}
+              <select data-testid="month" value={month} onChange={(e) => setMonth(e.target.value)}>
+                {months.length === 0 && <option value="">—</option>}
+                {months.map((m) => (
+                  <option key={m} value={m}>
+                    {m}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="lang-pick">
+              {t('language')}{' '}
+              <select data-testid="lang" value={lang} onChange={(e) => chooseLang(e.target.value as Lang)}>
+                <option value="zh-CN" lang="zh-CN">
+                  中文
                 </option>
-              ))}
-            </select>
-          </label>
-          <label className="lang-pick">
-            {i18n.t('language')}{' '}
-            <select data-testid="lang" value={lang} onChange={(e) => chooseLang(e.target.value as Lang)}>
-              <option value="zh-CN">中文</option>
-              <option value="en">English</option>
-            </select>
-          </label>
-        </header>
-        <main className="screen">
-          {tab === 'import' && <ImportScreen onChanged={() => setDataVersion((v) => v + 1)} />}
-          {tab !== 'import' && tab !== 'calculators' && !month && <p className="empty">{i18n.t('noMonths')}</p>}
-          {tab === 'month' && month && <MonthScreen month={month} dataVersion={dataVersion} />}
-          {tab === 'mismatches' && month && <MismatchesScreen month={month} dataVersion={dataVersion} />}
-          {tab === 'rating' && month && <RatingScreen month={month} />}
-          {tab === 'calculators' && <CalculatorsScreen />}
-        </main>
-      </div>
+                <option value="en" lang="en">
+                  English
+                </option>
+              </select>
+            </label>
+          </header>
+          <StaleMarker />
+          <main className="screen" id="main" ref={main} tabIndex={-1} role="tabpanel" aria-labelledby={`tab-${tab}`}>
+            {tab === 'import' && <ImportScreen onChanged={() => setDataVersion((v) => v + 1)} onOpenMonth={openMonth} />}
+            {tab !== 'import' && tab !== 'calculators' && !month && <p className="empty">{t('noMonths')}</p>}
+            {tab === 'month' && month && <MonthScreen />}
+            {tab === 'mismatches' && month && <MismatchesScreen />}
+            {tab === 'rating' && month && <RatingScreen month={month} />}
+            {tab === 'calculators' && <CalculatorsScreen />}
+          </main>
+        </div>
+      </ReportProvider>
     </I18nContext.Provider>
   );
 }
