@@ -1,166 +1,195 @@
-import { useEffect, useState } from 'react';
-import type { BridgeView, ExportRequest, MonthReportView } from '../../../main/api/contract';
-import { api, failureText, newOpId } from '../api';
-import { isZero, magnitude } from '../format';
-import { useI18n, type MessageKey } from '../i18n';
+import { useState } from 'react';
+import type { ExportRequest, MonthReportView } from '../../../main/api/contract';
+import { api, newOpId } from '../api';
+import { unexplainedOf } from '../agreement';
+import { formatLocalTime, formatMoney, isZero } from '../format';
+import { useI18n } from '../i18n';
+import { useMonthReport } from '../report';
+import { Money } from '../components/Money';
+import { CoreText, Data, FailureText } from '../components/Text';
+import { Waterfall } from '../components/Waterfall';
 
-const STEPS: [keyof BridgeView, MessageKey, boolean][] = [
-  ['prepaidTiming', 'prepaidTiming', true],
-  ['crossMonth', 'crossMonth', true],
-  ['precision', 'precision', true],
-  ['refunds', 'refunds', true],
-  ['missing', 'missingCat', false],
-  ['amountMismatch', 'amountMismatch', false],
-];
-
-export function MonthScreen({ month, dataVersion }: { month: string; dataVersion: number }) {
-  const { t, n, lang } = useI18n();
-  const [report, setReport] = useState<MonthReportView | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [exported, setExported] = useState<string | null>(null);
-  const [format, setFormat] = useState<ExportRequest['format']>('xlsx');
-
-  useEffect(() => {
-    let live = true;
-    setReport(null);
-    setError(null);
-    api.monthReport({ month }).then(
-      (r) => live && setReport(r),
-      (e) => live && setError(failureText(e)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [month, dataVersion]);
-
-  const rerun = async () => {
-    setError(null);
-    try {
-      setReport(await api.reconcile({ month, opId: newOpId('reconcile') }));
-    } catch (e) {
-      setError(failureText(e));
-    }
-  };
-
-  const exportMonth = async () => {
-    try {
-      const r = await api.exportMonth({ month, format, lang, opId: newOpId('export') });
-      if (r) setExported(r.path);
-    } catch (e) {
-      setError(failureText(e));
-    }
-  };
-
-  if (error) return <p className="error" role="alert">{error}</p>;
-  if (!report) return <p className="loading">{t('loading')}</p>;
-  const p = report.precision;
-  return (
-    <section className="month" data-testid="month-overview">
-      <div className="cards">
-        <Figure label={t('feeTotal')} value={n(report.fee.total)} testId="fee-total" sub={`${n(String(report.fee.lines))} ${t('rows')}`} />
-        <Figure label={t('consumptionTotal')} value={n(report.consumption.total)} testId="consumption-total" sub={`${n(String(report.consumption.lines))} ${t('rows')}`} />
-        <Figure label={t('precisionOurs')} value={n(p.difference)} testId="precision-ours" sub={`${n(p.deducted)} − ${n(p.rated)}`} />
-        <Figure
-          label={t('precisionBill')}
-          value={p.billed === null ? '—' : n(p.billed)}
-          testId="precision-bill"
-          sub={p.agrees === null ? t('noBillLine') : p.agrees ? t('agrees') : t('disagrees')}
-          warn={p.agrees === false}
-        />
-        <Figure label={t('unexplained')} value={n(report.bridge.unexplained)} testId="unexplained" warn={!isZero(report.bridge.unexplained)} sub={`${report.openUnexplained} ${t('openUnexplained')}`} />
-      </div>
-      <h2>{t('bridge')}</h2>
-      <Waterfall report={report} />
-      <p className="meta">
-        {t('lineChecks')}: {report.lineChecks.checked} · {t('failed')}: <span data-testid="line-checks-failed">{report.lineChecks.failed}</span> · tolerance {n(report.tolerance)} · {report.period}
-        {report.ranAt && <> · {report.ranAt}</>}
+export function MonthScreen() {
+  const { t } = useI18n();
+  const { report, phase, error, refresh } = useMonthReport();
+  if (!report && phase === 'stale')
+    return (
+      <p className="error" role="alert" data-testid="month-error">
+        <FailureText error={error} />
       </p>
+    );
+  if (!report) return <p className="loading">{t('loading')}</p>;
+  return (
+    <section className={phase === 'current' ? 'month' : 'month out-of-date'} data-testid="month-overview" aria-busy={phase === 'recomputing'}>
+      <h2 className="visually-hidden">{t('tabMonth')}</h2>
+      <Cards report={report} />
+      <h3>{t('bridge')}</h3>
+      <Waterfall report={report} />
+      <RunFacts report={report} />
       {report.notes.length > 0 && (
-        <ul className="notes">
+        <ul className="notes" data-testid="notes" aria-label={t('notes')}>
           {report.notes.map((x, i) => (
-            <li key={i}>{x}</li>
+            <li key={i}>
+              <CoreText text={x} />
+            </li>
           ))}
         </ul>
       )}
+      <Duplicates report={report} />
       <div className="actions">
-        <button onClick={() => void rerun()} data-testid="rerun">
+        <button type="button" onClick={refresh} data-testid="rerun">
           {t('rerun')}
         </button>
-        <select data-testid="export-format" value={format} onChange={(e) => setFormat(e.target.value as ExportRequest['format'])}>
-          <option value="xlsx">{t('exportXlsx')}</option>
-          <option value="mismatches-csv">{t('exportMismatchesCsv')}</option>
-          <option value="detail-csv">{t('exportDetailCsv')}</option>
-          <option value="focus-csv">{t('exportFocusCsv')}</option>
-        </select>
-        <button onClick={() => void exportMonth()} data-testid="export">
-          {t('export')}
-        </button>
-        {exported && (
-          <span className="ok" data-testid="exported">
-            {t('exported')}: {exported}
-          </span>
-        )}
+        <ExportControls month={report.month} />
       </div>
     </section>
   );
 }
 
-function Figure({ label, value, sub, testId, warn }: { label: string; value: string; sub?: string; testId: string; warn?: boolean }) {
+function Cards({ report }: { report: MonthReportView }) {
+  const { t, lang } = useI18n();
+  const p = report.precision;
+  const u = unexplainedOf(report);
+  const ccy = report.currency ?? null;
   return (
-    <div className={warn ? 'figure warn' : 'figure'}>
-      <div className="label">{label}</div>
-      <div className="value num" data-testid={testId}>
-        {value}
-      </div>
-      {sub && <div className="sub">{sub}</div>}
+    <div className="cards">
+      <Figure label={t('feeTotal')} value={report.fee.total} currency={ccy} testId="fee-total" sub={t('linesSub', { n: report.fee.lines })} />
+      <Figure label={t('consumptionTotal')} value={report.consumption.total} currency={ccy} testId="consumption-total" sub={t('linesSub', { n: report.consumption.lines })} />
+      <Figure label={t('precisionOurs')} value={p.difference} currency={ccy} testId="precision-ours" sub={t('precisionSub', { deducted: formatMoney(p.deducted, lang), rated: formatMoney(p.rated, lang) })} />
+      <Figure
+        label={t('precisionBill')}
+        value={p.billed}
+        currency={ccy}
+        testId="precision-bill"
+        sub={p.agrees === null ? t('noBillLine') : p.agrees ? t('agrees') : t('disagrees')}
+        warn={p.agrees === false}
+      />
+      <Figure
+        label={t('unexplained')}
+        value={u.total}
+        currency={ccy}
+        testId="unexplained"
+        warn={!isZero(u.total) || u.open > 0}
+        sub={t('unexplainedSub', { n: u.count, open: u.open })}
+        sub2={u.rating === null ? undefined : t('unexplainedSplit', { bridge: formatMoney(u.bridge, lang), rating: formatMoney(u.rating, lang) })}
+      />
     </div>
   );
 }
 
-/** Fee total, one step per bridge category, down (or up) to the consumption total. */
-function Waterfall({ report }: { report: MonthReportView }) {
-  const { t, n } = useI18n();
-  const W = 860;
-  const H = 280;
-  const top = 20;
-  const bottom = 60;
-  const fee = magnitude(report.fee.total);
-  const steps = STEPS.map(([key, label, explained]) => ({ key, label: t(label), text: report.bridge[key], value: magnitude(report.bridge[key]), explained }));
-  const levels: number[] = [fee];
-  for (const s of steps) levels.push(levels[levels.length - 1]! - s.value);
-  const cons = magnitude(report.consumption.total);
-  const all = [0, fee, cons, ...levels];
-  const max = Math.max(...all);
-  const min = Math.min(...all);
-  const span = max - min || 1;
-  const y = (v: number) => top + ((max - v) / span) * (H - top - bottom);
-  const bars = [
-    { label: t('feeTotal'), text: report.fee.total, from: 0, to: fee, kind: 'total' },
-    ...steps.map((s, i) => ({ label: s.label, text: s.text, from: levels[i]!, to: levels[i + 1]!, kind: s.explained ? 'explained' : isZero(s.text) ? 'explained' : 'unexplained' })),
-    { label: t('consumptionTotal'), text: report.consumption.total, from: 0, to: cons, kind: 'total' },
-  ];
-  const bw = W / bars.length;
+interface FigureProps {
+  label: string;
+  value: string | null;
+  currency: string | null;
+  sub?: string;
+  sub2?: string;
+  testId: string;
+  warn?: boolean;
+}
+
+function Figure({ label, value, currency, sub, sub2, testId, warn }: FigureProps) {
   return (
-    <svg className="waterfall" data-testid="waterfall" viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-label={t('bridge')}>
-      <line x1={0} x2={W} y1={y(0)} y2={y(0)} className="axis" />
-      {bars.map((b, i) => {
-        const y1 = Math.min(y(b.from), y(b.to));
-        const h = Math.max(1, Math.abs(y(b.from) - y(b.to)));
-        return (
-          <g key={i} className={`bar ${b.kind}`} data-kind={b.kind}>
-            <rect x={i * bw + 8} y={y1} width={bw - 16} height={h} />
-            <text x={i * bw + bw / 2} y={y1 - 4} textAnchor="middle" className="bar-value">
-              {n(b.text)}
-            </text>
-            <text x={i * bw + bw / 2} y={H - bottom + 18} textAnchor="middle" className="bar-label">
-              {b.label}
-            </text>
-            {i > 0 && i < bars.length - 1 && (
-              <line x1={(i - 1) * bw + bw - 8} x2={i * bw + 8} y1={y(b.from)} y2={y(b.from)} className="connector" />
-            )}
-          </g>
-        );
-      })}
-    </svg>
+    <div className={warn ? 'figure warn' : 'figure'} data-testid={`card-${testId}`}>
+      <div className="label">{label}</div>
+      <div className="value">
+        <Money value={value} currency={currency} showCurrency testId={testId} />
+      </div>
+      {sub && <div className="sub">{sub}</div>}
+      {sub2 && (
+        <div className="sub" data-testid={`${testId}-split`}>
+          {sub2}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function RunFacts({ report }: { report: MonthReportView }) {
+  const { t, n } = useI18n();
+  const period = report.period === 'billing' ? t('period_billing') : report.period === 'deduction' ? t('period_deduction') : report.period;
+  return (
+    <p className="meta" data-testid="run-facts">
+      <span data-testid="line-checks">{t('lineChecks', { checked: report.lineChecks.checked, failed: report.lineChecks.failed })}</span>
+      <span className="visually-hidden" data-testid="line-checks-failed">
+        {report.lineChecks.failed}
+      </span>{' '}
+      · {t('tolerance', { amount: `${n(report.tolerance)}${report.currency ? ` ${report.currency}` : ''}` })} · {period}
+      {report.ranAt && <> · {t('reportAsOf', { time: formatLocalTime(report.ranAt) })}</>}
+    </p>
+  );
+}
+
+function Duplicates({ report }: { report: MonthReportView }) {
+  const { t } = useI18n();
+  if (report.duplicates.length === 0) return null;
+  return (
+    <>
+      <h3>{t('duplicates')}</h3>
+      <ul className="notes">
+        {report.duplicates.map((d, i) => (
+          <li key={i}>
+            {t(d.side === 'fee' ? 'fee' : 'consumption')}: <CoreText text={d.reason} /> ×{d.count}, <Money value={d.amount} currency={report.currency} showCurrency />{' '}
+            <Data>{d.sources.slice(0, 5).join(', ')}</Data>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+const FORMATS: [ExportRequest['format'], 'exportXlsx' | 'exportMismatchesCsv' | 'exportDetailCsv' | 'exportFocusCsv'][] = [
+  ['xlsx', 'exportXlsx'],
+  ['mismatches-csv', 'exportMismatchesCsv'],
+  ['detail-csv', 'exportDetailCsv'],
+  ['focus-csv', 'exportFocusCsv'],
+];
+
+function ExportControls({ month }: { month: string }) {
+  const { t, lang } = useI18n();
+  const [format, setFormat] = useState<ExportRequest['format']>('xlsx');
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<{ path: string } | { error: unknown } | null>(null);
+  const exportMonth = async () => {
+    if (busy) return;
+    setBusy(true);
+    setOutcome(null);
+    try {
+      const r = await api.exportMonth({ month, format, lang, opId: newOpId('export') });
+      if (r) setOutcome({ path: r.path });
+    } catch (error) {
+      setOutcome({ error });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <label>
+        {t('exportFormat')}{' '}
+        <select data-testid="export-format" value={format} onChange={(e) => setFormat(e.target.value as ExportRequest['format'])}>
+          {FORMATS.map(([f, key]) => (
+            <option key={f} value={f}>
+              {t(key)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="button" onClick={() => void exportMonth()} data-testid="export" aria-disabled={busy || undefined}>
+        {busy ? t('working', { what: t('workExport') }) : t('export')}
+      </button>
+      <span role="status">
+        {outcome && 'path' in outcome && (
+          <span className="ok" data-testid="exported">
+            {t('exported')}
+            <Data>{outcome.path}</Data>
+          </span>
+        )}
+        {outcome && 'error' in outcome && (
+          <span className="error" data-testid="export-error">
+            <FailureText error={outcome.error} />
+          </span>
+        )}
+      </span>
+    </>
   );
 }
