@@ -1,167 +1,171 @@
 import { useEffect, useState } from 'react';
-import type { RatingDayView, RatingView } from '../../../main/api/contract';
-import { api, failureText } from '../api';
-import { magnitude } from '../format';
+import type { RatingView } from '../../../main/api/contract';
+import { api } from '../api';
+import { isZero } from '../format';
 import { useI18n } from '../i18n';
+import { useMonthReport, type StaleReason } from '../report';
+import { Money } from '../components/Money';
+import { CoreText, Data, FailureText } from '../components/Text';
+import { itemLabel, UsageChart } from '../components/UsageChart';
 import { RatingSettings } from './RatingSettings';
 
-export function RatingScreen({ month }: { month: string }) {
-  const { t, n } = useI18n();
-  const [rating, setRating] = useState<RatingView | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  // Bumped when the catalog, the account or the rate changes: the month is rated again.
-  const [version, setVersion] = useState(0);
+const ITEM_ORDER = ['whiteboard', 'transcode', 'recording'];
 
+/** The month rated again whenever what rating uses changes; the month report follows. */
+function useRating(month: string) {
+  const [rating, setRating] = useState<RatingView | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [version, setVersion] = useState(0);
   useEffect(() => {
     let live = true;
     setRating(null);
     setError(null);
     api.rating({ month }).then(
       (r) => live && setRating(r),
-      (e) => live && setError(failureText(e)),
+      (e: unknown) => live && setError(e),
     );
     return () => {
       live = false;
     };
   }, [month, version]);
+  return { rating, error, again: () => setVersion((v) => v + 1) };
+}
 
-  const settings = <RatingSettings month={month} onChanged={() => setVersion((v) => v + 1)} />;
-  if (error)
-    return (
-      <>
-        {settings}
-        <p className="error" role="alert" data-testid="rating-error">
-          {error}
-        </p>
-      </>
-    );
-  if (!rating)
-    return (
-      <>
-        {settings}
-        <p className="loading">{t('loading')}</p>
-      </>
-    );
-  const items = [...new Set(rating.days.map((d) => d.item))];
+export function RatingScreen({ month }: { month: string }) {
+  const { t } = useI18n();
+  const report = useMonthReport();
+  const { rating, error, again } = useRating(month);
+  const onSettings = (reason: StaleReason) => {
+    again();
+    report.changed(reason, reason === 'staleBecauseRate' ? [month] : 'all');
+  };
   return (
-    <>
-    {settings}
-    <section className="rating" data-testid="rating">
+    <section className="rating" aria-labelledby="rating-title">
+      <h2 id="rating-title">{t('ratingResult')}</h2>
+      <RatingResult rating={rating} error={error} />
+      <RatingSettings month={month} onChanged={onSettings} />
+      {rating && <RatingDetail rating={rating} />}
+    </section>
+  );
+}
+
+/** Billed, rated and the difference, with the currency: the answer first. */
+function RatingResult({ rating, error }: { rating: RatingView | null; error: unknown }) {
+  const { t } = useI18n();
+  if (error !== null)
+    return (
+      <div className="figure warn wide" data-testid="rating-result">
+        <p className="error" role="alert" data-testid="rating-error">
+          <FailureText error={error} />
+        </p>
+        <button type="button" onClick={() => document.querySelector<HTMLElement>('[data-testid=rate-input]')?.focus()}>
+          {t('setRate')}
+        </button>
+      </div>
+    );
+  if (!rating) return <p className="loading">{t('loading')}</p>;
+  const v = rating.vsBill;
+  if (v.billed === null)
+    return (
+      <p className="meta" data-testid="rating-result">
+        {t('noComparison', { why: t('noBillLines') })}
+      </p>
+    );
+  return (
+    <div className="cards" data-testid="rating-result">
+      <div className="figure">
+        <div className="label">{t('billed')}</div>
+        <div className="value"><Money value={v.billed} currency={v.currency} showCurrency testId="vs-billed" /></div>
+      </div>
+      <div className="figure">
+        <div className="label">{t('rated')}</div>
+        <div className="value"><Money value={v.rated} currency={v.currency} showCurrency testId="vs-rated" /></div>
+      </div>
+      <div className={v.difference && !isZero(v.difference) ? 'figure warn' : 'figure'}>
+        <div className="label">{t('difference')}</div>
+        <div className="value"><Money value={v.difference} currency={v.currency} showCurrency testId="vs-difference" /></div>
+      </div>
+    </div>
+  );
+}
+
+function RatingDetail({ rating }: { rating: RatingView }) {
+  const { t, n } = useI18n();
+  const items = [...new Set(rating.days.map((d) => d.item))].sort((a, b) => (ITEM_ORDER.indexOf(a) + 1 || 99) - (ITEM_ORDER.indexOf(b) + 1 || 99));
+  return (
+    <div data-testid="rating">
+      {items.length === 0 && <p className="empty">{t('noUsage')}</p>}
       {items.map((item) => (
-        <div key={item} className="rating-item">
-          <h3>{item}</h3>
-          <StackedDays month={rating.month} days={rating.days.filter((d) => d.item === item)} />
+        <div key={item} className="rating-item" data-item={item}>
+          <h3>{itemLabel(item) ? t(itemLabel(item)!) : <Data>{item}</Data>}</h3>
+          <UsageChart month={rating.month} item={item} days={rating.days.filter((d) => d.item === item)} />
         </div>
       ))}
-      <p className="legend">
-        <span className="swatch free" /> {t('free')} <span className="swatch package" /> {t('packageDraw')} <span className="swatch postpaid" /> {t('postpaid')}
-      </p>
-      <h3>{t('packages')}</h3>
-      <table className="grid">
-        <thead>
-          <tr>
-            <th>{t('packageDraw')}</th>
-            <th>{t('item')}</th>
-            <th>{t('date')}</th>
-            <th>{t('expires')}</th>
-            <th className="num">{t('used')}</th>
-            <th className="num">{t('left')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rating.packages.map((p, i) => (
-            <tr key={i}>
-              <td>{p.package}</td>
-              <td>{p.item}</td>
-              <td>{p.purchased}</td>
-              <td>{p.expires}</td>
-              <td className="num">{n(p.used)}</td>
-              <td className="num">{n(p.left)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {items.length > 0 && (
+        <p className="legend">
+          <span className="swatch free" /> {t('free')} <span className="swatch trial" /> {t('trial')} <span className="swatch package" /> {t('packageDraw')}{' '}
+          <span className="swatch postpaid" /> {t('postpaid')}
+        </p>
+      )}
+      <Packages rating={rating} />
       <h3>{t('serviceStopped')}</h3>
       {rating.serviceStopped.length === 0 ? (
-        <p className="meta">—</p>
+        <p className="empty" data-testid="no-service-stopped">{t('noServiceStopped')}</p>
       ) : (
-        <ul>
+        <ul data-testid="service-stopped">
           {rating.serviceStopped.map((s, i) => (
             <li key={i} className="warn">
-              {s.date} {s.item}: {n(s.usage)}
+              {s.date} {itemLabel(s.item) ? t(itemLabel(s.item)!) : <Data>{s.item}</Data>}: {n(s.usage)}
             </li>
           ))}
         </ul>
       )}
-      <h3>{t('vsBill')}</h3>
-      <p data-testid="vs-bill">
-        {t('billed')}: <span data-testid="vs-billed">{rating.vsBill.billed === null ? '—' : n(rating.vsBill.billed)}</span> {rating.vsBill.currency ?? ''} · {t('rated')}:{' '}
-        <span data-testid="vs-rated">{rating.vsBill.rated === null ? '—' : n(rating.vsBill.rated)}</span> · {t('difference')}:{' '}
-        <span data-testid="vs-difference">{rating.vsBill.difference === null ? '—' : n(rating.vsBill.difference)}</span>
-      </p>
       {rating.notes.length > 0 && (
         <ul className="notes">
           {rating.notes.map((x, i) => (
-            <li key={i}>{x}</li>
+            <li key={i}>
+              <CoreText text={x} />
+            </li>
           ))}
         </ul>
       )}
-    </section>
-    </>
+    </div>
   );
 }
 
-/** Every calendar day of the month, so a day without usage shows as a gap. */
-function daysOf(month: string): string[] {
-  const [y, m] = month.split('-').map((x) => Number(x));
-  const last = new Date(Date.UTC(y!, m!, 0)).getUTCDate();
-  return Array.from({ length: last }, (_, i) => `${month}-${String(i + 1).padStart(2, '0')}`);
-}
-
-function StackedDays({ month, days }: { month: string; days: RatingDayView[] }) {
-  const { n, t } = useI18n();
-  const W = 860;
-  const H = 150;
-  const calendar = daysOf(month);
-  const slot = new Map(calendar.map((d, i) => [d, i]));
-  const peak = days.reduce<RatingDayView | null>((best, d) => (best === null || magnitude(d.usage) > magnitude(best.usage) ? d : best), null);
-  const max = Math.max(1, ...days.map((d) => magnitude(d.free) + magnitude(d.package) + magnitude(d.postpaid) + magnitude(d.trial)));
-  const bw = W / calendar.length;
-  const h = (text: string) => (magnitude(text) / max) * (H - 30);
+function Packages({ rating }: { rating: RatingView }) {
+  const { t, n } = useI18n();
   return (
-    <svg className="stacked" viewBox={`0 0 ${W} ${H}`} width="100%" role="img">
-      {peak && (
-        <text x={W - 4} y={10} textAnchor="end" className="bar-label">
-          max {n(peak.usage)} ({peak.date.slice(5)})
-        </text>
+    <>
+      <h3 id="packages-title">{t('packages')}</h3>
+      {rating.packages.length === 0 ? (
+        <p className="empty" data-testid="no-packages">{t('noPackages')}</p>
+      ) : (
+        <table className="grid packages" aria-labelledby="packages-title">
+          <thead>
+            <tr>
+              <th scope="col">{t('packageDraw')}</th>
+              <th scope="col">{t('item')}</th>
+              <th scope="col">{t('date')}</th>
+              <th scope="col">{t('expires')}</th>
+              <th scope="col" className="num">{t('used')}</th>
+              <th scope="col" className="num">{t('left')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rating.packages.map((p, i) => (
+              <tr key={i}>
+                <td><Data>{p.package}</Data></td>
+                <td>{itemLabel(p.item) ? t(itemLabel(p.item)!) : <Data>{p.item}</Data>}</td>
+                <td>{p.purchased}</td>
+                <td>{p.expires}</td>
+                <td className="num">{n(p.used)}</td>
+                <td className="num">{n(p.left)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       )}
-      {calendar.map((day, i) =>
-        i % 5 === 0 ? (
-          <text key={day} x={i * bw} y={H - 2} className="bar-label">
-            {day.slice(5)}
-          </text>
-        ) : null,
-      )}
-      {days.map((d) => {
-        const i = slot.get(d.date) ?? 0;
-        const parts: [string, string][] = [
-          ['free', d.free],
-          ['trial', d.trial],
-          ['package', d.package],
-          ['postpaid', d.postpaid],
-        ];
-        let y = H - 14;
-        return (
-          <g key={d.date}>
-            <title>{`${d.date}: ${t('free')} ${n(d.free)}, ${t('packageDraw')} ${n(d.package)}, ${t('postpaid')} ${n(d.postpaid)} (${n(d.cost)})`}</title>
-            {parts.map(([kind, v]) => {
-              const hh = h(v);
-              y -= hh;
-              return hh > 0 ? <rect key={kind} className={`seg ${kind}`} x={i * bw + 1} y={y} width={Math.max(1, bw - 2)} height={hh} /> : null;
-            })}
-          </g>
-        );
-      })}
-    </svg>
+    </>
   );
 }
