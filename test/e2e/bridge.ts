@@ -1,7 +1,8 @@
 /**
  * The browser stand-in for Electron's IPC: a loopback HTTP server that serves the built renderer
- * and forwards POST /api/<call> to the SAME handler table the shell registers (real core, real
- * SQLite file), plus an init script that installs window.billrecon as a client of it.
+ * and forwards POST /api/<call> through the SAME relay the shell uses to the core's own process
+ * (main/host: real handler table, real core, the test's SQLite file), plus an init script that
+ * installs window.billrecon as a client of it.
  */
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -9,11 +10,13 @@ import type { AddressInfo } from 'node:net';
 import { join, normalize, relative, isAbsolute } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Api, ApiFailure, ProgressEvent } from '../../main/api/contract.js';
-import { createHandlers, toFailure, type HandlerTable } from '../../main/api/handlers.js';
+import type { HandlerTable } from '../../main/api/handlers.js';
+import { HostClient, relayTable } from '../../main/host/client.js';
+import { nodeHostSpawner } from '../../main/host/node-host.js';
+import { failureOf } from '../../main/host/protocol.js';
 import { contentType } from '../../main/shell/app-protocol-path.js';
 import { CONTENT_SECURITY_POLICY } from '../../main/shell/web-preferences.js';
 import type { Db } from '../../main/core/store/index.js';
-import type { ValidityRule } from '../../main/core/rating/index.js';
 
 export interface Bridge {
   url: string;
@@ -36,12 +39,15 @@ async function body(req: IncomingMessage): Promise<unknown> {
   return text ? (JSON.parse(text) as { arg?: unknown }).arg : undefined;
 }
 
-export async function startBridge(options: { db: Db; rendererDir: string; exportDir: string; locale?: string; user?: string; validityRule?: ValidityRule }): Promise<Bridge> {
+/** `db` is the test's own connection; the core's process opens the same file (db.name). */
+export async function startBridge(options: { db: Db; rendererDir: string; exportDir: string; locale?: string; user?: string }): Promise<Bridge> {
   const listeners = new Set<ServerResponse>();
-  const emit = (e: ProgressEvent) => {
+  const core = new HostClient(nodeHostSpawner({ dbPath: options.db.name, user: options.user ?? 'e2e' }));
+  core.onProgress((e: ProgressEvent) => {
     for (const res of listeners) res.write(`data: ${JSON.stringify(e)}\n\n`);
-  };
-  const table = createHandlers({ db: options.db, emit, user: options.user ?? 'e2e', ...(options.validityRule ? { validityRule: options.validityRule } : {}) });
+  });
+  await core.start();
+  const table = relayTable(core);
   const bridge: Bridge = {
     url: '',
     table,
@@ -53,6 +59,7 @@ export async function startBridge(options: { db: Db; rendererDir: string; export
     close: async () => {
       for (const res of listeners) res.end();
       await new Promise<void>((r) => server.close(() => r()));
+      await core.close();
     },
   };
   const shellOnly: Record<string, (arg: unknown) => Promise<unknown>> = {
@@ -92,7 +99,7 @@ export async function startBridge(options: { db: Db; rendererDir: string; export
           try {
             payload = { ok: true, value: await fn(await body(req)) };
           } catch (err) {
-            payload = { ok: false, failure: toFailure(err) };
+            payload = { ok: false, failure: failureOf(err) };
           }
         }
         res.writeHead(200, { 'content-type': 'application/json' });
