@@ -43,7 +43,8 @@ export async function openApp(o: OpenAppOptions): Promise<E2eApp> {
   const bridge = await startBridge({ db, rendererDir: join(REPO, 'out', 'renderer'), exportDir: dir, ...(o.systemLocale ? { locale: o.systemLocale } : {}) });
   await o.seed?.(bridge, db);
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  const page = await (await browser.newContext({ locale: 'en-US', viewport: o.viewport })).newPage();
+  // Beijing time, as the bills' own times: the screens show stored instants (UTC) in local time.
+  const page = await (await browser.newContext({ locale: 'en-US', timezoneId: 'Asia/Shanghai', viewport: o.viewport })).newPage();
   page.on('pageerror', (e) => console.error('page error:', e));
   await installBridgeClient(page);
   await page.goto(`${bridge.url}${o.hash ?? ''}`);
@@ -69,3 +70,6 @@ export async function importSamples(bridge: Bridge, files: string[]): Promise<vo
 
 /** The sample files a whiteboard-rating test needs: the fee bill and the three usage files. */
 export const TIW_MONTH = ['fee-detail-2025-03.gbk.csv', 'tiw-transcode-2025-03.json', 'tiw-recording-2025-03.jsonl', 'tiw-whiteboard-2025-03.csv'];
+
+/** The whole sample month: both bills, the consumption resource summary and the whiteboard usage. */
+export const SAMPLE_MONTH = ['fee-detail-2025-03.gbk.csv', '消耗账单-2025-03.csv', '消耗账单-资源汇总-2025-03.csv', 'tiw-transcode-2025-03.json', 'tiw-recording-2025-03.jsonl', 'tiw-whiteboard-2025-03.csv'];

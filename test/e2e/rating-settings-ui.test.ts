@@ -50,7 +50,7 @@ describe('what rating uses, set on the rating screen', () => {
   it('refuses a rate that is not a positive decimal, naming the field', async () => {
     await saveRate('0');
     await page.getByTestId('rate-error').waitFor();
-    expect(await text('rate-error')).toBe('setExchangeRate: rate: must be greater than 0');
+    expect(await text('rate-error')).toBe('The rate must be greater than 0');
     expect(await page.getByTestId('rating-error').count()).toBe(1);
   });
 
