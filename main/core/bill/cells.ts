@@ -1,7 +1,7 @@
 /**
  * One bill row's cells, read as the types its columns declare (bill/columns.ts): what the
  * classifier reads a line through. The importer implements it over a CSV record's bytes and over
- * strings (import/row-cells.ts); a refused value names the file, the row, the column's own
+ * strings (bill/row-cells.ts, import/byte-cells.ts); a refused value names the file, the row, the column's own
  * header and the value (`fail`).
  */
 import type { FastUnits, Qty, Units } from '../money/index.js';

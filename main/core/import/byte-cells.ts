@@ -11,7 +11,7 @@ import type { Cells, VTime } from '../bill/cells.js';
 import { ByteTable } from '../bill/byte-table.js';
 import { civilDay } from '../calendar/days.js';
 import { cellBytes, type CsvBytesBatch } from '../bill/csv-bytes.js';
-import { CellErrors, internText, parseCell, TextTerms } from './row-cells.js';
+import { CellErrors, internText, parseCell, TextTerms } from '../bill/row-cells.js';
 import { isBlank } from './values.js';
 
 export type BytesDecoder = (bytes: Uint8Array) => string;

@@ -10,7 +10,7 @@ import type { FieldName } from '../bill/columns.js';
 import { ByteCells, bytesDecoder } from './byte-cells.js';
 import { CsvBytesError, Grow, scanRecords, type CsvBytesBatch } from '../bill/csv-bytes.js';
 import { firstInvalidByte, lineAt } from './encoding-check.js';
-import { CellErrors } from './row-cells.js';
+import { CellErrors } from '../bill/row-cells.js';
 import { ImportError } from './types.js';
 
 export interface CsvLinesJob {

@@ -5,9 +5,10 @@
  */
 import { BillNormalizer, type BillKind, type NormalizedFile } from '../bill/normalize.js';
 import type { FieldName } from '../bill/columns.js';
+import { csvRecordText } from '../bill/csv-text.js';
 import type { SourceArchive } from '../store/source-archive.js';
 import type { LineSink } from './csv-lines.js';
-import { CellErrors, StringCells } from './row-cells.js';
+import { CellErrors, StringCells } from '../bill/row-cells.js';
 import type { TableRow } from './sources.js';
 
 export interface TableLinesJob {
@@ -23,11 +24,6 @@ export interface TableLinesJob {
   csv: boolean;
 }
 
-/** One CSV record of cells, quoted where RFC 4180 needs it, with its line break. */
-export function csvRecord(cells: readonly string[]): string {
-  return cells.map((c) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',') + '\n';
-}
-
 export async function tableLines(rows: AsyncIterable<TableRow[]>, job: TableLinesJob, sink: LineSink, source: SourceArchive): Promise<NormalizedFile> {
   const norm = new BillNormalizer({ ...job, strictCellCount: job.csv });
   const cells = new StringCells(new CellErrors(job.file, job.headers));
@@ -35,7 +31,7 @@ export async function tableLines(rows: AsyncIterable<TableRow[]>, job: TableLine
     for (const r of chunk) {
       if (r.sheet !== job.sheet) return finish(norm, sink, source);
       const at = source.length;
-      source.add(Buffer.from(csvRecord(r.cells), 'utf8'));
+      source.add(Buffer.from(csvRecordText(r.cells), 'utf8'));
       norm.add(cells.load(r.row, at, r.cells));
       if (norm.full) await sink(norm.take()!, source.length);
     }

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { MIGRATIONS, SCHEMA_VERSION } from './migrations/index.js';
+import { MIGRATIONS, SCHEMA_VERSION, type Migration } from './migrations/index.js';
 import { openReadOnly, requireBillreconSchema, requireExistingFile } from './open-existing.js';
 
 export type Db = Database.Database;
@@ -17,7 +17,7 @@ export interface OpenOptions {
    */
   access?: 'create' | 'existing' | 'read';
   /** Extra migrations appended by later modules' tests; production passes none. */
-  migrations?: readonly string[];
+  migrations?: readonly Migration[];
 }
 
 export class NewerDatabaseError extends Error {
@@ -66,19 +66,20 @@ export function schemaVersion(db: Db): number {
 }
 
 /** Refuse a database written by a newer billrecon (it is not touched). */
-export function checkNotNewer(db: Db, path: string, migrations: readonly string[]): number {
+export function checkNotNewer(db: Db, path: string, migrations: readonly Migration[]): number {
   const current = schemaVersion(db);
   const supported = Math.max(migrations.length, SCHEMA_VERSION);
   if (current > supported) throw new NewerDatabaseError(path, current, supported);
   return current;
 }
 
-function migrate(db: Db, path: string, migrations: readonly string[]): void {
+function migrate(db: Db, path: string, migrations: readonly Migration[]): void {
   const current = checkNotNewer(db, path, migrations);
   for (let v = current; v < migrations.length; v++) {
-    const sql = migrations[v]!;
+    const step = migrations[v]!;
     db.transaction(() => {
-      db.exec(sql);
+      if (typeof step === 'string') db.exec(step);
+      else step(db);
       db.pragma(`user_version = ${v + 1}`);
     })();
   }

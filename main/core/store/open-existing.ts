@@ -1,3 +1,4 @@
+import type { Migration } from './migrations/index.js';
 import Database from 'better-sqlite3';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -34,7 +35,7 @@ export function requireBillreconSchema(db: Db, path: string): void {
  * create the WAL index beside it; a database of an older schema is upgraded first when it can be
  * written, and otherwise refused with a sentence saying so.
  */
-export function openReadOnly(path: string, nativeBinding: string | undefined, migrations: readonly string[]): Db {
+export function openReadOnly(path: string, nativeBinding: string | undefined, migrations: readonly Migration[]): Db {
   requireExistingFile(path);
   const binding = nativeBinding ? { nativeBinding } : {};
   let db = new Database(path, { readonly: true, fileMustExist: true, ...binding });
@@ -59,7 +60,7 @@ export function openReadOnly(path: string, nativeBinding: string | undefined, mi
   return upgradeThenReopen(path, nativeBinding, migrations);
 }
 
-function upgradeThenReopen(path: string, nativeBinding: string | undefined, migrations: readonly string[]): Db {
+function upgradeThenReopen(path: string, nativeBinding: string | undefined, migrations: readonly Migration[]): Db {
   try {
     openDatabase(path, { access: 'existing', migrations, ...(nativeBinding ? { nativeBinding } : {}) }).close();
   } catch (err) {

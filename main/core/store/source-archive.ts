@@ -5,7 +5,7 @@
  * kept in 1 MiB pieces, each deflated (zlib level 1, on libuv's thread pool while the import
  * writes lines), so a line is read back by inflating one or two pieces.
  */
-import { deflateRaw, inflateRawSync } from 'node:zlib';
+import { deflateRaw, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { promisify } from 'node:util';
 import type { Db } from './database.js';
 
@@ -15,11 +15,14 @@ export const PIECE = 1 << 20;
 interface Piece {
   start: number;
   size: number;
-  data: Promise<Buffer>;
+  data: Promise<Buffer> | Buffer;
 }
 
 /** Collects an import's source text in order; `store` writes it once the import commits its rows. */
 export class SourceArchive {
+  /** `sync`: deflate in this thread as pieces fill (a schema migration runs inside one synchronous transaction). */
+  constructor(private readonly sync = false) {}
+
   private readonly pieces: Piece[] = [];
   private pending: Buffer[] = [];
   private pendingSize = 0;
@@ -44,7 +47,7 @@ export class SourceArchive {
   private seal(): void {
     if (this.pendingSize === 0) return;
     const raw = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending);
-    this.pieces.push({ start: this.offset, size: raw.length, data: deflate(raw, { level: 1 }) });
+    this.pieces.push({ start: this.offset, size: raw.length, data: this.sync ? deflateRawSync(raw, { level: 1 }) : deflate(raw, { level: 1 }) });
     this.offset += raw.length;
     this.pending = [];
     this.pendingSize = 0;
@@ -58,11 +61,18 @@ export class SourceArchive {
 
   async store(db: Db, importId: number): Promise<void> {
     this.seal();
+    for (const p of this.pieces) p.data = await p.data;
+    this.storeSync(db, importId);
+  }
+
+  /** Write the pieces, all deflated already (a `sync` archive, or after `store` awaited them). */
+  storeSync(db: Db, importId: number): void {
+    this.seal();
     const stmt = db.prepare('insert into source_chunk (importId, seq, start, size, data) values (?, ?, ?, ?, ?)');
-    for (let seq = 0; seq < this.pieces.length; seq++) {
-      const p = this.pieces[seq]!;
-      stmt.run(importId, seq, p.start, p.size, await p.data);
-    }
+    this.pieces.forEach((p, seq) => {
+      if (!Buffer.isBuffer(p.data)) throw new Error('source piece not deflated yet');
+      stmt.run(importId, seq, p.start, p.size, p.data);
+    });
   }
 }
 

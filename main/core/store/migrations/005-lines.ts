@@ -1,3 +1,6 @@
+import type { Db } from '../database.js';
+import { convertSchema4Lines } from './005-convert.js';
+
 /**
  * Migration 5: one engine. A bill line is stored once, normalized: its key, scope, kind, day,
  * amount (INTEGER of 10^-8), line-check verdict and 交易ID, plus where its original cells are in
@@ -8,7 +11,7 @@
  * bill_line.id is importId × 2^32 + source row: an import's lines are one id range (undo deletes
  * a range) and a trace file:row finds its line without an index.
  */
-export const migration005 = `
+const schema = `
   -- Unique by (month, product, resourceId, component): the importer keeps it so (it reads a
   -- month's keys once and numbers new ones), which costs no index over four texts.
   CREATE TABLE bill_key (
@@ -131,3 +134,16 @@ export const migration005 = `
   );
   DROP TABLE reconcile_run;
 `;
+
+/** The old per-kind bill tables, once their rows are converted. */
+const dropSchema4 = `
+  DROP TABLE fee_detail;
+  DROP TABLE fee_resource;
+  DROP TABLE consumption;
+`;
+
+export function migration005(db: Db): void {
+  db.exec(schema);
+  convertSchema4Lines(db);
+  db.exec(dropSchema4);
+}

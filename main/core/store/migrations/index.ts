@@ -1,15 +1,19 @@
 /**
  * Numbered schema migrations. `PRAGMA user_version` holds the number of the last one applied;
  * each runs in its own transaction, so a crash mid-upgrade leaves the previous version intact.
- * Append only: never edit a migration that has shipped; add a new numbered file instead.
+ * Append only: never edit a migration that has shipped; add a new numbered file instead. A
+ * migration is SQL, or a function when rows must be rewritten (5: lines re-normalized).
  *
- * Money and quantities are TEXT holding exact decimals; no column that holds money is REAL.
+ * Money is stored as exact decimal TEXT (migrations 1–4) or INTEGER of 10^-8 (5 on); never REAL.
  */
+import type { Db } from '../database.js';
 import { migration001 } from './001-bills.js';
 import { migration002 } from './002-review.js';
 import { migration003 } from './003-rating.js';
 import { migration004 } from './004-mismatch-sorts.js';
 import { migration005 } from './005-lines.js';
 
-export const MIGRATIONS: readonly string[] = [migration001, migration002, migration003, migration004, migration005];
+export type Migration = string | ((db: Db) => void);
+
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -5,10 +5,10 @@
  * both give the same values and the same errors.
  */
 import { MoneyError, parseFastOrUnits, qtyOfText, type FastUnits, type Qty, type Units } from '../money/index.js';
-import type { FieldType } from '../bill/columns.js';
-import { monthIndexOfText, vtimeOfMs, type Cells, type VTime } from '../bill/cells.js';
-import type { ByteTable } from '../bill/byte-table.js';
-import { ImportError } from './types.js';
+import type { FieldType } from './columns.js';
+import { monthIndexOfText, vtimeOfMs, type Cells, type VTime } from './cells.js';
+import type { ByteTable } from './byte-table.js';
+import { ImportError } from './errors.js';
 import { isBlank, parseInteger, parseMonth, parseTime, ValueError } from './values.js';
 
 /** The string parsers both sources end in: one definition of every cell type. */
