@@ -9,11 +9,11 @@ import type { ZodType } from 'zod';
 import { importFile, previewFile, undoImport, ImportError } from '../core/import/index.js';
 import type { ImportOptions } from '../core/import/index.js';
 import type { ImportRecord, Kind } from '../core/model.js';
-import { fixed, money } from '../core/money/decimal.js';
+import { fixed } from '../core/money/decimal.js';
 import type { Mismatch } from '../core/report/mismatch.js';
 import { rowToMismatch } from '../core/report/mismatch-store.js';
-import { listImports, type Db } from '../core/store/index.js';
-import { listMismatches, mismatchSources, reconcileMonth, setReview, toReportJson } from '../core/reconcile/index.js';
+import { listImports, monthsOfImport, monthsWithLines, type Db } from '../core/store/index.js';
+import { lastRun, listMismatches, mismatchSources, reconcileMonth, reportIsCurrent, setReview, toReportJson, type ReconcileRun, type SourceLine } from '../core/reconcile/index.js';
 import {
   defaultValidityRule,
   getExchangeRate,
@@ -29,11 +29,10 @@ import {
 import { activeTiwCatalog, activeUserCatalog, importUserCatalog, resetUserCatalog } from '../core/catalog/user-catalogs.js';
 import { monthDays } from '../core/calendar/days.js';
 import { CALCULATORS, CalcFieldError, findCalculator, runCalculator } from '../core/calc/calculators.js';
-import { exportDetailCsv, exportFocusCsv, exportMismatchesCsv, exportWorkbook, reconcileForExport, storedMismatches } from '../core/export/index.js';
+import { exportMonth } from '../core/export/index.js';
 import type {
   Api,
   ApiFailure,
-  CategoryTotal,
   CalculatorInfo,
   CalculatorResult,
   ImportOptionsInput,
@@ -128,158 +127,68 @@ function mismatchView(m: Mismatch): MismatchView {
 }
 
 function monthsOf(db: Db): string[] {
-  return db
-    .prepare(
-      `select billMonth as m from fee_detail where importId in (select id from import where status = 'imported')
-       union select month from consumption where importId in (select id from import where status = 'imported')
-       union select month from reconcile_run
-       order by 1 desc`,
-    )
-    .pluck()
-    .all() as string[];
+  const reported = db.prepare('select month from month_report').pluck().all() as string[];
+  return [...new Set([...monthsWithLines(db), ...reported])].sort().reverse();
 }
 
-interface StoredRun {
-  ranAt: string;
-  summary: string;
+/** The month's stored report while it still describes the data; otherwise none (it is recomputed). */
+function currentRun(db: Db, month: string): ReconcileRun | undefined {
+  const run = lastRun(db, month);
+  return run && reportIsCurrent(db, run) ? run : undefined;
 }
 
-/** A stored run is current while no import was added, undone or replaced after it. */
-function currentRun(db: Db, month: string): StoredRun | undefined {
-  const run = db.prepare('select ranAt, summary from reconcile_run where month = ?').get(month) as StoredRun | undefined;
-  if (!run) return undefined;
-  const last = db.prepare('select max(max(importedAt), coalesce(max(statusAt), \'\')) from import').pluck().get() as string | null;
-  return last !== null && last > run.ranAt ? undefined : run;
-}
-
-function reportView(db: Db, month: string, json: Record<string, unknown>, ranAt: string | null): MonthReportView {
-  const counts = db
-    .prepare(`select count(*) as n, sum(case when explained = 0 and status = 'open' then 1 else 0 end) as open from mismatch where month = ?`)
-    .get(month) as { n: number; open: number | null };
-  const r = json as unknown as MonthReportView;
+/** The stored report as the screens show it; the open counts are read from the list (reviews move them). */
+function reportView(db: Db, run: ReconcileRun): MonthReportView {
+  const r = run.summary;
+  const open = db
+    .prepare(`select category, explained, sum(case when status = 'open' and explained = 0 then 1 else 0 end) as open from mismatch where month = ? group by category, explained`)
+    .all(run.month) as { category: string; explained: number; open: number }[];
+  const openOf = (c: string, e: boolean) => open.find((o) => o.category === c && o.explained === (e ? 1 : 0))?.open ?? 0;
+  const json = toReportJson({ ...r, mismatches: [] }) as unknown as MonthReportView;
   return {
     month: r.month,
-    keys: r.keys,
+    keys: [...r.keys],
     tolerance: r.tolerance,
     period: r.period,
     fee: r.fee,
     consumption: r.consumption,
-    precision: r.precision,
+    precision: json.precision,
     lineChecks: r.lineChecks,
     bridge: r.bridge,
-    duplicates: r.duplicates,
+    duplicates: json.duplicates,
     notes: r.notes,
-    mismatchCount: counts.n,
-    openUnexplained: counts.open ?? 0,
-    ranAt,
-    currency: feeBillCurrency(db, month),
-    categories: categoryTotals(db, month),
+    mismatchCount: r.mismatchCount,
+    openUnexplained: open.reduce((n, o) => n + o.open, 0),
+    ranAt: run.ranAt,
+    currency: r.currency,
+    categories: r.categories.map((c) => ({ ...c, open: openOf(c.category, c.explained) })),
   };
 }
 
-/** An exact sum of 10^-8 units as decimal text with 8 places. */
-function eightPlaces(units: bigint): string {
-  const digits = (units < 0n ? -units : units).toString().padStart(9, '0');
-  return `${units < 0n ? '-' : ''}${digits.slice(0, -8)}.${digits.slice(-8)}`;
-}
-
-/**
- * Rows, open unexplained rows and the exact sum of the differences per category of the stored
- * list. SQLite sums the exact integer sort keys; a sum beyond 64 bits (or a key held at the
- * limit) is summed from the decimal text instead.
- */
-function categoryTotals(db: Db, month: string): CategoryTotal[] {
-  const rows = db
-    .prepare(
-      `select category, explained, count(*) as n, sum(case when explained = 0 and status = 'open' then 1 else 0 end) as open,
-         sum(differenceSort) as units, max(abs(differenceSort)) as widest
-       from mismatch where month = ? group by category, explained order by min(seq)`,
-    )
-    .safeIntegers(true)
-    .all(month) as { category: CategoryTotal['category']; explained: bigint; n: bigint; open: bigint; units: bigint; widest: bigint }[];
-  return rows.map((r) => {
-    const exact = r.widest < 2n ** 63n - 1n;
-    const difference = exact ? eightPlaces(r.units) : sumDifferences(db, month, r.category);
-    return { category: r.category, explained: r.explained === 1n, count: Number(r.n), open: Number(r.open), difference };
-  });
-}
-
-function sumDifferences(db: Db, month: string, category: string): string {
-  const texts = db.prepare('select difference from mismatch where month = ? and category = ?').pluck().all(month, category) as string[];
-  return fixed(texts.reduce((s, t) => s.plus(money(t)), money('0')), 8);
-}
-
-/**
- * The fee bill's currency: its Currency column when the month's lines carry one code, else CNY
- * when the bill's headers are in 元 (the domestic bill), else null.
- */
-function feeBillCurrency(db: Db, month: string): string | null {
-  const imports = db
-    .prepare(
-      `select id, headers, mapping from import where status = 'imported' and kind in ('fee-detail', 'fee-resource')
-         and (exists (select 1 from fee_detail f where f.billMonth = @month and f.importId = import.id)
-           or exists (select 1 from fee_resource r where r.billMonth = @month and r.importId = import.id))`,
-    )
-    .all({ month }) as { id: number; headers: string; mapping: string }[];
-  if (imports.length === 0) return null;
-  if (imports.some((i) => 'currency' in (JSON.parse(i.mapping) as Record<string, string>))) {
-    const codes = db
-      .prepare(`select distinct upper(trim(currency)) from fee_detail where billMonth = ? and currency is not null and trim(currency) <> '' limit 2`)
-      .pluck()
-      .all(month) as string[];
-    if (codes.length > 0) return codes.length === 1 ? codes[0]! : null;
-  }
-  return imports.every((i) => i.headers.includes('元')) ? 'CNY' : null;
-}
-
 function runReconcile(db: Db, month: string, tolerance: string | undefined, user: string | undefined): MonthReportView {
-  const report = reconcileMonth(db, { month, ...(tolerance ? { tolerance } : {}), ...(user ? { user } : {}) });
-  const ranAt = db.prepare('select ranAt from reconcile_run where month = ?').pluck().get(month) as string;
-  return reportView(db, month, toReportJson(report), ranAt);
+  reconcileMonth(db, { month, ...(tolerance ? { tolerance } : {}), ...(user ? { user } : {}) });
+  return reportView(db, lastRun(db, month)!);
 }
 
-/** The consumption store keeps the discounted total as `amount` and the bill month as `month`. */
-const STORED_AS: Record<string, string> = { amount: 'discountedTotal', month: 'billMonth' };
-
-/** Each field's column header in the file the line came from (the import's recorded mapping). */
-function columnsOf(db: Db, fields: Record<string, unknown>, cache: Map<number, Record<string, string>>): Record<string, string> {
-  const importId = Number(fields.importId);
-  let mapping = cache.get(importId);
-  if (!mapping) {
-    const text = db.prepare('select mapping from import where id = ?').pluck().get(importId) as string | undefined;
-    mapping = text ? (JSON.parse(text) as Record<string, string>) : {};
-    cache.set(importId, mapping);
-  }
-  const columns: Record<string, string> = {};
-  for (const f of Object.keys(fields)) {
-    const header = mapping[f] ?? mapping[STORED_AS[f] ?? ''];
-    if (header) columns[f] = header;
-  }
-  return columns;
-}
-
-function sourceView(s: { side: 'fee' | 'consumption'; file: string; row: number; fields: Record<string, unknown> }, columns: Record<string, string>): SourceLineView {
+function sourceView(s: SourceLine): SourceLineView {
   const fields: SourceLineView['fields'] = {};
   for (const [k, v] of Object.entries(s.fields)) {
     if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') fields[k] = v;
-    else if (typeof v === 'bigint') fields[k] = v.toString();
-    else if (typeof v === 'object') fields[k] = Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([a, b]) => [a, String(b)]));
+    else if (typeof v === 'object' && v !== undefined) fields[k] = Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([a, b]) => [a, String(b)]));
   }
-  return { side: s.side, file: s.file, row: s.row, fields, columns };
+  return { side: s.side, file: s.file, row: s.row, fields, columns: s.columns };
 }
 
 /** The months an import's rows belong to. */
 function importMonths(db: Db, importId: number): string[] {
-  return db
+  const usage = db
     .prepare(
-      `select billMonth from fee_detail where importId = @id union select billMonth from fee_resource where importId = @id
-       union select month from consumption where importId = @id union select substr(usageDay, 1, 7) from tiw_transcode where importId = @id
-       union select substr(usageDay, 1, 7) from tiw_recording where importId = @id union select substr(joinTime, 1, 7) from tiw_session where importId = @id
-       order by 1`,
+      `select substr(usageDay, 1, 7) from tiw_transcode where importId = @id union select substr(usageDay, 1, 7) from tiw_recording where importId = @id
+       union select substr(joinTime, 1, 7) from tiw_session where importId = @id`,
     )
     .pluck()
-    .all({ id: importId })
-    .filter((m): m is string => typeof m === 'string' && /^\d{4}-\d{2}$/.test(m));
+    .all({ id: importId }) as string[];
+  return [...new Set([...monthsOfImport(db, importId), ...usage])].filter((m) => /^\d{4}-\d{2}$/.test(m)).sort();
 }
 
 /**
@@ -528,8 +437,7 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     async monthReport(raw) {
       const { month } = parse('monthReport', raw) as { month: string };
       const run = currentRun(db, month);
-      if (run) return reportView(db, month, JSON.parse(run.summary) as Record<string, unknown>, run.ranAt);
-      return runReconcile(db, month, undefined, deps.user);
+      return run ? reportView(db, run) : runReconcile(db, month, undefined, deps.user);
     },
     async reconcile(raw) {
       const req = parse('reconcile', raw) as { month: string; tolerance?: string; opId?: string };
@@ -552,8 +460,7 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     },
     async mismatchSources(raw) {
       const { id } = parse('mismatchSources', raw) as { id: string };
-      const cache = new Map<number, Record<string, string>>();
-      return mismatchSources(db, id).map((s) => sourceView(s, columnsOf(db, s.fields, cache)));
+      return mismatchSources(db, id).map(sourceView);
     },
     async setReview(raw) {
       const req = parse('setReview', raw) as { ids: string[]; status: 'open' | 'explained' | 'accepted'; comment: string | null };
@@ -607,22 +514,19 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     },
     async exportMonth(raw) {
       const req = parse('exportMonth', raw) as { month: string; format: 'xlsx' | 'mismatches-csv' | 'detail-csv' | 'focus-csv'; lang: 'zh-CN' | 'en'; path?: string; opId?: string };
-      if (!req.path) throw new ApiError({ type: 'input', message: 'exportMonth: no target file chosen' });
-      const target = req.path;
+      const file = req.path;
+      if (!file) throw new ApiError({ type: 'input', message: 'exportMonth: no target file chosen' });
       const ac = start(req.opId);
       const step = (percent: number, message: string) => {
         if (ac.signal.aborted) throw new ApiError({ type: 'cancelled', message: 'cancelled' });
         if (req.opId) emit({ opId: req.opId, phase: 'export', percent, message });
       };
       return guarded(req.opId, ac, async () => {
-        step(0, 'reconciling');
-        const rec = reconcileForExport(db, { month: req.month });
-        step(30, 'writing');
-        let path: string;
-        if (req.format === 'xlsx') path = (await exportWorkbook(db, target, { month: req.month, lang: req.lang, reconcile: rec.forExport })).path;
-        else if (req.format === 'mismatches-csv') path = (await exportMismatchesCsv(target, storedMismatches(db, req.month), req.lang)).path;
-        else if (req.format === 'detail-csv') path = (await exportDetailCsv(db, target, { month: req.month, lang: req.lang })).path;
-        else path = (await exportFocusCsv(db, target, { month: req.month })).path;
+        step(0, 'writing');
+        // The same function as `billrecon export`: the same file for the same database and options.
+        const target = { xlsx: { workbook: file }, 'mismatches-csv': { mismatchesCsv: file }, 'detail-csv': { detailCsv: file }, 'focus-csv': { focus: file } }[req.format];
+        const r = await exportMonth(db, { month: req.month, lang: req.lang, ...target, onProgress: (done, total) => step(Math.floor((done / Math.max(total, 1)) * 100), 'writing') });
+        const path = r.workbook?.path ?? r.mismatchesCsv?.path ?? r.detailCsv?.path ?? r.focus!.path;
         return { path, bytes: statSync(path).size };
       });
     },

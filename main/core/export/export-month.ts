@@ -16,6 +16,10 @@ export interface ExportMonthOptions {
   workbook?: string;
   /** A folder for corrected-detail-YYYY-MM.csv and mismatches-YYYY-MM.csv. */
   csvDir?: string;
+  /** The corrected detail as one CSV file (the app's Export dialog names it). */
+  detailCsv?: string;
+  /** The mismatches as one CSV file. */
+  mismatchesCsv?: string;
   /** The FOCUS 1.2 CSV path. */
   focus?: string;
   tolerance?: string;
@@ -50,10 +54,10 @@ export async function exportMonth(db: Db, o: ExportMonthOptions): Promise<Export
     });
     out.workbook = { path: r.path, sheets: r.sheets, totals: r.totals };
   }
-  if (o.csvDir) {
-    out.detailCsv = await exportDetailCsv(db, join(o.csvDir, `corrected-detail-${month}.csv`), { month, lang });
-    if (rec) out.mismatchesCsv = await exportMismatchesCsv(join(o.csvDir, `mismatches-${month}.csv`), storedMismatches(db, month), lang);
-  }
+  const detailCsv = o.detailCsv ?? (o.csvDir ? join(o.csvDir, `corrected-detail-${month}.csv`) : undefined);
+  const mismatchesCsv = o.mismatchesCsv ?? (o.csvDir ? join(o.csvDir, `mismatches-${month}.csv`) : undefined);
+  if (detailCsv) out.detailCsv = await exportDetailCsv(db, detailCsv, { month, lang });
+  if (mismatchesCsv && rec) out.mismatchesCsv = await exportMismatchesCsv(mismatchesCsv, storedMismatches(db, month), lang);
   if (o.focus) out.focus = await exportFocusCsv(db, o.focus, { month });
   return out;
 }

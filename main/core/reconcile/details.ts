@@ -123,7 +123,7 @@ export function mismatchSources(db: Db, id: string): SourceLine[] {
         let layout = layouts.get(importId);
         if (!layout) layouts.set(importId, (layout = sourceLayout(db, importId)));
         const { fields, extra } = readLine(layout.headers, layout.mapping, recordAt(db, layout, offset));
-        out.push({ side, file, row, fields: { ...fields, extra } });
+        out.push({ side, file, row, fields: { ...fields, extra }, columns: layout.mapping });
         break;
       }
     }

@@ -22,7 +22,8 @@ import { computeBridge, type BridgeCategory } from './bridge.js';
 import { allocateCents } from './printed-bridge.js';
 import { applyReviews, osUser, setReview as setReviewMarks } from './review.js';
 import { writeMonthReport } from './month-report.js';
-import { KEYS, type BridgeFigures, type MismatchQuery, type ReconcileOptions, type ReconcileReport } from './types.js';
+import { KEYS, type BridgeFigures, type CategoryFigures, type MismatchQuery, type ReconcileOptions, type ReconcileReport } from './types.js';
+import { feeBillCurrency } from './currency.js';
 
 export * from './types.js';
 export { UnknownMismatchError, REVIEW_STATUSES, osUser } from './review.js';
@@ -115,11 +116,26 @@ export function reconcileMonth(db: Db, options: ReconcileOptions & { sources?: M
       duplicates: bridge.duplicates,
       notes,
       openUnexplained: mismatches.filter((m) => !m.explained && m.status === 'open').length,
+      categories: categoryFigures(mismatches),
+      currency: feeBillCurrency(db, month),
     };
     writeMonthReport(db, report, options.period ?? null);
     options.onProgress?.({ phase: 'mismatches', rows: bridge.feeLines + bridge.consumptionLines, percent: 100 });
     return report;
   })();
+}
+
+/** Rows and the exact sum of differences per category, in the list's order of first appearance. */
+function categoryFigures(mismatches: readonly Mismatch[]): CategoryFigures[] {
+  const by = new Map<string, { category: Mismatch['category']; explained: boolean; count: number; sum: Units }>();
+  for (const m of mismatches) {
+    const id = `${m.category}|${m.explained}`;
+    let c = by.get(id);
+    if (!c) by.set(id, (c = { category: m.category, explained: m.explained, count: 0, sum: 0n }));
+    c.count++;
+    c.sum += parseUnits(m.difference) ?? 0n;
+  }
+  return [...by.values()].map((c) => ({ category: c.category, explained: c.explained, count: c.count, difference: formatUnits(c.sum, 8) }));
 }
 
 /** A mismatch as the CLI prints it: money at exactly 2 dp. */

@@ -115,6 +115,18 @@ export interface ReconcileReport {
   notes: string[];
   /** Unexplained mismatches still open: the gate. */
   openUnexplained: number;
+  /** Per category of the stored list: rows and the exact sum of their differences, re-rating included. */
+  categories: CategoryFigures[];
+  /** The currency of the month's fee bill (its Currency column, or 元 in its headers); null when it does not say. */
+  currency: string | null;
+}
+
+export interface CategoryFigures {
+  category: MismatchCategory;
+  explained: boolean;
+  count: number;
+  /** Σ difference, 8 dp. */
+  difference: DecimalText;
 }
 
 export interface MismatchQuery {
@@ -133,6 +145,8 @@ export interface SourceLine {
   side: 'fee' | 'consumption';
   file: string;
   row: number;
-  /** The stored line's fields (money as exact text). */
+  /** The line's fields read from its original cells (money as exact text); `extra` holds the unmapped columns. */
   fields: Record<string, unknown>;
+  /** The bill's own column header of each field. */
+  columns: Record<string, string>;
 }

@@ -32,6 +32,10 @@ export interface LineQuery {
   /** A further condition on the key (bill_key columns). */
   keyWhere?: string;
   keyParams?: unknown[];
+  /** These imports only. */
+  importIds?: readonly number[];
+  /** At most this many lines per import. */
+  limit?: number;
 }
 
 const PAGE = 8192;
@@ -49,7 +53,13 @@ export function* storedLines(db: Db, q: LineQuery): Generator<StoredLine> {
     keys.set(k.id, { month: k.month, product: k.product, resourceId: k.resourceId, component: k.component });
   }
   if (keys.size === 0) return;
-  for (const importId of importsWithLines(db, q.side, q.months)) yield* importLines(db, importId, keys);
+  for (const importId of q.importIds ?? importsWithLines(db, q.side, q.months)) {
+    let n = 0;
+    for (const l of importLines(db, importId, keys)) {
+      yield l;
+      if (q.limit !== undefined && ++n >= q.limit) break;
+    }
+  }
 }
 
 type RawLine = [bigint, bigint, bigint, bigint, bigint | null, bigint, string | null, bigint, bigint];
