@@ -17,7 +17,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const electronDir = join(root, 'node_modules', 'electron');
+// BILLRECON_ELECTRON_DIR: another copy of the electron package (the script's own tests).
+const electronDir = process.env.BILLRECON_ELECTRON_DIR || join(root, 'node_modules', 'electron');
 const required = process.argv.includes('--require');
 
 function say(text) {
