@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { openDatabase } from '../../main/core/store/index.js';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { captureIo } from '../helpers/cli.js';
@@ -55,13 +56,15 @@ describe('billrecon export', () => {
 
   it('bad flags name the flag and exit 2, writing nothing', async () => {
     const dir = tempDir('billrecon-cli-export-bad-');
+    writeFileSync(join(dir, 'a-file.txt'), 'not a folder');
+    openDatabase(join(dir, 'db.sqlite')).close();
     const cases: [string[], RegExp][] = [
       [['--out', 'a.xlsx'], /--month YYYY-MM is required/],
       [['--month', '2025-3', '--out', 'a.xlsx'], /--month 2025-3: expected YYYY-MM/],
       [['--month', '2025-03', '--out', 'a.xlsx', '--lang', 'fr'], /--lang fr: expected zh-CN or en/],
       [['--month', '2025-03', '--out', 'a.csv'], /--out a\.csv: the workbook must be a \.xlsx file/],
       [['--month', '2025-03', '--out', 'nowhere/a.xlsx'], /--out nowhere\/a\.xlsx: folder .*nowhere does not exist/],
-      [['--month', '2025-03', '--csv', 'missing-dir'], /--csv missing-dir: not an existing folder/],
+      [['--month', '2025-03', '--csv', 'a-file.txt'], /--csv a-file\.txt is a file, not a folder/],
       [['--month', '2025-03', '--out', 'a.xlsx', '--tolerance=-1'], /--tolerance -1: expected a non-negative amount/],
       [['--month', '2025-03'], /--out FILE\.xlsx is required/],
       [['--month', '2025-03', '--out', 'a.xlsx'], /--month 2025-03: no fee-bill or consumption lines are imported for this month/],
