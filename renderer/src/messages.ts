@@ -19,6 +19,8 @@ export const en = {
   none: 'none',
   yes: 'yes',
   cancel: 'Cancel',
+  labelled: '{label}: ',
+  fromWhere: '{what} ({source}):',
   // The month's report: current, being recomputed, or out of date.
   staleBecauseImport: 'Files were imported',
   staleBecauseUndo: 'An import was undone',
@@ -282,6 +284,8 @@ export const zh: Record<MessageKey, string> = {
   none: '无',
   yes: '是',
   cancel: '取消',
+  labelled: '{label}：',
+  fromWhere: '{what}（{source}）：',
   staleBecauseImport: '已导入文件',
   staleBecauseUndo: '已撤销一次导入',
   staleBecauseRate: '汇率已更改',

@@ -128,7 +128,7 @@ function Duplicates({ report }: { report: MonthReportView }) {
       <ul className="notes">
         {report.duplicates.map((d, i) => (
           <li key={i}>
-            {t(d.side === 'fee' ? 'fee' : 'consumption')}: <CoreText text={d.reason} /> ×{d.count}, <Money value={d.amount} currency={report.currency} showCurrency />{' '}
+            {t('labelled', { label: t(d.side === 'fee' ? 'fee' : 'consumption') })}<CoreText text={d.reason} /> ×{d.count}, <Money value={d.amount} currency={report.currency} showCurrency />{' '}
             <Data>{d.sources.slice(0, 5).join(', ')}</Data>
           </li>
         ))}

@@ -115,7 +115,9 @@ function RatingDetail({ rating }: { rating: RatingView }) {
         <ul data-testid="service-stopped">
           {rating.serviceStopped.map((s, i) => (
             <li key={i} className="warn">
-              {s.date} {itemLabel(s.item) ? t(itemLabel(s.item)!) : <Data>{s.item}</Data>}: {n(s.usage)}
+              {s.date} {itemLabel(s.item) ? t(itemLabel(s.item)!) : <Data>{s.item}</Data>}
+              {t('labelled', { label: '' })}
+              {n(s.usage)}
             </li>
           ))}
         </ul>

@@ -98,14 +98,15 @@ function AccountSetting({ settings, month, apply }: { settings: RatingSettingsVi
     <div className="setting" data-testid="setting-account">
       <h4>{t('accountPurchases')}</h4>
       <p>
-        {t('accountFile')}: <span data-testid="account-file">{account.fileName ? <Data>{account.fileName}</Data> : t('none')}</span>
+        {t('labelled', { label: t('accountFile') })}<span data-testid="account-file">{account.fileName ? <Data>{account.fileName}</Data> : t('none')}</span>
         {account.savedAt && <span className="meta"> ({t('savedAt', { time: formatLocalTime(account.savedAt) })})</span>}
       </p>
       <p>
-        {t('trialStart')}: {account.trialStart ?? t('none')}
+        {t('labelled', { label: t('trialStart') })}
+        {account.trialStart ?? t('none')}
       </p>
       <p>
-        {t('monthlyFee')} ({t(SOURCE[account.from.monthlyFee] ?? 'sourceNone')}):
+        {t('fromWhere', { what: t('monthlyFee'), source: t(SOURCE[account.from.monthlyFee] ?? 'sourceNone') })}
       </p>
       <ul data-testid="account-monthly-fee">
         {account.monthlyFee.map((m, i) => (
@@ -115,7 +116,7 @@ function AccountSetting({ settings, month, apply }: { settings: RatingSettingsVi
         ))}
       </ul>
       <p>
-        {t('packagesBought')} ({t(SOURCE[account.from.packages] ?? 'sourceNone')}):
+        {t('fromWhere', { what: t('packagesBought'), source: t(SOURCE[account.from.packages] ?? 'sourceNone') })}
       </p>
       <ul data-testid="account-packages">
         {account.packages.map((p, i) => (

@@ -104,7 +104,7 @@ function PreviewBody({ f, onOptions }: { f: FileState; onOptions: (o: ImportOpti
     <div className="preview-body">
       <p className="meta">
         {t('detectedBecause')}
-        <Segments segments={kindReasonText(lang, p.kindReason)} /> · {t('encoding')}: <b data-testid="encoding"><Data>{p.encoding ?? '—'}</Data></b>
+        <Segments segments={kindReasonText(lang, p.kindReason)} /> · {t('labelled', { label: t('encoding') })}<b data-testid="encoding"><Data>{p.encoding ?? '—'}</Data></b>
         {p.sheet && <> · {t('sheet', { name: p.sheet })}</>}
         {p.headerRow !== null && <> · {t('headerRow', { n: p.headerRow })}</>}
       </p>
