@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import type { Lang } from '../../main/api/contract';
 import { api } from './api';
 import { formatDecimal } from './format';
@@ -46,6 +46,48 @@ function useLanguage(): [Lang, (l: Lang) => void] {
   return [lang, choose];
 }
 
+interface TopBarProps {
+  tab: Tab;
+  onTab: (t: Tab) => void;
+  months: string[];
+  month: string;
+  onMonth: (m: string) => void;
+  lang: Lang;
+  onLang: (l: Lang) => void;
+}
+
+function TopBar({ tab, onTab, months, month, onMonth, lang, onLang }: TopBarProps) {
+  const { t } = useContext(I18nContext);
+  return (
+    <header className="topbar">
+      <h1>{t('appTitle')}</h1>
+      <Tabs tab={tab} onSelect={onTab} />
+      <label className="month-pick">
+        {t('month')}{' '}
+        <select data-testid="month" value={month} onChange={(e) => onMonth(e.target.value)}>
+          {months.length === 0 && <option value="">—</option>}
+          {months.map((m) => (
+            <option key={m} value={m}>
+              {m}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="lang-pick">
+        {t('language')}{' '}
+        <select data-testid="lang" value={lang} onChange={(e) => onLang(e.target.value as Lang)}>
+          <option value="zh-CN" lang="zh-CN">
+            中文
+          </option>
+          <option value="en" lang="en">
+            English
+          </option>
+        </select>
+      </label>
+    </header>
+  );
+}
+
 export function App() {
   const [lang, chooseLang] = useLanguage();
   const [tab, setTab] = useState<Tab>(() => {
@@ -89,32 +131,7 @@ export function App() {
           >
             {t('skipToContent')}
           </a>
-          <header className="topbar">
-            <h1>{t('appTitle')}</h1>
-            <Tabs tab={tab} onSelect={setTab} />
-            <label className="month-pick">
-              {t('month')}{' '}
-              <select data-testid="month" value={month} onChange={(e) => setMonth(e.target.value)}>
-                {months.length === 0 && <option value="">—</option>}
-                {months.map((m) => (
-                  <option key={m} value={m}>
-                    {m}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="lang-pick">
-              {t('language')}{' '}
-              <select data-testid="lang" value={lang} onChange={(e) => chooseLang(e.target.value as Lang)}>
-                <option value="zh-CN" lang="zh-CN">
-                  中文
-                </option>
-                <option value="en" lang="en">
-                  English
-                </option>
-              </select>
-            </label>
-          </header>
+          <TopBar tab={tab} onTab={setTab} months={months} month={month} onMonth={setMonth} lang={lang} onLang={chooseLang} />
           <StaleMarker />
           <main className="screen" id="main" ref={main} tabIndex={-1} role="tabpanel" aria-labelledby={`tab-${tab}`}>
             {tab === 'import' && <ImportScreen onChanged={() => setDataVersion((v) => v + 1)} onOpenMonth={openMonth} />}

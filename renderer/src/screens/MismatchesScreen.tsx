@@ -81,18 +81,7 @@ export function MismatchesScreen() {
           setChecked(new Set());
           report.reload();
         }} />
-        {sort.column !== 'triage' ? (
-          <button type="button" data-testid="triage" onClick={() => setSort(TRIAGE)}>
-            {t('backToTriage')}
-          </button>
-        ) : (
-          <span className="meta" data-testid="triage-order">
-            {t('triageOrder')}
-          </span>
-        )}
-        <button type="button" className="panel-toggle" aria-expanded={panel} aria-controls="sources-region" data-testid="toggle-sources" onClick={() => showPanel(!panel)}>
-          {panel ? t('hideSources') : t('showSources')}
-        </button>
+        <OrderAndPanel sort={sort} onTriage={() => setSort(TRIAGE)} panel={panel} onPanel={() => showPanel(!panel)} />
       </div>
       <div className={panel ? 'mm-layout' : 'mm-layout no-panel'}>
         <MismatchGrid
@@ -116,6 +105,26 @@ export function MismatchesScreen() {
         </div>
       </div>
     </section>
+  );
+}
+
+function OrderAndPanel({ sort, onTriage, panel, onPanel }: { sort: Sort; onTriage: () => void; panel: boolean; onPanel: () => void }) {
+  const { t } = useI18n();
+  return (
+    <>
+      {sort.column !== 'triage' ? (
+        <button type="button" data-testid="triage" onClick={onTriage}>
+          {t('backToTriage')}
+        </button>
+      ) : (
+        <span className="meta" data-testid="triage-order">
+          {t('triageOrder')}
+        </span>
+      )}
+      <button type="button" className="panel-toggle" aria-expanded={panel} aria-controls="sources-region" data-testid="toggle-sources" onClick={onPanel}>
+        {panel ? t('hideSources') : t('showSources')}
+      </button>
+    </>
   );
 }
 

@@ -36,24 +36,21 @@ export interface GridProps {
  * with aria-activedescendant (the rows come and go as they scroll, so a roving tabindex would lose
  * focus); ↑ ↓ PgUp PgDn Home End move, Space ticks, Enter opens the comparison.
  */
-export function MismatchGrid(p: GridProps) {
-  const { t } = useI18n();
-  const el = useRef<HTMLDivElement>(null);
+/** The grid's scroll position and height, and the rows first..last to render (fetched as they come into view). */
+function useVisibleRows(el: React.RefObject<HTMLDivElement | null>, p: GridProps) {
   const [scrollTop, setScrollTop] = useState(0);
   const [viewport, setViewport] = useState(500);
-
   useEffect(() => {
     const node = el.current;
     if (!node) return;
     const ro = new ResizeObserver(() => setViewport(node.clientHeight - HEAD_HEIGHT));
     ro.observe(node);
     return () => ro.disconnect();
-  }, []);
+  }, [el]);
   useEffect(() => {
     if (el.current) el.current.scrollTop = 0;
     setScrollTop(0);
-  }, [p.listKey]);
-
+  }, [el, p.listKey]);
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(p.count, Math.ceil((scrollTop + viewport) / ROW_HEIGHT) + OVERSCAN);
   const { loadRange, busy } = p;
@@ -65,6 +62,13 @@ export function MismatchGrid(p: GridProps) {
     const timer = setTimeout(() => loadRange(first, last), 40);
     return () => clearTimeout(timer);
   }, [first, last, loadRange, busy, p.pagesVersion]);
+  return { first, last, viewport, setScrollTop };
+}
+
+export function MismatchGrid(p: GridProps) {
+  const { t } = useI18n();
+  const el = useRef<HTMLDivElement>(null);
+  const { first, last, viewport, setScrollTop } = useVisibleRows(el, p);
 
   const moveTo = (i: number) => {
     const next = Math.max(0, Math.min(p.count - 1, i));
