@@ -1,8 +1,11 @@
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { MIGRATIONS, SCHEMA_VERSION, type Migration } from './migrations/index.js';
+import { MIGRATIONS, type Migration } from './migrations/index.js';
 import { openReadOnly, requireBillreconSchema, requireExistingFile } from './open-existing.js';
+import { checkNotNewer } from './schema-version.js';
+
+export { NewerDatabaseError, checkNotNewer, schemaVersion } from './schema-version.js';
 
 export type Db = Database.Database;
 
@@ -20,24 +23,10 @@ export interface OpenOptions {
   migrations?: readonly Migration[];
 }
 
-export class NewerDatabaseError extends Error {
-  constructor(
-    readonly path: string,
-    readonly found: number,
-    readonly supported: number,
-  ) {
-    super(
-      `${path}: this database was written by a newer billrecon (schema version ${found}; this version understands up to ${supported}). ` +
-        `Upgrade billrecon to open it; it was not changed.`,
-    );
-    this.name = 'NewerDatabaseError';
-  }
-}
-
 /** Open (creating if needed) a billrecon database: WAL, foreign keys on, migrations applied. */
 export function openDatabase(path: string, options: OpenOptions = {}): Db {
   const access = options.access ?? 'create';
-  if (access === 'read') return openReadOnly(path, options.nativeBinding, options.migrations ?? MIGRATIONS);
+  if (access === 'read') return openReadOnly(path, options.nativeBinding, options.migrations ?? MIGRATIONS, upgradeInPlace);
   if (access === 'existing') requireExistingFile(path);
   else if (path !== ':memory:' && !existsSync(dirname(path))) mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path, {
@@ -61,18 +50,6 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   }
 }
 
-export function schemaVersion(db: Db): number {
-  return db.pragma('user_version', { simple: true }) as number;
-}
-
-/** Refuse a database written by a newer billrecon (it is not touched). */
-export function checkNotNewer(db: Db, path: string, migrations: readonly Migration[]): number {
-  const current = schemaVersion(db);
-  const supported = Math.max(migrations.length, SCHEMA_VERSION);
-  if (current > supported) throw new NewerDatabaseError(path, current, supported);
-  return current;
-}
-
 function migrate(db: Db, path: string, migrations: readonly Migration[]): void {
   const current = checkNotNewer(db, path, migrations);
   for (let v = current; v < migrations.length; v++) {
@@ -83,4 +60,9 @@ function migrate(db: Db, path: string, migrations: readonly Migration[]): void {
       db.pragma(`user_version = ${v + 1}`);
     })();
   }
+}
+
+/** Open once with write access, which applies the migrations, and close again (openReadOnly's upgrade). */
+function upgradeInPlace(path: string, nativeBinding: string | undefined, migrations: readonly Migration[]): void {
+  openDatabase(path, { access: 'existing', migrations, ...(nativeBinding ? { nativeBinding } : {}) }).close();
 }

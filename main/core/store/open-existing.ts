@@ -2,7 +2,8 @@ import type { Migration } from './migrations/index.js';
 import Database from 'better-sqlite3';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkNotNewer, openDatabase, type Db } from './database.js';
+import type { Database as Db } from 'better-sqlite3';
+import { checkNotNewer } from './schema-version.js';
 import { NoDatabaseError, StoreError, explainStoreError } from './store-errors.js';
 
 /** Refuse a path that holds no database file, before SQLite could create one there. */
@@ -35,7 +36,10 @@ export function requireBillreconSchema(db: Db, path: string): void {
  * create the WAL index beside it; a database of an older schema is upgraded first when it can be
  * written, and otherwise refused with a sentence saying so.
  */
-export function openReadOnly(path: string, nativeBinding: string | undefined, migrations: readonly Migration[]): Db {
+/** Applies the migrations to the file (openDatabase with write access); given by database.ts. */
+export type Upgrade = (path: string, nativeBinding: string | undefined, migrations: readonly Migration[]) => void;
+
+export function openReadOnly(path: string, nativeBinding: string | undefined, migrations: readonly Migration[], upgrade: Upgrade): Db {
   requireExistingFile(path);
   const binding = nativeBinding ? { nativeBinding } : {};
   let db = new Database(path, { readonly: true, fileMustExist: true, ...binding });
@@ -57,12 +61,12 @@ export function openReadOnly(path: string, nativeBinding: string | undefined, mi
     throw explainStoreError(err, path);
   }
   db.close();
-  return upgradeThenReopen(path, nativeBinding, migrations);
+  return upgradeThenReopen(path, nativeBinding, migrations, upgrade);
 }
 
-function upgradeThenReopen(path: string, nativeBinding: string | undefined, migrations: readonly Migration[]): Db {
+function upgradeThenReopen(path: string, nativeBinding: string | undefined, migrations: readonly Migration[], upgrade: Upgrade): Db {
   try {
-    openDatabase(path, { access: 'existing', migrations, ...(nativeBinding ? { nativeBinding } : {}) }).close();
+    upgrade(path, nativeBinding, migrations);
   } catch (err) {
     const explained = explainStoreError(err, path);
     throw new StoreError(
@@ -71,7 +75,7 @@ function upgradeThenReopen(path: string, nativeBinding: string | undefined, migr
       `${path} was written by an older billrecon and must be upgraded before it can be read, which needs write access: ${explained.message}`,
     );
   }
-  return openReadOnly(path, nativeBinding, migrations);
+  return openReadOnly(path, nativeBinding, migrations, upgrade);
 }
 
 /** The database file's pages, as a read-only in-memory database (rollback-journal header). */
