@@ -1,5 +1,7 @@
 import type { ConsumptionLine, FeeDetailLine, Kind } from '../../main/core/model.js';
-import { insertImport, rowWriter, type Db } from '../../main/core/store/index.js';
+import { FIELDS, type FieldName } from '../../main/core/bill/columns.js';
+import { insertImport, type Db } from '../../main/core/store/index.js';
+import { storeRowsSync } from '../../main/core/store/store-rows.js';
 
 let seq = 0;
 
@@ -94,7 +96,37 @@ export function t(day: string, time = '00:00:00'): string {
 
 type Line<K extends 'fee-detail' | 'consumption'> = K extends 'fee-detail' ? ReturnType<typeof fee> : ReturnType<typeof cons>;
 
-/** Store lines as one import batch (rows numbered from 2, as under a CSV header). */
+/** The cells of a line under canonical headers: what a bill file with those columns would hold. */
+function tableOf(kind: 'fee-detail' | 'consumption', lines: readonly Record<string, unknown>[]): { headers: string[]; mapping: Record<string, string>; rows: string[][] } {
+  const fields = (Object.keys(FIELDS) as FieldName[]).filter((f) => lines.some((l) => fieldValue(kind, l, f) !== null));
+  const extraKeys = [...new Set(lines.flatMap((l) => Object.keys((l.extra as Record<string, string> | undefined) ?? {})))];
+  const mapping = Object.fromEntries(fields.map((f) => [f, FIELDS[f].aliases[0]!]));
+  const headers = [...fields.map((f) => mapping[f]!), ...extraKeys];
+  const rows = lines.map((l) => {
+    const dash = kind === 'fee-detail' && l.aggregated === true;
+    return [
+      ...fields.map((f) => fieldValue(kind, l, f) ?? (dash && (f === 'transactionId' || f === 'orderId' || f === 'payTime') ? '-' : '')),
+      ...extraKeys.map((k) => (l.extra as Record<string, string>)[k] ?? ''),
+    ];
+  });
+  return { headers, mapping, rows };
+}
+
+/** A line's value of a field (a consumption line keeps its amount and month under other names). */
+function fieldValue(kind: 'fee-detail' | 'consumption', l: Record<string, unknown>, f: FieldName): string | null {
+  let v = l[f];
+  if (kind === 'consumption') {
+    if (f === 'discountedTotal') v = l.amount;
+    if (f === 'billMonth') v = l.month;
+    if (f === 'usageStart' && v == null && typeof l.day === 'string') v = `${l.day}T00:00:00+08:00`;
+  }
+  return v === null || v === undefined ? null : String(v);
+}
+
+/**
+ * Store lines as one import batch (rows numbered from 2, as under a CSV header), through the same
+ * classifier and writer an import uses (store-rows.ts).
+ */
 export function addImport<K extends 'fee-detail' | 'consumption'>(
   db: Db,
   kind: K,
@@ -102,13 +134,15 @@ export function addImport<K extends 'fee-detail' | 'consumption'>(
   lines: Line<K>[],
   opts: { period?: 'deduction' | 'billing' | null; layout?: string | null } = {},
 ): number {
+  const layout = opts.layout ?? (kind === 'fee-detail' ? 'L3' : (lines[0] as { layout?: string } | undefined)?.layout ?? 'component');
+  const period = kind === 'fee-detail' ? (opts.period === undefined ? 'deduction' : opts.period) : null;
   const id = insertImport(db, {
     fileName,
     filePath: null,
     size: 0,
     sha256: `${fileName}-${Math.random()}`,
     kind: kind as Kind,
-    layout: opts.layout ?? (kind === 'fee-detail' ? 'L3' : 'component'),
+    layout,
     kindReason: 'test',
     encoding: 'utf-8',
     sheet: null,
@@ -117,10 +151,12 @@ export function addImport<K extends 'fee-detail' | 'consumption'>(
     importedAt: '2025-06-02T00:00:00.000Z',
     appVersion: 'test',
     aggregated: false,
-    period: kind === 'fee-detail' ? (opts.period === undefined ? 'deduction' : opts.period) : null,
+    period,
   });
-  const write = rowWriter(db, kind) as (row: unknown) => void;
-  db.transaction(() => lines.forEach((l, i) => write({ ...l, importId: id, sourceRow: i + 2 })))();
+  const table = tableOf(kind, lines as unknown as Record<string, unknown>[]);
+  db.transaction(() =>
+    storeRowsSync(db, { importId: id, file: fileName, kind, layout, headers: table.headers, mapping: table.mapping, monthFromUsage: period === 'billing', rows: table.rows.map((cells, i) => ({ row: i + 2, cells })) }),
+  )();
   return id;
 }
 

@@ -5,16 +5,12 @@
  * +08:00, amounts as exact text); they become the import's source, a CSV under its original
  * header row, and the old tables go.
  */
-import { BillNormalizer, type BillKind } from '../../bill/normalize.js';
+import type { BillKind } from '../../bill/normalize.js';
 import { FIELDS, type FieldName } from '../../bill/columns.js';
-import { CellErrors, StringCells } from '../../bill/row-cells.js';
-import { csvRecordText } from '../../bill/csv-text.js';
 import type { Db } from '../database.js';
-import { LineWriter, SIDE } from '../line-writer.js';
-import { SourceArchive } from '../source-archive.js';
+import { storeRowsSync } from '../store-rows.js';
 
 const TABLE: Record<BillKind, string> = { 'fee-detail': 'fee_detail', 'fee-resource': 'fee_resource', consumption: 'consumption' };
-const SIDE_OF: Record<BillKind, 0 | 1 | 2> = { 'fee-detail': SIDE.fee, consumption: SIDE.consumption, 'fee-resource': SIDE.feeResource };
 /** A column the schema-4 consumption table holds under another name than its field. */
 const CONSUMPTION_STORED_AS: Partial<Record<FieldName, string>> = { discountedTotal: 'amount', billMonth: 'month' };
 
@@ -58,27 +54,10 @@ function cellsOf(row: Record<string, unknown>, headers: readonly string[], byHea
 function convertImport(db: Db, imp: OldImport): void {
   const { headers, mapping } = layoutOf(imp);
   const byHeader = new Map<string, FieldName>(Object.entries(mapping).map(([f, h]) => [h, f as FieldName]));
-  const columns = Object.fromEntries(Object.entries(mapping).map(([f, h]) => [f, headers.indexOf(h)]).filter(([, i]) => (i as number) >= 0));
-  const norm = new BillNormalizer({ file: imp.fileName, kind: imp.kind, layout: imp.layout, columns, headers, monthFromUsage: imp.period === 'billing', strictCellCount: false });
-  const cells = new StringCells(new CellErrors(imp.fileName, headers));
-  const writer = new LineWriter(db, imp.id, SIDE_OF[imp.kind]);
-  const source = new SourceArchive(true);
-  const flush = () => {
-    const b = norm.take();
-    if (b) writer.batch(b);
-  };
   // All rows first: the writer inserts while they are read, which an open cursor would not allow.
-  for (const row of db.prepare(`select * from ${TABLE[imp.kind]} where importId = ? order by sourceRow`).all(imp.id) as Record<string, unknown>[]) {
-    const c = cellsOf(row, headers, byHeader, imp.kind);
-    const at = source.length;
-    source.add(Buffer.from(csvRecordText(c), 'utf8'));
-    norm.add(cells.load(row.sourceRow as number, at, c));
-    if (norm.full) flush();
-  }
-  flush();
-  writer.finish(norm.finish());
-  source.storeSync(db, imp.id);
-  db.prepare(`update import set source = 'csv', headers = ?, mapping = ? where id = ?`).run(JSON.stringify(headers), JSON.stringify(mapping), imp.id);
+  const old = db.prepare(`select * from ${TABLE[imp.kind]} where importId = ? order by sourceRow`).all(imp.id) as Record<string, unknown>[];
+  const rows = old.map((row) => ({ row: row.sourceRow as number, cells: cellsOf(row, headers, byHeader, imp.kind) }));
+  storeRowsSync(db, { importId: imp.id, file: imp.fileName, kind: imp.kind, layout: imp.layout, headers, mapping, monthFromUsage: imp.period === 'billing', rows });
 }
 
 export function convertSchema4Lines(db: Db): void {
