@@ -39,30 +39,31 @@ export function useMonthReport(): MonthReport {
   return useContext(ReportContext);
 }
 
-/** Which months need a recompute before they are shown: some, or all but those recomputed since. */
+/** Which months need a recompute before they are shown, and why: some, or all but those recomputed since. */
 class StaleMonths {
-  private all = false;
-  private months = new Set<string>();
+  private all: StaleReason | null = null;
+  private months = new Map<string, StaleReason>();
 
-  mark(months: string[] | 'all'): void {
+  mark(months: string[] | 'all', why: StaleReason): void {
     if (months === 'all') {
-      this.all = true;
+      this.all = why;
       this.months.clear();
       return;
     }
-    // With `all`, the set holds the months recomputed since: marking one takes it out again.
+    // With `all`, the map holds the months recomputed since: marking one takes it out again.
     for (const m of months) {
       if (this.all) this.months.delete(m);
-      else this.months.add(m);
+      else this.months.set(m, why);
     }
   }
 
-  has(month: string): boolean {
-    return this.all ? !this.months.has(month) : this.months.has(month);
+  reason(month: string): StaleReason | null {
+    if (this.all) return this.months.has(month) ? null : this.all;
+    return this.months.get(month) ?? null;
   }
 
   recomputed(month: string): void {
-    if (this.all) this.months.add(month);
+    if (this.all) this.months.set(month, this.all);
     else this.months.delete(month);
   }
 }
@@ -93,13 +94,13 @@ export function ReportProvider({ month, children }: { month: string; children: R
 
   useEffect(() => {
     setState((s) => (s.month === month ? s : { ...s, month, report: null, phase: 'loading' }));
-    const outOfDate = stale.current.has(month);
-    void run(outOfDate, outOfDate ? 'staleBecauseRequest' : null);
+    const why = stale.current.reason(month);
+    void run(why !== null, why);
   }, [month, run]);
 
   const changed = useCallback(
     (reason: StaleReason, months?: string[] | 'all') => {
-      stale.current.mark(months ?? []);
+      stale.current.mark(months ?? [], reason);
       void run(true, reason);
     },
     [run],

@@ -81,7 +81,20 @@ describe('the desktop UI in Chromium over the real core', () => {
     await expect.poll(kinds).toEqual(['fee-detail', 'consumption', 'consumption']);
     expect(await page.getByTestId('preview').nth(1).locator('.preview-body .meta').first().textContent()).toContain('the fee bill’s headers, and a file name that says consumption');
     await shot('import-preview');
-
+    // All previews open at 1280×800, scrolled to the last one: the import button is still on screen,
+    // though the screen scrolled further than where the bar started.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.getByRole('button', { name: 'Show all previews' }).click();
+    const start = (await page.getByTestId('import-all').boundingBox())!.y;
+    const scrolled = await page.locator('main').evaluate((m) => {
+      m.scrollTo(0, m.scrollHeight);
+      return m.scrollTop;
+    });
+    expect(scrolled).toBeGreaterThan(start);
+    const bar = (await page.getByTestId('import-all').boundingBox())!;
+    expect(bar.y).toBeGreaterThanOrEqual(0);
+    expect(bar.y + bar.height).toBeLessThanOrEqual(800);
+    await page.setViewportSize({ width: 1500, height: 950 });
     await page.getByTestId('import-all').click();
     await expect.poll(() => page.getByTestId('outcome').count(), { timeout: 30_000 }).toBe(3);
     expect(await page.getByTestId('import-error').count()).toBe(0);
