@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Db } from '../store/database.js';
-import { getImport, insertImport, type NewImport } from '../store/bills.js';
+import { getImport, insertImport } from '../store/bills.js';
 import type { Kind } from '../model.js';
 import { APP_VERSION } from '../version.js';
 import { FIELDS, type FieldName } from '../bill/columns.js';
@@ -13,8 +13,11 @@ import { importJson, previewJson } from './json-import.js';
 import { importBillLines, importWhiteboardRows, resolveOverlaps } from './table-import.js';
 import { readHead, sniff, checkInputFile } from './sources.js';
 import { startParseWorker, stopParseWorker, type ParseWorker } from './parse-in-worker.js';
-import { ImportError, type ImportOptions, type ImportOutcome, type ImportPreview, type ImportProgress } from './types.js';
+import { ImportError, type ImportOptions, type ImportOutcome, type ImportPreview } from './types.js';
 import { removeImportLines } from '../store/lines.js';
+import { progressReporter, type Collected, type ImportBase, type Progress } from './import-context.js';
+
+export type { Collected, ImportBase, Progress } from './import-context.js';
 
 export { ImportError } from './types.js';
 export type { ImportOptions, ImportOutcome, ImportPreview, ImportProgress } from './types.js';
@@ -65,37 +68,6 @@ export function unrecognised(file: string, row: number | null, m: HeaderMapping)
       `Map them with --map field=header,… (saved as a profile for files with the same header row).`,
   );
 }
-
-export function progressReporter(file: string, totalBytes: number, cb?: (p: ImportProgress) => void) {
-  let bytes = 0;
-  let last = 0;
-  return {
-    bytes(b: number) {
-      bytes = b;
-    },
-    rows(rows: number, force = false) {
-      if (!cb) return;
-      const now = Date.now();
-      if (!force && now - last < 100) return;
-      last = now;
-      cb({ file, rows, bytes, totalBytes, percent: force ? 100 : totalBytes ? Math.min(99, Math.floor((bytes / totalBytes) * 100)) : 0 });
-    },
-  };
-}
-export type Progress = ReturnType<typeof progressReporter>;
-
-/** What an import stored, for the audit record. */
-export interface Collected {
-  kind: Kind;
-  layout: string | null;
-  kindReason: string;
-  rows: number;
-  aggregated: boolean;
-  headers: string[];
-  importId: number;
-}
-
-export type ImportBase = Pick<NewImport, 'fileName' | 'filePath' | 'size' | 'sha256' | 'encoding' | 'period'>;
 
 /**
  * Import one file atomically: everything in one transaction, so a bad row anywhere leaves the

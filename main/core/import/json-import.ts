@@ -15,7 +15,7 @@ import { detectJsonKind, jsonItems, parseJsonDocument, recordingFromJson, transc
 import { decodeText, type Sniffed } from './sources.js';
 import { tableLines } from './table-lines.js';
 import { ImportError, type ImportOptions, type ImportPreview } from './types.js';
-import type { Collected, ImportBase, Progress } from './index.js';
+import type { Collected, ImportBase, Progress } from './import-context.js';
 
 async function readAllText(file: string, path: string, s: Sniffed, options: ImportOptions, onBytes: (b: number) => void): Promise<string> {
   const parts: string[] = [];

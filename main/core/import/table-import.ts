@@ -17,7 +17,7 @@ import { buildRow } from './rows.js';
 import { tableLines } from './table-lines.js';
 import type { Sniffed, TableRow } from './sources.js';
 import { ImportError, type ImportOptions } from './types.js';
-import type { Collected, ImportBase, Progress } from './index.js';
+import type { Collected, ImportBase, Progress } from './import-context.js';
 
 export interface TableContext {
   db: Db;

@@ -7,7 +7,8 @@ import { checkNotNewer } from './schema-version.js';
 
 export { NewerDatabaseError, checkNotNewer, schemaVersion } from './schema-version.js';
 
-export type Db = Database.Database;
+export type { Db } from './db.js';
+import type { Db } from './db.js';
 
 export interface OpenOptions {
   /** Path to an Electron-ABI build of better_sqlite3.node; only the Electron shell passes it. */

@@ -6,7 +6,7 @@
  */
 import { readLine, type LineFields } from '../bill/line-fields.js';
 import type { Month } from '../model.js';
-import type { Db } from './database.js';
+import type { Db } from './db.js';
 import { LIVE_IMPORT } from './lines.js';
 import { LINE_ROW_SQL, lineRange } from './line-writer.js';
 import { recordsAt, sourceLayout } from './line-source.js';

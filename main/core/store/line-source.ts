@@ -5,7 +5,7 @@
  */
 import { TextDecoder } from 'node:util';
 import { cellBytes, scanRecords, type CsvBytesBatch } from '../bill/csv-bytes.js';
-import type { Db } from './database.js';
+import type { Db } from './db.js';
 import { SourceReader } from './source-archive.js';
 
 export interface SourceLayout {

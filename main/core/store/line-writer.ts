@@ -4,7 +4,7 @@
  * Keys, scopes and transaction types arrive numbered locally and are given the store's ids here.
  * Call inside the import's transaction.
  */
-import type { Db } from './database.js';
+import type { Db } from './db.js';
 import type { LineBatch, NormalizedFile } from '../bill/normalize.js';
 import { packRows } from '../bill/parts.js';
 import { dayOfNumber } from '../calendar/days.js';

@@ -4,7 +4,7 @@
  * result tables for the usage kinds.
  */
 import type { Kind } from '../model.js';
-import type { Db } from './database.js';
+import type { Db } from './db.js';
 import { lineRange } from './line-writer.js';
 
 /** Rows of a table that belong to live (not undone or replaced) imports. */

@@ -7,7 +7,7 @@
  */
 import { deflateRaw, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { promisify } from 'node:util';
-import type { Db } from './database.js';
+import type { Db } from './db.js';
 
 const deflate = promisify(deflateRaw);
 export const PIECE = 1 << 20;

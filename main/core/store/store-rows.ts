@@ -7,7 +7,7 @@ import { BillNormalizer, type BillKind } from '../bill/normalize.js';
 import type { FieldName } from '../bill/columns.js';
 import { csvRecordText } from '../bill/csv-text.js';
 import { CellErrors, StringCells } from '../bill/row-cells.js';
-import type { Db } from './database.js';
+import type { Db } from './db.js';
 import { LineWriter, SIDE } from './line-writer.js';
 import { SourceArchive } from './source-archive.js';
 

@@ -1,4 +1,4 @@
-import type { Db } from './database.js';
+import type { Db } from './db.js';
 
 /** "file:row" for a stored line: the accountant's way back to the bill. */
 export function traceNamer(db: Db): (importId: number, sourceRow: number) => string {

@@ -1,4 +1,4 @@
-import type { Db } from './database.js';
+import type { Db } from './db.js';
 
 export interface WriteTurnOptions {
   /** How long to wait quietly before saying so. */

@@ -7,7 +7,7 @@
  */
 import type { BillKind } from '../../bill/normalize.js';
 import { FIELDS, type FieldName } from '../../bill/columns.js';
-import type { Db } from '../database.js';
+import type { Db } from '../db.js';
 import { storeRowsSync } from '../store-rows.js';
 
 const TABLE: Record<BillKind, string> = { 'fee-detail': 'fee_detail', 'fee-resource': 'fee_resource', consumption: 'consumption' };

@@ -1,4 +1,4 @@
-import type { Db } from '../database.js';
+import type { Db } from '../db.js';
 import { convertSchema4Lines } from './005-convert.js';
 
 /**

@@ -6,7 +6,7 @@
  *
  * Money is stored as exact decimal TEXT (migrations 1–4) or INTEGER of 10^-8 (5 on); never REAL.
  */
-import type { Db } from '../database.js';
+import type { Db } from '../db.js';
 import { migration001 } from './001-bills.js';
 import { migration002 } from './002-review.js';
 import { migration003 } from './003-rating.js';

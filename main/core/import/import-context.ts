@@ -1,0 +1,36 @@
+/** What one file's import carries between its steps: the audit record's base, progress, what was stored. */
+import type { Kind } from '../model.js';
+import type { NewImport } from '../store/bills.js';
+import type { ImportProgress } from './types.js';
+
+export function progressReporter(file: string, totalBytes: number, cb?: (p: ImportProgress) => void) {
+  let bytes = 0;
+  let last = 0;
+  return {
+    bytes(b: number) {
+      bytes = b;
+    },
+    rows(rows: number, force = false) {
+      if (!cb) return;
+      const now = Date.now();
+      if (!force && now - last < 100) return;
+      last = now;
+      cb({ file, rows, bytes, totalBytes, percent: force ? 100 : totalBytes ? Math.min(99, Math.floor((bytes / totalBytes) * 100)) : 0 });
+    },
+  };
+}
+export type Progress = ReturnType<typeof progressReporter>;
+
+/** What an import stored, for the audit record. */
+export interface Collected {
+  kind: Kind;
+  layout: string | null;
+  kindReason: string;
+  rows: number;
+  aggregated: boolean;
+  headers: string[];
+  importId: number;
+}
+
+export type ImportBase = Pick<NewImport, 'fileName' | 'filePath' | 'size' | 'sha256' | 'encoding' | 'period'>;
+
