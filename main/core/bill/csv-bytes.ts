@@ -35,6 +35,9 @@ export interface CsvBytesBatch {
   cq: Uint8Array;
 }
 
+/** A cell, a record and a record's cells past these are refused: a bill never comes near them, a hostile or truncated file may. */
+export const CSV_BYTE_LIMITS = { cellBytes: 1 << 20, recordBytes: 16 << 20, cells: 16_384 } as const;
+
 const QUOTE = 34;
 const COMMA = 44;
 const LF = 10;
@@ -113,6 +116,7 @@ export function scanRecords(buf: Uint8Array, base: number, from: number, line: n
             if (buf[j] === LF) line++;
             j++;
           }
+          if (j - i > CSV_BYTE_LIMITS.cellBytes) throw tooLong(recLine, ` (a quote opened on line ${recLine} and never closed?)`);
           if (j >= end) {
             if (final) throw new CsvBytesError(recLine, `the file ends inside a quoted field opened on line ${recLine} (truncated file?)`);
             line = restLine;
@@ -147,6 +151,7 @@ export function scanRecords(buf: Uint8Array, base: number, from: number, line: n
           break;
         }
         if (i < end && c === 0) throw new CsvBytesError(line, 'binary data (a NUL byte) in a text file');
+        if (i - s > CSV_BYTE_LIMITS.cellBytes) throw tooLong(recLine, '');
         if (i >= end && !final) {
           line = restLine;
           break records;
@@ -158,6 +163,8 @@ export function scanRecords(buf: Uint8Array, base: number, from: number, line: n
         c = i < end ? buf[i]! : -1;
       }
       if (c === COMMA) {
+        if (cells - firstCell >= CSV_BYTE_LIMITS.cells) throw new CsvBytesError(recLine, `a row of more than ${CSV_BYTE_LIMITS.cells.toLocaleString('en')} cells: refused`);
+        if (i - recStart > CSV_BYTE_LIMITS.recordBytes) throw new CsvBytesError(recLine, `a row longer than ${CSV_BYTE_LIMITS.recordBytes.toLocaleString('en')} bytes: refused`);
         i++;
         continue;
       }
@@ -182,6 +189,10 @@ export function scanRecords(buf: Uint8Array, base: number, from: number, line: n
   if (final && rest < end) rest = end;
   const batch: CsvBytesBatch = { buf, base, n, row: g.row, start: g.start, first: g.first, cs: g.cs, ce: g.ce, cq: g.cq };
   return { batch, rest, line: restLine };
+}
+
+function tooLong(line: number, why: string): CsvBytesError {
+  return new CsvBytesError(line, `a cell longer than ${CSV_BYTE_LIMITS.cellBytes.toLocaleString('en')} bytes${why}: refused`);
 }
 
 /**
