@@ -59,11 +59,6 @@ export function isZero(text: string): boolean {
   return /^-?0+(\.0+)?$/.test(text);
 }
 
-/** |x| as text. */
-export function absText(text: string): string {
-  return text.replace(/^-/, '');
-}
-
 /** For drawing only (pixel geometry of the bridge and rating charts), never for shown figures. */
 export function magnitude(text: string): number {
   return Number(text);

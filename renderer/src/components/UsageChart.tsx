@@ -4,7 +4,7 @@ import { useI18n, type MessageKey } from '../i18n';
 import { niceTicks } from './Waterfall';
 
 /** Every calendar day of the month, so a day without usage shows as a gap. */
-export function daysOf(month: string): string[] {
+function daysOf(month: string): string[] {
   const [y, m] = month.split('-').map((x) => Number(x));
   const last = new Date(Date.UTC(y!, m!, 0)).getUTCDate();
   return Array.from({ length: last }, (_, i) => `${month}-${String(i + 1).padStart(2, '0')}`);
@@ -12,7 +12,7 @@ export function daysOf(month: string): string[] {
 
 const KNOWN_ITEMS = ['whiteboard', 'transcode', 'recording'];
 export const itemLabel = (item: string): MessageKey | null => (KNOWN_ITEMS.includes(item) ? (`item_${item}` as MessageKey) : null);
-export const unitLabel = (item: string): MessageKey | null => (KNOWN_ITEMS.includes(item) ? (`unit_${item}` as MessageKey) : null);
+const unitLabel = (item: string): MessageKey | null => (KNOWN_ITEMS.includes(item) ? (`unit_${item}` as MessageKey) : null);
 
 const SEGMENTS = ['free', 'trial', 'package', 'postpaid'] as const;
 const W = 1000;

@@ -11,8 +11,6 @@ import { MismatchGrid } from './mismatches/MismatchGrid';
 import { SourcePanel } from './mismatches/SourcePanel';
 import { useMismatchPages } from './mismatches/useMismatchPages';
 
-export { ROW_HEIGHT } from './mismatches/MismatchGrid';
-
 type Filters = Pick<MismatchPageQuery, 'category' | 'product' | 'resource' | 'status'>;
 const PANEL_KEY = 'billrecon.sourcesShown';
 

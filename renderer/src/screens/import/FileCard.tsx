@@ -5,7 +5,7 @@ import { kindReasonText } from '../../core-text';
 import { Data, FailureText, Segments } from '../../components/Text';
 import { PreviewTable } from './PreviewTable';
 
-export const KINDS: Kind[] = ['fee-detail', 'fee-resource', 'consumption', 'tiw-transcode', 'tiw-recording', 'tiw-whiteboard'];
+const KINDS: Kind[] = ['fee-detail', 'fee-resource', 'consumption', 'tiw-transcode', 'tiw-recording', 'tiw-whiteboard'];
 const ENCODINGS = ['utf-8', 'gb18030', 'utf-16le', 'utf-16be'] as const;
 
 export const kindLabel = (k: Kind): MessageKey => `kind_${k}`;

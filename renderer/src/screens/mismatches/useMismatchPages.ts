@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MismatchPageQuery, MismatchView } from '../../../../main/api/contract';
 import { api } from '../../api';
 
-export const PAGE = 200;
+const PAGE = 200;
 
 export type ListQuery = Omit<MismatchPageQuery, 'offset' | 'limit'>;
 
