@@ -65,6 +65,10 @@ const MESSAGES: Rule[] = [
     nested: [4],
   },
   { re: /^cancelled$/, zh: '已取消', en: 'Cancelled' },
+  // Why keys were reported as duplicates (MonthReportView.duplicates[].reason).
+  { re: /^the same day and component more than once$/, zh: '同一天、同一组件出现多次' },
+  { re: /^the same transaction \(交易ID\) and component more than once$/, zh: '同一交易（交易ID）与同一组件出现多次' },
+  { re: /^the same resource, order and service start more than once in the resource summary$/, zh: '资源汇总中同一资源、订单和服务开始时间出现多次' },
 ];
 
 /** The notes of one mismatch, joined by '; ' in the core (some contain '; ' themselves). */

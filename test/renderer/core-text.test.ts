@@ -85,6 +85,12 @@ describe('the core texts of the sample month in Chinese', () => {
     expect(expectChinese(reason)).toBe('标记为已解释（ann，2025-04-02T08:00:00.000Z）之后数字发生了变化：费用账单 1.00000000 → 2.00000000，差额 1.00000000 → 2.00000000');
   });
 
+  it('why keys are reported as duplicates, in the core’s wording', () => {
+    expect(expectChinese('the same transaction (交易ID) and component more than once')).toBe('同一交易（交易ID）与同一组件出现多次');
+    expect(expectChinese('the same day and component more than once')).toBe('同一天、同一组件出现多次');
+    expect(expectChinese('the same resource, order and service start more than once in the resource summary')).toBe('资源汇总中同一资源、订单和服务开始时间出现多次');
+  });
+
   it('a text no rule knows is shown as the core wrote it, under a Chinese lead-in, never as if translated', () => {
     const t = translateCore('zh-CN', 'something new the core says');
     expect(t.known).toBe(false);
