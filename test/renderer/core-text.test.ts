@@ -17,7 +17,7 @@ const MONTH_FILES = ['fee-detail-2025-03.gbk.csv', '消耗账单-2025-03.csv', '
 /** Latin words outside the data segments: what would show as English on a Chinese screen. */
 function englishWords(segments: Segment[]): string[] {
   const text = segments.filter((s): s is string => typeof s === 'string').join(' ');
-  return (text.match(/[A-Za-z]{2,}/g) ?? []).filter((w) => !['USD', 'CNY', 'JSON', 'CSV', 'XLSX', 'NUL', 'ISO', 'YYYY', 'MM', 'DD', 'HH', 'mm', 'ss', 'TaskId', 'Pages', 'VideoInfos', 'DetailSet', 'ComponentSet', 'replace', 'billrecon'].includes(w));
+  return (text.match(/[A-Za-z]{2,}/g) ?? []).filter((w) => !['USD', 'CNY', 'JSON', 'CSV', 'XLSX', 'NUL', 'ISO', 'YYYY', 'MM', 'DD', 'HH', 'mm', 'ss', 'TaskId', 'Pages', 'VideoInfos', 'DetailSet', 'ComponentSet', 'replace', 'billrecon', 'ID', 'UIN'].includes(w));
 }
 
 function expectChinese(text: string): string {
