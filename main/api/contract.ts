@@ -306,7 +306,7 @@ export interface Api {
   mismatchFacets(req: { month: Month }): Promise<{ products: string[]; resources: number }>;
   mismatchSources(req: { id: string }): Promise<SourceLineView[]>;
   setReview(req: { ids: string[]; status: ReviewStatus; comment: string | null }): Promise<MismatchView[]>;
-  rating(req: { month: Month }): Promise<RatingView>;
+  rating(req: { month: Month; opId?: OperationId }): Promise<RatingView>;
   ratingSettings(req: { month: Month }): Promise<RatingSettingsView>;
   /** The account file is chosen in the shell's open dialog (`path` is for the shell only); null when cancelled. */
   setRatingAccount(req: { month: Month; path?: string }): Promise<RatingSettingsView | null>;

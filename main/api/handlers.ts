@@ -13,6 +13,7 @@ import { fixed } from '../core/money/decimal.js';
 import type { Mismatch } from '../core/report/mismatch.js';
 import { rowToMismatch } from '../core/report/mismatch-store.js';
 import { listImports, monthsOfImport, monthsWithLines, type Db } from '../core/store/index.js';
+import { explainStoreError } from '../core/store/store-errors.js';
 import { lastRun, listMismatches, mismatchSources, reconcileMonth, reportIsCurrent, setReview, toReportJson, type ReconcileRun, type SourceLine } from '../core/reconcile/index.js';
 import {
   defaultValidityRule,
@@ -366,8 +367,50 @@ function readChosenFile(channel: string, path: string): { text: string; name: st
   }
 }
 
+/** Every handler's SQLite and file errors as sentences naming the database (store-errors.ts), never raw. */
+function explained(table: HandlerTable, dbPath: string): HandlerTable {
+  const out: Record<string, (raw: unknown) => Promise<unknown>> = {};
+  for (const [channel, fn] of Object.entries(table) as [string, (raw: unknown) => Promise<unknown>][]) {
+    out[channel] = async (raw) => {
+      try {
+        return await fn(raw);
+      } catch (err) {
+        throw err instanceof ApiError || err instanceof ImportError ? err : explainStoreError(err, dbPath);
+      }
+    };
+  }
+  return out as HandlerTable;
+}
+
+/** Calls that never touch the database (or only read the files the user chose), and cancel itself, which must reach a running job. */
+const UNQUEUED = new Set<string>(['cancel', 'calculators', 'calculate', 'previewImport']);
+
+/**
+ * One call at a time on the one connection: an import keeps its transaction open across its
+ * awaits, and a reconcile or a review arriving meanwhile would otherwise run inside it (and be
+ * rolled back with it). Calls wait in arrival order.
+ */
+function oneAtATime(table: HandlerTable): HandlerTable {
+  let tail: Promise<unknown> = Promise.resolve();
+  const out: Record<string, (raw: unknown) => Promise<unknown>> = {};
+  for (const [channel, fn] of Object.entries(table) as [string, (raw: unknown) => Promise<unknown>][]) {
+    out[channel] = UNQUEUED.has(channel)
+      ? fn
+      : (raw) => {
+          const run = tail.then(() => fn(raw));
+          tail = run.catch(() => undefined);
+          return run;
+        };
+  }
+  return out as HandlerTable;
+}
+
 /** Builds the table over one open database. Cancellation is keyed by the caller's operation id. */
 export function createHandlers(deps: HandlerDeps): HandlerTable {
+  return oneAtATime(explained(handlerTable(deps), deps.db.name));
+}
+
+function handlerTable(deps: HandlerDeps): HandlerTable {
   const { db, emit } = deps;
   const running = new Map<string, AbortController>();
 
@@ -383,8 +426,8 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
   };
   const guarded = async <T>(opId: string | undefined, ac: AbortController, work: () => Promise<T>): Promise<T> => {
     try {
+      // Work that completed is reported as done: its transaction committed, whatever arrived after.
       const out = await work();
-      if (ac.signal.aborted) throw new ApiError({ type: 'cancelled', message: 'cancelled' });
       finish(opId, true, 'done');
       return out;
     } catch (err) {

@@ -56,7 +56,7 @@ export const schemas = {
       comment: z.string().max(2000).nullable(),
     })
     .strict(),
-  rating: z.object({ month }).strict(),
+  rating: z.object({ month, opId: opId.optional() }).strict(),
   ratingSettings: z.object({ month }).strict(),
   setRatingAccount: z.object({ month, path: absolutePath.optional() }).strict(),
   setRatingCatalog: z.object({ month, path: absolutePath.optional(), reset: z.literal(true).optional() }).strict(),

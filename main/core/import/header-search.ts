@@ -34,9 +34,11 @@ export function trimTrailingEmpty(cells: readonly string[]): string[] {
 /** The test a row passes to be the header: --map's headers all present, the alias table, or a saved profile. */
 export function headerTest(db: Db | undefined, map: Record<string, string> | undefined): (cells: string[]) => boolean {
   const userHeaders = Object.values(map ?? {});
+  // The saved profiles' header rows, read once: a sheet of many rows asks for each.
+  const profiles = new Set(db ? (db.prepare('select headerKey from mapping_profile').pluck().all() as string[]) : []);
   return (cells) => {
     if (userHeaders.length > 0 && userHeaders.every((h) => cells.some((x) => x.trim() === h))) return true;
-    return looksLikeHeader(cells) || (db !== undefined && savedProfile(db, headerKey(trimTrailingEmpty(cells))) !== undefined);
+    return looksLikeHeader(cells) || (profiles.size > 0 && profiles.has(headerKey(trimTrailingEmpty(cells))));
   };
 }
 
@@ -49,6 +51,7 @@ export async function findHeader(file: string, path: string, s: Sniffed, isHeade
   const chunks = readsAsBytes(s) ? csvHeadRows(file, path, s) : tableRowChunks(file, path, s, () => {}, signal);
   let before: TableRow[] = [];
   let header: TableRow | null = null;
+  let skipSheet: string | null | undefined;
   const rows: TableRow[] = [];
   for (;;) {
     const next = await chunks.next();
@@ -61,16 +64,19 @@ export async function findHeader(file: string, path: string, s: Sniffed, isHeade
         rows.push(r);
         continue;
       }
+      if (skipSheet !== undefined && r.sheet === skipSheet) continue;
       if (before.length > 0 && before[before.length - 1]!.sheet !== r.sheet) before = [];
       if (isHeader(r.cells)) {
         header = r;
         continue;
       }
       before.push(r);
+      // A sheet's header is in its first rows too; the next sheet may still hold the bill.
       if (before.length >= HEADER_SEARCH_ROWS && s.format === 'csv') {
         await chunks.return(undefined);
         return { header: null, rows: before, rest: null };
       }
+      if (before.length >= HEADER_SEARCH_ROWS) skipSheet = r.sheet;
     }
   }
   return header ? done(header, rows, [], null) : { header: null, rows: before, rest: null };

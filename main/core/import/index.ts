@@ -13,7 +13,7 @@ import { importJson, previewJson } from './json-import.js';
 import { importBillLines, importWhiteboardRows, resolveOverlaps } from './table-import.js';
 import { readHead, sniff, checkInputFile } from './sources.js';
 import { startParseWorker, stopParseWorker, type ParseWorker } from './parse-in-worker.js';
-import { ImportError, type ImportOptions, type ImportOutcome, type ImportPreview } from './types.js';
+import { ImportError, listSome, type ImportOptions, type ImportOutcome, type ImportPreview } from './types.js';
 import { removeImportLines } from '../store/lines.js';
 import { progressReporter, type Collected, type ImportBase, type Progress } from './import-context.js';
 
@@ -59,7 +59,7 @@ export function parseMapOption(text: string): Record<string, string> {
 
 export function unrecognised(file: string, row: number | null, m: HeaderMapping): ImportError {
   const missing = m.missing.map((f) => `${f} (${FIELDS[f].aliases.slice(0, 2).join(' / ')})`).join(', ');
-  const unknown = m.unknown.length ? m.unknown.join(', ') : 'none';
+  const unknown = m.unknown.length ? listSome(m.unknown) : 'none';
   return new ImportError(
     file,
     row,
@@ -90,11 +90,19 @@ export async function importFile(db: Db, path: string, options: ImportOptions = 
     const progress = progressReporter(file, size, options.onProgress);
     db.exec('BEGIN IMMEDIATE');
     try {
+      // The same file imported at the same moment by another process: it won the write lock first.
+      const raced = duplicateOf(db, sha256);
+      if (raced) {
+        db.exec('ROLLBACK');
+        return { ...raced, file, sha256, status: 'duplicate', replaced: [] };
+      }
       const c = s.format === 'json' ? await importJson(db, file, path, s, base, options, progress) : await importTable(db, file, path, s, base, options, progress, worker);
       const replaced = resolveOverlaps(db, file, c, options.replace ?? false);
       const isFee = c.kind === 'fee-detail' || c.kind === 'fee-resource';
       db.prepare('update import set rowCount = ?, aggregated = ?, period = ? where id = ?').run(c.rows, c.aggregated ? 1 : 0, isFee ? period : null, c.importId);
       if (options.map && Object.keys(options.map).length > 0) saveProfile(db, c, options.map, options.saveProfile);
+      // A cancel that arrived while the last batch was written still stores nothing.
+      if (options.signal?.aborted) throw new ImportError(file, null, null, 'import cancelled');
       db.exec('COMMIT');
       progress.rows(c.rows, true);
       return { id: c.importId, file, sha256, kind: c.kind, kindReason: c.kindReason, layout: c.layout, encoding: s.encodingLabel, rows: c.rows, status: 'imported', replaced };

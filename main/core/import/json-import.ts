@@ -11,7 +11,8 @@ import type { Kind } from '../model.js';
 import { APP_VERSION } from '../version.js';
 import { billDetailTable } from './api-tables.js';
 import { decideMapping } from './headers.js';
-import { detectJsonKind, jsonItems, parseJsonDocument, recordingFromJson, transcodeFromJson, type JsonItem } from './json-records.js';
+import { detectJsonKind, jsonItems, recordingFromJson, transcodeFromJson, type JsonItem } from './json-records.js';
+import { readJsonDocument } from './json-document.js';
 import { decodeText, type Sniffed } from './sources.js';
 import { tableLines } from './table-lines.js';
 import { ImportError, type ImportOptions, type ImportPreview } from './types.js';
@@ -24,7 +25,7 @@ async function readAllText(file: string, path: string, s: Sniffed, options: Impo
 }
 
 async function readItems(file: string, path: string, s: Sniffed, options: ImportOptions, onBytes: (b: number) => void): Promise<JsonItem[]> {
-  const doc = parseJsonDocument(file, await readAllText(file, path, s, options, onBytes));
+  const doc = readJsonDocument(file, await readAllText(file, path, s, options, onBytes));
   return jsonItems(doc.value, doc.lines, doc.lineNumbers);
 }
 

@@ -90,39 +90,61 @@ export function reconcileMonth(db: Db, options: ReconcileOptions & { sources?: M
   if (!DECIMAL.test(toleranceText)) throw new Error(`tolerance must be a non-negative decimal such as 0.01, not '${toleranceText}'`);
   const tolerance = parseUnits(toleranceText)!;
   const user = options.user ?? osUser();
-  // One transaction: every pass reads the same snapshot, and the stored list matches the report.
-  return db.transaction((): ReconcileReport => {
+  // Every pass reads one snapshot (a read transaction: another process may import meanwhile)…
+  const found = db.transaction(() => {
     options.onProgress?.({ phase: 'fee bill', rows: 0, percent: 0 });
     const bridge = computeBridge(db, month, tolerance, Exact.of(toleranceText).toString(), options.period);
     const notes: string[] = [];
     if (bridge.feeLines > 0 && bridge.consumptionLines === 0) notes.push(`no consumption bill is imported for ${month}: every fee-bill key is listed as missing`);
     if (bridge.consumptionLines > 0 && bridge.feeLines === 0) notes.push(`no fee bill is imported for ${month}: every consumption key is listed as missing`);
     const mismatches = [...bridge.mismatches, ...otherMismatches(db, month, options.sources ?? [], notes)];
-    const printed = allocateCents(bridge.categories, BRIDGE_CATEGORIES, roundUnits(bridge.feeTotal, 2) - roundUnits(bridge.consumptionTotal, 2));
-    applyReviews(db, mismatches, user);
-    replaceMonthMismatches(db, month, mismatches);
-    const report: ReconcileReport = {
-      month,
-      keys: KEYS,
-      tolerance: toleranceText,
-      period: bridge.period,
-      fee: { total: formatUnits(bridge.feeTotal, 2), lines: bridge.feeLines },
-      consumption: { total: formatUnits(bridge.consumptionTotal, 2), lines: bridge.consumptionLines },
-      precision: bridge.precision.summary,
-      lineChecks: bridge.lineChecks,
-      bridgeExact: figures(bridge.categories, 8),
-      bridge: figures(printed, 2),
-      mismatches,
-      duplicates: bridge.duplicates,
-      notes,
-      openUnexplained: mismatches.filter((m) => !m.explained && m.status === 'open').length,
-      categories: categoryFigures(mismatches),
-      currency: feeBillCurrency(db, month),
-    };
-    writeMonthReport(db, report, options.period ?? null);
-    options.onProgress?.({ phase: 'mismatches', rows: bridge.feeLines + bridge.consumptionLines, percent: 100 });
-    return report;
+    return { bridge, notes, mismatches, currency: feeBillCurrency(db, month) };
   })();
+  // …and the result is written when this process has its turn to write, waiting for another writer to finish.
+  return waitingForWriter(db, () =>
+    db.transaction((): ReconcileReport => {
+      const report = monthReport(month, toleranceText, found.bridge, found.notes, found.mismatches, found.currency);
+      applyReviews(db, found.mismatches, user);
+      replaceMonthMismatches(db, month, found.mismatches);
+      report.openUnexplained = found.mismatches.filter((m) => !m.explained && m.status === 'open').length;
+      writeMonthReport(db, report, options.period ?? null);
+      options.onProgress?.({ phase: 'mismatches', rows: found.bridge.feeLines + found.bridge.consumptionLines, percent: 100 });
+      return report;
+    }).immediate(),
+  );
+}
+
+/** Busy waits up to ten minutes for the write lock (an import of a big bill holds it for a while). */
+function waitingForWriter<T>(db: Db, work: () => T): T {
+  const saved = db.pragma('busy_timeout', { simple: true }) as number;
+  db.pragma('busy_timeout = 600000');
+  try {
+    return work();
+  } finally {
+    db.pragma(`busy_timeout = ${saved}`);
+  }
+}
+
+function monthReport(month: Month, toleranceText: string, bridge: ReturnType<typeof computeBridge>, notes: string[], mismatches: Mismatch[], currency: string | null): ReconcileReport {
+  const printed = allocateCents(bridge.categories, BRIDGE_CATEGORIES, roundUnits(bridge.feeTotal, 2) - roundUnits(bridge.consumptionTotal, 2));
+  return {
+    month,
+    keys: KEYS,
+    tolerance: toleranceText,
+    period: bridge.period,
+    fee: { total: formatUnits(bridge.feeTotal, 2), lines: bridge.feeLines },
+    consumption: { total: formatUnits(bridge.consumptionTotal, 2), lines: bridge.consumptionLines },
+    precision: bridge.precision.summary,
+    lineChecks: bridge.lineChecks,
+    bridgeExact: figures(bridge.categories, 8),
+    bridge: figures(printed, 2),
+    mismatches,
+    duplicates: bridge.duplicates,
+    notes,
+    openUnexplained: 0,
+    categories: categoryFigures(mismatches),
+    currency,
+  };
 }
 
 /** Rows and the exact sum of differences per category, in the list's order of first appearance. */
