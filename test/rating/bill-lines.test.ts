@@ -1,19 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { tempDb } from '../helpers/db.js';
 import type { Db } from '../../main/core/store/index.js';
-import { readRows } from '../../main/core/store/index.js';
-import type { FeeDetailLine } from '../../main/core/model.js';
+import { storedLines, type StoredLine } from '../../main/core/store/line-reader.js';
+import { SIDE } from '../../main/core/store/line-writer.js';
 import { builtinTiwCatalog } from '../../main/core/catalog/tiw-catalog.js';
 import { setExchangeRate, tiwBillCurrency } from '../../main/core/rating/compare.js';
 import { ratingMismatches } from '../../main/core/rating/run.js';
-import { classifyTiwLine, isPrepaid, monthCurrencySamples, readRunLines, TIW_PRODUCT_SQL, vendorDay } from '../../main/core/rating/bill-lines.js';
+import { isMonthLine, isPrepaid, monthCurrencySamples, readMonthLines, readRunLines, tiwFeeLines } from '../../main/core/rating/bill-lines.js';
 import type { ValidityRule } from '../../main/core/rating/validity.js';
 import { addFeeLines, addTranscodes, tiwMonthlyFeeLine, tiwUsageLine, type FeeInput } from './fixtures.js';
 
 /**
  * Rating reads only what it rates: the month's whiteboard lines and the prepaid whiteboard
- * purchases of any month, selected in SQLite; never other products' lines nor other months'
- * postpaid ones, and never every column.
+ * purchases of any month. The product and month tests run on the keys (bill_key) in SQLite, so
+ * no other product's key reaches JS and only the whiteboard's lines are read back from their
+ * original cells.
  */
 
 const marchFee: ValidityRule = () => ({ trial: null, feeMonths: [{ from: '2025-03-01', until: '2025-04-01' }] });
@@ -34,31 +35,32 @@ function cvm(i: number, billMonth: string): FeeInput {
   };
 }
 
-/** Rows each fee_detail statement hands to JS, and its SQL. */
-function countFeeRows(db: Db): { rows: number; sql: string[] } {
-  const seen = { rows: 0, sql: [] as string[] };
+const WHITEBOARD = /互动白板|whiteboard|tiw/i;
+
+/**
+ * The keys (bill_key rows) each statement hands to JS, and their products: the product test of
+ * rating runs in SQLite on the keys, so a key of another product never reaches JS and no line of
+ * one is ever decoded from the source.
+ */
+function countKeyRows(db: Db): { products: string[]; sql: string[] } {
+  const seen = { products: [] as string[], sql: [] as string[] };
   const prepare = db.prepare.bind(db);
   const patched = (sql: string) => {
     const st = prepare(sql);
-    if (!/fee_detail/.test(sql)) return st;
+    if (!/from bill_key/i.test(sql)) return st;
     seen.sql.push(sql);
     const all = st.all.bind(st);
-    const get = st.get.bind(st);
     const iterate = st.iterate.bind(st);
+    const note = (r: unknown) => seen.products.push((r as { product: string }).product);
     Object.assign(st, {
       all: (...a: unknown[]) => {
         const r = all(...a);
-        seen.rows += r.length;
-        return r;
-      },
-      get: (...a: unknown[]) => {
-        const r = get(...a);
-        if (r !== undefined) seen.rows += 1;
+        r.forEach(note);
         return r;
       },
       iterate: function* (...a: unknown[]) {
         for (const r of iterate(...a)) {
-          seen.rows += 1;
+          note(r);
           yield r;
         }
       },
@@ -92,90 +94,126 @@ function bigBill(db: Db): void {
 }
 
 describe('the fee-bill lines rating reads', () => {
-  it('a large bill: only the month’s whiteboard lines and the purchases reach JS, and the figures are the month’s', () => {
+  it('a large bill: only the whiteboard’s keys reach JS, and the figures are the month’s', () => {
     const { db } = tempDb();
     bigBill(db);
-    const seen = countFeeRows(db);
+    // Rows 2–3001 are CVM, 3002–3057 February's and April's transcoding, then the five lines above.
+    const run = readRunLines(db, '2025-03', '2025-03-01', '2025-04-01');
+    expect(run.month.map((l) => l.sourceRow)).toEqual([3059, 3060, 3062]);
+    expect(run.prepaid.map((l) => l.sourceRow)).toEqual([3058, 3059]);
+    expect(tiwFeeLines(db)).toHaveLength(56 + 5);
+    const seen = countKeyRows(db);
 
-    // Without the rate: the month's lines are only counted and grouped in SQLite (one group of
-    // certain lines, two lines whose month depends on their kind), then the run stops.
+    // Without the rate: the currency is told from the whiteboard keys of March and April (31
+    // March's usage is deducted in April), then the run stops.
     expect(() => ratingMismatches(db, '2025-03', marchFee)).toThrow(/no USD→CNY exchange rate for 2025-03/);
-    expect(seen.rows).toBe(3);
+    // March: monthly fee, transcoding, whiteboard minutes; April: transcoding, whiteboard minutes.
+    expect(seen.products).toEqual(Array<string>(5).fill('互动白板'));
 
     setExchangeRate(db, '2025-03', 'USD', 'CNY', '7');
-    seen.rows = 0;
+    seen.products.length = 0;
     const m = ratingMismatches(db, '2025-03', marchFee);
     expect(m.map((x) => [x.key.item, x.key.date, x.fee, x.consumption, x.difference, x.feeSources.join()])).toEqual([
       ['transcode', '2025-03-11', '1.70', '1.66', '0.04', 'fee-detail.test:3060'],
       ['whiteboard', '2025-03-31', '0.42', '0.00', '0.42', 'fee-detail.test:3062'],
     ]);
-    // 3 samples, then one read: the 4 candidate lines of March (2 are March's by kind) and the 2
-    // purchases (one of them among March's). Not one of the 3,000 CVM lines or the 56 other
-    // months' whiteboard usage lines.
-    expect(seen.rows).toBe(3 + 5);
+    // The same 5 keys for the currency, then the whiteboard keys of every month once for the run's
+    // lines and purchases (February 2, March 3, April 2). Never one of the 3 CVM keys.
+    expect(seen.products).toEqual(Array<string>(5 + 7).fill('互动白板'));
     for (const sql of seen.sql) expect(sql).not.toMatch(/select \*/i);
   });
 
   const rand = (seed: number) => () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
 
-  it('the SQL selection gives the lines the whole-table JS filter gave, and the same currency or error', () => {
+  it('the selection by key in SQLite gives the lines a JS filter over every stored line gives, and the same currency or error', () => {
     const r = rand(42);
-    const pick = <T>(xs: T[]): T => xs[Math.floor(r() * xs.length)]!;
-    const days = ['2025-02-28', '2025-03-01', '2025-03-15', '2025-03-31', '2025-04-01', '2025-04-15', ''];
-    const months = ['2025-02', '2025-03', '2025-04'];
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+    const months = ['2025-02', '2025-03', '2025-04'] as const;
+    const lastDay: Record<string, string> = { '2025-01': '2025-01-31', '2025-02': '2025-02-28', '2025-03': '2025-03-31', '2025-04': '2025-04-30' };
+    const previous: Record<string, string> = { '2025-02': '2025-01', '2025-03': '2025-02', '2025-04': '2025-03' };
+    const until: Record<string, string> = { '2025-02': '2025-03-01', '2025-03': '2025-04-01', '2025-04': '2025-05-01' };
+    const catalog = builtinTiwCatalog();
+    const outcome = (f: () => string | null) => {
+      try {
+        return f();
+      } catch (err) {
+        return (err as Error).message;
+      }
+    };
+    let compared = 0;
     for (let round = 0; round < 12; round++) {
       const { db } = tempDb();
-      const lines: FeeInput[] = [];
-      for (let i = 0; i < 150; i++) {
-        const start = pick(days);
-        const pay = pick(days);
-        lines.push({
-          product: pick(['互动白板', 'Interactive Whiteboard', '云服务器CVM', 'TIW']),
-          productCode: pick([null, 'p_tiw', 'p_cvm']),
-          subProduct: pick([null, 'sp_tiw_board', '互动白板-文档转码页数', '互动白板-资源包', '云服务器CVM-标准型']),
-          componentName: pick([null, '白板时长', '课中录制时长', '互动白板月功能费', '基础版2.0', 'CPU']),
-          payMode: pick([null, '按量计费', '包年包月', 'Prepaid', 'PREPAY', 'postpaid']),
-          actionType: pick([null, '包年包月新购', '退款', '按量计费日结']),
-          usageStart: start ? `${start}T00:00:00+08:00` : pick([null, '']),
-          payTime: pay ? `${pay}T09:00:00+08:00` : pick([null, '']),
-          usage: '1',
-          duration: '1',
-          durationUnit: '月',
-          priceUnit: round < 6 ? pick(['元/页', null]) : pick(['元/页', '元/分钟']),
-          currency: round < 6 ? pick([null, null, null, 'CNY', 'usd ']) : null,
-          discountedTotal: pick(['1.00', '-1.00', '0.00']),
-          billMonth: pick(months),
-          extra: pick<Record<string, string>>([{}, { '金额(元)': '1' }]),
-        });
-      }
-      addFeeLines(db, lines);
-      const all = readRows(db, 'fee-detail', TIW_PRODUCT_SQL);
+      // Two or three fee files; the currency evidence is one per file (a bill file has one currency).
+      for (let file = 0; file < 2 + (round % 2); file++) addFeeLines(db, randomFile(pick, round, { months, lastDay, previous }), `fee-${file}.csv`);
+      const every = [...storedLines(db, { side: SIDE.fee })].filter((l) => WHITEBOARD.test(l.key.product)).map(asMonthTest);
+      const rows = (ls: readonly { importId: number; sourceRow: number }[]) => ls.map((l) => `${l.importId}:${l.sourceRow}`);
       for (const month of months) {
-        const report = { from: `${month}-01`, until: month === '2025-02' ? '2025-03-01' : month === '2025-03' ? '2025-04-01' : '2025-05-01' };
-        // The month test as it was written over every whiteboard line of every month.
-        const wanted = all.filter((l: FeeDetailLine) => {
-          const kind = classifyTiwLine(l);
-          if ((kind === 'whiteboard' || kind === 'transcode' || kind === 'recording') && !isPrepaid(l)) {
-            const d = vendorDay(l.usageStart) ?? vendorDay(l.payTime);
-            return d !== null && d >= report.from && d < report.until;
-          }
-          return l.billMonth === month;
-        });
-        const got = readRunLines(db, month, report.from, report.until);
-        expect(got.month.map((l) => l.sourceRow)).toEqual(wanted.map((l) => l.sourceRow));
-        expect(got.prepaid.map((l) => l.sourceRow)).toEqual(all.filter((l) => isPrepaid(l)).map((l) => l.sourceRow));
-        const catalog = builtinTiwCatalog();
-        const outcome = (f: () => string | null) => {
-          try {
-            return f();
-          } catch (err) {
-            return (err as Error).message;
-          }
-        };
-        const fromSamples = outcome(() => tiwBillCurrency(db, month, report, catalog));
-        expect(fromSamples).toBe(outcome(() => tiwBillCurrency(db, month, report, catalog, got.month)));
-        expect(monthCurrencySamples(db, month, report.from, report.until).length).toBeLessThanOrEqual(wanted.length);
+        const from = `${month}-01`;
+        const wanted = every.filter((l) => isMonthLine(l, month, from, until[month]!));
+        const got = readRunLines(db, month, from, until[month]!);
+        expect(rows(got.month)).toEqual(rows(wanted));
+        expect(rows(readMonthLines(db, month, from, until[month]!))).toEqual(rows(wanted));
+        expect(rows(got.prepaid)).toEqual(rows(every.filter((l) => isPrepaid(l))));
+        const report = { from, until: until[month]! };
+        expect(outcome(() => tiwBillCurrency(db, month, report, catalog))).toBe(outcome(() => tiwBillCurrency(db, month, report, catalog, got.month)));
+        const samples = monthCurrencySamples(db, month, from, until[month]!);
+        expect(samples.length).toBe(new Set(wanted.map((l) => l.importId)).size);
+        compared += wanted.length;
       }
     }
+    expect(compared).toBeGreaterThan(100);
   });
 });
+
+type Pick1 = <T>(xs: readonly T[]) => T;
+
+/**
+ * A fee file of 60 random lines over February–April: usage days in the bill month, or the last
+ * day of the month before (deducted the next day); one currency evidence for the whole file.
+ */
+function randomFile(pick: Pick1, round: number, m: { months: readonly string[]; lastDay: Record<string, string>; previous: Record<string, string> }): FeeInput[] {
+  const currency = round < 6 ? pick([null, null, 'CNY', 'usd ']) : null;
+  const priceUnit = round < 6 ? pick(['元/页', null]) : pick(['元/页', '元/分钟']);
+  const extra = pick<Record<string, string>>([{}, { '金额(元)': '1' }]);
+  return Array.from({ length: 60 }, (): FeeInput => {
+    const billMonth = pick(m.months);
+    const start = pick([`${billMonth}-01`, `${billMonth}-15`, m.lastDay[billMonth]!, m.lastDay[m.previous[billMonth]!]!, '']);
+    const pay = pick([`${billMonth}-01`, `${billMonth}-20`, '']);
+    return {
+      product: pick(['互动白板', 'Interactive Whiteboard', '云服务器CVM', 'TIW']),
+      productCode: pick([null, 'p_tiw', 'p_cvm']),
+      subProduct: pick([null, 'sp_tiw_board', '互动白板-文档转码页数', '互动白板-资源包', '云服务器CVM-标准型']),
+      componentName: pick([null, '白板时长', '课中录制时长', '互动白板月功能费', '基础版2.0', 'CPU']),
+      payMode: pick([null, '按量计费', '包年包月', 'Prepaid', 'PREPAY', 'postpaid']),
+      actionType: pick([null, '包年包月新购', '退款', '按量计费日结']),
+      usageStart: start ? `${start}T00:00:00+08:00` : pick([null, '']),
+      payTime: pay ? `${pay}T09:00:00+08:00` : pick([null, '']),
+      usage: '1',
+      duration: '1',
+      durationUnit: '月',
+      priceUnit,
+      currency,
+      discountedTotal: pick(['1.00', '-1.00', '0.00']),
+      billMonth,
+      extra,
+    };
+  });
+}
+
+/** What the month test reads of a stored line, from its original cells and key. */
+function asMonthTest(l: StoredLine) {
+  const f = l.fields;
+  return {
+    importId: l.importId,
+    sourceRow: l.row,
+    subProduct: f.subProduct ?? null,
+    componentType: f.componentType ?? null,
+    componentName: f.componentName ?? null,
+    productCode: f.productCode ?? null,
+    resourceName: f.resourceName ?? null,
+    payMode: f.payMode ?? null,
+    usageStart: f.usageStart ?? null,
+    payTime: f.payTime ?? null,
+    billMonth: l.key.month,
+  };
+}

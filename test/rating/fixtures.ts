@@ -1,7 +1,7 @@
 import type { Db } from '../../main/core/store/index.js';
 import { insertImport, rowWriter } from '../../main/core/store/index.js';
 import type { FeeDetailLine, Kind, RecordingVideo, TranscodeResult, WhiteboardSession } from '../../main/core/model.js';
-import { fee } from '../reconcile/helpers.js';
+import { addImport, fee } from '../reconcile/helpers.js';
 
 /** Rows go in the way the importer puts them: one import batch per call, real SQLite. */
 export function importBatch(db: Db, kind: Kind, rowCount: number): number {
@@ -102,20 +102,14 @@ export function addVideos(db: Db, rows: { day: string; ms: number; type?: number
 
 export type FeeInput = Partial<FeeDetailLine> & { product: string; discountedTotal: string; billMonth: string };
 
-export function addFeeLines(db: Db, rows: FeeInput[]): void {
-  const importId = importBatch(db, 'fee-detail', rows.length);
-  const write = rowWriter(db, 'fee-detail');
-  db.transaction(() =>
-    rows.forEach((r, i) => {
-      // The reconcile tests' line with the whiteboard's defaults: no pay mode, action, component or currency unless given.
-      const line: FeeDetailLine = {
-        importId,
-        sourceRow: i + 2,
-        ...fee({ payMode: null, actionType: null, componentName: null, currency: null, resourceId: 'tiw-1400000001', transactionId: `tx-${i}`, ...r }),
-      };
-      write(line);
-    }),
-  )();
+/**
+ * Fee-bill lines as one import (traces read "fee-detail.test:row" by default), stored
+ * through the importer's classifier and writer (addImport), billing period.
+ */
+export function addFeeLines(db: Db, rows: FeeInput[], fileName = 'fee-detail.test'): number {
+  // The reconcile tests' line with the whiteboard's defaults: no pay mode, action, component or currency unless given.
+  const lines = rows.map((r, i) => fee({ payMode: null, actionType: null, componentName: null, currency: null, resourceId: 'tiw-1400000001', transactionId: `tx-${i}`, ...r }));
+  return addImport(db, 'fee-detail', fileName, lines, { period: 'billing' });
 }
 
 /** A whiteboard usage line of the fee bill (postpaid, daily settled). */

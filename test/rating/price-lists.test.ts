@@ -45,7 +45,7 @@ describe('Tencent Meeting list prices (SPEC §5)', () => {
     expect(meetingListPrice(c, '2025-03-01', 'webinar-300', 'month')?.toFixed(2)).toBe('1399.00');
     expect(meetingListPrice(c, '2025-03-01', 'webinar-2000', 'year')?.toFixed(2)).toBe('76800.00');
     expect(meetingListPrice(c, '2025-03-01', 'rooms', 'month')).toBeNull();
-    expect(c.entries[0]!.items).toHaveLength(14);
+    expect(c.entries[0]!.items).toHaveLength(26);
   });
 
   it('an unknown item id is refused with its path', () => {
