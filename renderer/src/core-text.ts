@@ -40,6 +40,7 @@ const MESSAGES: Rule[] = [
   { re: /^the whiteboard lines of the fee bill for (\S+) mix currencies \((.+)\)$/, zh: '{1} 费用账单的白板明细行混用了多种币种（{2}）' },
   { re: /^no whiteboard lines in the imported fee bills for (\S+): nothing to compare$/, zh: '已导入的费用账单中没有 {1} 的白板明细行：无可比较' },
   { re: /^month must be YYYY-MM, not '(.*)'$/, zh: '月份必须是 YYYY-MM 格式，而不是“{1}”' },
+  { re: /^tolerance must be a non-negative decimal such as 0\.01, not '(.*)'$/, zh: '容差必须是非负小数，例如 0.01，而不是“{1}”' },
   { re: /^(\S+): a whiteboard monthly fee purchase without 扣费时间 or 开始使用时间; not used$/, zh: '{1}：白板月功能费购买记录没有扣费时间或开始使用时间；未使用' },
   { re: /^(\S+): a whiteboard package purchase without 扣费时间 or 开始使用时间; not used$/, zh: '{1}：白板资源包购买记录没有扣费时间或开始使用时间；未使用' },
   { re: /^(\S+): monthly fee purchase without a readable number of months \(使用时长\); not used$/, zh: '{1}：月功能费购买记录的使用时长无法读取；未使用' },

@@ -71,6 +71,7 @@ class StaleMonths {
 export function ReportProvider({ month, children }: { month: string; children: React.ReactNode }) {
   const [state, setState] = useState<ReportState>({ ...initial, month });
   const generation = useRef(0);
+  const recomputing = useRef(false);
   // Months whose stored run predates a change made here (the store only knows about imports).
   const stale = useRef(new StaleMonths());
 
@@ -78,14 +79,19 @@ export function ReportProvider({ month, children }: { month: string; children: R
     async (recompute: boolean, reason: StaleReason | null) => {
       if (!month) return;
       const gen = ++generation.current;
+      recomputing.current = recompute;
       setState((s) => ({ ...s, month, phase: s.report && s.month === month ? (recompute ? 'recomputing' : s.phase) : 'loading', reason, error: null }));
       try {
         const report = recompute ? await api.reconcile({ month, opId: newOpId('reconcile') }) : await api.monthReport({ month });
         if (gen !== generation.current) return;
+        recomputing.current = false;
         if (recompute) stale.current.recomputed(month);
-        setState((s) => ({ month, report, phase: 'current', reason: null, error: null, version: s.version + 1 }));
+        // The same run fetched again (review marks move its open counts): the stored list is unchanged.
+        const sameRun = (s: ReportState) => s.report !== null && s.month === month && s.report.ranAt === report.ranAt;
+        setState((s) => ({ month, report, phase: 'current', reason: null, error: null, version: sameRun(s) ? s.version : s.version + 1 }));
       } catch (error) {
         if (gen !== generation.current) return;
+        recomputing.current = false;
         setState((s) => ({ ...s, phase: 'stale', reason: reason ?? s.reason ?? 'staleBecauseRequest', error }));
       }
     },
@@ -106,7 +112,16 @@ export function ReportProvider({ month, children }: { month: string; children: R
     [run],
   );
   const refresh = useCallback(() => void run(true, 'staleBecauseRequest'), [run]);
-  const reload = useCallback(() => void run(false, null), [run]);
+  // A fetch must not overtake a recompute under way (its answer would be dropped).
+  const reload = useCallback(() => {
+    if (!recomputing.current) void run(false, null);
+  }, [run]);
+
+  // Back from another window (the CLI may have imported or reconciled): fetch the stored report again.
+  useEffect(() => {
+    window.addEventListener('focus', reload);
+    return () => window.removeEventListener('focus', reload);
+  }, [reload]);
 
   const value = useMemo<MonthReport>(() => ({ ...state, changed, refresh, reload }), [state, changed, refresh, reload]);
   return <ReportContext.Provider value={value}>{children}</ReportContext.Provider>;

@@ -282,13 +282,16 @@ describe('the desktop UI in Chromium over the real core', () => {
 
     // Review two rows at once, then reload: the marks come back from SQLite.
     const ids = missing.slice(0, 2).map((m) => m.id);
+    await page.locator(`[data-testid=mm-row][data-id="${ids[1]}"]`).click();
     for (const id of ids) await page.locator(`[data-testid=mm-row][data-id="${id}"] input[type=checkbox]`).check();
     await page.getByTestId('review-status').selectOption('explained');
     await page.getByTestId('review-comment').fill('matched the vendor ticket');
     await page.getByTestId('review-apply').click();
     for (const id of ids) await expect.poll(() => page.locator(`[data-testid=mm-row][data-id="${id}"] [data-testid=row-status]`).textContent()).toBe('Explained');
-    // Focus stays on the button that was pressed.
+    // Focus stays on the button that was pressed, and the current row stays the current row.
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('review-apply');
+    expect(await current()).toBe(ids[1]);
+    expect(await page.getByTestId('review-outcome').textContent()).toBe('Saved: 2 rows marked Explained.');
 
     await page.reload();
     await expect.poll(() => page.getByTestId('mm-row').count()).toBe(cli.mismatches.length);

@@ -4,7 +4,6 @@
  * Unexplained card, the waterfall and the mismatch list agree in count and sum, re-rating
  * included. The sample month over the real core; nothing of it is mocked.
  */
-import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../main/core/store/index.js';
@@ -107,25 +106,22 @@ describe('one month report on every screen', () => {
   });
 
   it('a recompute that fails leaves the figures marked out of date with a one-click refresh', async () => {
-    // A real failure: another connection holds the database's write lock (the core's connection
-    // waits out its busy timeout), and the test's own connection is made read-only in case the
-    // core shares it.
-    const blocker = new Database(app.dbPath);
-    blocker.exec('BEGIN EXCLUSIVE');
-    db.pragma('query_only = ON');
+    // A real failure: the month's stored tolerance is not a decimal, so the core refuses to run.
+    const setTolerance = (v: string) =>
+      db.prepare(`insert into reconcile_setting (key, value) values ('tolerance', ?) on conflict(key) do update set value = excluded.value`).run(v);
+    setTolerance('one cent');
     try {
       await page.getByTestId('rerun').click();
       await expect.poll(() => page.getByTestId('stale-marker').getAttribute('data-phase'), { timeout: 20_000 }).toBe('stale');
       expect(await page.getByTestId('stale-marker').textContent()).toContain('Reconcile requested: the figures of 2025-03 are out of date.');
-      // The same marker on every screen.
+      expect(await page.getByTestId('stale-error').textContent()).toContain("tolerance must be a non-negative decimal such as 0.01, not 'one cent'");
+      // The same marker on every screen, the figures still shown (marked as out of date).
       for (const name of ['mismatches', 'rating', 'import']) {
         await tab(name);
         expect(await page.getByTestId('refresh-report').isVisible()).toBe(true);
       }
     } finally {
-      db.pragma('query_only = OFF');
-      blocker.exec('ROLLBACK');
-      blocker.close();
+      setTolerance('0.01');
     }
     await page.getByTestId('refresh-report').click();
     await current();

@@ -91,6 +91,10 @@ describe('the core texts of the sample month in Chinese', () => {
     expect(expectChinese('the same resource, order and service start more than once in the resource summary')).toBe('资源汇总中同一资源、订单和服务开始时间出现多次');
   });
 
+  it('a month that cannot be run because its stored tolerance is not a decimal', () => {
+    expect(expectChinese("tolerance must be a non-negative decimal such as 0.01, not 'one cent'")).toBe('容差必须是非负小数，例如 0.01，而不是“one cent”');
+  });
+
   it('a text no rule knows is shown as the core wrote it, under a Chinese lead-in, never as if translated', () => {
     const t = translateCore('zh-CN', 'something new the core says');
     expect(t.known).toBe(false);

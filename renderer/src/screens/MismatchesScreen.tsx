@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { MismatchCategory, MismatchPageQuery, ReviewStatus, SourceLineView } from '../../../main/api/contract';
 import { api } from '../api';
 import { unexplainedOf } from '../agreement';
@@ -27,6 +27,34 @@ function useSources(id: string | undefined) {
   return { sources, error };
 }
 
+/**
+ * The current row: back to the top for a new query; when the same query is fetched again (a new
+ * run of the month) it stays on the same mismatch if that is among the rows fetched.
+ */
+function useCurrentRow(list: ReturnType<typeof useMismatchPages>, queryKey: string, listKey: string, active: number, setActive: (i: number) => void) {
+  const activeId = useRef<string | null>(null);
+  const refetched = useRef(false);
+  useEffect(() => {
+    activeId.current = null;
+    setActive(0);
+  }, [queryKey, setActive]);
+  useEffect(() => {
+    refetched.current = true;
+  }, [listKey]);
+  const row = list.rowAt(active);
+  const { indexOf } = list;
+  useEffect(() => {
+    if (!row) return;
+    if (refetched.current) {
+      refetched.current = false;
+      const moved = activeId.current !== null && row.id !== activeId.current ? indexOf(activeId.current) : -1;
+      if (moved >= 0) return setActive(moved);
+    }
+    activeId.current = row.id;
+  }, [row, indexOf, setActive]);
+  return row;
+}
+
 export function MismatchesScreen() {
   const { t } = useI18n();
   const report = useMonthReport();
@@ -40,9 +68,9 @@ export function MismatchesScreen() {
   const ready = report.report !== null;
   const query = useMemo(() => (ready ? { month, ...filters, sort: sort.column, dir: sort.dir } : null), [ready, month, filters, sort]);
   const list = useMismatchPages(query, report.version);
-  const listKey = JSON.stringify(query) + report.version;
-  useEffect(() => setActive(0), [listKey]);
-  const current = list.rowAt(active);
+  const queryKey = JSON.stringify(query);
+  const listKey = queryKey + report.version;
+  const current = useCurrentRow(list, queryKey, listKey, active, setActive);
   const { sources, error: sourcesError } = useSources(current?.id);
 
   const toggle = useCallback((id: string) => setChecked((s) => {
@@ -230,7 +258,7 @@ function ReviewBar({ ids, ticked, onSaved }: { ids: string[]; ticked: number; on
       <button type="submit" data-testid="review-apply">
         {t('apply')}
       </button>
-      <span role="status" className="review-outcome">
+      <span role="status" className="review-outcome" data-testid="review-outcome">
         {outcome && 'saved' in outcome && t('reviewSaved', { n: outcome.saved, status: t(STATUS_LABEL[status]) })}
         {outcome && 'error' in outcome && (
           <span className="error">

@@ -61,6 +61,15 @@ export function useMismatchPages(query: ListQuery | null, reportVersion: number)
 
   const rowAt = useCallback((i: number): MismatchView | undefined => pages.current.get(Math.floor(i / PAGE))?.[i % PAGE], []);
 
+  /** Where a row is in the pages fetched so far (-1 when not among them). */
+  const indexOf = useCallback((id: string): number => {
+    for (const [p, rows] of pages.current) {
+      const i = rows.findIndex((r) => r.id === id);
+      if (i >= 0) return p * PAGE + i;
+    }
+    return -1;
+  }, []);
+
   /** Rows changed by a review, put in place without refetching. */
   const replaceRows = useCallback((updated: MismatchView[]) => {
     const byId = new Map(updated.map((m) => [m.id, m]));
@@ -68,5 +77,5 @@ export function useMismatchPages(query: ListQuery | null, reportVersion: number)
     setPagesVersion((v) => v + 1);
   }, []);
 
-  return { total, pagesVersion, error, rowAt, loadRange, busy, replaceRows };
+  return { total, pagesVersion, error, rowAt, loadRange, busy, replaceRows, indexOf };
 }
