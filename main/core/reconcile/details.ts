@@ -9,7 +9,7 @@ import { formatUnits, parseUnits, type Units } from '../money/index.js';
 import type { Month } from '../model.js';
 import { getMismatch } from '../report/mismatch-store.js';
 import type { Db } from '../store/index.js';
-import { LINE_ID_SPAN, LINE_IMPORT_SQL, LINE_ROW_SQL, SIDE, lineId, lineRange } from '../store/line-writer.js';
+import { LINE_ID_SPAN, SIDE, lineId, lineRange } from '../store/line-writer.js';
 import { recordAt, sourceLayout, type SourceLayout } from '../store/line-source.js';
 import { traceNamer } from '../store/traces.js';
 import { monthParts, monthTotals } from './month-input.js';
@@ -75,11 +75,13 @@ export function lineChecks(db: Db, month: Month, options: { all?: boolean } = {}
     const failed = failures(db, lo, hi);
     if (!options.all && failed.size === 0) continue;
     const layout = sourceLayout(db, importId);
+    // The import is known and its lines start at lo; the row is the id's offset in the range
+    // (LINE_ROW_SQL's bare "id" would be ambiguous in this join with bill_key).
     const stmt = db.prepare(
-      `select ${LINE_IMPORT_SQL} as importId, ${LINE_ROW_SQL} as row, l.verdict, l.ref, k.product, k.resourceId, k.component, l.at
+      `select ? as importId, l.id - ? as row, l.verdict, l.ref, k.product, k.resourceId, k.component, l.at
        from bill_line l join bill_key k on k.id = l.key where l.id between ? and ? and k.month = ? and l.verdict != 0 order by l.id`,
     );
-    for (const l of stmt.iterate(lo, hi, month) as IterableIterator<StoredLine>) {
+    for (const l of stmt.iterate(importId, lo, lo, hi, month) as IterableIterator<StoredLine>) {
       if (!wasChecked(l.verdict) || (!options.all && !hasFailure(l.verdict))) continue;
       lines.push({
         source: name(l.importId, l.row),
