@@ -45,40 +45,41 @@ class Dictionary<T extends { id: number }> {
   }
 }
 
+/**
+ * Keys by the composite of their cells' term ids: a number while the ids are small (nearly
+ * always), a string otherwise. `find` then `add`: the cell texts are read only for a new key.
+ */
 export class KeyDictionary {
-  private readonly d = new Dictionary<KeyText>();
-
   private readonly numeric = new Map<number, number>();
+  private readonly text = new Map<string, number>();
+  private fresh: KeyText[] = [];
+  private size = 0;
   private baseMonth = -1;
+  private readonly months = new Map<number, string>();
 
-  /**
-   * The cell texts are read only for a key not seen before. `component` is a name's term (≥ 0)
-   * or a type's (−1 − term): the key of a line is found by a number while the terms are small.
-   */
-  idOf(month: number, product: number, resource: number, component: number, texts: () => [string, string, string]): number {
+  /** `component` is a name's term (≥ 0) or a type's (−1 − term). −1 when the key is new. */
+  find(month: number, product: number, resource: number, component: number): number {
+    const n = this.composite(month, product, resource, component);
+    return (n >= 0 ? this.numeric.get(n) : this.text.get(`${month},${product},${resource},${component}`)) ?? -1;
+  }
+
+  add(month: number, product: number, resource: number, component: number, texts: [string, string, string]): number {
+    const id = this.size++;
+    const n = this.composite(month, product, resource, component);
+    if (n >= 0) this.numeric.set(n, id);
+    else this.text.set(`${month},${product},${resource},${component}`, id);
+    this.fresh.push({ id, month: this.monthText(month), product: texts[0], resourceId: texts[1], component: texts[2] });
+    return id;
+  }
+
+  /** 6 + 10 + 22 + 12 bits below 2^53, or −1 when an id is too large for them. */
+  private composite(month: number, product: number, resource: number, component: number): number {
     if (this.baseMonth < 0) this.baseMonth = month;
     const m = month - this.baseMonth + 32;
-    // 6 + 10 + 22 + 12 bits: the composite stays below 2^53.
-    const small = m >= 0 && m < 64 && product < 1 << 10 && resource < 1 << 22 && component > -(1 << 11) && component < 1 << 11;
-    if (small) {
-      const n = ((m * 1024 + product) * 4194304 + resource) * 4096 + component + 2048;
-      const id = this.numeric.get(n);
-      if (id !== undefined) return id;
-      const fresh = this.byText(month, product, resource, component, texts);
-      this.numeric.set(n, fresh);
-      return fresh;
-    }
-    return this.byText(month, product, resource, component, texts);
+    if (m < 0 || m >= 64 || product >= 1 << 10 || resource >= 1 << 22 || component <= -(1 << 11) || component >= 1 << 11) return -1;
+    return ((m * 1024 + product) * 4194304 + resource) * 4096 + component + 2048;
   }
 
-  private byText(month: number, product: number, resource: number, component: number, texts: () => [string, string, string]): number {
-    return this.d.idOf(`${month},${product},${resource},${component}`, (id) => {
-      const [p, r, c] = texts();
-      return { id, month: this.monthText(month), product: p, resourceId: r, component: c };
-    });
-  }
-
-  private readonly months = new Map<number, string>();
   private monthText(month: number): string {
     let t = this.months.get(month);
     if (t === undefined) this.months.set(month, (t = monthTextOfIndex(month)));
@@ -86,7 +87,9 @@ export class KeyDictionary {
   }
 
   drain(): KeyText[] {
-    return this.d.drain();
+    const out = this.fresh;
+    this.fresh = [];
+    return out;
   }
 }
 

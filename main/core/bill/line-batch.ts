@@ -4,6 +4,7 @@
  * transaction types first seen in the batch (lines refer to them by local number).
  */
 import type { FastUnits, Units } from '../money/index.js';
+import type { Cells } from './cells.js';
 import type { CheckFailure } from './checks.js';
 import type { KeyText, ScopeText } from './dictionary.js';
 
@@ -64,7 +65,8 @@ export class LineBatchBuilder {
     return this.b.n === BATCH_ROWS;
   }
 
-  push(row: number, at: number, key: number, scope: number, kind: number, verdict: number, day: number, amount: FastUnits | Units, ref: string | null, action: number, actionText: () => string): void {
+  /** `action` is the line's transaction-type term in `cells` column `actionCol` (its text is read once per file). */
+  push(row: number, at: number, key: number, scope: number, kind: number, verdict: number, day: number, amount: FastUnits | Units, ref: string | null, action: number, cells: Cells, actionCol: number): void {
     const b = this.b;
     const i = b.n++;
     b.row[i] = row;
@@ -82,7 +84,7 @@ export class LineBatchBuilder {
     b.ref.push(ref);
     if (action !== 0 && !this.seenActions.has(action)) {
       this.seenActions.add(action);
-      b.actions.push([action, actionText()]);
+      b.actions.push([action, cells.termText(actionCol, action)]);
     }
   }
 

@@ -15,7 +15,7 @@ import type { Cells, VTime } from './cells.js';
 import { checkLine, hasFailure, wasChecked, type CheckFailure, type CheckId } from './checks.js';
 import { KeyDictionary, ScopeDictionary } from './dictionary.js';
 import type { FieldName } from './columns.js';
-import { BUCKET, CONS_CLASS, FEE_CLASS, PartCollector, type Part } from './parts.js';
+import { BUCKET, CONS_CLASS, FEE_CLASS, PartCollector, type PackedParts } from './parts.js';
 import { actionGroupOf, isPrepaidConsumption, LINE_KIND_CODE, lineKindOf, payModeOf, PRECISION_PRODUCT, VIRTUAL_ID, type ActionGroup, type PayMode } from './terms.js';
 import { TxTally } from './tx-tally.js';
 import { LineBatchBuilder, type LineBatch } from './line-batch.js';
@@ -74,7 +74,7 @@ export interface DayMask {
 }
 
 export interface NormalizedFile {
-  parts: Part[];
+  parts: PackedParts;
   months: MonthFigures[];
   duplicates: DuplicateFound[];
   dayMasks: DayMask[];
@@ -172,7 +172,9 @@ export class BillNormalizer {
     const resource = r.term(c.resourceId);
     const nameTerm = r.term(c.componentName);
     const component = nameTerm !== 0 ? nameTerm : -1 - r.term(c.componentType);
-    return this.keys.idOf(month, product, resource, component, () => [
+    const known = this.keys.find(month, product, resource, component);
+    if (known >= 0) return known;
+    return this.keys.add(month, product, resource, component, [
       r.termText(c.product, product),
       resource === 0 ? '' : r.termText(c.resourceId, resource),
       nameTerm !== 0 ? r.termText(c.componentName, nameTerm) : (r.text(c.componentType) ?? ''),
@@ -221,12 +223,12 @@ export class BillNormalizer {
     const scope = this.scope(r);
     const tx = r.text(c.transactionId);
     const verdict = this.ctx.kind === 'fee-detail' ? this.check(r, amount, month) : 0;
-    this.feePart(key, scope, kind, negative, payMode, month, usageStart, usageEnd, amount, r.row);
+    this.feePart(key, kind, negative, payMode, month, usageStart, usageEnd, amount, r.row);
     this.feeTally(r, tx, kind, key, month, amount);
-    this.out.push(r.row, r.at, key, scope, LINE_KIND_CODE[kind], verdict, usageStart?.day ?? -1, amount, tx, action, () => r.termText(c.actionType, action));
+    this.out.push(r.row, r.at, key, scope, LINE_KIND_CODE[kind], verdict, usageStart?.day ?? -1, amount, tx, action, r, c.actionType);
   }
 
-  private feePart(key: number, scope: number, kind: string, negative: boolean, payMode: PayMode, month: number, us: VTime | null, ue: VTime | null, amount: FastUnits | Units, row: number): void {
+  private feePart(key: number, kind: string, negative: boolean, payMode: PayMode, month: number, us: VTime | null, ue: VTime | null, amount: FastUnits | Units, row: number): void {
     const postpaid = payMode === 'postpaid';
     const cls = kind === 'precisionLine' ? FEE_CLASS.precisionLine : negative ? FEE_CLASS.negative : kind === 'prepaidPurchase' ? FEE_CLASS.prepaid : FEE_CLASS.other;
     let from: number | null = null;
@@ -240,7 +242,7 @@ export class BillNormalizer {
       if (ue && ue.sec === 0 && last > us.day) last--;
       [from, to] = [us.day, Math.min(last, us.day + 61)];
     }
-    this.parts.add(key, scope, bucket, from, to, amount, row);
+    this.parts.add(key, bucket, from, to, amount, row);
   }
 
   private feeTally(r: Cells, tx: string | null, kind: string, key: number, month: number, amount: FastUnits | Units): void {
@@ -304,7 +306,7 @@ export class BillNormalizer {
     const day = summary ? -1 : usageStart!.day;
     const lastDay = !summary && day === firstDayOfMonthIndex(month + 1) - 1;
     const bucket = cls | (postpaid ? BUCKET.postpaid : 0) | (summary ? BUCKET.summary : 0) | (lastDay ? BUCKET.lastDay : 0);
-    this.parts.add(key, scope, bucket, null, null, amount, r.row);
+    this.parts.add(key, bucket, null, null, amount, r.row);
     const m = this.monthOf(month);
     m.lines++;
     m.amount.add(amount);
@@ -313,7 +315,7 @@ export class BillNormalizer {
     const ref = summary ? `${order}\u0001${usageStart ? String(usageStart.day * 86400 + usageStart.sec) : ''}` : r.text(c.transactionId);
     if (summary) this.summaryIdentity(key, ref!, order, amount, r.row);
     else this.dayMask(key, month, day, action === 0 ? '' : r.termText(c.actionType, action));
-    this.out.push(r.row, r.at, key, scope, cls, 0, day, amount, ref, action, () => r.termText(c.actionType, action));
+    this.out.push(r.row, r.at, key, scope, cls, 0, day, amount, ref, action, r, c.actionType);
   }
 
   /** The same day, component and transaction type twice: the component layout has one row each. */
@@ -365,7 +367,7 @@ export class BillNormalizer {
         failed: a.failed,
       };
     });
-    return { parts: this.parts.parts(), months, duplicates: this.duplicates(), dayMasks: this.dayMaskList(), aggregated: this.aggregated };
+    return { parts: this.parts.packed(), months, duplicates: this.duplicates(), dayMasks: this.dayMaskList(), aggregated: this.aggregated };
   }
 
   private duplicates(): DuplicateFound[] {

@@ -1,15 +1,18 @@
 /**
  * The additive sums an import keeps beside its lines, so that a reconciliation reads one row per
- * key and bucket instead of every line: per (key, scope, bucket, days) the amount, the line count
- * and the source rows. Parts of different imports add up; undoing an import removes its parts.
+ * key and bucket instead of every line: per (key, bucket, days) the amount, the line count and
+ * the source rows. Parts of different imports add up; undoing an import removes its parts. (A
+ * line's scope — owner, project, tags — is kept on the line: narrowing by it reads lines.)
  *
  * Buckets (one small integer per line, decided by the classifier):
  * - fee lines: FEE_CLASS (other, negative, prepaid purchase, the precision line) | postpaid bit
- *   | a prepaid service that ends after midnight of its last day;
- *   `dayFrom`/`dayTo` are the service days [from, to) of a prepaid purchase, or the usage days
- *   [first, last] of a postpaid line used before its bill month (the last settlement cycle of a
- *   month, deducted on the 1st of the next), otherwise null.
+ *   | a prepaid service that ends after midnight of its last day; `dayFrom`/`dayTo` are the
+ *   service days [from, to) of a prepaid purchase, or the usage days [first, last] of a postpaid
+ *   line used before its bill month (the last settlement cycle of a month, deducted on the 1st of
+ *   the next), otherwise null.
  * - consumption lines: CONS_CLASS | summary bit | last-day bit | postpaid bit.
+ *
+ * The collected parts travel as typed arrays (a worker transfers them without a copy).
  */
 import type { FastUnits, Units } from '../money/index.js';
 
@@ -17,78 +20,105 @@ export const FEE_CLASS = { other: 0, negative: 1, prepaid: 2, precisionLine: 3 }
 export const CONS_CLASS = { other: 0, prepaid: 1, negative: 2 } as const;
 export const BUCKET = { classMask: 3, postpaid: 4, summary: 8, lastDay: 16, endsAfterMidnight: 32 } as const;
 
-export interface Part {
-  key: number;
-  scope: number;
-  bucket: number;
-  dayFrom: number | null;
-  dayTo: number | null;
-  amount: Units;
-  lines: number;
-  /** Source rows, ascending. */
-  rows: number[];
+/** Parts as columns: part i is key[i], bucket[i] …; its rows are rows[rowsFrom[i] .. rowsFrom[i + 1]) (delta varints). */
+export interface PackedParts {
+  n: number;
+  key: Int32Array;
+  bucket: Int32Array;
+  /** −1 for none. */
+  dayFrom: Int32Array;
+  dayTo: Int32Array;
+  lines: Int32Array;
+  /** Units as a safe-integer number; NaN where `big` holds the part. */
+  amount: Float64Array;
+  big: [number, Units][];
+  rowsFrom: Int32Array;
+  rows: Uint8Array;
 }
 
-interface Acc {
-  key: number;
-  scope: number;
-  bucket: number;
-  dayFrom: number | null;
-  dayTo: number | null;
-  /** The sum while it is a safe integer; `big` takes over past 2^53 (UnitSum's rule, kept inline: a part per key). */
-  fast: number;
-  big: bigint;
-  lines: number;
-  head: number;
-  tail: number;
-}
+const NO_DAY = -1;
 
-/** Collects parts line by line; source rows are chained through two growing arrays, not per-part lists. */
+/** Collects parts line by line; source rows are chained through growing arrays, not per-part lists. */
 export class PartCollector {
-  private readonly byId = new Map<number, Acc>();
-  private readonly byText = new Map<string, Acc>();
-  private readonly order: Acc[] = [];
+  private readonly byId = new Map<number, number>();
+  private readonly byText = new Map<string, number>();
+  private n = 0;
+  private key = new Int32Array(1024);
+  private bucket = new Int32Array(1024);
+  private dayFrom = new Int32Array(1024);
+  private dayTo = new Int32Array(1024);
+  private lines = new Int32Array(1024);
+  private fast = new Float64Array(1024);
+  private readonly big = new Map<number, bigint>();
+  private head = new Int32Array(1024);
+  private tail = new Int32Array(1024);
   private rowOf = new Int32Array(1 << 16);
   private next = new Int32Array(1 << 16);
-  private n = 0;
+  private rowsUsed = 0;
 
-  add(key: number, scope: number, bucket: number, dayFrom: number | null, dayTo: number | null, amount: FastUnits | Units, row: number): void {
-    const acc = this.acc(key, scope, bucket, dayFrom, dayTo);
-    const s = typeof amount === 'number' ? acc.fast + amount : NaN;
-    if (Number.isSafeInteger(s)) acc.fast = s;
+  add(key: number, bucket: number, dayFrom: number | null, dayTo: number | null, amount: FastUnits | Units, row: number): void {
+    const p = this.part(key, bucket, dayFrom ?? NO_DAY, dayTo ?? NO_DAY);
+    const s = typeof amount === 'number' ? this.fast[p]! + amount : NaN;
+    if (Number.isSafeInteger(s)) this.fast[p] = s;
     else {
-      acc.big += BigInt(acc.fast) + BigInt(amount);
-      acc.fast = 0;
+      this.big.set(p, (this.big.get(p) ?? 0n) + BigInt(this.fast[p]!) + BigInt(amount));
+      this.fast[p] = 0;
     }
-    acc.lines++;
-    const i = this.push(row);
-    if (acc.head < 0) acc.head = i;
-    else this.next[acc.tail] = i;
-    acc.tail = i;
+    this.lines[p]!++;
+    const i = this.pushRow(row);
+    if (this.head[p]! < 0) this.head[p] = i;
+    else this.next[this.tail[p]!] = i;
+    this.tail[p] = i;
   }
 
-  private acc(key: number, scope: number, bucket: number, dayFrom: number | null, dayTo: number | null): Acc {
-    let acc: Acc | undefined;
-    if (dayFrom === null && scope < 4096 && key < 1 << 30) {
-      const id = (key * 4096 + scope) * 32 + bucket;
-      acc = this.byId.get(id);
-      if (!acc) this.byId.set(id, (acc = this.create(key, scope, bucket, null, null)));
-      return acc;
+  private part(key: number, bucket: number, dayFrom: number, dayTo: number): number {
+    if (dayFrom === NO_DAY && key < 1 << 24) {
+      const id = key * 64 + bucket;
+      const p = this.byId.get(id);
+      if (p !== undefined) return p;
+      const fresh = this.create(key, bucket, dayFrom, dayTo);
+      this.byId.set(id, fresh);
+      return fresh;
     }
-    const id = `${key},${scope},${bucket},${dayFrom},${dayTo}`;
-    acc = this.byText.get(id);
-    if (!acc) this.byText.set(id, (acc = this.create(key, scope, bucket, dayFrom, dayTo)));
-    return acc;
+    const id = `${key},${bucket},${dayFrom},${dayTo}`;
+    const p = this.byText.get(id);
+    if (p !== undefined) return p;
+    const fresh = this.create(key, bucket, dayFrom, dayTo);
+    this.byText.set(id, fresh);
+    return fresh;
   }
 
-  private create(key: number, scope: number, bucket: number, dayFrom: number | null, dayTo: number | null): Acc {
-    const acc: Acc = { key, scope, bucket, dayFrom, dayTo, fast: 0, big: 0n, lines: 0, head: -1, tail: -1 };
-    this.order.push(acc);
-    return acc;
+  private create(key: number, bucket: number, dayFrom: number, dayTo: number): number {
+    if (this.n === this.key.length) this.growParts();
+    const p = this.n++;
+    this.key[p] = key;
+    this.bucket[p] = bucket;
+    this.dayFrom[p] = dayFrom;
+    this.dayTo[p] = dayTo;
+    this.lines[p] = 0;
+    this.fast[p] = 0;
+    this.head[p] = -1;
+    return p;
   }
 
-  private push(row: number): number {
-    if (this.n === this.rowOf.length) {
+  private growParts(): void {
+    const grow = <T extends Int32Array | Float64Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    this.key = grow(this.key);
+    this.bucket = grow(this.bucket);
+    this.dayFrom = grow(this.dayFrom);
+    this.dayTo = grow(this.dayTo);
+    this.lines = grow(this.lines);
+    this.fast = grow(this.fast);
+    this.head = grow(this.head);
+    this.tail = grow(this.tail);
+  }
+
+  private pushRow(row: number): number {
+    if (this.rowsUsed === this.rowOf.length) {
       const grow = (a: Int32Array) => {
         const b = new Int32Array(a.length * 2);
         b.set(a);
@@ -97,21 +127,55 @@ export class PartCollector {
       this.rowOf = grow(this.rowOf);
       this.next = grow(this.next);
     }
-    this.rowOf[this.n] = row;
-    this.next[this.n] = -1;
-    return this.n++;
+    this.rowOf[this.rowsUsed] = row;
+    this.next[this.rowsUsed] = -1;
+    return this.rowsUsed++;
   }
 
-  parts(): Part[] {
-    return this.order.map((a) => {
-      const rows: number[] = [];
-      for (let i = a.head; i >= 0; i = this.next[i]!) rows.push(this.rowOf[i]!);
-      return { key: a.key, scope: a.scope, bucket: a.bucket, dayFrom: a.dayFrom, dayTo: a.dayTo, amount: a.big + BigInt(a.fast), lines: a.lines, rows };
-    });
+  /** The parts in the order they first appeared, each part's rows ascending and delta-packed. */
+  packed(): PackedParts {
+    const n = this.n;
+    const rowsFrom = new Int32Array(n + 1);
+    const rows = new Uint8Array(this.rowsUsed * 5);
+    let k = 0;
+    for (let p = 0; p < n; p++) {
+      rowsFrom[p] = k;
+      let prev = 0;
+      for (let i = this.head[p]!; i >= 0; i = this.next[i]!) {
+        let d = this.rowOf[i]! - prev;
+        prev = this.rowOf[i]!;
+        while (d >= 0x80) {
+          rows[k++] = (d & 0x7f) | 0x80;
+          d >>>= 7;
+        }
+        rows[k++] = d;
+      }
+    }
+    rowsFrom[n] = k;
+    const amount = this.fast.slice(0, n);
+    for (const p of this.big.keys()) amount[p] = NaN;
+    const big = [...this.big].map(([p, b]): [number, Units] => [p, b + BigInt(this.fast[p]!)]);
+    return {
+      n,
+      key: this.key.slice(0, n),
+      bucket: this.bucket.slice(0, n),
+      dayFrom: this.dayFrom.slice(0, n),
+      dayTo: this.dayTo.slice(0, n),
+      lines: this.lines.slice(0, n),
+      amount,
+      big,
+      rowsFrom,
+      rows: rows.slice(0, k),
+    };
   }
 }
 
-/** Ascending row numbers as delta varints: a key's thousand rows in a few kilobytes. */
+/** The typed arrays of packed parts, handed to another thread without a copy. */
+export function partBuffers(p: PackedParts): ArrayBuffer[] {
+  return [p.key, p.bucket, p.dayFrom, p.dayTo, p.lines, p.amount, p.rowsFrom, p.rows].map((a) => a.buffer as ArrayBuffer);
+}
+
+/** Ascending row numbers as delta varints (how a part, a duplicate and a check keep their rows). */
 export function packRows(rows: readonly number[]): Uint8Array {
   const out = new Uint8Array(rows.length * 5);
   let k = 0;

@@ -23,6 +23,13 @@ export function bytesDecoder(encoding: 'utf-8' | 'gb18030'): BytesDecoder {
   return (b) => (b.length === 0 ? '' : gb.decode(b));
 }
 
+/**
+ * Lead bytes of the non-ASCII characters String.trim() removes or the vendor writes for "no
+ * value": U+00A0 (C2), U+2000–U+205F and U+2014 — (E2), U+3000 (E3), U+FEFF (EF), U+1680 (E1), and
+ * GB18030's A1 row (A1A1 full-width space, A1AA —) and A8 row. Any other lead byte starts text.
+ */
+const MAY_START_BLANK = new Set([0xc2, 0xe1, 0xe2, 0xe3, 0xef, 0xa1, 0xa8]);
+
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 function monthLength(y: number, m: number): number {
   return m === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : MONTH_DAYS[m - 1]!;
@@ -91,6 +98,9 @@ export class ByteCells implements Cells {
     const first = buf[s]!;
     const last = buf[s + n - 1]!;
     if (first > 32 && first < 127 && last > 32 && last < 127) return n <= 2 && first === 45 && last === 45;
+    // A cell that starts with a character other than a space or a dash (a Chinese name) has text:
+    // only those starts need decoding to tell (a full-width space, an em dash, a BOM …).
+    if (first >= 0x80 && !MAY_START_BLANK.has(first)) return false;
     return isBlank(this.raw(col));
   }
 

@@ -57,13 +57,40 @@ export async function csvLines(job: CsvLinesJob, sink: LineSink, signal?: AbortS
   };
   const stream = createReadStream(job.path, { start: job.bomLength, highWaterMark: 1 << 20 });
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
+    for await (const read1 of stream as AsyncIterable<Buffer>) {
       if (signal?.aborted) throw new ImportError(job.file, null, null, 'import cancelled');
-      read += chunk.length;
-      const buf: Buffer = carry && carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
-      const s = scan(buf, false);
+      read += read1.length;
+      let chunk = read1;
+      // The record cut at the end of the last read is completed with as little of this one as it
+      // takes (one line, more when a quoted cell holds line breaks): the read itself is not copied.
+      if (carry && carry.length > 0) {
+        let upTo = 0;
+        for (;;) {
+          const nl = chunk.indexOf(10, upTo);
+          if (nl < 0) {
+            upTo = chunk.length;
+            break;
+          }
+          upTo = nl + 1;
+          const head = Buffer.concat([carry, chunk.subarray(0, upTo)]);
+          const s = scan(head, false);
+          if (s.rest === head.length) break;
+        }
+        const head = Buffer.concat([carry, chunk.subarray(0, upTo)]);
+        const s = scan(head, false);
+        await feed(s.batch);
+        carry = head.subarray(s.rest);
+        base += s.rest;
+        line = s.line;
+        chunk = chunk.subarray(upTo);
+        if (carry.length > 0) {
+          carry = Buffer.concat([carry, chunk]);
+          continue;
+        }
+      }
+      const s = scan(chunk, false);
       await feed(s.batch);
-      carry = buf.subarray(s.rest);
+      carry = chunk.subarray(s.rest);
       base += s.rest;
       line = s.line;
     }

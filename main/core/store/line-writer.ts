@@ -6,7 +6,7 @@
  */
 import type { Db } from './db.js';
 import type { LineBatch, NormalizedFile } from '../bill/normalize.js';
-import { packRows } from '../bill/parts.js';
+import { packRows, type PackedParts } from '../bill/parts.js';
 import { dayOfNumber } from '../calendar/days.js';
 
 /** Side of a bill in bill_part / import_month: the bridge reads 0 and 1. */
@@ -86,12 +86,7 @@ export class LineWriter {
   }
 
   finish(f: NormalizedFile): void {
-    const part = this.db.prepare(
-      'insert into bill_part (importId, side, month, key, scope, bucket, dayFrom, dayTo, amount, lines, rows) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    );
-    for (const p of f.parts) {
-      part.run(this.importId, this.side, this.keyMonth[p.key]!, this.keyIds[p.key]!, this.scopeIds[p.scope]!, p.bucket, p.dayFrom, p.dayTo, p.amount, p.lines, packRows(p.rows));
-    }
+    this.parts(f.parts);
     const month = this.db.prepare(
       `insert into import_month (importId, month, side, lines, amount, transactions, rated, deducted, aggregatedLines, pseudoLines, checked, failed)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -102,6 +97,19 @@ export class LineWriter {
     this.duplicates(f);
     const mask = this.db.prepare('insert into cons_days (importId, month, key, action, mask) values (?, ?, ?, ?, ?)');
     for (const d of f.dayMasks) mask.run(this.importId, this.keyMonth[d.key]!, this.keyIds[d.key]!, d.action, d.mask);
+  }
+
+  private parts(p: PackedParts): void {
+    const insert = this.db.prepare('insert into bill_part (importId, side, month, key, bucket, dayFrom, dayTo, amount, lines, rows) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const big = new Map(p.big);
+    for (let i = 0; i < p.n; i++) {
+      const from = p.dayFrom[i]!;
+      const to = p.dayTo[i]!;
+      insert.run(
+        this.importId, this.side, this.keyMonth[p.key[i]!]!, this.keyIds[p.key[i]!]!, p.bucket[i]!,
+        from < 0 ? null : from, to < 0 ? null : to, big.get(i) ?? p.amount[i]!, p.lines[i]!, p.rows.subarray(p.rowsFrom[i]!, p.rowsFrom[i + 1]!),
+      );
+    }
   }
 
   private duplicates(f: NormalizedFile): void {
@@ -136,7 +144,8 @@ export function termId(db: Db, text: string): number {
  * quarter of a million keys of a big month cost no lookup in SQLite each).
  */
 class StoredKeys {
-  private readonly byMonth = new Map<string, Map<string, number>>();
+  /** A month's stored keys by name; null when the month had none (every key of this import is new there). */
+  private readonly byMonth = new Map<string, Map<string, number> | null>();
   private next: number;
   private readonly insert;
   private readonly read;
@@ -149,20 +158,16 @@ class StoredKeys {
 
   idOf(k: { month: string; product: string; resourceId: string; component: string }): number {
     let month = this.byMonth.get(k.month);
-    if (!month) {
-      month = new Map();
-      for (const r of this.read.all(k.month) as { id: number; product: string; resourceId: string; component: string }[]) {
-        month.set(`${r.product}\u0001${r.resourceId}\u0001${r.component}`, r.id);
-      }
+    if (month === undefined) {
+      const stored = this.read.all(k.month) as { id: number; product: string; resourceId: string; component: string }[];
+      month = stored.length === 0 ? null : new Map(stored.map((r) => [`${r.product}\u0001${r.resourceId}\u0001${r.component}`, r.id]));
       this.byMonth.set(k.month, month);
     }
-    const name = `${k.product}\u0001${k.resourceId}\u0001${k.component}`;
-    let id = month.get(name);
-    if (id === undefined) {
-      id = this.next++;
-      this.insert.run(id, k.month, k.product, k.resourceId, k.component);
-      month.set(name, id);
-    }
+    // The classifier numbered each key of the file once: only keys stored by earlier imports need a lookup.
+    const known = month?.get(`${k.product}\u0001${k.resourceId}\u0001${k.component}`);
+    if (known !== undefined) return known;
+    const id = this.next++;
+    this.insert.run(id, k.month, k.product, k.resourceId, k.component);
     return id;
   }
 }

@@ -25,7 +25,9 @@ export function removeImportLines(db: Db, importId: number, kind: Kind): void {
   const [lo, hi] = lineRange(importId);
   db.prepare('delete from line_check where line between ? and ?').run(lo, hi);
   db.prepare('delete from bill_line where id between ? and ?').run(lo, hi);
-  for (const table of ['bill_part', 'import_month', 'bill_duplicate', 'cons_days', 'source_chunk']) {
+  // bill_part by its month index (an import's parts are in its months), the rest by their own keys.
+  db.prepare('delete from bill_part where month in (select month from import_month where importId = ?) and importId = ?').run(importId, importId);
+  for (const table of ['import_month', 'bill_duplicate', 'cons_days', 'source_chunk']) {
     db.prepare(`delete from ${table} where importId = ?`).run(importId);
   }
 }

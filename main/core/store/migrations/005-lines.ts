@@ -54,7 +54,6 @@ const schema = `
     side INTEGER NOT NULL,
     month TEXT NOT NULL,
     key INTEGER NOT NULL,
-    scope INTEGER NOT NULL,
     bucket INTEGER NOT NULL,
     dayFrom INTEGER,
     dayTo INTEGER,
@@ -63,7 +62,6 @@ const schema = `
     rows BLOB NOT NULL
   );
   CREATE INDEX bill_part_month ON bill_part(month, side);
-  CREATE INDEX bill_part_import ON bill_part(importId);
   CREATE INDEX bill_part_prepaid ON bill_part(dayTo) WHERE side = 0 AND bucket % 4 = 2;
 
   CREATE TABLE import_month (
