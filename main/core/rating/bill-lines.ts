@@ -3,7 +3,7 @@ import type { Db } from '../store/index.js';
 import { payModeOf } from '../bill/terms.js';
 import { addMonths } from '../calendar/days.js';
 import { formatUnits } from '../money/index.js';
-import { storedLines, type StoredLine } from '../store/line-reader.js';
+import { importsWithLines, storedLines, type StoredLine } from '../store/line-reader.js';
 import { SIDE } from '../store/line-writer.js';
 import { PACKAGE_IDS, type PackageId, type TiwCatalog, type TiwItem } from '../catalog/tiw-catalog.js';
 
@@ -207,11 +207,14 @@ export interface CurrencySample extends CurrencyEvidence {
  */
 export function monthCurrencySamples(db: Db, month: Month, from: Day, until: Day): CurrencySample[] {
   const out: CurrencySample[] = [];
-  const seen = new Set<number>();
-  for (const l of tiwFeeLines(db, [month, nextMonth(month)])) {
-    if (seen.has(l.importId) || !isMonthLine(l, month, from, until)) continue;
-    seen.add(l.importId);
-    out.push({ importId: l.importId, sourceRow: l.sourceRow, currency: l.currency, priceUnitSaysYuan: /元/.test(l.priceUnit ?? ''), extraSaysYuan: l.extraSaysYuan });
+  for (const importId of importsWithLines(db, SIDE.fee, [month, nextMonth(month)])) {
+    // The first few whiteboard lines of a file tell its currency; a file holding none is passed over at once.
+    for (const stored of storedLines(db, { side: SIDE.fee, months: [month, nextMonth(month)], keyWhere: TIW_KEY_SQL, importIds: [importId], limit: 16 })) {
+      const l = billLine(stored);
+      if (!isMonthLine(l, month, from, until)) continue;
+      out.push({ importId: l.importId, sourceRow: l.sourceRow, currency: l.currency, priceUnitSaysYuan: /元/.test(l.priceUnit ?? ''), extraSaysYuan: l.extraSaysYuan });
+      break;
+    }
   }
   return out;
 }

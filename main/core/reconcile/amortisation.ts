@@ -7,10 +7,9 @@
 import { BUCKET, FEE_CLASS } from '../bill/parts.js';
 import { Exact } from '../money/index.js';
 import type { Month } from '../model.js';
-import type { Db } from '../store/index.js';
 import { monthDays } from './carry-over.js';
 import type { KeySum, KeySums } from './key-sums.js';
-import { prepaidPartsOverlapping, type PartRow } from './month-input.js';
+import type { PartRow } from './month-input.js';
 
 function expect(k: KeySum, p: PartRow, first: number, next: number): void {
   if (p.dayFrom === null || p.dayTo === null || p.amount < 0n) return;
@@ -22,10 +21,11 @@ function expect(k: KeySum, p: PartRow, first: number, next: number): void {
   k.expectedAmortisation = k.expectedAmortisation ? k.expectedAmortisation.plus(share) : share;
 }
 
-export function addAmortisation(db: Db, keys: KeySums, month: Month, feeParts: readonly PartRow[]): void {
+/** This month's prepaid parts and other months' (`overlapping`, prepaidPartsOverlapping). */
+export function addAmortisation(keys: KeySums, month: Month, feeParts: readonly PartRow[], overlapping: readonly PartRow[]): void {
   const { first, next } = monthDays(month);
   for (const p of feeParts) if ((p.bucket & BUCKET.classMask) === FEE_CLASS.prepaid) expect(keys.of(p), p, first, next);
-  for (const p of prepaidPartsOverlapping(db, month, first, next)) {
+  for (const p of overlapping) {
     // A service ending at midnight on the 1st does not reach into the month.
     if (p.dayTo! === first && !(p.bucket & BUCKET.endsAfterMidnight)) continue;
     const k = keys.existing(p);

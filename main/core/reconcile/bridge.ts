@@ -6,7 +6,7 @@
  * rare cross-month case that needs consumption on days other than a month's last.
  */
 import { BRIDGE_CATEGORIES, PRECISION_PRODUCT, VIRTUAL_ID, type BridgeCategory } from '../bill/terms.js';
-import { BUCKET } from '../bill/parts.js';
+import { FEE_CLASS } from '../bill/parts.js';
 import { addMonths, dayOfNumber } from '../calendar/days.js';
 import { formatUnits, type Units } from '../money/index.js';
 import type { Month } from '../model.js';
@@ -15,11 +15,12 @@ import type { Db } from '../store/index.js';
 import { traceNamer } from '../store/traces.js';
 import { SIDE } from '../store/line-writer.js';
 import { addAmortisation } from './amortisation.js';
-import { addToNext, matchCarries, monthDays } from './carry-over.js';
+import { addToNext, matchCarries, monthDays, nextMonthCarried } from './carry-over.js';
+import { keysToExplain, summarisedResources } from './keys-to-explain.js';
 import { monthDuplicates } from './duplicates.js';
 import { BridgeTally, explainKey, type ExplainContext, type Src } from './explain.js';
-import { addConsumptionParts, addFeeParts, KeySums, SEP } from './key-sums.js';
-import { feeImportsOf, importPeriods, monthParts, monthTotals } from './month-input.js';
+import { addConsumptionParts, addFeeParts, KeySums } from './key-sums.js';
+import { feeImportsOf, importPeriods, monthParts, monthTotals, prepaidPartsOverlapping } from './month-input.js';
 import { monthPrecision, type PrecisionFigures } from './precision.js';
 import type { DuplicateKey, Period } from './types.js';
 
@@ -45,17 +46,22 @@ export function shiftMonth(month: Month, by: number): Month {
 export function computeBridge(db: Db, month: Month, tolerance: Units, toleranceText: string, periodOverride?: Period): BridgeResult {
   const periodOf = importPeriods(db, periodOverride);
   const [prev, next] = [shiftMonth(month, -1), shiftMonth(month, 1)];
-  const feeParts = monthParts(db, month, SIDE.fee);
-  const consParts = monthParts(db, month, SIDE.consumption);
-  const keys = new KeySums(new Set(consParts.filter((p) => p.bucket & BUCKET.summary).map((p) => p.product + SEP + p.resourceId)));
-  addToNext(db, keys, month, next, periodOf);
+  const keys = new KeySums(summarisedResources(db, month));
+  const carried = nextMonthCarried(db, month, next);
+  const overlapping = prepaidPartsOverlapping(db, month, monthDays(month).first, monthDays(month).next);
+  const ids = keysToExplain(db, month, keys.resourceLevel, [...carried, ...overlapping]);
+  const only = ids === null ? '1=1' : `key in (select value from json_each(?))`;
+  const params = ids === null ? [] : [JSON.stringify(ids)];
+  const feeParts = monthParts(db, month, SIDE.fee, only, params);
+  const consParts = monthParts(db, month, SIDE.consumption, only, params);
+  addToNext(keys, carried, month, periodOf);
   addFeeParts(keys, feeParts, periodOf, monthDays(month).first);
   addConsumptionParts(keys, consParts);
   matchCarries(db, keys, month, prev);
-  addAmortisation(db, keys, month, feeParts);
+  addAmortisation(keys, month, feeParts, overlapping);
   const fee = monthTotals(db, month, SIDE.fee);
   const cons = monthTotals(db, month, SIDE.consumption);
-  const precision = monthPrecision(fee, feeParts);
+  const precision = monthPrecision(fee, monthParts(db, month, SIDE.fee, `bucket % 4 = ${FEE_CLASS.precisionLine}`));
   const periods = new Set(feeImportsOf(db, month).map(periodOf));
   const name = traceNamer(db);
   const tally = new BridgeTally(month, name);

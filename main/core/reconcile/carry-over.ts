@@ -12,7 +12,7 @@ import type { Db } from '../store/index.js';
 import { LIVE_IMPORT } from '../store/lines.js';
 import { LINE_ROW_SQL, lineRange, SIDE } from '../store/line-writer.js';
 import { addTo, newCarry, type Carry, type KeySum, type KeySums } from './key-sums.js';
-import { monthParts } from './month-input.js';
+import { monthParts, type PartRow } from './month-input.js';
 import type { Period } from './types.js';
 
 export function monthDays(month: Month): { first: number; next: number } {
@@ -20,10 +20,16 @@ export function monthDays(month: Month): { first: number; next: number } {
   return { first: firstDayOfMonthIndex(i), next: firstDayOfMonthIndex(i + 1) };
 }
 
-/** Next month's fee lines with usage in this month, deducted on the 1st (deduction period only). */
-export function addToNext(db: Db, keys: KeySums, month: Month, next: Month, periodOf: (importId: number) => Period): void {
+/** Next month's postpaid fee parts with usage in this month (the last settlement cycle, deducted on the 1st). */
+export function nextMonthCarried(db: Db, month: Month, next: Month): PartRow[] {
   const { first, next: until } = monthDays(month);
-  for (const p of monthParts(db, next, SIDE.fee, `dayFrom >= ? and dayFrom < ? and bucket & ${BUCKET.postpaid} != 0`, [first, until])) {
+  return monthParts(db, next, SIDE.fee, `dayFrom >= ? and dayFrom < ? and bucket & ${BUCKET.postpaid} != 0`, [first, until]);
+}
+
+/** Those parts as this month's usage carried into the next (deduction-period bills only). */
+export function addToNext(keys: KeySums, carried: readonly PartRow[], month: Month, periodOf: (importId: number) => Period): void {
+  const { first, next: until } = monthDays(month);
+  for (const p of carried) {
     if (periodOf(p.importId) !== 'deduction') continue;
     const k = keys.of(p);
     k.special = true;

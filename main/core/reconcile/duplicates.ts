@@ -42,6 +42,8 @@ function storedDuplicates(db: Db, month: Month, name: Namer): DuplicateKey[] {
 
 /** The same key, transaction type and day in two consumption files of the month. */
 function acrossFiles(db: Db, month: Month, name: Namer): DuplicateKey[] {
+  const files = db.prepare(`select count(distinct importId) from cons_days where month = ? and ${LIVE_IMPORT}`).pluck().get(month) as number;
+  if (files < 2) return [];
   const masks = db
     .prepare(
       `select c.importId, c.key, c.action, c.mask, k.product, k.resourceId, k.component from cons_days c join bill_key k on k.id = c.key
