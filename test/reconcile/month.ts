@@ -37,6 +37,8 @@ export interface MonthOptions {
   withoutJune?: boolean;
   /** The bill's precision line (default "0.01", which agrees). */
   billedPrecision?: string | null;
+  /** What April's consumption bill says for 30 April (default "2.40", what May's fee bill deducted). */
+  april30?: string;
 }
 
 export function buildMay(db: Db, o: MonthOptions = {}): void {
@@ -74,7 +76,7 @@ export function buildMay(db: Db, o: MonthOptions = {}): void {
     addImport(db, 'fee-detail', 'fee-2025-06.csv', [daily('2025-05-31', '1.10', '2025-06'), daily('2025-06-01', '1.00', '2025-06')], { period: 'deduction' });
   }
   if (!o.withoutApril) {
-    addImport(db, 'consumption', '消耗账单-2025-04.csv', [dailyCons('2025-04-29', '9.99'), dailyCons('2025-04-30', '2.40')]);
+    addImport(db, 'consumption', '消耗账单-2025-04.csv', [dailyCons('2025-04-29', '9.99'), dailyCons('2025-04-30', o.april30 ?? '2.40')]);
   }
   addImport(db, 'consumption', '消耗账单-2025-05.csv', [
     ...days('2025-05', 1, 30).map((d) => dailyCons(d, '1.00')),

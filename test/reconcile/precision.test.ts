@@ -9,12 +9,12 @@ const precisionLine = (amount: string, how: 'product' | 'code' = 'product') =>
     : fee({ product: 'Monthly billing precision difference 精度', productCode: 'billVirtualId', resourceId: null, componentName: null, transactionId: null, discountedTotal: amount });
 
 describe('precision: 8-dp rating, 2-dp deduction per transaction (SPEC §2)', () => {
-  it('three transactions 0.123456785 / 1.005 / 2.994999995', () => {
+  it('three transactions 0.12345679 / 1.005 / 2.99499999', () => {
     const { db } = tempDb();
     addImport(db, 'fee-detail', 'f.csv', [
-      fee({ transactionId: 'A', discountedTotal: '0.123456785' }),
+      fee({ transactionId: 'A', discountedTotal: '0.12345679' }),
       fee({ transactionId: 'B', discountedTotal: '1.005' }),
-      fee({ transactionId: 'C', discountedTotal: '2.994999995' }),
+      fee({ transactionId: 'C', discountedTotal: '2.99499999' }),
     ]);
     const p = precision(db, '2025-05', { transactions: true });
     // rated 4.12345678; deducted 0.12 + 1.01 (half-up) + 2.99 (below the half) = 4.12
@@ -22,8 +22,20 @@ describe('precision: 8-dp rating, 2-dp deduction per transaction (SPEC §2)', ()
     expect(p.transactionsDetail).toEqual([
       { transactionId: 'A', rated: '0.12345679', deducted: '0.12', difference: '-0.00345679' },
       { transactionId: 'B', rated: '1.00500000', deducted: '1.01', difference: '0.00500000' },
-      { transactionId: 'C', rated: '2.99500000', deducted: '2.99', difference: '-0.00500000' } // −0.004999995 at 8 dp, half-up,
+      { transactionId: 'C', rated: '2.99499999', deducted: '2.99', difference: '-0.00499999' },
     ]);
+  });
+
+  it('an amount with more than 8 non-zero decimals is refused at import, naming file, row and column', () => {
+    const { db } = tempDb();
+    const lines = [fee({ transactionId: 'B', discountedTotal: '1.005' }), fee({ transactionId: 'A', discountedTotal: '0.123456785' })];
+    expect(() => addImport(db, 'fee-detail', 'f.csv', lines)).toThrow(
+      'f.csv:3:优惠后总价: more than 8 decimals: the vendor bills with at most 8 (value "0.123456785")',
+    );
+    expect(db.prepare('select count(*) from bill_line').pluck().get()).toBe(0);
+    // Zeros past the 8th decimal say nothing more: accepted.
+    addImport(db, 'fee-detail', 'g.csv', [fee({ transactionId: 'A', discountedTotal: '1.0050000000' })]);
+    expect(precision(db, '2025-05')).toMatchObject({ transactions: 1, rated: '1.00500000', deducted: '1.01' });
   });
 
   it('components of one transaction are summed before rounding', () => {
