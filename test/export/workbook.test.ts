@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exportDetailCsv, exportMismatchesCsv, exportWorkbook, reconcileForExport, storedMismatches, type WorkbookResult } from '../../main/core/export/index.js';
 import { importFile } from '../../main/core/import/index.js';
-import { toReportJson, type ReconcileReport } from '../../main/core/reconcile/index.js';
+import { reconcileMonth, toReportJson, type ReconcileReport } from '../../main/core/reconcile/index.js';
 import type { Db } from '../../main/core/store/index.js';
 import { tempDb, tempDir } from '../helpers/db.js';
 import { SAMPLES, feeCsvText, feeRows, write } from '../helpers/files.js';
@@ -56,8 +56,10 @@ describe('corrected workbook, opened by LibreOffice', () => {
   beforeAll(async () => {
     db = tempDb().db;
     await loadMonth(db, dir);
+    // The month reconciled as the CLI does; the export then reads the report this run stored.
+    report = reconcileMonth(db, { month: MONTH });
     const rec = reconcileForExport(db, { month: MONTH });
-    report = rec.report;
+    expect(rec.forExport.report).toMatchObject({ fee: report.fee, consumption: report.consumption, precision: report.precision, bridge: report.bridge });
     en = await exportWorkbook(db, files.en, { month: MONTH, lang: 'en', reconcile: rec.forExport });
     await exportWorkbook(db, files.zh, { month: MONTH, lang: 'zh-CN', reconcile: rec.forExport });
     await exportWorkbook(db, files.uncached, { month: MONTH, lang: 'en', reconcile: rec.forExport, omitCachedResults: true });
