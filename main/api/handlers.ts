@@ -390,13 +390,16 @@ const UNQUEUED = new Set<string>(['cancel', 'calculators', 'calculate', 'preview
  * awaits, and a reconcile or a review arriving meanwhile would otherwise run inside it (and be
  * rolled back with it). Calls wait in arrival order.
  */
-function oneAtATime(table: HandlerTable): HandlerTable {
+function oneAtATime(table: HandlerTable, running: Map<string, AbortController>): HandlerTable {
   let tail: Promise<unknown> = Promise.resolve();
   const out: Record<string, (raw: unknown) => Promise<unknown>> = {};
   for (const [channel, fn] of Object.entries(table) as [string, (raw: unknown) => Promise<unknown>][]) {
     out[channel] = UNQUEUED.has(channel)
       ? fn
       : (raw) => {
+          // A job waiting its turn can be cancelled already: its controller exists from the moment it is queued.
+          const opId = (raw as { opId?: unknown } | null)?.opId;
+          if (typeof opId === 'string' && !running.has(opId)) running.set(opId, new AbortController());
           const run = tail.then(() => fn(raw));
           tail = run.catch(() => undefined);
           return run;
@@ -407,15 +410,15 @@ function oneAtATime(table: HandlerTable): HandlerTable {
 
 /** Builds the table over one open database. Cancellation is keyed by the caller's operation id. */
 export function createHandlers(deps: HandlerDeps): HandlerTable {
-  return oneAtATime(explained(handlerTable(deps), deps.db.name));
+  const running = new Map<string, AbortController>();
+  return oneAtATime(explained(handlerTable(deps, running), deps.db.name), running);
 }
 
-function handlerTable(deps: HandlerDeps): HandlerTable {
+function handlerTable(deps: HandlerDeps, running: Map<string, AbortController>): HandlerTable {
   const { db, emit } = deps;
-  const running = new Map<string, AbortController>();
 
   const start = (opId: string | undefined): AbortController => {
-    const ac = new AbortController();
+    const ac = (opId ? running.get(opId) : undefined) ?? new AbortController();
     if (opId) running.set(opId, ac);
     return ac;
   };

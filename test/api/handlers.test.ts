@@ -77,7 +77,11 @@ describe('the handler table refuses bad input before the core sees it', () => {
 describe('calculators over the one table main/core/calc/calculators.ts', () => {
   it('lists every calculator with its fields, kinds and choices', async () => {
     const list = await table.calculators(undefined);
-    expect(list.map((c) => c.id)).toEqual(['cvm-refund', 'upgrade', 'trtc-refund', 'meeting-order', 'meeting-refund', 'tiw-validity', 'account', 'freeze']);
+    expect(list.map((c) => c.id)).toEqual([
+      'cvm-refund', 'upgrade', 'cvm-downgrade', 'bandwidth-switch', 'trtc-refund', 'meeting-order', 'meeting-change', 'meeting-renewal',
+      'meeting-refund', 'tiw-validity', 'account', 'bank-transfer', 'invoiceable-transfer', 'vat', 'top-up', 'coupon', 'freeze', 'payg-freeze',
+      'arrears-stages',
+    ]);
     const cvm = list.find((c) => c.id === 'cvm-refund')!;
     expect(cvm.fields.filter((f) => f.required).map((f) => f.name)).toEqual(['paid', 'hourly', 'hours']);
     expect(cvm.fields.find((f) => f.name === 'first-refund')?.kind).toBe('boolean');
@@ -167,7 +171,8 @@ describe('the handler table over the sample month', () => {
     const f = await failure(running);
     expect(f.type).toBe('cancelled');
     expect(events.filter((e) => e.opId === 'op-cancel').at(-1)!.phase).toBe('cancelled');
-    expect(db.prepare('select count(*) from fee_detail').pluck().get()).toBe(0);
+    expect(db.prepare('select count(*) from bill_line').pluck().get()).toBe(0);
+    expect(db.prepare('select count(*) from source_chunk').pluck().get()).toBe(0);
     expect(db.prepare('select count(*) from import').pluck().get()).toBe(0);
     // And the same file imports afterwards.
     expect((await table.commitImport({ path, opId: 'op-again' })).rows).toBe(37);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { importFile } from '../../main/core/import/index.js';
-import { readRows } from '../../main/core/store/index.js';
 import { tempDb, tempDir } from '../helpers/db.js';
 import { feeCsvText, feeRows, write } from '../helpers/files.js';
+import { feeLines } from './helpers/lines.js';
 
 /** The sample bill as it looked before the 2024-11 field upgrade: no 账单月份 column. */
 function withoutBillMonth(): string {
@@ -16,7 +16,7 @@ function withoutBillMonth(): string {
 async function monthOfCarriedLine(name: string, options: Parameters<typeof importFile>[2]): Promise<string[]> {
   const { db } = tempDb();
   await importFile(db, write(tempDir(), name, withoutBillMonth()), options);
-  return readRows(db, 'fee-detail')
+  return feeLines(db)
     .filter((l) => l.transactionId === '20250228400000428122')
     .map((l) => l.billMonth);
 }
@@ -39,6 +39,6 @@ describe('the bill month of a fee line without 账单月份 (SPEC §1)', () => {
   it('a bill that states 账单月份 keeps it, whatever the period', async () => {
     const { db } = tempDb();
     await importFile(db, write(tempDir(), 'fee.csv', feeCsvText()), { period: 'billing' });
-    expect(readRows(db, 'fee-detail').filter((l) => l.transactionId === '20250228400000428122').map((l) => l.billMonth)).toEqual(['2025-03']);
+    expect(feeLines(db).filter((l) => l.transactionId === '20250228400000428122').map((l) => l.billMonth)).toEqual(['2025-03']);
   });
 });

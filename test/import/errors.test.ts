@@ -6,6 +6,7 @@ import { captureIo } from '../helpers/cli.js';
 import { csvText, encodeGbk, encodeUtf8 } from '../../samples/lib/encode.js';
 import { fingerprint, tempDb, tempDir } from '../helpers/db.js';
 import { SAMPLES, feeCsvText, feeRows, write } from '../helpers/files.js';
+import { feeLines } from './helpers/lines.js';
 import { join } from 'node:path';
 
 const FEE_ROWS = feeRows().length - 1;
@@ -72,12 +73,13 @@ describe('the same file, a different file with the same transactions, replace an
     const replaced = await importFile(db, xlsx, { replace: true });
     expect(replaced).toMatchObject({ status: 'imported', replaced: [csv.id] });
     expect(listImports(db).map((i) => [i.id, i.status])).toEqual([[1, 'replaced'], [2, 'imported']]);
-    expect(readRows(db, 'fee-detail')).toHaveLength(FEE_ROWS);
-    expect(new Set(readRows(db, 'fee-detail').map((l) => l.importId))).toEqual(new Set([2]));
+    expect(feeLines(db)).toHaveLength(FEE_ROWS);
+    expect(new Set(feeLines(db).map((l) => l.importId))).toEqual(new Set([2]));
 
     undoImport(db, replaced.id);
     expect(listImports(db).map((i) => [i.id, i.status])).toEqual([[1, 'imported'], [2, 'undone']]);
-    expect(readRows(db, 'fee-detail').every((l) => l.importId === 1)).toBe(true);
+    expect(feeLines(db)).toHaveLength(FEE_ROWS);
+    expect(feeLines(db).every((l) => l.importId === 1)).toBe(true);
     expect(() => undoImport(db, replaced.id)).toThrow(/already undone/);
   });
 
@@ -108,10 +110,10 @@ describe('user mappings for headers the tables do not know', () => {
     const b = write(dir, 'b.csv', csvText([header, ['CDN', 'B-3', '2', '2025-03-04 00:00:00']]));
     const out = await importFile(db, b);
     expect(out.rows).toBe(1);
-    expect(readRows(db, 'fee-detail').map((l) => [l.product, l.transactionId, l.discountedTotal, l.billMonth])).toEqual([
-      ['CVM', 'B-1', '10.50', '2025-03'],
-      ['CBS', 'B-2', '-1.25', '2025-03'],
-      ['CDN', 'B-3', '2', '2025-03'],
+    expect(feeLines(db).map((l) => [l.product, l.transactionId, l.discountedTotal, l.amount, l.billMonth])).toEqual([
+      ['CVM', 'B-1', '10.50', 10_50000000n, '2025-03'],
+      ['CBS', 'B-2', '-1.25', -1_25000000n, '2025-03'],
+      ['CDN', 'B-3', '2', 2_00000000n, '2025-03'],
     ]);
   });
 

@@ -91,7 +91,6 @@ const byteOp: fc.Arbitrary<ByteOp> = fc.oneof(
   fc.record({ op: fc.constant('mixEncoding' as const), at: fc.nat() }),
 );
 
-const TABLE = { fee: 'fee_detail', consumption: 'consumption' } as const;
 let n = 0;
 
 async function check(bill: Bill, enc: Enc, s: Structural[], b: ByteOp | null): Promise<void> {
@@ -109,7 +108,7 @@ async function check(bill: Bill, enc: Enc, s: Structural[], b: ByteOp | null): P
   const db = openDatabase(dbPath);
   try {
     const before = contentHash(db);
-    const beforeRows = count(db, TABLE[bill.which]);
+    const beforeRows = count(db, 'bill_line');
     let out;
     try {
       out = await importFile(db, file, { kind: bill.which === 'fee' ? undefined : 'consumption' });
@@ -120,8 +119,10 @@ async function check(bill: Bill, enc: Enc, s: Structural[], b: ByteOp | null): P
       return;
     }
     // Imported: all rows or nothing, and the count the audit trail claims is the count stored.
-    const added = count(db, TABLE[bill.which]) - beforeRows;
+    const added = count(db, 'bill_line') - beforeRows;
     expect(added).toBe(out.rows);
+    // …on the side of its kind, and the month tallies the reconciliation reads add up to it.
+    expect(db.prepare('select ifnull(sum(lines), 0) from import_month where importId = ? and side = ?').pluck().get(out.id, bill.which === 'fee' ? 0 : 1)).toBe(out.rows);
     expect(db.prepare('select rowCount from import where id = ?').pluck().get(out.id)).toBe(out.rows);
     if (!b) expect(out.rows).toBe(rows.length - 1);
     else expect(out.rows).toBeLessThanOrEqual(rows.length + 16);
