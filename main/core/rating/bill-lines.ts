@@ -207,14 +207,29 @@ export interface CurrencySample extends CurrencyEvidence {
  */
 export function monthCurrencySamples(db: Db, month: Month, from: Day, until: Day): CurrencySample[] {
   const out: CurrencySample[] = [];
-  for (const importId of importsWithLines(db, SIDE.fee, [month, nextMonth(month)])) {
-    // The first few whiteboard lines of a file tell its currency; a file holding none is passed over at once.
-    for (const stored of storedLines(db, { side: SIDE.fee, months: [month, nextMonth(month)], keyWhere: TIW_KEY_SQL, importIds: [importId], limit: 16 })) {
-      const l = billLine(stored);
-      if (!isMonthLine(l, month, from, until)) continue;
-      out.push({ importId: l.importId, sourceRow: l.sourceRow, currency: l.currency, priceUnitSaysYuan: /元/.test(l.priceUnit ?? ''), extraSaysYuan: l.extraSaysYuan });
-      break;
-    }
+  const months = [month, nextMonth(month)];
+  for (const importId of importsWithLines(db, SIDE.fee, months)) {
+    const query = { side: SIDE.fee, months, keyWhere: TIW_KEY_SQL, importIds: [importId] };
+    // The first few whiteboard lines of a file tell its currency. When they are all another
+    // month's (the next month's usage listed first), the file is read on: a month with whiteboard
+    // lines must never look like one without, or ratingMismatches compares nothing.
+    let first = firstMonthSample(storedLines(db, { ...query, limit: FIRST_LINES }), month, from, until);
+    if (first.sample === null && first.read === FIRST_LINES) first = firstMonthSample(storedLines(db, query), month, from, until);
+    if (first.sample) out.push(first.sample);
   }
   return out;
+}
+
+const FIRST_LINES = 16;
+
+/** The first of the lines that is the month's, as a sample, and how many lines were read to find it. */
+function firstMonthSample(lines: Iterable<StoredLine>, month: Month, from: Day, until: Day): { sample: CurrencySample | null; read: number } {
+  let read = 0;
+  for (const stored of lines) {
+    read++;
+    const l = billLine(stored);
+    if (!isMonthLine(l, month, from, until)) continue;
+    return { sample: { importId: l.importId, sourceRow: l.sourceRow, currency: l.currency, priceUnitSaysYuan: /元/.test(l.priceUnit ?? ''), extraSaysYuan: l.extraSaysYuan }, read };
+  }
+  return { sample: null, read };
 }
