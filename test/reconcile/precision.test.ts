@@ -77,6 +77,16 @@ describe('precision: 8-dp rating, 2-dp deduction per transaction (SPEC §2)', ()
     expect(precision(agreeing, '2025-05')).toMatchObject({ billed: '-0.01', agrees: true });
   });
 
+  it('a precision line named by its code, listed first, leaves the usage lines real transactions', () => {
+    const { db } = tempDb();
+    addImport(db, 'fee-detail', 'f.csv', [
+      precisionLine('0.00', 'code'),
+      fee({ transactionId: 'A', discountedTotal: '1.004' }),
+      fee({ transactionId: 'B', discountedTotal: '2.004' }),
+    ]);
+    expect(precision(db, '2025-05')).toMatchObject({ transactions: 2, rated: '3.00800000', deducted: '3.00', difference: '-0.00800000', billed: '0.00', agrees: false, pseudoLines: 1 });
+  });
+
   it('a disagreeing bill line: only the rebuilt part is explained, the rest is an amount mismatch', () => {
     const { db } = tempDb();
     addImport(db, 'fee-detail', 'f.csv', [
