@@ -100,12 +100,16 @@ describe('the month precision from import’s tallies equals the per-transaction
     );
   });
 
-  it('a month whose sums run past 64-bit integers keeps exact figures', () => {
-    // 12 × 9,999,999,999.99999999: each line is an amount; their sum is beyond ±2^63 units.
+  it('a month whose amounts add up past what SQLite stores is refused, naming the file, column and month', () => {
+    // 12 × 9,999,999,999.99999999 = 1.2 × 10^19 units > 2^63 − 1: storing it would wrap or throw later.
     const { db } = tempDb();
-    addImport(db, 'fee-detail', 'f.csv', Array.from({ length: 12 }, () => fee({ transactionId: 'BIG', discountedTotal: '9999999999.99999999' })));
+    const big = () => addImport(db, 'fee-detail', 'f.csv', Array.from({ length: 12 }, () => fee({ transactionId: 'BIG', discountedTotal: '9999999999.99999999' })));
+    expect(big).toThrow(/^f\.csv:.*: the amounts of 2025-05 add up to more than 92233720368\.54775807, the largest sum billrecon can store$/);
+    expect(db.prepare('select count(*) n from bill_line').get()).toEqual({ n: 0 });
+    // Nine such lines (9 × 10^18 units) still fit, and keep every unit.
+    addImport(db, 'fee-detail', 'f.csv', Array.from({ length: 9 }, () => fee({ transactionId: 'BIG', discountedTotal: '9999999999.99999999' })));
     const r = reconcileMonth(db, { month: '2025-05', user: 'test' });
-    expect(r.precision).toMatchObject({ transactions: 1, rated: '119999999999.99999988', deducted: '120000000000.00', difference: '0.00000012' });
-    expect(r.fee).toEqual({ total: '120000000000.00', lines: 12 });
+    expect(r.precision).toMatchObject({ transactions: 1, rated: '89999999999.99999991', deducted: '90000000000.00', difference: '0.00000009' });
+    expect(r.fee).toEqual({ total: '90000000000.00', lines: 9 });
   });
 });

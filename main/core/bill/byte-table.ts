@@ -89,3 +89,54 @@ function grown<T extends Int32Array | Uint8Array>(a: T, atLeast: number): T {
   b.set(a);
   return b;
 }
+
+/**
+ * Safe-integer keys to int values, without the boxed-double hashing a Map does for keys past
+ * 2^31: each key is split into two 26/27-bit halves and probed in typed arrays.
+ */
+export class NumberTable {
+  private hi = new Int32Array(1024);
+  private lo = new Int32Array(1024);
+  private val = new Int32Array(1024);
+  private used = new Uint8Array(1024);
+  private n = 0;
+
+  get(key: number): number | undefined {
+    const h = Math.floor(key / 67108864);
+    const l = key - h * 67108864;
+    const mask = this.hi.length - 1;
+    for (let k = mix(h, l) & mask; this.used[k] === 1; k = (k + 1) & mask) {
+      if (this.hi[k] === h && this.lo[k] === l) return this.val[k];
+    }
+    return undefined;
+  }
+
+  set(key: number, value: number): void {
+    if ((this.n + 1) * 2 > this.hi.length) this.grow();
+    const h = Math.floor(key / 67108864);
+    const l = key - h * 67108864;
+    const mask = this.hi.length - 1;
+    let k = mix(h, l) & mask;
+    while (this.used[k] === 1 && !(this.hi[k] === h && this.lo[k] === l)) k = (k + 1) & mask;
+    if (this.used[k] !== 1) this.n++;
+    this.used[k] = 1;
+    this.hi[k] = h;
+    this.lo[k] = l;
+    this.val[k] = value;
+  }
+
+  private grow(): void {
+    const [hi, lo, val, used] = [this.hi, this.lo, this.val, this.used];
+    const size = hi.length * 2;
+    this.hi = new Int32Array(size);
+    this.lo = new Int32Array(size);
+    this.val = new Int32Array(size);
+    this.used = new Uint8Array(size);
+    this.n = 0;
+    for (let k = 0; k < hi.length; k++) if (used[k] === 1) this.set(hi[k]! * 67108864 + lo[k]!, val[k]!);
+  }
+}
+
+function mix(h: number, l: number): number {
+  return Math.imul(h ^ Math.imul(l, 0x9e3779b1), 0x85ebca6b) >>> 0;
+}

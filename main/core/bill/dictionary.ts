@@ -5,6 +5,7 @@
  * tags), by which a reconciliation can be narrowed. Both are looked up by a composite of the
  * cells' interned ids (cells.ts `term`), so a line costs no string of its own.
  */
+import { NumberTable } from './byte-table.js';
 import { monthTextOfIndex } from './cells.js';
 
 export interface KeyText {
@@ -50,7 +51,7 @@ class Dictionary<T extends { id: number }> {
  * always), a string otherwise. `find` then `add`: the cell texts are read only for a new key.
  */
 export class KeyDictionary {
-  private readonly numeric = new Map<number, number>();
+  private readonly numeric = new NumberTable();
   private readonly text = new Map<string, number>();
   private fresh: KeyText[] = [];
   private size = 0;

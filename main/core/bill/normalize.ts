@@ -7,19 +7,19 @@
  * masks come out once at the end. Every typed cell is checked, read or not, so a bad value is
  * refused whether or not the engine needs it.
  */
-import { UnitSum, type FastUnits, type Units } from '../money/index.js';
+import { formatUnits, MAX_STORED_UNITS, UnitSum, type FastUnits, type Units } from '../money/index.js';
 import { firstDayOfMonthIndex, monthIndexOfDay } from '../calendar/days.js';
 import { columnPlan, READ_BY_KIND, type ColumnPlan } from './plan.js';
-import { ByteTable } from './byte-table.js';
 import type { Cells, VTime } from './cells.js';
 import { checkLine, hasFailure, wasChecked, type CheckFailure, type CheckId } from './checks.js';
 import { KeyDictionary, ScopeDictionary } from './dictionary.js';
 import type { FieldName } from './columns.js';
 import { BUCKET, CONS_CLASS, FEE_CLASS, PartCollector, type PackedParts } from './parts.js';
 import { actionGroupOf, isPrepaidConsumption, LINE_KIND_CODE, lineKindOf, payModeOf, PRECISION_PRODUCT, VIRTUAL_ID, type ActionGroup, type PayMode } from './terms.js';
-import { TxTally } from './tx-tally.js';
+import { TxTally, type Suspect, type TxDuplicate } from './tx-tally.js';
 import { LineBatchBuilder, type LineBatch } from './line-batch.js';
 import { monthTextOfIndex } from './cells.js';
+import { ImportError } from './errors.js';
 
 export type BillKind = 'fee-detail' | 'fee-resource' | 'consumption';
 
@@ -75,6 +75,8 @@ export interface DayMask {
 
 export interface NormalizedFile {
   parts: PackedParts;
+  /** Transactions whose figures the store settles from the stored lines (tx-tally.ts). */
+  suspects: Suspect[];
   months: MonthFigures[];
   duplicates: DuplicateFound[];
   dayMasks: DayMask[];
@@ -87,13 +89,15 @@ export type { KeyText, ScopeText } from './dictionary.js';
 interface MonthAcc {
   lines: number;
   amount: UnitSum;
+  /** Σ|amount|: bounds every sum the store and reconcile take over the month's lines. */
+  magnitude: UnitSum;
   aggregatedLines: number;
   pseudoLines: number;
   checked: number;
   failed: number;
 }
 
-/** Facts looked up once per distinct cell text. */
+/** Facts looked up once per distinct cell text of one column (term ids are numbered per column). */
 class TermFacts<T> {
   private readonly facts = new Map<number, T>();
   constructor(private readonly of: (text: string | null) => T) {}
@@ -109,13 +113,14 @@ export class BillNormalizer {
   private readonly keys = new KeyDictionary();
   private readonly scopes = new ScopeDictionary();
   private readonly parts = new PartCollector();
-  private readonly tally = new TxTally(new ByteTable());
+  private readonly tally = new TxTally();
   private readonly monthAcc = new Map<number, MonthAcc>();
   private readonly out = new LineBatchBuilder();
   private readonly payModes = new TermFacts<PayMode>(payModeOf);
   private readonly actions = new TermFacts<ActionGroup | null>(actionGroupOf);
   private readonly products = new TermFacts<[boolean, boolean]>((t) => [t === PRECISION_PRODUCT, t !== null && t.includes('精度')]);
-  private readonly virtual = new TermFacts<boolean>((t) => t === VIRTUAL_ID);
+  private readonly virtualCode = new TermFacts<boolean>((t) => t === VIRTUAL_ID);
+  private readonly virtualResource = new TermFacts<boolean>((t) => t === VIRTUAL_ID);
   private readonly masks = new Map<string, number>();
   private readonly consDups = new Map<string, DuplicateFound>();
   private readonly summarySeen = new Map<string, { key: number; order: string; rows: number[]; amount: UnitSum }>();
@@ -147,9 +152,17 @@ export class BillNormalizer {
     return this.out.take(this.keys.drain(), this.scopes.drain());
   }
 
+  private countLine(month: number, amount: FastUnits | Units): MonthAcc {
+    const m = this.monthOf(month);
+    m.lines++;
+    m.amount.add(amount);
+    m.magnitude.add(amount < 0 ? -amount : amount);
+    return m;
+  }
+
   private monthOf(month: number): MonthAcc {
     let m = this.monthAcc.get(month);
-    if (!m) this.monthAcc.set(month, (m = { lines: 0, amount: new UnitSum(), aggregatedLines: 0, pseudoLines: 0, checked: 0, failed: 0 }));
+    if (!m) this.monthAcc.set(month, (m = { lines: 0, amount: new UnitSum(), magnitude: new UnitSum(), aggregatedLines: 0, pseudoLines: 0, checked: 0, failed: 0 }));
     return m;
   }
 
@@ -215,7 +228,7 @@ export class BillNormalizer {
     const amount = this.amount(r, 'discountedTotal');
     const negative = amount < 0;
     const [isPrecisionProduct, saysPrecision] = this.products.get(r, c.product, product);
-    const virtual = this.virtual.get(r, c.productCode, r.term(c.productCode)) || this.virtual.get(r, c.resourceId, r.term(c.resourceId));
+    const virtual = this.virtualCode.get(r, c.productCode, r.term(c.productCode)) || this.virtualResource.get(r, c.resourceId, r.term(c.resourceId));
     const payMode = this.payModes.get(r, c.payMode, r.term(c.payMode));
     const action = r.term(c.actionType);
     const kind = lineKindOf(isPrecisionProduct || (virtual && saysPrecision), isPrecisionProduct || virtual, this.actions.get(r, c.actionType, action), payMode, negative);
@@ -237,7 +250,7 @@ export class BillNormalizer {
     if (cls === FEE_CLASS.prepaid) {
       if (us && ue) [from, to] = [us.day, ue.day];
       if (ue && ue.sec > 0) bucket |= BUCKET.endsAfterMidnight;
-    } else if (postpaid && us && us.day < firstDayOfMonthIndex(month)) {
+    } else if (postpaid && us && us.day < this.firstDay(month)) {
       let last = ue ? ue.day : us.day;
       if (ue && ue.sec === 0 && last > us.day) last--;
       [from, to] = [us.day, Math.min(last, us.day + 61)];
@@ -245,10 +258,16 @@ export class BillNormalizer {
     this.parts.add(key, bucket, from, to, amount, row);
   }
 
+  private firstDayMonth = -1;
+  private firstDayOf = 0;
+  /** The first day of a month (index), remembered: consecutive lines are of one month. */
+  private firstDay(month: number): number {
+    if (month !== this.firstDayMonth) [this.firstDayMonth, this.firstDayOf] = [month, firstDayOfMonthIndex(month)];
+    return this.firstDayOf;
+  }
+
   private feeTally(r: Cells, tx: string | null, kind: string, key: number, month: number, amount: FastUnits | Units): void {
-    const m = this.monthOf(month);
-    m.lines++;
-    m.amount.add(amount);
+    const m = this.countLine(month, amount);
     if (kind === 'precisionLine' || kind === 'pseudo') {
       m.pseudoLines++;
       return;
@@ -259,7 +278,7 @@ export class BillNormalizer {
       if (c.transactionId >= 0 && isDash(r, c.transactionId) && isDash(r, c.orderId) && isDash(r, c.payTime)) this.aggregated = true;
       return;
     }
-    this.tally.add(r.intern(this.plan.col.transactionId, this.tally.table, month), () => tx, month, key, amount, r.row);
+    this.tally.add(tx, month, key, amount, r.row);
   }
 
   private check(r: Cells, discountedTotal: FastUnits | Units, month: number): number {
@@ -304,12 +323,10 @@ export class BillNormalizer {
     const key = this.key(r, month, product);
     const scope = this.scope(r);
     const day = summary ? -1 : usageStart!.day;
-    const lastDay = !summary && day === firstDayOfMonthIndex(month + 1) - 1;
+    const lastDay = !summary && day === this.firstDay(month + 1) - 1;
     const bucket = cls | (postpaid ? BUCKET.postpaid : 0) | (summary ? BUCKET.summary : 0) | (lastDay ? BUCKET.lastDay : 0);
     this.parts.add(key, bucket, null, null, amount, r.row);
-    const m = this.monthOf(month);
-    m.lines++;
-    m.amount.add(amount);
+    const m = this.countLine(month, amount);
     const action = r.term(c.actionType);
     const order = r.text(c.orderId) ?? '';
     const ref = summary ? `${order}\u0001${usageStart ? String(usageStart.day * 86400 + usageStart.sec) : ''}` : r.text(c.transactionId);
@@ -320,7 +337,7 @@ export class BillNormalizer {
 
   /** The same day, component and transaction type twice: the component layout has one row each. */
   private dayMask(key: number, month: number, day: number, action: string): void {
-    const dom = day - firstDayOfMonthIndex(month);
+    const dom = day - this.firstDay(month);
     const id = `${key}\u0001${action}`;
     if (dom >= 0 && dom < 31) {
       const bits = this.masks.get(id) ?? 0;
@@ -351,7 +368,9 @@ export class BillNormalizer {
   }
 
   finish(): NormalizedFile {
-    const tallies = this.tally.months();
+    this.refuseUnstorableMonths();
+    const tally = this.tally.finish();
+    const tallies = tally.months;
     const months = [...this.monthAcc].map(([month, a]): MonthFigures => {
       const t = tallies.get(month);
       return {
@@ -367,11 +386,25 @@ export class BillNormalizer {
         failed: a.failed,
       };
     });
-    return { parts: this.parts.packed(), months, duplicates: this.duplicates(), dayMasks: this.dayMaskList(), aggregated: this.aggregated };
+    return { parts: this.parts.packed(), suspects: tally.suspects, months, duplicates: this.duplicates(tally.duplicates), dayMasks: this.dayMaskList(), aggregated: this.aggregated };
   }
 
-  private duplicates(): DuplicateFound[] {
-    const fee = this.tally.duplicates().map(
+  /** SQLite integers stop at 2^63−1 units (about 92 billion): a month past that is refused, not truncated. */
+  private refuseUnstorableMonths(): void {
+    for (const [month, a] of this.monthAcc) {
+      if (a.magnitude.value() <= MAX_STORED_UNITS) continue;
+      const col = this.plan.col.discountedTotal;
+      throw new ImportError(
+        this.ctx.file,
+        null,
+        col !== undefined && col >= 0 ? (this.ctx.headers[col] ?? null) : null,
+        `the amounts of ${monthTextOfIndex(month)} add up to more than ${formatUnits(MAX_STORED_UNITS)}, the largest sum billrecon can store`,
+      );
+    }
+  }
+
+  private duplicates(txDuplicates: TxDuplicate[]): DuplicateFound[] {
+    const fee = txDuplicates.map(
       (d): DuplicateFound => ({ side: 'fee', reason: 'the same transaction (交易ID) and component more than once', key: d.key, extraName: 'transactionId', extra: d.tx, rows: d.rows, amount: d.amount }),
     );
     const summary = [...this.summarySeen.values()]

@@ -40,8 +40,9 @@ const NO_DAY = -1;
 
 /** Collects parts line by line; source rows are chained through growing arrays, not per-part lists. */
 export class PartCollector {
-  private readonly byId = new Map<number, number>();
   private readonly byText = new Map<string, number>();
+  private firstOfKey: Int32Array = new Int32Array(1024).fill(-1);
+  private nextOfKey = new Int32Array(1024);
   private n = 0;
   private key = new Int32Array(1024);
   private bucket = new Int32Array(1024);
@@ -72,12 +73,13 @@ export class PartCollector {
   }
 
   private part(key: number, bucket: number, dayFrom: number, dayTo: number): number {
-    if (dayFrom === NO_DAY && key < 1 << 24) {
-      const id = key * 64 + bucket;
-      const p = this.byId.get(id);
-      if (p !== undefined) return p;
+    if (dayFrom === NO_DAY) {
+      // Keys are numbered densely: a key's few parts are a short list, found without hashing.
+      if (key >= this.firstOfKey.length) this.firstOfKey = grownFilled(this.firstOfKey, key + 1);
+      for (let p = this.firstOfKey[key]!; p >= 0; p = this.nextOfKey[p]!) if (this.bucket[p] === bucket && this.dayFrom[p] === NO_DAY) return p;
       const fresh = this.create(key, bucket, dayFrom, dayTo);
-      this.byId.set(id, fresh);
+      this.nextOfKey[fresh] = this.firstOfKey[key]!;
+      this.firstOfKey[key] = fresh;
       return fresh;
     }
     const id = `${key},${bucket},${dayFrom},${dayTo}`;
@@ -115,6 +117,7 @@ export class PartCollector {
     this.fast = grow(this.fast);
     this.head = grow(this.head);
     this.tail = grow(this.tail);
+    this.nextOfKey = grow(this.nextOfKey);
   }
 
   private pushRow(row: number): number {
@@ -168,6 +171,14 @@ export class PartCollector {
       rows: rows.slice(0, k),
     };
   }
+}
+
+function grownFilled(a: Int32Array, atLeast: number): Int32Array {
+  let size = a.length * 2;
+  while (size < atLeast) size *= 2;
+  const b = new Int32Array(size).fill(-1);
+  b.set(a);
+  return b;
 }
 
 /** The typed arrays of packed parts, handed to another thread without a copy. */

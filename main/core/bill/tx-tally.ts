@@ -1,17 +1,32 @@
 /**
  * SPEC §2 at import: the vendor rates each line with 8 decimals and deducts each transaction
- * (交易ID) rounded half-up to 2. An import tallies its transactions per bill month: how many,
- * the exact rated total and the deducted total. A transaction never spans two live imports (the
- * importer refuses a file whose 交易IDs an earlier import holds), so the month's figures are the
- * sums of its imports' tallies. Also found here: the same transaction and component twice.
+ * (交易ID) rounded half-up to 2. An import tallies its transactions per bill month: how many, the
+ * exact rated total and the deducted total. A transaction never spans two live imports (the
+ * importer refuses a file whose 交易IDs an earlier import holds), so a month's figures are the sums
+ * of its imports' tallies. Also found here: the same transaction and component twice.
+ *
+ * The vendor lists a transaction's components one after another, so transactions are tallied as
+ * runs of consecutive lines; nothing is kept per transaction. A Bloom filter remembers the runs
+ * seen: a transaction whose run it may have seen before is a suspect, and the store settles the
+ * suspects exactly from the stored lines (`Suspect`), so the figures never depend on the order.
  */
 import { roundFastToCents, roundUnits, UnitSum, type FastUnits, type Units } from '../money/index.js';
-import type { ByteTable } from './byte-table.js';
 
 export interface MonthTally {
   transactions: number;
   rated: Units;
   deducted: Units;
+}
+
+/**
+ * A transaction the filter may have seen before this run: all its lines are summed again from
+ * the stored lines. Its lines before `fromRow`, if any, are the one run of it tallied already
+ * (once a run is in the filter, every later run of it is a suspect).
+ */
+export interface Suspect {
+  tx: string;
+  month: number;
+  fromRow: number;
 }
 
 export interface TxDuplicate {
@@ -22,110 +37,111 @@ export interface TxDuplicate {
   amount: Units;
 }
 
-/** Per transaction id (dense, from a ByteTable): its month, running total and the keys it touched. */
+const BLOOM_BITS = 1 << 25;
+
+function hashes(tx: string): [number, number] {
+  let a = 0x811c9dc5;
+  let b = 0x9e3779b9;
+  for (let i = 0; i < tx.length; i++) {
+    const c = tx.charCodeAt(i);
+    a = Math.imul(a ^ c, 16777619);
+    b = Math.imul(b ^ c, 0x85ebca6b);
+  }
+  return [a >>> 0, (b ^ (b >>> 15)) >>> 0];
+}
+
 export class TxTally {
-  private month = new Int32Array(1024);
-  private sum = new Float64Array(1024);
-  private readonly big = new Map<number, bigint>();
-  /** Head of each transaction's list of (key, first row, amount) nodes. */
-  private head = new Int32Array(1024);
-  private nodeKey = new Int32Array(1024);
-  private nodeRow = new Int32Array(1024);
-  private nodeAmount = new Float64Array(1024);
-  private nodeNext = new Int32Array(1024);
-  private readonly nodeBig = new Map<number, bigint>();
-  private nodes = 0;
-  private count = 0;
+  private readonly bloom = new Int32Array(BLOOM_BITS / 32);
+  private readonly months = new Map<number, { transactions: number; rated: UnitSum; deducted: UnitSum }>();
+  private readonly suspects = new Map<string, Suspect>();
   private readonly dups = new Map<string, TxDuplicate>();
+  private tx: string | null = null;
+  private month = 0;
+  private firstRow = 0;
+  private fast = 0;
+  private big: bigint | null = null;
+  /** The run's lines as (key, row, amount), for the same-component check. */
+  private keys: number[] = [];
+  private rows: number[] = [];
+  private amounts: (FastUnits | Units)[] = [];
 
-  constructor(readonly table: ByteTable) {}
+  add(tx: string, month: number, key: number, amount: FastUnits | Units, row: number): void {
+    if (tx !== this.tx || month !== this.month) this.close(tx, month, row);
+    if (this.big === null && typeof amount === 'number' && Number.isSafeInteger(this.fast + amount)) this.fast += amount;
+    else this.big = (this.big ?? 0n) + BigInt(this.fast) + BigInt(amount), (this.fast = 0);
+    const seen = this.keys.indexOf(key);
+    if (seen >= 0) this.duplicate(key, this.rows[seen]!, this.amounts[seen]!, row, amount);
+    this.keys.push(key);
+    this.rows.push(row);
+    this.amounts.push(amount);
+  }
 
-  /** A line of transaction `id` (its text `tx`), key and amount, at source row `row`. */
-  add(id: number, tx: () => string, month: number, key: number, amount: FastUnits | Units, row: number): void {
-    if (id >= this.count) this.open(id, month);
-    if (typeof amount === 'bigint' || !Number.isSafeInteger(this.sum[id]! + amount)) {
-      this.big.set(id, (this.big.get(id) ?? 0n) + BigInt(this.sum[id]!) + BigInt(amount));
-      this.sum[id] = 0;
-    } else this.sum[id] = this.sum[id]! + amount;
-    for (let n = this.head[id]!; n >= 0; n = this.nodeNext[n]!) {
-      if (this.nodeKey[n] === key) {
-        this.duplicate(tx(), month, key, this.nodeRow[n]!, this.nodeBig.get(n) ?? BigInt(this.nodeAmount[n]!), row, amount);
-        return;
+  /** Ends the run in hand (tallied, or a suspect) and starts the next. */
+  private close(nextTx: string | null, nextMonth: number, nextRow: number): void {
+    const tx = this.tx;
+    if (tx !== null) {
+      const [a, b] = hashes(`${this.month}\u0001${tx}`);
+      if (this.probe(a, b)) {
+        const id = `${this.month}\u0001${tx}`;
+        if (!this.suspects.has(id)) this.suspects.set(id, { tx, month: this.month, fromRow: this.firstRow });
+      } else {
+        this.mark(a, b);
+        this.tallyRun();
       }
     }
-    this.node(id, key, row, amount);
+    this.tx = nextTx;
+    this.month = nextMonth;
+    this.firstRow = nextRow;
+    this.fast = 0;
+    this.big = null;
+    this.keys = [];
+    this.rows = [];
+    this.amounts = [];
   }
 
-  private open(id: number, month: number): void {
-    while (id >= this.month.length) {
-      this.month = grown(this.month);
-      this.sum = grown(this.sum);
-      this.head = grown(this.head);
+  private tallyRun(): void {
+    let t = this.months.get(this.month);
+    if (!t) this.months.set(this.month, (t = { transactions: 0, rated: new UnitSum(), deducted: new UnitSum() }));
+    t.transactions++;
+    if (this.big === null && Number.isSafeInteger(Math.abs(this.fast) + 500_000)) {
+      t.rated.add(this.fast);
+      t.deducted.add(roundFastToCents(this.fast));
+    } else {
+      const total = (this.big ?? 0n) + BigInt(this.fast);
+      t.rated.add(total);
+      t.deducted.add(roundUnits(total, 2));
     }
-    for (let i = this.count; i <= id; i++) {
-      this.month[i] = month;
-      this.sum[i] = 0;
-      this.head[i] = -1;
-    }
-    this.count = id + 1;
   }
 
-  private node(id: number, key: number, row: number, amount: FastUnits | Units): void {
-    if (this.nodes === this.nodeKey.length) {
-      this.nodeKey = grown(this.nodeKey);
-      this.nodeRow = grown(this.nodeRow);
-      this.nodeAmount = grown(this.nodeAmount);
-      this.nodeNext = grown(this.nodeNext);
+  private probe(a: number, b: number): boolean {
+    for (let i = 0; i < 4; i++) {
+      const bit = (a + Math.imul(i, b)) & (BLOOM_BITS - 1);
+      if ((this.bloom[bit >>> 5]! & (1 << (bit & 31))) === 0) return false;
     }
-    const n = this.nodes++;
-    this.nodeKey[n] = key;
-    this.nodeRow[n] = row;
-    if (typeof amount === 'bigint') this.nodeBig.set(n, amount);
-    else this.nodeAmount[n] = amount;
-    this.nodeNext[n] = this.head[id]!;
-    this.head[id] = n;
+    return true;
   }
 
-  private duplicate(tx: string, month: number, key: number, firstRow: number, firstAmount: Units, row: number, amount: FastUnits | Units): void {
-    const id = `${month}\u0001${key}\u0001${tx}`;
+  private mark(a: number, b: number): void {
+    for (let i = 0; i < 4; i++) {
+      const bit = (a + Math.imul(i, b)) & (BLOOM_BITS - 1);
+      this.bloom[bit >>> 5]! |= 1 << (bit & 31);
+    }
+  }
+
+  private duplicate(key: number, firstRow: number, firstAmount: FastUnits | Units, row: number, amount: FastUnits | Units): void {
+    const id = `${this.month}\u0001${key}\u0001${this.tx}`;
     let d = this.dups.get(id);
-    if (!d) {
-      d = { month, tx, key, rows: [firstRow], amount: firstAmount };
-      this.dups.set(id, d);
-    }
+    if (!d) this.dups.set(id, (d = { month: this.month, tx: this.tx!, key, rows: [firstRow], amount: BigInt(firstAmount) }));
     d.rows.push(row);
     d.amount += BigInt(amount);
   }
 
-  /** Per bill month: transactions, rated (exact), deducted (each transaction half-up to 2 dp). */
-  months(): Map<number, MonthTally> {
-    const out = new Map<number, { transactions: number; rated: UnitSum; deducted: UnitSum }>();
-    for (let id = 0; id < this.count; id++) {
-      if (this.head[id]! < 0) continue;
-      let t = out.get(this.month[id]!);
-      if (!t) out.set(this.month[id]!, (t = { transactions: 0, rated: new UnitSum(), deducted: new UnitSum() }));
-      t.transactions++;
-      const big = this.big.get(id);
-      if (big === undefined) {
-        const s = this.sum[id]!;
-        t.rated.add(s);
-        t.deducted.add(Number.isSafeInteger(Math.abs(s) + 500_000) ? roundFastToCents(s) : roundUnits(BigInt(s), 2));
-      } else {
-        const total = big + BigInt(this.sum[id]!);
-        t.rated.add(total);
-        t.deducted.add(roundUnits(total, 2));
-      }
-    }
-    return new Map([...out].map(([m, t]) => [m, { transactions: t.transactions, rated: t.rated.value(), deducted: t.deducted.value() }]));
+  /** Per bill month: transactions, rated (exact), deducted (each transaction half-up to 2 dp), suspects not included. */
+  finish(): { months: Map<number, MonthTally>; suspects: Suspect[]; duplicates: TxDuplicate[] } {
+    this.close(null, 0, 0);
+    const months = new Map([...this.months].map(([m, t]) => [m, { transactions: t.transactions, rated: t.rated.value(), deducted: t.deducted.value() }]));
+    // A suspect's duplicates are found again over all its lines, with its figures.
+    const suspect = (d: TxDuplicate) => this.suspects.has(`${d.month}\u0001${d.tx}`);
+    return { months, suspects: [...this.suspects.values()], duplicates: [...this.dups.values()].filter((d) => !suspect(d)) };
   }
-
-  duplicates(): TxDuplicate[] {
-    return [...this.dups.values()];
-  }
-}
-
-function grown<T extends Int32Array | Float64Array>(a: T): T {
-  const b = new (a.constructor as new (n: number) => T)(a.length * 2);
-  b.set(a);
-  return b;
 }

@@ -40,8 +40,19 @@ class ByteTerms {
   private readonly table = new ByteTable();
   private termOf = new Int32Array(64);
   readonly terms = new TextTerms();
+  /** The last cell looked up (a column repeats its text line after line): its bytes and id. */
+  private last = new Uint8Array(64);
+  private lastLen = -1;
+  private lastId = 0;
 
-  lookup(buf: Uint8Array, s: number, e: number, decodeTrimmed: () => string): number {
+  /** The id of buf[s, e); the cell is decoded only the first time these bytes appear. */
+  lookup(buf: Uint8Array, s: number, e: number, cells: ByteCells, col: number): number {
+    const n = e - s;
+    if (n === this.lastLen) {
+      let i = 0;
+      while (i < n && this.last[i] === buf[s + i]) i++;
+      if (i === n) return this.lastId;
+    }
     const id = this.table.idOf(buf, s, e);
     if (this.table.added) {
       if (id >= this.termOf.length) {
@@ -49,9 +60,13 @@ class ByteTerms {
         bigger.set(this.termOf);
         this.termOf = bigger;
       }
-      this.termOf[id] = this.terms.idOf(decodeTrimmed());
+      this.termOf[id] = this.terms.idOf(cells.raw(col).trim());
     }
-    return this.termOf[id]!;
+    if (n > this.last.length) this.last = new Uint8Array(n * 2);
+    this.last.set(buf.subarray(s, e));
+    this.lastLen = n;
+    this.lastId = this.termOf[id]!;
+    return this.lastId;
   }
 }
 
@@ -113,7 +128,7 @@ export class ByteCells implements Cells {
     const c = this.first + col;
     const t = (this.terms[col] ??= new ByteTerms());
     if (this.b.cq[c] === 2) return t.terms.idOf(this.raw(col).trim());
-    return t.lookup(this.b.buf, this.b.cs[c]!, this.b.ce[c]!, () => this.raw(col).trim());
+    return t.lookup(this.b.buf, this.b.cs[c]!, this.b.ce[c]!, this, col);
   }
 
   termText(col: number, id: number): string {

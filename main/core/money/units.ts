@@ -182,6 +182,9 @@ export function plainUnits(u: Units | FastUnits): string {
 }
 
 /** Exact sum of amounts held as safe-integer numbers (or bigints): bigint only past 2^53. */
+/** SQLite's largest integer: no stored amount or sum of a month's amounts goes past it. */
+export const MAX_STORED_UNITS: Units = 2n ** 63n - 1n;
+
 export class UnitSum {
   private fast = 0;
   private big = 0n;

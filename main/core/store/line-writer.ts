@@ -8,6 +8,8 @@ import type { Db } from './db.js';
 import type { LineBatch, NormalizedFile } from '../bill/normalize.js';
 import { packRows, type PackedParts } from '../bill/parts.js';
 import { dayOfNumber } from '../calendar/days.js';
+import { monthTextOfIndex } from '../bill/cells.js';
+import { roundUnits } from '../money/index.js';
 
 /** Side of a bill in bill_part / import_month: the bridge reads 0 and 1. */
 export const SIDE = { fee: 0, consumption: 1, feeResource: 2 } as const;
@@ -87,6 +89,7 @@ export class LineWriter {
 
   finish(f: NormalizedFile): void {
     this.parts(f.parts);
+    settleSuspects(this.db, this.importId, f);
     const month = this.db.prepare(
       `insert into import_month (importId, month, side, lines, amount, transactions, rated, deducted, aggregatedLines, pseudoLines, checked, failed)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -170,4 +173,62 @@ class StoredKeys {
     this.insert.run(id, k.month, k.product, k.resourceId, k.component);
     return id;
   }
+}
+
+/**
+ * The transactions the classifier's filter could not vouch for (bill/tx-tally.ts) summed from the
+ * stored lines, in one pass over the import's lines: each replaces in its month's tally the one
+ * run of it tallied already (its lines before `fromRow`, if any) by all its lines, and its
+ * duplicated components are recorded.
+ */
+function settleSuspects(db: Db, importId: number, f: NormalizedFile): void {
+  if (f.suspects.length === 0) return;
+  db.exec('create temp table if not exists suspect_tx (tx text primary key)');
+  db.exec('delete from suspect_tx');
+  const add = db.prepare('insert or ignore into suspect_tx (tx) values (?)');
+  for (const s of f.suspects) add.run(s.tx);
+  const [lo, hi] = lineRange(importId);
+  const lines = db
+    .prepare(`select l.ref, k.month, l.key, l.amount, ${LINE_ROW_SQL.replace('id', 'l.id')} from bill_line l join bill_key k on k.id = l.key where l.id between ? and ? and l.ref in (select tx from suspect_tx) order by l.id`)
+    .safeIntegers(true)
+    .raw()
+    .all(lo, hi) as [string, string, bigint, bigint, bigint][];
+  const byTx = new Map<string, [string, bigint, bigint, bigint][]>();
+  for (const [ref, month, key, amount, row] of lines) {
+    const id = `${month}\u0001${ref}`;
+    if (!byTx.has(id)) byTx.set(id, []);
+    byTx.get(id)!.push([month, key, amount, row]);
+  }
+  const dup = db.prepare('insert into bill_duplicate (importId, month, side, reason, key, extraName, extra, lines, amount, rows) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  for (const s of f.suspects) {
+    const month = monthTextOfIndex(s.month);
+    const own = byTx.get(`${month}\u0001${s.tx}`) ?? [];
+    const m = f.months.find((x) => x.month === month);
+    if (!m || own.length === 0) continue;
+    const earlier = own.filter(([, , , row]) => row < BigInt(s.fromRow)).reduce((t, l) => t + l[2], 0n);
+    if (own.some(([, , , row]) => row < BigInt(s.fromRow))) {
+      m.transactions--;
+      m.rated -= earlier;
+      m.deducted -= roundUnits(earlier, 2);
+    }
+    const total = own.reduce((t, l) => t + l[2], 0n);
+    m.transactions++;
+    m.rated += total;
+    m.deducted += roundUnits(total, 2);
+    for (const [key, group] of groupBy(own, (l) => l[1])) {
+      if (group.length < 2) continue;
+      const rows = group.map((l) => Number(l[3]));
+      dup.run(importId, month, 'fee', 'the same transaction (交易ID) and component more than once', key, 'transactionId', s.tx, rows.length, group.reduce((t, l) => t + l[2], 0n), packRows(rows));
+    }
+  }
+}
+
+function groupBy<T, K>(items: readonly T[], keyOf: (t: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
+  for (const t of items) {
+    const k = keyOf(t);
+    if (!out.has(k)) out.set(k, []);
+    out.get(k)!.push(t);
+  }
+  return out;
 }
