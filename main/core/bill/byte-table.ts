@@ -137,6 +137,15 @@ export class NumberTable {
   }
 }
 
+/**
+ * murmur3's finalizer: the table masks the low bits, and a bare multiply leaves those depending
+ * on the key's low bits alone (here the component), so keys differing only in resource collided.
+ */
 function mix(h: number, l: number): number {
-  return Math.imul(h ^ Math.imul(l, 0x9e3779b1), 0x85ebca6b) >>> 0;
+  let x = Math.imul(h, 0x9e3779b1) ^ l;
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x85ebca6b);
+  x ^= x >>> 13;
+  x = Math.imul(x, 0xc2b2ae35);
+  return (x ^ (x >>> 16)) >>> 0;
 }
