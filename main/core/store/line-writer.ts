@@ -5,6 +5,7 @@
  * Call inside the import's transaction.
  */
 import type { Db } from './db.js';
+import { BulkInsert } from './bulk-insert.js';
 import type { LineBatch, NormalizedFile } from '../bill/normalize.js';
 import { packRows, type PackedParts } from '../bill/parts.js';
 import { dayOfNumber } from '../calendar/days.js';
@@ -44,7 +45,7 @@ export class LineWriter {
     private readonly side: Side,
   ) {
     this.base = importId * LINE_ID_SPAN;
-    this.insertLine = db.prepare('insert into bill_line (id, key, scope, kind, verdict, day, amount, action, ref, at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    this.insertLine = new BulkInsert(db, 'bill_line', ['id', 'key', 'scope', 'kind', 'verdict', 'day', 'amount', 'action', 'ref', 'at']);
     this.insertFailure = db.prepare('insert into line_check (line, "check", stated, recomputed) values (?, ?, ?, ?)');
     this.keys = new StoredKeys(db);
   }
@@ -56,7 +57,7 @@ export class LineWriter {
     for (let i = 0; i < b.n; i++) {
       const day = b.day[i]!;
       const action = b.action[i]!;
-      this.insertLine.run(
+      this.insertLine.add(
         base + b.row[i]!,
         keyIds[b.key[i]!]!,
         scopeIds[b.scope[i]!]!,
@@ -88,6 +89,8 @@ export class LineWriter {
   }
 
   finish(f: NormalizedFile): void {
+    this.insertLine.flush();
+    this.keys.flush();
     this.parts(f.parts);
     settleSuspects(this.db, this.importId, f);
     const month = this.db.prepare(
@@ -103,16 +106,17 @@ export class LineWriter {
   }
 
   private parts(p: PackedParts): void {
-    const insert = this.db.prepare('insert into bill_part (importId, side, month, key, bucket, dayFrom, dayTo, amount, lines, rows) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const insert = new BulkInsert(this.db, 'bill_part', ['importId', 'side', 'month', 'key', 'bucket', 'dayFrom', 'dayTo', 'amount', 'lines', 'rows']);
     const big = new Map(p.big);
     for (let i = 0; i < p.n; i++) {
       const from = p.dayFrom[i]!;
       const to = p.dayTo[i]!;
-      insert.run(
+      insert.add(
         this.importId, this.side, this.keyMonth[p.key[i]!]!, this.keyIds[p.key[i]!]!, p.bucket[i]!,
         from < 0 ? null : from, to < 0 ? null : to, big.get(i) ?? p.amount[i]!, p.lines[i]!, p.rows.subarray(p.rowsFrom[i]!, p.rowsFrom[i + 1]!),
       );
     }
+    insert.flush();
   }
 
   private duplicates(f: NormalizedFile): void {
@@ -155,7 +159,7 @@ class StoredKeys {
 
   constructor(db: Db) {
     this.next = ((db.prepare('select max(id) from bill_key').pluck().get() as number | null) ?? 0) + 1;
-    this.insert = db.prepare('insert into bill_key (id, month, product, resourceId, component) values (?, ?, ?, ?, ?)');
+    this.insert = new BulkInsert(db, 'bill_key', ['id', 'month', 'product', 'resourceId', 'component']);
     this.read = db.prepare('select id, product, resourceId, component from bill_key where month = ?');
   }
 
@@ -170,8 +174,13 @@ class StoredKeys {
     const known = month?.get(`${k.product}\u0001${k.resourceId}\u0001${k.component}`);
     if (known !== undefined) return known;
     const id = this.next++;
-    this.insert.run(id, k.month, k.product, k.resourceId, k.component);
+    this.insert.add(id, k.month, k.product, k.resourceId, k.component);
     return id;
+  }
+
+  /** New keys are written in bulk; a month's stored keys are read before any of this import's are added. */
+  flush(): void {
+    this.insert.flush();
   }
 }
 
