@@ -1,5 +1,6 @@
 import { createContext, useContext } from 'react';
 import type { Lang } from '../../main/api/contract';
+import { CALC_CHOICE_ZH, CALC_HELP_ZH } from './calc-help';
 import { en, zh, type MessageKey } from './messages';
 
 export type { MessageKey } from './messages';
@@ -118,7 +119,7 @@ const CALC_ZH: Record<string, string> = {
   'title.payg-freeze': '按小时/按日结算冻结金额',
   'title.arrears-stages': '欠费与到期处理阶段',
   'summary.cvm-downgrade': '降配折算时长：剩余价值折算为新配置的天数；或降配退赠送金：释放退款 − 新配置剩余期价格',
-  'summary.bandwidth-switch': '按带宽转按流量：max(0, 带宽预付费用 − 带宽小时单价 × 小时数) × 购买折扣，退为赠送金',
+  'summary.bandwidth-switch': '按带宽转按流量：（带宽预付费用 − 带宽小时单价 × 小时数）× 购买折扣，最低为 0，退为赠送金',
   'summary.meeting-change': '服务变更费用 =（变更后月价 × 折扣 − 变更前月价 × 折扣）× 升配天数 ÷（365 ÷ 12），新增单位与已有到期日对齐；新购商品按所选时长；电话会议服务包按面值',
   'summary.meeting-renewal': '直接续费：对齐企业到期日，或按时长顺延；配置不变',
   'summary.bank-transfer': '对公汇款先全额入账，再依次偿还欠费与垫付未回款',
@@ -406,7 +407,8 @@ export function calcRuleText(lang: Lang, message: string): string {
 
 const CALC_UI: Record<string, { en: string; zh: string }> = {
   refused: { en: "The vendor would refuse this input. The rules it breaks:", zh: '厂商会拒绝此输入。违反的规则：' },
-  submitHint: { en: 'Ctrl+Enter in a list field calculates.', zh: '在列表输入框中按 Ctrl+Enter 即可计算。' },
+  // {keys} is the key caps, shown as they are printed on the keyboard in either language.
+  submitHint: { en: '{keys} in a list field calculates.', zh: '在列表输入框中按 {keys} 即可计算。' },
 };
 
 /** The Calculators screen's own words about rules, in the chosen language. */
@@ -415,11 +417,19 @@ export function calcUiText(lang: Lang, key: keyof typeof CALC_UI & string): stri
   return lang === 'zh-CN' ? t.zh : t.en;
 }
 
-/** A choice as the form lists it: editions with their Chinese names. */
+/**
+ * A choice as the form lists it. In Chinese its name alone: the code it stands for is what
+ * `billrecon calc` takes, shown in the result's command line.
+ */
 export function calcChoiceText(lang: Lang, field: string, value: string): string {
   if (lang !== 'zh-CN') return value;
-  if (field === 'edition' || field === 'plan') return CALC_ZH[`edition.${value}`] ? `${CALC_ZH[`edition.${value}`]} (${value})` : value;
-  return CALC_ZH[`value.${value}`] ? `${CALC_ZH[`value.${value}`]} (${value})` : value;
+  const edition = field === 'edition' || field === 'plan' ? CALC_ZH[`edition.${value}`] : undefined;
+  return CALC_CHOICE_ZH[`${field}.${value}`] ?? edition ?? CALC_ZH[`value.${value}`] ?? value;
+}
+
+/** A field's help (its tooltip) in the chosen language; `help` is the core's English. */
+export function calcHelpText(lang: Lang, help: string): string {
+  return lang === 'zh-CN' ? (CALC_HELP_ZH[help] ?? help) : help;
 }
 
 export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { en, 'zh-CN': zh };

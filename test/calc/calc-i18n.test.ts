@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { CALCULATORS, CalcRefusal } from '../../main/core/calc/calculators.js';
 import { RULE_TEXT, breach, type RuleKey } from '../../main/core/calc/rules.js';
-import { CALC_RULES, calcRuleParts, calcRuleText, calcText } from '../../renderer/src/i18n.js';
+import { CALC_RULES, calcChoiceText, calcHelpText, calcRuleParts, calcRuleText, calcText } from '../../renderer/src/i18n.js';
 import { refusal, run } from './run-calc.js';
 
 describe('calculator texts in Chinese', () => {
@@ -28,6 +28,21 @@ describe('calculator texts in Chinese', () => {
       }
     }
     expect(missing).toEqual([]);
+  });
+
+  it("every field's help (its tooltip) and every dropdown choice has a Chinese text; English is the core's own", () => {
+    const missing: string[] = [];
+    for (const c of CALCULATORS) {
+      for (const f of c.fields) {
+        if (calcHelpText('zh-CN', f.help) === f.help) missing.push(`${c.id} ${f.name} help: ${f.help}`);
+        expect(calcHelpText('en', f.help)).toBe(f.help);
+        for (const v of f.choices ?? []) if (calcChoiceText('zh-CN', f.name, v) === v && !/^[\d.]+$/.test(v)) missing.push(`${c.id} ${f.name} choice: ${v}`);
+      }
+    }
+    expect(missing).toEqual([]);
+    // One code, two meanings: a downgrade's gift-money refund, a gifted package.
+    expect([calcChoiceText('zh-CN', 'strategy', 'gift'), calcChoiceText('zh-CN', 'package', 'gift'), calcChoiceText('zh-CN', 'plan', 'pro')]).toEqual(['降配退赠送金', '活动赠送', '专业版']);
+    expect(calcChoiceText('en', 'package', 'gift')).toBe('gift');
   });
 
   it('the terms of the worked examples have Chinese labels', () => {

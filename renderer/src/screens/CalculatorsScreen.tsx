@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ApiFailure, CalculatorField, CalculatorInfo, CalculatorResult } from '../../../main/api/contract';
 import { api, failureText } from '../api';
-import { calcChoiceText, calcRuleParts, calcRulePartText, calcRuleText, calcText, calcUiText, useI18n } from '../i18n';
+import { calcChoiceText, calcHelpText, calcRuleParts, calcRulePartText, calcRuleText, calcText, calcUiText, useI18n } from '../i18n';
 
 type Outcome = { ok: true; result: CalculatorResult } | { ok: false; message: string; field: string | null };
 
@@ -35,20 +35,23 @@ export function CalculatorsScreen() {
 
   return (
     <section className="calculators" data-testid="calculators">
-      <nav className="calc-list" aria-label={t('tabCalculators')} aria-orientation="vertical" onKeyDown={(e) => moveInList(e, calcs, calc.id, setSelected)}>
-        {calcs.map((c) => (
-          <button
-            key={c.id}
-            type="button"
-            data-calc={c.id}
-            aria-pressed={c.id === calc.id}
-            tabIndex={c.id === calc.id ? 0 : -1}
-            className={c.id === calc.id ? 'active' : ''}
-            onClick={() => setSelected(c.id)}
-          >
-            {calcText(lang, `title.${c.id}`, c.title)}
-          </button>
-        ))}
+      {/* A nav landmark takes no aria-orientation: the toolbar inside it says the arrow keys go up and down. */}
+      <nav className="calc-list" aria-label={t('tabCalculators')}>
+        <div role="toolbar" aria-label={t('tabCalculators')} aria-orientation="vertical" onKeyDown={(e) => moveInList(e, calcs, calc.id, setSelected)}>
+          {calcs.map((c) => (
+            <button
+              key={c.id}
+              type="button"
+              data-calc={c.id}
+              aria-pressed={c.id === calc.id}
+              tabIndex={c.id === calc.id ? 0 : -1}
+              className={c.id === calc.id ? 'active' : ''}
+              onClick={() => setSelected(c.id)}
+            >
+              {calcText(lang, `title.${c.id}`, c.title)}
+            </button>
+          ))}
+        </div>
       </nav>
       <CalculatorForm
         key={calc.id}
@@ -122,7 +125,7 @@ function CalculatorForm({ calc, values, setValue, outcome, setOutcome }: FormPro
         ))}
       </div>
       {rules && badField && <Refusal label={calcText(lang, `field.${badField}`, calc.fields.find((f) => f.name === badField)?.label ?? badField)} rules={rules} />}
-      {calc.fields.some((f) => f.kind === 'list') && <p className="meta">{calcUiText(lang, 'submitHint')}</p>}
+      {calc.fields.some((f) => f.kind === 'list') && <SubmitHint />}
       <button type="submit" data-testid="calc-run">
         {t('calculate')}
       </button>
@@ -133,6 +136,19 @@ function CalculatorForm({ calc, values, setValue, outcome, setOutcome }: FormPro
       )}
       {outcome && outcome.ok && <ResultTable r={outcome.result} />}
     </form>
+  );
+}
+
+/** How to calculate from a list field, whose Enter is a new line. */
+function SubmitHint() {
+  const { lang } = useI18n();
+  const [before, after] = calcUiText(lang, 'submitHint').split('{keys}');
+  return (
+    <p className="meta">
+      {before}
+      <kbd translate="no">Ctrl+Enter</kbd>
+      {after}
+    </p>
   );
 }
 
@@ -190,7 +206,7 @@ function FieldInput({ field: f, value, invalid, message, describedBy, onChange, 
   const { t, lang } = useI18n();
   const label = calcText(lang, `field.${f.name}`, f.label);
   const errorId = `calc-error-${f.name}`;
-  const common = { 'aria-invalid': invalid || undefined, 'aria-describedby': message ? errorId : describedBy, 'data-field': f.name, title: f.help };
+  const common = { 'aria-invalid': invalid || undefined, 'aria-describedby': message ? errorId : describedBy, 'data-field': f.name, title: calcHelpText(lang, f.help) };
   let control;
   if (f.kind === 'boolean') {
     control = <input type="checkbox" {...common} checked={value === 'true'} onChange={(e) => onChange(e.target.checked ? 'true' : '')} />;
