@@ -222,4 +222,7 @@ export interface ImportRecord {
   status: 'imported' | 'undone' | 'replaced';
   /** How the kind was decided ("headers", "file name", "--kind"). */
   kindReason: string;
+  /** The ZIP package the file was read from (name and sha256), or null for a file given as it is. */
+  package?: string | null;
+  packageSha256?: string | null;
 }

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { KINDS, type Kind } from '../../core/model.js';
-import { importFile, parseMapOption, type ImportOptions, type ImportOutcome, type ImportProgress } from '../../core/import/index.js';
+import { parseMapOption, type ImportOptions, type ImportOutcome, type ImportProgress } from '../../core/import/index.js';
+import { importArrival } from '../../core/import/package.js';
 import { checkInputFile } from '../../core/import/sources.js';
 import type { Db } from '../../core/store/database.js';
 import { explainStoreError } from '../../core/store/store-errors.js';
@@ -25,6 +26,12 @@ export const command: Command = {
 Imports each FILE in its own transaction: a bad row anywhere fails that file with
 file:row:column: reason, nothing of it is stored, and the next FILE is still imported.
 Every FILE is reported: imported, duplicate or failed (and why).
+
+A ZIP package (the vendor's …-bill_details.zip, …-bill_pack.zip, …-明细账单.zip) is imported
+as the files inside it, each reported as PACKAGE/FILE; the parts of a month split in several
+CSV files are stored together or not at all. A newer daily file (<uin>-<YYYYMMDD>-…) replaces
+the earlier daily files of its month, the monthly file (<uin>-<YYYYMM>-…) replaces them all
+(listed by 'billrecon imports', undone with --undo).
 
   --db PATH        database file (default: $BILLRECON_DB, else the app's data folder)
   --kind K         force the kind: ${KINDS.join(', ')}
@@ -77,9 +84,10 @@ Exit status: 0 every file imported (or a duplicate), 2 some file failed (nothing
     const results: FileResult[] = [];
     try {
       for (const f of args.positionals) {
-        const result = await importOne(db, f, options, args, io);
-        results.push(result);
-        if (!asJson) reportText(result, io);
+        for (const result of await importOne(db, f, options, args, io)) {
+          results.push(result);
+          if (!asJson) reportText(result, io);
+        }
       }
     } finally {
       db.close();
@@ -88,31 +96,44 @@ Exit status: 0 every file imported (or a duplicate), 2 some file failed (nothing
     if (asJson) io.stdout(json({ imports: results.map(resultJson), ...counts(results) }));
     else if (results.length > 1 || failed.length > 0) {
       const c = counts(results);
-      io.stdout(`${c.imported} imported, ${c.duplicate} duplicate, ${c.failed} failed${failed.length ? ` (${failed.map((r) => r.file).join(', ')}: nothing stored from ${failed.length === 1 ? 'it' : 'them'})` : ''}\n`);
+      io.stdout(
+        `${c.imported} imported, ${c.duplicate} duplicate, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped` : ''}` +
+          `${failed.length ? ` (${failed.map((r) => r.file).join(', ')}: nothing stored from ${failed.length === 1 ? 'it' : 'them'})` : ''}\n`,
+      );
     }
     return failed.length > 0 ? 2 : 0;
   },
 };
 
-type FileResult = { file: string; status: 'imported' | 'duplicate'; outcome: ImportOutcome } | { file: string; status: 'failed'; error: string };
+type FileResult =
+  | { file: string; status: 'imported' | 'duplicate'; outcome: ImportOutcome; package: string | null }
+  | { file: string; status: 'failed' | 'skipped'; error: string; package?: string | null };
 
-/** One file in its own transaction; a failure is this file's result, and the next file goes on. */
-async function importOne(db: Db, f: string, options: ImportOptions, args: ParsedArgs, io: CliIO): Promise<FileResult> {
+/**
+ * One file in its own transaction (a package: each file inside it); a failure is this file's
+ * result, and the next file goes on.
+ */
+async function importOne(db: Db, f: string, options: ImportOptions, args: ParsedArgs, io: CliIO): Promise<FileResult[]> {
   const path = resolve(io.cwd, f);
   try {
     checkInputFile(path, f);
     awaitWriteTurn(db, args, io);
-    const outcome = await importFile(db, path, { ...options, displayName: f });
-    return { file: f, status: outcome.status, outcome };
+    const arrival = await importArrival(db, path, { ...options, displayName: f });
+    const pkg = arrival.package?.name ?? null;
+    return arrival.entries.map((e): FileResult => (e.outcome ? { file: e.file, status: e.outcome.status, outcome: e.outcome, package: pkg } : { file: e.file, status: e.status === 'skipped' ? 'skipped' : 'failed', error: e.error ?? 'failed', package: pkg }));
   } catch (err) {
     const explained = explainStoreError(err, cliDbPath(args, io));
     const known = 'isUserError' in explained || explained.name === 'UsageError';
     const message = known ? explained.message : `${f}: internal error, nothing stored from this file: ${explained.message}`;
-    return { file: f, status: 'failed', error: message };
+    return [{ file: f, status: 'failed', error: message }];
   }
 }
 
 function reportText(r: FileResult, io: CliIO): void {
+  if (r.status === 'skipped') {
+    io.stdout(`${r.error}\n`);
+    return;
+  }
   if (r.status === 'failed') {
     io.stderr(`billrecon import: ${r.error}\n`);
     io.stdout(`${r.file}: failed, nothing stored from it (the reason is above)\n`);
@@ -125,15 +146,18 @@ function reportText(r: FileResult, io: CliIO): void {
 }
 
 function resultJson(r: FileResult) {
-  if (r.status === 'failed') return { id: null, file: r.file, status: r.status, error: r.error };
+  const pkg = r.package ? { package: r.package } : {};
+  if (r.status === 'failed' || r.status === 'skipped') return { id: null, file: r.file, status: r.status, error: r.error, ...pkg };
   const o = r.outcome;
-  return { id: o.id, file: o.file, sha256: o.sha256, kind: o.kind, layout: o.layout, kindReason: o.kindReason, encoding: o.encoding, rows: o.rows, status: o.status, replaced: o.replaced };
+  return { id: o.id, file: o.file, sha256: o.sha256, kind: o.kind, layout: o.layout, kindReason: o.kindReason, encoding: o.encoding, rows: o.rows, status: o.status, replaced: o.replaced, ...pkg };
 }
 
-function counts(results: FileResult[]): { imported: number; duplicate: number; failed: number } {
+function counts(results: FileResult[]): { imported: number; duplicate: number; failed: number; skipped?: number } {
+  const skipped = results.filter((r) => r.status === 'skipped').length;
   return {
     imported: results.filter((r) => r.status === 'imported').length,
     duplicate: results.filter((r) => r.status === 'duplicate').length,
     failed: results.filter((r) => r.status === 'failed').length,
+    ...(skipped ? { skipped } : {}),
   };
 }

@@ -88,31 +88,52 @@ export async function importFile(db: Db, path: string, options: ImportOptions = 
     const period = options.period ?? PERIOD_BY_NAME.find(([re]) => re.test(file))?.[1] ?? 'deduction';
     const base: ImportBase = { fileName: file, filePath: path, size, sha256, encoding: s.encodingLabel, period };
     const progress = progressReporter(file, size, options.onProgress);
-    db.exec('BEGIN IMMEDIATE');
+    const tx = beginImport(db);
     try {
       // The same file imported at the same moment by another process: it won the write lock first.
       const raced = duplicateOf(db, sha256);
       if (raced) {
-        db.exec('ROLLBACK');
+        tx.rollback();
         return { ...raced, file, sha256, status: 'duplicate', replaced: [] };
       }
       const c = s.format === 'json' ? await importJson(db, file, path, s, base, options, progress) : await importTable(db, file, path, s, base, options, progress, worker);
-      const replaced = resolveOverlaps(db, file, c, options.replace ?? false);
+      const arrival = options.arrival?.(db, c.importId, c.kind) ?? { replaces: [], partOf: [] };
+      const replaced = [...arrival.replaces, ...resolveOverlaps(db, file, c, options.replace ?? false, arrival.partOf)];
       const isFee = c.kind === 'fee-detail' || c.kind === 'fee-resource';
       db.prepare('update import set rowCount = ?, aggregated = ?, period = ? where id = ?').run(c.rows, c.aggregated ? 1 : 0, isFee ? period : null, c.importId);
       if (options.map && Object.keys(options.map).length > 0) saveProfile(db, c, options.map, options.saveProfile);
       // A cancel that arrived while the last batch was written still stores nothing.
       if (options.signal?.aborted) throw new ImportError(file, null, null, 'import cancelled');
-      db.exec('COMMIT');
+      tx.commit();
       progress.rows(c.rows, true);
       return { id: c.importId, file, sha256, kind: c.kind, kindReason: c.kindReason, layout: c.layout, encoding: s.encodingLabel, rows: c.rows, status: 'imported', replaced };
     } catch (e) {
-      if (db.inTransaction) db.exec('ROLLBACK');
+      tx.rollback();
       throw e;
     }
   } finally {
     stopParseWorker(worker);
   }
+}
+
+/**
+ * The import's own transaction, or a savepoint inside the caller's: the parts of a split bill
+ * in a package are stored all together or not at all, each still atomic on its own.
+ */
+function beginImport(db: Db): { commit(): void; rollback(): void } {
+  if (!db.inTransaction) {
+    db.exec('BEGIN IMMEDIATE');
+    return { commit: () => db.exec('COMMIT'), rollback: () => void (db.inTransaction && db.exec('ROLLBACK')) };
+  }
+  db.exec('SAVEPOINT import_file');
+  return {
+    commit: () => db.exec('RELEASE import_file'),
+    rollback: () => {
+      if (!db.inTransaction) return;
+      db.exec('ROLLBACK TO import_file');
+      db.exec('RELEASE import_file');
+    },
+  };
 }
 
 function duplicateOf(db: Db, sha256: string): Omit<ImportOutcome, 'file' | 'sha256' | 'status' | 'replaced'> | undefined {

@@ -90,8 +90,10 @@ const TASK_TABLE: Partial<Record<string, string>> = { 'tiw-transcode': 'tiw_tran
  * A file holding 交易IDs (fee detail) or task ids (whiteboard results) that a live earlier import
  * holds is refused, or with --replace replaces those imports as a whole.
  */
-export function resolveOverlaps(db: Db, file: string, c: Collected, replace: boolean): number[] {
-  const found = c.kind === 'fee-detail' ? sharedTransactions(db, c.importId) : c.kind in TASK_TABLE ? sharedTasks(db, TASK_TABLE[c.kind]!, c.importId) : [];
+export function resolveOverlaps(db: Db, file: string, c: Collected, replace: boolean, partOf: readonly number[] = []): number[] {
+  const shared = c.kind === 'fee-detail' ? sharedTransactions(db, c.importId) : c.kind in TASK_TABLE ? sharedTasks(db, TASK_TABLE[c.kind]!, c.importId) : [];
+  // The other parts of the same split bill: a transaction cut at the split is in both.
+  const found = shared.filter((r) => !partOf.includes(r.id));
   if (found.length === 0) return [];
   const col = c.kind === 'fee-detail' ? 'transactionId' : 'taskId';
   if (!replace) {

@@ -1,4 +1,5 @@
 import type { Day, Kind } from '../model.js';
+import type { Db } from '../store/db.js';
 
 export interface ImportProgress {
   file: string;
@@ -38,6 +39,13 @@ export interface ImportOptions {
    * transaction (default: from 64 MB). The stored rows and schema are the same either way.
    */
   rebuildIndexes?: boolean;
+  /**
+   * The caller's work inside the import's transaction, once the lines are stored (package.ts: how
+   * the file arrived). Returns the earlier imports this one replaces as a whole (a newer daily
+   * cumulative file; already marked replaced by it) and the other parts of the same split bill,
+   * whose shared 交易IDs are then no overlap. Throws to refuse the file.
+   */
+  arrival?: (db: Db, importId: number, kind: Kind) => { replaces: number[]; partOf: number[] };
 }
 
 export interface ImportOutcome {
