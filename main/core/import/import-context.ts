@@ -30,6 +30,8 @@ export interface Collected {
   aggregated: boolean;
   headers: string[];
   importId: number;
+  /** What the import decided or met besides its rows (failures recorded, values read a certain way), in sentences. */
+  notes?: string[];
 }
 
 export type ImportBase = Pick<NewImport, 'fileName' | 'filePath' | 'size' | 'sha256' | 'encoding' | 'period'>;

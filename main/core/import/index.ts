@@ -106,7 +106,7 @@ export async function importFile(db: Db, path: string, options: ImportOptions = 
       if (options.signal?.aborted) throw new ImportError(file, null, null, 'import cancelled');
       tx.commit();
       progress.rows(c.rows, true);
-      return { id: c.importId, file, sha256, kind: c.kind, kindReason: c.kindReason, layout: c.layout, encoding: s.encodingLabel, rows: c.rows, status: 'imported', replaced };
+      return { id: c.importId, file, sha256, kind: c.kind, kindReason: c.kindReason, layout: c.layout, encoding: s.encodingLabel, rows: c.rows, status: 'imported', replaced, notes: c.notes ?? [] };
     } catch (e) {
       tx.rollback();
       throw e;

@@ -1,14 +1,21 @@
-import type { FeeDetailLine, Kind, RecordingVideo, TranscodeResult } from '../model.js';
+import type { Kind } from '../model.js';
 import { ImportError } from './types.js';
-import { ValueError, isBlank, monthOf, parseDay, parseDecimal, parseMonth, parseTime, vendorTimeFromMs } from './values.js';
+import { ValueError, isBlank, parseTime, vendorTimeFromMs } from './values.js';
 
 /**
- * JSON ways in: the billing API's DescribeBillDetail (`DetailSet` with `ComponentSet`), and the
- * whiteboard's transcode and recording results — a single object, an array, JSON lines, the API
- * response wrapper `{Response: …}` or the callback envelope `{EventType, Timestamp, EventData}`.
+ * JSON ways in, as the vendor sends them: the billing API's responses (DescribeBillDetail /
+ * ForOrganization and DescribeCostDetail `DetailSet`, an array or, in older responses, one
+ * object; DescribeBillResourceSummary `ResourceSummarySet`; DescribeCostSummaryByResource `Data`),
+ * and the whiteboard's transcode and recording results — a single object, an array, JSON lines,
+ * the API response wrapper `{Response: …}`, the search APIs' `TaskSet[].Result`, or the callback
+ * envelope `{EventType, Timestamp, EventData}`. An error response and the summaries billrecon
+ * has no kind for are refused here, with what they are.
  */
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
-type Obj = { [k: string]: Json };
+export type Obj = { [k: string]: Json };
+
+/** The vendor list a record was found in: it decides how the record is read. */
+export type RecordSet = 'DetailSet' | 'ResourceSummarySet' | 'CostResourceSummary' | 'TranscodeTaskSet' | 'RecordTaskSet' | null;
 
 export interface JsonItem {
   /** 1-based record number (line number for JSON lines). */
@@ -19,71 +26,155 @@ export interface JsonItem {
   eventType: string | null;
   /** Envelope Timestamp (unix seconds), a fallback time for results that carry none. */
   envelopeTime: number | null;
+  set: RecordSet;
 }
 
-function isObj(v: Json | undefined): v is Obj {
+export function isObj(v: Json | undefined): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Parse a whole document, or JSON lines when the document is not one JSON value. */
-export function parseJsonDocument(file: string, text: string): { value: Json; lines: boolean; lineNumbers?: number[] } {
-  try {
-    return { value: JSON.parse(text) as Json, lines: false };
-  } catch (whole) {
-    const lines = text.split(/\r?\n/);
-    const values: Json[] = [];
-    const lineNumbers: number[] = [];
-    let multi = 0;
-    for (let i = 0; i < lines.length; i++) {
-      const l = lines[i]!.trim();
-      if (l === '') continue;
-      try {
-        values.push(JSON.parse(l) as Json);
-        lineNumbers.push(i + 1);
-        multi++;
-      } catch (e) {
-        if (multi === 0 && i === 0) throw new ImportError(file, null, null, `not valid JSON: ${(whole as Error).message}`);
-        throw new ImportError(file, i + 1, null, `not valid JSON on this line: ${(e as Error).message}`);
-      }
-    }
-    if (values.length === 0) throw new ImportError(file, null, null, 'empty file: no JSON records');
-    return { value: values, lines: true, lineNumbers };
-  }
+/** 9999-12-31T23:59:59Z in unix seconds. */
+const MAX_UNIX_SECONDS = 253_402_300_799;
+
+function oneOrMany(v: Json | undefined): Json[] | null {
+  if (Array.isArray(v)) return v;
+  // Older responses (2019) hold a one-record DetailSet as the object itself.
+  return isObj(v) ? [v] : null;
 }
 
-/** Flatten wrappers and envelopes into result items. */
-export function jsonItems(value: Json, lines: boolean, lineNumbers?: number[]): JsonItem[] {
+function textOf(v: Json | undefined): string {
+  return typeof v === 'string' ? v.trim() : v === undefined || v === null ? '' : JSON.stringify(v);
+}
+
+/** `{"Response":{"Error":{Code, Message}, RequestId}}`: the API call failed; there is no data. */
+function errorResponse(file: string, row: number | null, r: Obj): ImportError {
+  const e = r.Error as Obj;
+  const request = typeof r.RequestId === 'string' ? ` (RequestId ${r.RequestId})` : '';
+  return new ImportError(file, row, null, `the API answered with an error, not data: ${textOf(e.Code) || 'no code'}: ${textOf(e.Message) || 'no message'}${request}`);
+}
+
+/** Responses that are totals, not lines or results: what each is, and what to import instead. */
+const SUMMARIES: { test: (r: Obj) => boolean; what: string }[] = [
+  {
+    test: (r) => 'SummaryOverview' in r || 'SummaryTotal' in r || 'SummaryDetail' in r,
+    what:
+      'a summary of the fee bill (DescribeBillSummaryByProduct and its kin: SummaryOverview / SummaryTotal), totals per product, project, region or tag, not bill lines; ' +
+      'billrecon has no kind for it: import DescribeBillDetail (L3) or DescribeBillResourceSummary (L2) instead',
+  },
+  {
+    test: (r) => Array.isArray(r.Data) && r.Data.length > 0 && r.Data.every((d) => isObj(d) && !('ResourceId' in d)),
+    what:
+      'a summary of the consumption bill (DescribeCostSummaryByProduct / ByProject / ByRegion: Data without ResourceId), totals, not consumption lines; ' +
+      'billrecon has no kind for it: import DescribeCostDetail or DescribeCostSummaryByResource instead',
+  },
+  {
+    test: (r) => Array.isArray(r.Usages),
+    what:
+      'whiteboard usage totals per day (DescribeTIWDailyUsage: Usages), the vendor’s own count, not results or sessions; ' +
+      'billrecon has no kind for it: import the transcode and recording results and the whiteboard session log instead',
+  },
+];
+
+/** The search APIs nest a task's result under `Result`; the task's own fields (TaskId, Status, CreateTime) sit beside it. */
+function taskWithResult(task: Obj): Obj {
+  const { Result: result, ...own } = task;
+  return isObj(result) ? { ...result, ...own } : own;
+}
+
+const SETS: { key: string; set: Exclude<RecordSet, null>; when?: (r: Obj) => boolean }[] = [
+  { key: 'DetailSet', set: 'DetailSet' },
+  { key: 'ResourceSummarySet', set: 'ResourceSummarySet' },
+  { key: 'Data', set: 'CostResourceSummary', when: (r) => Array.isArray(r.Data) },
+  { key: 'TranscodeTaskSet', set: 'TranscodeTaskSet' },
+  { key: 'RecordTaskSet', set: 'RecordTaskSet' },
+];
+
+function envelopeTimeOf(v: Obj): number | null {
+  const t = v.Timestamp;
+  return typeof t === 'number' ? t : typeof t === 'string' && /^\d+$/.test(t) ? Number(t) : null;
+}
+
+/** Flatten wrappers and envelopes into records; refuse error responses and summaries. */
+export function jsonItems(file: string, value: Json, lines: boolean, lineNumbers?: number[]): JsonItem[] {
   const out: JsonItem[] = [];
-  const visit = (v: Json, row: number, path: string, eventType: string | null, envelopeTime: number | null) => {
+  const push = (v: Obj, row: number, path: string, eventType: string | null, envelopeTime: number | null, set: RecordSet) =>
+    out.push({ row: row === 0 ? 1 : row, path: path || '$', value: v, eventType, envelopeTime, set });
+  const visit = (v: Json, row: number, path: string, eventType: string | null, envelopeTime: number | null): void => {
     if (Array.isArray(v)) {
       v.forEach((x, i) => visit(x, row === 0 ? (lineNumbers?.[i] ?? i + 1) : row, `${path}[${i}]`, eventType, envelopeTime));
       return;
     }
     if (!isObj(v)) return;
-    if (isObj(v.Response)) return visit(v.Response, row, `${path}.Response`, eventType, envelopeTime);
-    if (Array.isArray(v.DetailSet)) {
-      v.DetailSet.forEach((x, i) => visit(x, row === 0 || !lines ? i + 1 : row, `${path}.DetailSet[${i}]`, eventType, envelopeTime));
+    const body = isObj(v.Response) ? v.Response : null;
+    if (body && isObj(body.Error)) throw errorResponse(file, lines ? row : null, body);
+    if (body) return visit(body, row, `${path}.Response`, eventType, envelopeTime);
+    if (isObj(v.Error) && typeof v.RequestId === 'string') throw errorResponse(file, lines ? row : null, v);
+    const summary = SUMMARIES.find((s) => s.test(v));
+    if (summary) throw new ImportError(file, lines ? row : null, null, summary.what);
+    for (const s of SETS) {
+      const records = s.when && !s.when(v) ? null : oneOrMany(v[s.key]);
+      if (!records) continue;
+      records.forEach((x, i) => {
+        const r = row === 0 || !lines ? i + 1 : row;
+        const p = `${path}.${s.key}${Array.isArray(v[s.key]) ? `[${i}]` : ''}`;
+        if (!isObj(x)) return;
+        const task = s.set === 'TranscodeTaskSet' || s.set === 'RecordTaskSet';
+        push(task ? taskWithResult(x) : x, r, task && isObj(x.Result) ? `${p}.Result` : p, eventType, envelopeTime, s.set);
+      });
       return;
     }
-    if (isObj(v.EventData)) {
-      const ts = typeof v.Timestamp === 'number' ? v.Timestamp : typeof v.Timestamp === 'string' && /^\d+$/.test(v.Timestamp) ? Number(v.Timestamp) : null;
-      return visit(v.EventData, row, `${path}.EventData`, typeof v.EventType === 'string' ? v.EventType : null, ts);
-    }
-    out.push({ row: row === 0 ? 1 : row, path: path || '$', value: v, eventType, envelopeTime });
+    if (isObj(v.EventData)) return visit(v.EventData, row, `${path}.EventData`, typeof v.EventType === 'string' ? v.EventType : null, envelopeTimeOf(v));
+    push(v, row, path, eventType, envelopeTime, null);
   };
   visit(value, 0, '', null, null);
   return out;
 }
 
-export function detectJsonKind(item: JsonItem): Kind | undefined {
+/** Component fields only the fee bill's BillDetailComponent has; the consumption bill's CostComponentSet has none of them. */
+const FEE_COMPONENT_FIELDS = ['TimeSpan', 'TimeUnitName', 'ContractPrice', 'SpecifiedPrice', 'BlendedDiscount', 'RealTotalMeasure', 'DeductedMeasure', 'ReduceType'];
+
+function isBillDetail(v: Obj): boolean {
+  return 'ComponentSet' in v || 'BillId' in v;
+}
+
+function hasFeeComponents(v: Obj): boolean {
+  return Array.isArray(v.ComponentSet) && v.ComponentSet.some((c) => isObj(c) && FEE_COMPONENT_FIELDS.some((f) => f in c));
+}
+
+function itemKind(item: JsonItem): Kind | undefined {
   const v = item.value;
+  switch (item.set) {
+    case 'ResourceSummarySet':
+      return 'fee-resource';
+    case 'CostResourceSummary':
+      return 'consumption';
+    case 'TranscodeTaskSet':
+      return 'tiw-transcode';
+    case 'RecordTaskSet':
+      return 'tiw-recording';
+    default:
+  }
   if (item.eventType?.startsWith('Transcode') || ('Pages' in v && 'TaskId' in v)) return 'tiw-transcode';
   if (item.eventType?.startsWith('OnlineRecord') || 'VideoInfos' in v || 'VideoInfoList' in v) return 'tiw-recording';
-  if ('ComponentSet' in v || 'BillId' in v) return 'fee-detail';
+  if (item.set === 'DetailSet' || isBillDetail(v)) return 'fee-detail';
   return undefined;
 }
 
-class Fields {
+/**
+ * The kind of each record. Bill details (DetailSet) are the fee bill's unless no component in the
+ * whole file has a field only the fee bill's components carry (TimeSpan, ContractPrice …): then
+ * they are DescribeCostDetail's, the consumption bill. Decided per file, so one odd record does
+ * not split a page in two.
+ */
+export function detectJsonKinds(items: readonly JsonItem[]): (Kind | undefined)[] {
+  const kinds = items.map(itemKind);
+  const details = items.filter((_, i) => kinds[i] === 'fee-detail');
+  if (details.length === 0 || details.some((i) => hasFeeComponents(i.value))) return kinds;
+  return kinds.map((k) => (k === 'fee-detail' ? 'consumption' : k));
+}
+
+/** Reads typed values out of one record, naming file:record:field on any bad value. */
+export class Fields {
   constructor(
     private readonly file: string,
     private readonly item: JsonItem,
@@ -101,12 +192,6 @@ class Fields {
     return this.fail(key, 'expected text', v);
   }
 
-  requiredStr(key: string, from: Obj = this.item.value): string {
-    const s = this.str(key, from);
-    if (s === null) this.fail(key, 'required field is missing');
-    return s;
-  }
-
   int(key: string, from: Obj = this.item.value): number | null {
     const v = from[key];
     if (v === undefined || v === null || v === '') return null;
@@ -115,216 +200,23 @@ class Fields {
     return this.fail(key, 'expected a whole number', v);
   }
 
-  decimal(key: string, from: Obj): string | null {
+  /**
+   * A time as vendor-local text: unix seconds (the result APIs and callbacks) or an ISO 8601
+   * string with its offset (the search APIs' CreateTime). Zero or absent is no time.
+   */
+  instant(key: string, from: Obj = this.item.value): string | null {
     const v = from[key];
-    if (v === undefined || v === null) return null;
-    // The billing API sends amounts as strings; a bare number is taken by its exact JSON text.
-    const text = typeof v === 'number' ? String(v) : typeof v === 'string' ? v : this.fail(key, 'expected an amount', v);
-    try {
-      return parseDecimal(text);
-    } catch (e) {
-      if (e instanceof ValueError) this.fail(key, e.reason, v);
-      throw e;
+    if (typeof v === 'string' && !/^\s*-?\d+\s*$/.test(v)) {
+      try {
+        return parseTime(v)?.text ?? null;
+      } catch (e) {
+        if (e instanceof ValueError) this.fail(key, e.reason, v);
+        throw e;
+      }
     }
+    const sec = this.int(key, from);
+    if (sec === null || sec <= 0) return null;
+    if (sec > MAX_UNIX_SECONDS) this.fail(key, 'not a time (unix seconds past the year 9999)', v);
+    return vendorTimeFromMs(sec * 1000);
   }
-
-  time(key: string, from: Obj = this.item.value): string | null {
-    const s = this.str(key, from);
-    if (s === null) return null;
-    try {
-      return parseTime(s)?.text ?? null;
-    } catch (e) {
-      if (e instanceof ValueError) this.fail(key, e.reason, s);
-      throw e;
-    }
-  }
-}
-
-/** Unix seconds → vendor-local time text. */
-function fromUnix(sec: number): string {
-  return vendorTimeFromMs(sec * 1000);
-}
-
-function usageDayOr(f: Fields, candidates: (number | null)[], fallback: string | undefined, what: string): string {
-  for (const c of candidates) if (c !== null && c > 0) return fromUnix(c).slice(0, 10);
-  if (fallback) {
-    try {
-      return parseDay(fallback);
-    } catch (e) {
-      throw new ImportError('--date', null, null, (e as Error).message, fallback);
-    }
-  }
-  return f.fail(what, 'the result carries no time to count it on; pass --date YYYY-MM-DD');
-}
-
-function extraOf(v: Obj, mapped: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, x] of Object.entries(v)) if (!mapped.includes(k)) out[k] = typeof x === 'string' ? x : JSON.stringify(x);
-  return out;
-}
-
-const DYNAMIC_SUFFIX = /\.(pptx?|pps|ppsx)$/i;
-
-/**
- * SPEC §4: ppt/pptx transcode dynamically (HTML5, 1:39) unless the request set IsStaticPPT;
- * everything else statically. The result has no flag of its own, so the file name decides,
- * then the ResultUrl shape (…/index.html for dynamic).
- */
-function transcodeMode(title: string | null, isStatic: boolean | null, resultUrl: string | null): 'static' | 'dynamic' {
-  if (isStatic === true) return 'static';
-  if (title) return DYNAMIC_SUFFIX.test(title) ? 'dynamic' : 'static';
-  if (resultUrl && /\/index\.html?(\?.*)?$/i.test(resultUrl)) return 'dynamic';
-  return 'static';
-}
-
-const TRANSCODE_KEYS = ['TaskId', 'Title', 'Pages', 'Status', 'ResultUrl', 'IsStaticPPT', 'FinishedTime', 'CreateTime', 'Error', 'ErrorCode'];
-
-export function transcodeFromJson(file: string, importId: number, item: JsonItem, date: string | undefined): TranscodeResult {
-  const f: Fields = new Fields(file, item);
-  const v = item.value;
-  const pages = f.int('Pages') ?? 0;
-  if (pages < 0) f.fail('Pages', 'pages cannot be negative', v.Pages);
-  const status = f.str('Status') ?? (item.eventType === 'TranscodeFinished' ? 'FINISHED' : item.eventType === 'TranscodeProgressChanged' ? 'PROCESSING' : null);
-  const err = isObj(v.Error) ? v.Error : null;
-  const errorCode = err ? f.str('Code', err) : f.str('ErrorCode');
-  const failed = errorCode !== null && errorCode !== '0' && errorCode !== '';
-  const title = f.str('Title');
-  const resultUrl = f.str('ResultUrl');
-  const isStatic = typeof v.IsStaticPPT === 'boolean' ? v.IsStaticPPT : typeof v.IsStaticPPT === 'string' ? v.IsStaticPPT === 'true' : null;
-  const finished = f.int('FinishedTime');
-  const created = f.int('CreateTime');
-  return {
-    importId,
-    sourceRow: item.row,
-    taskId: f.requiredStr('TaskId'),
-    title,
-    pages,
-    status,
-    succeeded: status === 'FINISHED' && !failed && pages > 0,
-    mode: transcodeMode(title, isStatic, resultUrl),
-    isStaticPpt: isStatic,
-    resultUrl,
-    usageDay: usageDayOr(f, [finished, created, item.envelopeTime], date, 'FinishedTime'),
-    finishedAt: finished ? fromUnix(finished) : null,
-    extra: extraOf(v, TRANSCODE_KEYS),
-  };
-}
-
-const RECORD_KEYS = ['TaskId', 'RoomId', 'Status', 'RecordStartTime', 'RecordStopTime', 'VideoInfos', 'VideoInfoList'];
-const VIDEO_KEYS = ['UserId', 'VideoType', 'VideoId', 'VideoDuration'];
-
-export function recordingFromJson(file: string, importId: number, item: JsonItem, date: string | undefined): RecordingVideo[] {
-  const f: Fields = new Fields(file, item);
-  const v = item.value;
-  const status = f.str('Status') ?? (item.eventType === 'OnlineRecordFinished' ? 'FINISHED' : null);
-  const start = f.int('RecordStartTime');
-  const stop = f.int('RecordStopTime');
-  const videos = Array.isArray(v.VideoInfos) ? v.VideoInfos : Array.isArray(v.VideoInfoList) ? v.VideoInfoList : [];
-  const taskId = f.requiredStr('TaskId');
-  const usageDay = usageDayOr(f, [stop, start, item.envelopeTime], date, 'RecordStopTime');
-  const shared = extraOf(v, RECORD_KEYS);
-  return videos.map((raw, i) => {
-    if (!isObj(raw)) return f.fail(`VideoInfos[${i}]`, 'expected an object', raw);
-    const vf: Fields = new Fields(file, { ...item, path: `${item.path}.VideoInfos[${i}]` });
-    const duration = vf.int('VideoDuration', raw) ?? 0;
-    if (duration < 0) vf.fail('VideoDuration', 'duration cannot be negative', raw.VideoDuration);
-    const type = vf.int('VideoType', raw);
-    if (type === null || type < 0 || type > 4) vf.fail('VideoType', 'VideoType must be 0–4', raw.VideoType);
-    return {
-      importId,
-      sourceRow: item.row,
-      taskId,
-      roomId: f.str('RoomId'),
-      userId: vf.str('UserId', raw),
-      videoType: type,
-      videoId: vf.str('VideoId', raw),
-      durationMs: duration,
-      succeeded: status === 'FINISHED',
-      usageDay,
-      recordStart: start ? fromUnix(start) : null,
-      recordStop: stop ? fromUnix(stop) : null,
-      extra: { ...shared, ...extraOf(raw, VIDEO_KEYS) },
-    };
-  });
-}
-
-const DETAIL_KEYS = [
-  'PayerUin', 'OwnerUin', 'OperateUin', 'BusinessCodeName', 'BusinessCode', 'ProductCodeName', 'PayModeName', 'ProjectName',
-  'RegionName', 'ZoneName', 'ResourceId', 'ResourceName', 'ActionTypeName', 'OrderId', 'BillId', 'PayTime', 'FeeBeginTime',
-  'FeeEndTime', 'BillMonth', 'ComponentSet',
-];
-const COMPONENT_KEYS = [
-  'ComponentCodeName', 'ItemCodeName', 'SinglePrice', 'ContractPrice', 'PriceUnit', 'UsedAmount', 'UsedAmountUnit', 'TimeSpan',
-  'TimeUnitName', 'Cost', 'Discount', 'RealCost', 'VoucherPayAmount', 'CashPayAmount', 'IncentivePayAmount', 'TransferPayAmount',
-];
-
-/** One DescribeBillDetail BillDetail → one fee line per component. */
-export function feeDetailFromJson(file: string, importId: number, item: JsonItem): FeeDetailLine[] {
-  const f: Fields = new Fields(file, item);
-  const v = item.value;
-  const payTime = f.time('PayTime');
-  const usageStart = f.time('FeeBeginTime');
-  const billMonthText = f.str('BillMonth');
-  let billMonth: string | null = null;
-  if (billMonthText) {
-    try {
-      billMonth = parseMonth(billMonthText);
-    } catch (e) {
-      f.fail('BillMonth', (e as Error).message, billMonthText);
-    }
-  }
-  const month = billMonth ?? (payTime ? monthOf(payTime) : usageStart ? monthOf(usageStart) : f.fail('PayTime', 'no bill month: neither BillMonth nor PayTime'));
-  const components = Array.isArray(v.ComponentSet) ? v.ComponentSet : [];
-  if (components.length === 0) f.fail('ComponentSet', 'a bill detail without components');
-  const rawTx = f.str('BillId');
-  const base = extraOf(v, DETAIL_KEYS);
-  if (Array.isArray(v.Tags)) base.Tags = JSON.stringify(v.Tags);
-  return components.map((raw, i) => {
-    if (!isObj(raw)) return f.fail(`ComponentSet[${i}]`, 'expected an object', raw);
-    const c: Fields = new Fields(file, { ...item, path: `${item.path}.ComponentSet[${i}]` });
-    const realCost = c.decimal('RealCost', raw);
-    if (realCost === null) c.fail('RealCost', 'required amount is missing');
-    return {
-      importId,
-      sourceRow: item.row,
-      payerUin: f.str('PayerUin'),
-      ownerUin: f.str('OwnerUin'),
-      operatorUin: f.str('OperateUin'),
-      product: f.requiredStr('BusinessCodeName'),
-      productCode: f.str('BusinessCode'),
-      subProduct: f.str('ProductCodeName'),
-      payMode: f.str('PayModeName'),
-      project: f.str('ProjectName'),
-      region: f.str('RegionName'),
-      zone: f.str('ZoneName'),
-      resourceId: f.str('ResourceId'),
-      resourceName: f.str('ResourceName'),
-      actionType: f.str('ActionTypeName'),
-      orderId: f.str('OrderId'),
-      transactionId: rawTx,
-      payTime,
-      usageStart,
-      usageEnd: f.time('FeeEndTime'),
-      componentType: c.str('ComponentCodeName', raw),
-      componentName: c.str('ItemCodeName', raw),
-      listPrice: c.decimal('SinglePrice', raw),
-      contractPrice: c.decimal('ContractPrice', raw),
-      priceUnit: c.str('PriceUnit', raw),
-      usage: c.decimal('UsedAmount', raw),
-      usageUnit: c.str('UsedAmountUnit', raw),
-      duration: c.decimal('TimeSpan', raw),
-      durationUnit: c.str('TimeUnitName', raw),
-      originalCost: c.decimal('Cost', raw),
-      discount: c.decimal('Discount', raw),
-      discountedTotal: realCost,
-      voucher: c.decimal('VoucherPayAmount', raw),
-      cash: c.decimal('CashPayAmount', raw),
-      gift: c.decimal('IncentivePayAmount', raw),
-      transfer: c.decimal('TransferPayAmount', raw),
-      currency: null,
-      billMonth: month,
-      aggregated: rawTx === null && (v.BillId === '-' || v.BillId === undefined),
-      extra: { ...base, ...extraOf(raw, COMPONENT_KEYS) },
-    };
-  });
 }

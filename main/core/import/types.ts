@@ -61,6 +61,12 @@ export interface ImportOutcome {
   status: 'imported' | 'duplicate';
   /** Earlier import ids replaced by this one (--replace). */
   replaced: number[];
+  /**
+   * What the import decided or met besides its rows, in sentences (kept with the audit record):
+   * whiteboard failures recorded, results counted without a status, a transcode's mode taken from
+   * its output, a month taken from --date. Absent for a duplicate.
+   */
+  notes?: string[];
 }
 
 /** What the UI shows before commit. */

@@ -13,8 +13,10 @@ import { migration003 } from './003-rating.js';
 import { migration004 } from './004-mismatch-sorts.js';
 import { migration005 } from './005-lines.js';
 import { migration006 } from './006-packages.js';
+import { migration007 } from './007-mismatch-triage.js';
+import { migration008 } from './008-import-notes.js';
 
 export type Migration = string | ((db: Db) => void);
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008];
 export const SCHEMA_VERSION = MIGRATIONS.length;
