@@ -42,7 +42,8 @@ the earlier daily files of its month, the monthly file (<uin>-<YYYYMM>-…) repl
                    for files with the same header row)
   --profile NAME   the name to save --map under
   --period P       statistic period of a fee bill: deduction (default) or billing
-  --date DAY       the day usage results without a time of their own count on
+  --date DAY       the day usage results without a time of their own count on, and the
+                   month of a DescribeCostSummaryByResource response (it does not say it)
   --json           print {"imports":[…], "imported": N, "duplicate": N, "failed": N} instead of
                    lines; a failed file has "status": "failed" and its "error"
 
@@ -143,13 +144,14 @@ function reportText(r: FileResult, io: CliIO): void {
   const note = o.status === 'duplicate' ? `already imported as #${o.id} (same sha256): nothing changed` : `imported as #${o.id}`;
   const replaced = o.replaced.length ? `; replaced #${o.replaced.join(', #')}` : '';
   io.stdout(`${r.file}: ${o.kind}${o.layout ? ` (${o.layout})` : ''}, ${o.encoding ?? 'xlsx'}, ${o.rows} rows — ${note}${replaced} [kind from ${o.kindReason}]\n`);
+  for (const n of o.notes ?? []) io.stdout(`  note: ${n}\n`);
 }
 
 function resultJson(r: FileResult) {
   const pkg = r.package ? { package: r.package } : {};
   if (r.status === 'failed' || r.status === 'skipped') return { id: null, file: r.file, status: r.status, error: r.error, ...pkg };
   const o = r.outcome;
-  return { id: o.id, file: o.file, sha256: o.sha256, kind: o.kind, layout: o.layout, kindReason: o.kindReason, encoding: o.encoding, rows: o.rows, status: o.status, replaced: o.replaced, ...pkg };
+  return { id: o.id, file: o.file, sha256: o.sha256, kind: o.kind, layout: o.layout, kindReason: o.kindReason, encoding: o.encoding, rows: o.rows, status: o.status, replaced: o.replaced, ...(o.notes?.length ? { notes: o.notes } : {}), ...pkg };
 }
 
 function counts(results: FileResult[]): { imported: number; duplicate: number; failed: number; skipped?: number } {

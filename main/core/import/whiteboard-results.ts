@@ -62,7 +62,8 @@ export class ResultNotes {
     out.push(...capped(this.failures, 'failures'));
     const rows = (r: number[]) => `row${r.length === 1 ? '' : 's'} ${listSome(r.map(String))}`;
     const n = (r: number[]) => `${r.length} result${r.length === 1 ? '' : 's'}`;
-    if (this.withoutStatus.length) out.push(`${n(this.withoutStatus)} without a Status counted as finished because they carry their output (${this.output}): ${rows(this.withoutStatus)}`);
+    const carry = this.withoutStatus.length === 1 ? 'it carries its' : 'they carry their';
+    if (this.withoutStatus.length) out.push(`${n(this.withoutStatus)} without a Status counted as finished because ${carry} output (${this.output}): ${rows(this.withoutStatus)}`);
     if (this.withoutOutput.length) out.push(`${n(this.withoutOutput)} without a Status and without output (${this.output}): kept, not counted: ${rows(this.withoutOutput)}`);
     out.push(...capped(this.decided, 'more'));
     return out;
