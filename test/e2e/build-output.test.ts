@@ -5,6 +5,7 @@
  * for the sandbox, and a renderer page with its CSP and no inline script.
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -45,7 +46,8 @@ describe('the desktop build', () => {
     expect(host).not.toContain('function Database(filenameGiven');
     // The importer looks for ./parse-worker.js beside its own module: that must be host.js, not a chunk.
     expect(host).toContain('new URL("./parse-worker.js", import.meta.url)');
-    for (const chunk of readdirSync(join(out, 'main', 'chunks'))) expect(readFileSync(join(out, 'main', 'chunks', chunk), 'utf8')).not.toContain('parse-worker.js');
+    expect(host).toContain('new URL("./source-worker.js", import.meta.url)');
+    for (const chunk of readdirSync(join(out, 'main', 'chunks'))) expect(readFileSync(join(out, 'main', 'chunks', chunk), 'utf8')).not.toMatch(/parse-worker\.js|source-worker\.js/);
   });
 
   it('the built host runs under Node: it opens the database, imports and reconciles through the relay', async () => {
@@ -96,6 +98,30 @@ describe('the desktop build', () => {
     });
     try {
       expect(await answer).toMatchObject({ t: 'error', message: expect.stringMatching(/ENOENT/) });
+    } finally {
+      await worker.terminate();
+    }
+  });
+
+  it('bundles the import’s source worker beside the main entry: it hashes and compresses a file', async () => {
+    const file = join(out, 'main', 'source-worker.js');
+    const sample = join(repo, 'samples', 'fee-detail-2025-03.gbk.csv');
+    const worker = new Worker(file);
+    const messages: { t: string; sha256?: string; pieces?: { size: number }[] }[] = [];
+    const done = new Promise<void>((resolve, reject) => {
+      worker.on('message', (m: { t: string }) => {
+        messages.push(m);
+        if (m.t !== 'sha') resolve();
+      });
+      worker.once('error', reject);
+    });
+    worker.postMessage({ path: sample });
+    try {
+      await done;
+      const bytes = readFileSync(sample);
+      expect(messages.map((m) => m.t)).toEqual(['sha', 'pieces']);
+      expect(messages[0]!.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+      expect(messages[1]!.pieces!.map((p) => p.size)).toEqual([bytes.length]);
     } finally {
       await worker.terminate();
     }

@@ -1,5 +1,7 @@
 /** What one file's import carries between its steps: the audit record's base, progress, what was stored. */
 import type { Kind } from '../model.js';
+import type { ParseWorker } from './parse-in-worker.js';
+import type { SourceWorker } from './source-in-worker.js';
 import type { NewImport } from '../store/bills.js';
 import type { ImportProgress } from './types.js';
 
@@ -36,3 +38,9 @@ export interface Collected {
 
 export type ImportBase = Pick<NewImport, 'fileName' | 'filePath' | 'size' | 'sha256' | 'encoding' | 'period'>;
 
+
+/** The threads a large CSV import uses beside the importing one. */
+export interface ImportWorkers {
+  parse: ParseWorker;
+  source: SourceWorker | null;
+}

@@ -12,10 +12,11 @@ import { findHeader, headerTest, readsAsBytes, savedProfile, trimTrailingEmpty }
 import { importJson, previewJson } from './json-import.js';
 import { importBillLines, importWhiteboardRows, resolveOverlaps } from './table-import.js';
 import { readHead, sniff, checkInputFile } from './sources.js';
-import { startParseWorker, stopParseWorker, type ParseWorker } from './parse-in-worker.js';
+import { startParseWorker, stopParseWorker } from './parse-in-worker.js';
+import { startSourceWorker } from './source-in-worker.js';
 import { ImportError, listSome, type ImportOptions, type ImportOutcome, type ImportPreview } from './types.js';
 import { removeImportLines } from '../store/lines.js';
-import { progressReporter, type Collected, type ImportBase, type Progress } from './import-context.js';
+import { progressReporter, type Collected, type ImportBase, type ImportWorkers, type Progress } from './import-context.js';
 
 export type { Collected, ImportBase, Progress } from './import-context.js';
 
@@ -79,9 +80,9 @@ export async function importFile(db: Db, path: string, options: ImportOptions = 
   const size = (await stat(path)).size;
   if (size === 0) throw new ImportError(file, null, null, 'empty file');
   validateMap(options.map);
-  const worker = await earlyParseWorker(file, path, size, options);
+  const workers = await earlyWorkers(file, path, size, options);
   try {
-    const sha256 = await sha256File(path);
+    const sha256 = await (workers?.source?.sha256 ?? sha256File(path));
     const dup = duplicateOf(db, sha256);
     if (dup) return { ...dup, file, sha256, status: 'duplicate', replaced: [] };
     const s = sniff(file, await readHead(path), options.encoding);
@@ -96,7 +97,7 @@ export async function importFile(db: Db, path: string, options: ImportOptions = 
         tx.rollback();
         return { ...raced, file, sha256, status: 'duplicate', replaced: [] };
       }
-      const c = s.format === 'json' ? await importJson(db, file, path, s, base, options, progress) : await importTable(db, file, path, s, base, options, progress, worker);
+      const c = s.format === 'json' ? await importJson(db, file, path, s, base, options, progress) : await importTable(db, file, path, s, base, options, progress, workers);
       const arrival = options.arrival?.(db, c.importId, c.kind) ?? { replaces: [], partOf: [] };
       const replaced = [...arrival.replaces, ...resolveOverlaps(db, file, c, options.replace ?? false, arrival.partOf)];
       const isFee = c.kind === 'fee-detail' || c.kind === 'fee-resource';
@@ -112,7 +113,8 @@ export async function importFile(db: Db, path: string, options: ImportOptions = 
       throw e;
     }
   } finally {
-    stopParseWorker(worker);
+    stopParseWorker(workers?.parse ?? null);
+    workers?.source?.stop();
   }
 }
 
@@ -154,21 +156,22 @@ function saveProfile(db: Db, c: Collected, map: Record<string, string>, name: st
 }
 
 /**
- * A parse worker for a CSV bill big enough to pay for one, started before the file is hashed so
- * its start-up overlaps the hashing and the header search. Any doubt means none: the import then
- * reads the file in this thread, with the same code.
+ * A CSV bill big enough to pay for them is parsed on one worker and hashed and compressed on
+ * another, both started before anything else so their start-up overlaps the header search. Any
+ * doubt means none: the import then reads the file in this thread, with the same code.
  */
-async function earlyParseWorker(file: string, path: string, size: number, options: ImportOptions): Promise<ParseWorker | null> {
+async function earlyWorkers(file: string, path: string, size: number, options: ImportOptions): Promise<ImportWorkers | null> {
   if (!(options.worker ?? size >= WORKER_FROM_BYTES)) return null;
   try {
     if (!readsAsBytes(sniff(file, await readHead(path), options.encoding))) return null;
   } catch {
     return null;
   }
-  return startParseWorker();
+  const parse = startParseWorker();
+  return parse ? { parse, source: startSourceWorker(path) } : null;
 }
 
-async function importTable(db: Db, file: string, path: string, s: ReturnType<typeof sniff>, base: ImportBase, options: ImportOptions, progress: Progress, worker: ParseWorker | null): Promise<Collected> {
+async function importTable(db: Db, file: string, path: string, s: ReturnType<typeof sniff>, base: ImportBase, options: ImportOptions, progress: Progress, workers: ImportWorkers | null): Promise<Collected> {
   const found = await findHeader(file, path, s, headerTest(db, options.map), 0, options.signal);
   if (!found.header) {
     await found.rest?.return(undefined);
@@ -201,7 +204,7 @@ async function importTable(db: Db, file: string, path: string, s: ReturnType<typ
   });
   const c: Collected = { kind: m.spec.kind, layout: m.spec.layout, kindReason: m.kindReason, rows: 0, aggregated: false, headers, importId };
   const ctx = { db, file, path, s, base, options, progress, header, headers, mapping: m, columns: m.columns as Partial<Record<FieldName, number>> };
-  const stored = m.spec.kind === 'tiw-whiteboard' ? await importWhiteboardRows(ctx, c, found.rest) : await importBillLines(ctx, c, found.rest, worker);
+  const stored = m.spec.kind === 'tiw-whiteboard' ? await importWhiteboardRows(ctx, c, found.rest) : await importBillLines(ctx, c, found.rest, workers);
   if (stored.rows === 0) throw new ImportError(file, header.row + 1, null, 'no data rows after the header');
   return stored;
 }

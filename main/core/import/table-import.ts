@@ -12,7 +12,8 @@ import { archiveFile, SourceArchive } from '../store/source-archive.js';
 import { csvLines } from './csv-lines.js';
 import type { HeaderMapping } from './headers.js';
 import { readsAsBytes } from './header-search.js';
-import { workerLines, type ParseWorker } from './parse-in-worker.js';
+import { workerLines } from './parse-in-worker.js';
+import type { ImportWorkers } from './import-context.js';
 import { buildRow } from './rows.js';
 import { tableLines } from './table-lines.js';
 import type { Sniffed, TableRow } from './sources.js';
@@ -38,7 +39,7 @@ const SIDE_OF: Record<BillKind, number> = { 'fee-detail': SIDE.fee, consumption:
 /** Batches the parse worker may hold ahead of the writer (bounds memory). */
 const IN_FLIGHT = 4;
 
-export async function importBillLines(ctx: TableContext, c: Collected, rest: AsyncGenerator<TableRow[]> | null, worker: ParseWorker | null): Promise<Collected> {
+export async function importBillLines(ctx: TableContext, c: Collected, rest: AsyncGenerator<TableRow[]> | null, workers: ImportWorkers | null): Promise<Collected> {
   const { db, file, s, header, headers, options, progress } = ctx;
   const kind = c.kind as BillKind;
   const writer = new LineWriter(db, c.importId, SIDE_OF[kind] as 0 | 1 | 2);
@@ -53,10 +54,10 @@ export async function importBillLines(ctx: TableContext, c: Collected, rest: Asy
   let source: SourceArchive;
   if (readsAsBytes(s)) {
     await rest?.return(undefined);
-    const archiving = archiveFile(ctx.path);
+    const archiving = workers?.source?.archive ?? archiveFile(ctx.path);
     archiving.catch(() => {});
     const csv = { ...job, path: ctx.path, encoding: s.encoding, bomLength: s.bomLength, headerRow: header.row };
-    lines = worker ? await workerLines(worker, { ...csv, inFlight: IN_FLIGHT }, sink, options.signal) : await csvLines(csv, sink, options.signal);
+    lines = workers ? await workerLines(workers.parse, { ...csv, inFlight: IN_FLIGHT }, sink, options.signal) : await csvLines(csv, sink, options.signal);
     source = await archiving;
   } else {
     source = new SourceArchive();

@@ -12,6 +12,11 @@ import type { Db } from './db.js';
 /** Brotli at quality 0: as small as deflate's fastest level on bill text, twice as fast both ways. */
 const PACK = { params: { [constants.BROTLI_PARAM_QUALITY]: 0, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } };
 const compress = promisify(brotliCompress);
+
+/** One piece of a source, compressed as the archive stores it. */
+export function packPiece(raw: Uint8Array): Buffer {
+  return brotliCompressSync(raw, PACK);
+}
 export const PIECE = 1 << 20;
 
 interface Piece {
@@ -29,6 +34,15 @@ export class SourceArchive {
   private pending: Buffer[] = [];
   private pendingSize = 0;
   private offset = 0;
+
+  /** An archive of pieces compressed elsewhere (the import's source worker), in file order. */
+  static ofPieces(pieces: readonly { start: number; size: number; data: Uint8Array }[]): SourceArchive {
+    const a = new SourceArchive(true);
+    for (const p of pieces) a.pieces.push({ start: p.start, size: p.size, data: Buffer.from(p.data.buffer, p.data.byteOffset, p.data.byteLength) });
+    const last = pieces[pieces.length - 1];
+    a.offset = last ? last.start + last.size : 0;
+    return a;
+  }
 
   get length(): number {
     return this.offset + this.pendingSize;
@@ -49,7 +63,7 @@ export class SourceArchive {
   private seal(): void {
     if (this.pendingSize === 0) return;
     const raw = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending);
-    this.pieces.push({ start: this.offset, size: raw.length, data: this.sync ? brotliCompressSync(raw, PACK) : compress(raw, PACK) });
+    this.pieces.push({ start: this.offset, size: raw.length, data: this.sync ? packPiece(raw) : compress(raw, PACK) });
     this.offset += raw.length;
     this.pending = [];
     this.pendingSize = 0;

@@ -1,0 +1,56 @@
+import { createHash } from 'node:crypto';
+import { openSync, readSync, closeSync } from 'node:fs';
+import { parentPort } from 'node:worker_threads';
+import { packPiece, PIECE } from '../store/source-archive.js';
+
+/**
+ * The import's source worker: hashes a large file (the importer needs the sha256 first, to know
+ * whether the file is already stored), then compresses it piece by piece for the source archive,
+ * on a thread of its own while the parse worker and the importer do the lines.
+ */
+export type SourceJob = { path: string };
+export type FromSource = { t: 'sha'; sha256: string } | { t: 'pieces'; pieces: { start: number; size: number; data: Uint8Array }[] } | { t: 'error'; message: string };
+
+const port = parentPort!;
+const send = (m: FromSource, transfer: ArrayBuffer[] = []): void => port.postMessage(m, transfer);
+
+port.once('message', (job: SourceJob) => {
+  try {
+    send({ t: 'sha', sha256: hashFile(job.path) });
+    const pieces = compressFile(job.path);
+    send({ t: 'pieces', pieces }, pieces.map((p) => p.data.buffer as ArrayBuffer));
+  } catch (e) {
+    send({ t: 'error', message: e instanceof Error ? e.message : String(e) });
+  }
+});
+
+function eachPiece(path: string, size: number, use: (bytes: Buffer, start: number) => void): void {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(size);
+    for (let start = 0; ; ) {
+      const n = readSync(fd, buf, 0, size, start);
+      if (n === 0) return;
+      use(buf.subarray(0, n), start);
+      start += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function hashFile(path: string): string {
+  const hash = createHash('sha256');
+  eachPiece(path, 4 * PIECE, (bytes) => hash.update(bytes));
+  return hash.digest('hex');
+}
+
+function compressFile(path: string): { start: number; size: number; data: Uint8Array }[] {
+  const pieces: { start: number; size: number; data: Uint8Array }[] = [];
+  eachPiece(path, PIECE, (bytes, start) => {
+    // A copy of its own: transferred whole, not the pool slab zlib may hand back.
+    const packed = packPiece(bytes);
+    pieces.push({ start, size: bytes.length, data: new Uint8Array(packed) });
+  });
+  return pieces;
+}
