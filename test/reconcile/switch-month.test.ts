@@ -76,7 +76,7 @@ describe('the switch month (switch/)', () => {
     ]);
     // The key's own lines, then the evidence: January's consumption of 01-31.
     expect(r.mismatches[0]!.feeSources).toEqual([2, 3, 4].map((row) => `${FILES[1]}:${row}`));
-    expect(r.mismatches[0]!.consumptionSources).toEqual(['700000686592-消耗账单-2025-01.csv:3']);
+    expect(r.mismatches[0]!.consumptionSources).toEqual(['700000686592-消耗账单-2025-02.csv:2', '700000686592-消耗账单-2025-02.csv:3', '700000686592-消耗账单-2025-01.csv:3']);
     expect(r.notes[0]).toBe(
       "the fee bill switched from deduction period to billing period in 2025-02 (account 700000686592): it carries 2025-01's last settlement cycle (0.34, 1 line, deducted on 2025-02-01), counted in 2025-02 and checked as cross-month postpaid against 2025-01's consumption",
     );
