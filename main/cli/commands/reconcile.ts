@@ -33,7 +33,9 @@ function summary(r: ReconcileReport): string {
     `\nPrecision: ${p.transactions} transactions, rated ${p.rated}, deducted ${p.deducted}, difference ${p.difference}; ` +
     (p.billed === null ? 'the bill has no 月度计费精度差异 line' : `the bill's 月度计费精度差异 line ${p.billed} ${p.agrees ? 'agrees' : 'DOES NOT agree'}`) +
     (p.aggregatedLines > 0 ? `; ${p.aggregatedLines} month-aggregated lines have no 交易ID and are left out` : '') +
-    `\nLine checks: ${r.lineChecks.checked} lines checked, ${r.lineChecks.failed} failed\n`;
+    `\nLine checks: ${r.lineChecks.checked} lines checked, ${r.lineChecks.failed} failed` +
+    (r.lineChecks.notCheckable ? `, ${r.lineChecks.notCheckable} listed as not checkable (contract price or price unit; not failures)` : '') +
+    '\n';
   if (r.duplicates.length > 0) {
     out += `\nDuplicate keys (${r.duplicates.length}; summed, listed here so they are not missed):\n`;
     for (const d of r.duplicates.slice(0, SHOWN)) {

@@ -9,7 +9,7 @@
 /** How a line is paid: 包年包月 (prepaid) or 按量计费 (postpaid). Compared case-insensitively, trimmed. */
 export const PAY_MODES = {
   prepaid: ['包年包月', 'prepay', 'prepaid', 'prepay_mode', 'monthly subscription', 'subscription'],
-  postpaid: ['按量计费', 'postpay', 'postpaid', 'pay-as-you-go', 'pay as you go'],
+  postpaid: ['按量计费', 'postpay', 'postpaid', 'pay-as-you-go', 'pay as you go', 'pay-as-you-go resources'],
 } as const;
 export type PayMode = keyof typeof PAY_MODES | 'unknown';
 

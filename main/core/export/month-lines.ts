@@ -3,7 +3,7 @@
  * original cells (store/line-reader.ts) as a FeeDetailLine, its check verdict and failures,
  * streamed in import and row order with its `file:row` trace, plus the files they came from.
  */
-import type { FieldName } from '../bill/columns.js';
+import { FEE_EXPORT_FIELDS, type FieldName } from '../bill/columns.js';
 import type { FeeDetailLine, ImportRecord, Month } from '../model.js';
 import { listImports, type Db } from '../store/index.js';
 import { importsWithLines, storedLines, type StoredLine } from '../store/line-reader.js';
@@ -32,15 +32,43 @@ export interface MonthLines {
   trace(importId: number, sourceRow: number): string;
 }
 
+const EXPORTED = new Set<string>(FEE_EXPORT_FIELDS);
+
+/** An import's mapping (field → header). */
+function mappingOf(db: Db, importId: number): Record<string, string> {
+  return JSON.parse(db.prepare('select mapping from import where id = ?').pluck().get(importId) as string) as Record<string, string>;
+}
+
+/**
+ * Typed fields the Billing Center's L3 layout has no column for (RI / savings plan, tax, 国内国际 …):
+ * the export shows them under the bill's own header, as it did before they were typed.
+ */
+function typedExtras(mapping: Record<string, string>): [FieldName, string][] {
+  return (Object.entries(mapping) as [FieldName, string][]).filter(([f, h]) => !EXPORTED.has(f) && !Object.entries(mapping).some(([g, k]) => k === h && EXPORTED.has(g)));
+}
+
 function unmappedHeaders(files: readonly ImportRecord[], db: Db): string[] {
   const keys: string[] = [];
   const headerInfo = db.prepare('select headers, mapping from import where id = ?');
   for (const f of files) {
     const r = headerInfo.get(f.id) as { headers: string; mapping: string };
-    const mapped = new Set(Object.values(JSON.parse(r.mapping) as Record<string, string>));
+    const mapping = JSON.parse(r.mapping) as Record<string, string>;
+    const shown = new Set(typedExtras(mapping).map(([, h]) => h));
+    const mapped = new Set(Object.values(mapping).filter((h) => !shown.has(h)));
     for (const h of JSON.parse(r.headers) as string[]) if (h && !mapped.has(h) && !keys.includes(h)) keys.push(h);
   }
   return keys;
+}
+
+/** The line with its typed extras under their headers. */
+function withTypedExtras(line: FeeDetailLine, l: StoredLine, typed: readonly [FieldName, string][]): FeeDetailLine {
+  if (typed.length === 0) return line;
+  const extra = { ...line.extra };
+  for (const [f, h] of typed) {
+    const v = l.fields[f];
+    if (v !== null && v !== undefined) extra[h] = v;
+  }
+  return { ...line, extra };
 }
 
 /** A vendor-local "YYYY-MM-DD HH:mm:ss" as the stored instant "YYYY-MM-DDTHH:mm:ss+08:00". */
@@ -91,13 +119,15 @@ export function monthLines(db: Db, month: Month): MonthLines {
     trace,
     *lines() {
       let failures = new Map<number, Map<string, [bigint, bigint]>>();
+      let typed: [FieldName, string][] = [];
       let current = -1;
       for (const l of storedLines(db, { side: SIDE.fee, months: [month] })) {
         if (l.importId !== current) {
           current = l.importId;
           failures = failuresOf(db, current);
+          typed = typedExtras(mappingOf(db, current));
         }
-        yield { line: detailLine(l), verdict: l.verdict, failures: failures.get(l.row), precisionLine: l.kind === LINE_KIND_CODE.precisionLine, trace: trace(l.importId, l.row) };
+        yield { line: withTypedExtras(detailLine(l), l, typed), verdict: l.verdict, failures: failures.get(l.row), precisionLine: l.kind === LINE_KIND_CODE.precisionLine, trace: trace(l.importId, l.row) };
       }
     },
   };

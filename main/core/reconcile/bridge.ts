@@ -23,7 +23,8 @@ import { addConsumptionParts, addFeeParts, KeySums } from './key-sums.js';
 import { feeImportsOf, importPeriods, monthParts, monthTotals, prepaidPartsOverlapping } from './month-input.js';
 import { monthPrecision, type PrecisionFigures } from './precision.js';
 import { addTotals, monthSwitches, NO_SWITCH, type MonthSwitches, type PeriodSwitchView } from './period-switch.js';
-import type { DuplicateKey, Period } from './types.js';
+import { lineCheckCounts } from './line-verdicts.js';
+import type { DuplicateKey, LineCheckCounts, Period } from './types.js';
 
 export { BRIDGE_CATEGORIES, type BridgeCategory };
 
@@ -37,7 +38,7 @@ export interface BridgeResult {
   duplicates: DuplicateKey[];
   period: Period | 'mixed';
   precision: PrecisionFigures;
-  lineChecks: { checked: number; failed: number };
+  lineChecks: LineCheckCounts;
   /** A switch of the statistic period into this month (null: none), and what it means for the month, in words. */
   periodSwitch: PeriodSwitchView | null;
   switchNotes: string[];
@@ -99,7 +100,7 @@ export function computeBridge(db: Db, month: Month, tolerance: Units, toleranceT
     duplicates: monthDuplicates(db, month, keys, name),
     period: periodOverride ?? (periods.size === 1 ? [...periods][0]! : periods.size === 0 ? 'deduction' : 'mixed'),
     precision,
-    lineChecks: { checked: fee.checked, failed: fee.failed },
+    lineChecks: lineCheckCounts(db, month, fee.checked, fee.failed),
     periodSwitch: sw.here,
     switchNotes: sw.notes,
   };
