@@ -3,9 +3,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { openDatabase, type Db } from '../main/core/store/index.js';
-import type { Mismatch, MismatchCategory } from '../main/core/report/mismatch.js';
-import { replaceMonthMismatches } from '../main/core/report/mismatch-store.js';
+import { openDatabase } from '../main/core/store/index.js';
+import { seedMismatchMonth } from './triage.js';
 import { CHROMIUM_ARGS, installBridgeClient, startBridge } from '../test/e2e/bridge.js';
 
 /**
@@ -17,70 +16,6 @@ import { CHROMIUM_ARGS, installBridgeClient, startBridge } from '../test/e2e/bri
 
 const ROWS = Number(process.env.BENCH_UI_ROWS ?? 1_000_000);
 const MONTH = '2099-01';
-const CATEGORIES: MismatchCategory[] = ['prepaidTiming', 'crossMonth', 'precision', 'refunds', 'missing', 'amountMismatch'];
-const PRODUCTS = ['云服务器CVM', '云硬盘CBS', '对象存储COS', '负载均衡CLB', '互动白板TIW', '云数据库MySQL'];
-
-/** Cents as text without floating point: the figures are exact decimal strings like the core's. */
-function amount(cents: number): string {
-  const sign = cents < 0 ? '-' : '';
-  const c = Math.abs(cents);
-  return `${sign}${Math.floor(c / 100)}.${String(c % 100).padStart(2, '0')}000000`;
-}
-
-function* mismatches(): Generator<Mismatch> {
-  let seed = 42;
-  const next = () => {
-    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-    return seed;
-  };
-  for (let i = 0; i < ROWS; i++) {
-    const category = CATEGORIES[i % CATEGORIES.length]!;
-    const feeCents = next() % 100_000;
-    const consCents = category === 'missing' ? 0 : next() % 100_000;
-    yield {
-      id: `bench-${i}`,
-      month: MONTH,
-      category,
-      explained: category !== 'missing' && category !== 'amountMismatch',
-      key: { product: PRODUCTS[i % PRODUCTS.length]!, resourceId: `ins-${(i % 50_000).toString(36)}`, component: `component-${i % 7}` },
-      against: 'consumption',
-      fee: amount(feeCents),
-      consumption: amount(consCents),
-      difference: amount(feeCents - consCents),
-      status: 'open',
-      comment: null,
-      reviewedBy: null,
-      reviewedAt: null,
-      reopenedBecause: null,
-      note: null,
-      feeSources: [`fee-${MONTH}.csv:${i + 2}`],
-      consumptionSources: consCents === 0 ? [] : [`consumption-${MONTH}.csv:${i + 2}`],
-    };
-  }
-}
-
-function seed(db: Db): void {
-  const all = [...mismatches()];
-  db.transaction(() => {
-    replaceMonthMismatches(db, MONTH, all);
-    const zero = '0.00';
-    const bridge = { prepaidTiming: zero, crossMonth: zero, precision: zero, refunds: zero, missing: zero, amountMismatch: zero, explained: zero, unexplained: zero };
-    const summary = {
-      month: MONTH,
-      keys: ['month', 'product', 'resourceId', 'component'],
-      tolerance: '0.01',
-      period: 'deduction',
-      fee: { total: '0.00', lines: 0 },
-      consumption: { total: '0.00', lines: 0 },
-      precision: { transactions: 0, rated: '0.00000000', deducted: '0.00', difference: '0.00000000', billed: null, agrees: null, aggregatedLines: 0 },
-      lineChecks: { checked: 0, failed: 0 },
-      bridge,
-      duplicates: [],
-      notes: ['bench data: 1,000,000 synthetic mismatches'],
-    };
-    db.prepare('insert into reconcile_run (month, ranAt, tolerance, period, summary) values (?, ?, ?, ?, ?)').run(MONTH, new Date().toISOString(), '0.01', 'deduction', JSON.stringify(summary));
-  })();
-}
 
 // Page-side probes as source text: they run in the browser, and this file compiles without the DOM lib.
 const FIRST_PAINT = `new Promise((resolve) => {
@@ -159,7 +94,8 @@ export async function benchUi(): Promise<void> {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, '--disable-gpu-vsync', '--disable-frame-rate-limit'] });
   try {
     const t0 = performance.now();
-    seed(db);
+    // Stored as a reconcile leaves a month: the list and its report (the screens read both).
+    seedMismatchMonth(db, MONTH, ROWS);
     const seeded = performance.now() - t0;
 
     const page = await (await browser.newContext({ viewport: { width: 1500, height: 950 }, locale: 'en-US' })).newPage();

@@ -12,7 +12,7 @@ export type MismatchCategory = 'prepaidTiming' | 'crossMonth' | 'precision' | 'r
 export type ReviewStatus = 'open' | 'explained' | 'accepted';
 export type Lang = 'zh-CN' | 'en';
 /** `triage`: open unexplained mismatches first, then the rest, each largest |difference| first (dir flips both). */
-export const SORT_COLUMNS = ['seq', 'difference', 'absDifference', 'fee', 'consumption', 'category', 'product', 'resourceId', 'component', 'status', 'triage'] as const;
+export const SORT_COLUMNS = ['seq', 'difference', 'absDifference', 'fee', 'consumption', 'category', 'product', 'resourceId', 'component', 'status', 'comment', 'triage'] as const;
 export type SortColumn = (typeof SORT_COLUMNS)[number];
 
 /** Where a long operation's progress events and cancel requests are addressed. */

@@ -10,11 +10,11 @@ import { importFile, previewFile, undoImport, ImportError } from '../core/import
 import type { ImportOptions } from '../core/import/index.js';
 import type { ImportRecord, Kind } from '../core/model.js';
 import { fixed } from '../core/money/decimal.js';
-import type { Mismatch } from '../core/report/mismatch.js';
-import { rowToMismatch } from '../core/report/mismatch-store.js';
+import type { Mismatch, MismatchCategory } from '../core/report/mismatch.js';
+import { listMismatches as listStoredMismatches, listTriage, openUnexplainedCounts } from '../core/report/mismatch-store.js';
 import { listImports, monthsOfImport, monthsWithLines, type Db } from '../core/store/index.js';
 import { explainStoreError } from '../core/store/store-errors.js';
-import { lastRun, listMismatches, mismatchSources, reconcileMonth, reportIsCurrent, setReview, toReportJson, type ReconcileRun, type SourceLine } from '../core/reconcile/index.js';
+import { lastRun, mismatchSources, reconcileMonth, reportIsCurrent, setReview, toReportJson, type ReconcileRun, type SourceLine } from '../core/reconcile/index.js';
 import {
   defaultValidityRule,
   getExchangeRate,
@@ -141,10 +141,8 @@ function currentRun(db: Db, month: string): ReconcileRun | undefined {
 /** The stored report as the screens show it; the open counts are read from the list (reviews move them). */
 function reportView(db: Db, run: ReconcileRun): MonthReportView {
   const r = run.summary;
-  const open = db
-    .prepare(`select category, explained, sum(case when status = 'open' and explained = 0 then 1 else 0 end) as open from mismatch where month = ? group by category, explained`)
-    .all(run.month) as { category: string; explained: number; open: number }[];
-  const openOf = (c: string, e: boolean) => open.find((o) => o.category === c && o.explained === (e ? 1 : 0))?.open ?? 0;
+  const open = openUnexplainedCounts(db, run.month, r.categories);
+  const openOf = (c: MismatchCategory, e: boolean) => (e ? 0 : (open.get(c) ?? 0));
   const json = toReportJson({ ...r, mismatches: [] }) as unknown as MonthReportView;
   return {
     month: r.month,
@@ -159,7 +157,7 @@ function reportView(db: Db, run: ReconcileRun): MonthReportView {
     duplicates: json.duplicates,
     notes: r.notes,
     mismatchCount: r.mismatchCount,
-    openUnexplained: open.reduce((n, o) => n + o.open, 0),
+    openUnexplained: [...open.values()].reduce((n, o) => n + o, 0),
     ranAt: run.ranAt,
     currency: r.currency,
     categories: r.categories.map((c) => ({ ...c, open: openOf(c.category, c.explained) })),
@@ -193,49 +191,14 @@ function importMonths(db: Db, importId: number): string[] {
 }
 
 /**
- * Triage order: open unexplained mismatches first, then the rest, each largest |difference|
- * first (desc reverses the whole order). Two index-ordered segments, so a page of a million rows
- * needs no sort of them all.
+ * A page of the month's stored list: triage order or a column's, the counts taken from the
+ * month report stored with the list (reviews subtracted) instead of counting a million rows.
  */
-function triagePage(db: Db, q: MismatchPageQuery): MismatchPage {
-  const where = ['month = @month'];
-  const params: Record<string, unknown> = { month: q.month };
-  const filters: [string, string, string | undefined][] = [
-    ['category', 'category', q.category],
-    ['product', 'product', q.product],
-    ['resourceId', 'resource', q.resource],
-    ['status', 'status', q.status],
-  ];
-  for (const [column, name, value] of filters) {
-    if (value === undefined) continue;
-    where.push(`${column} = @${name}`);
-    params[name] = value;
-  }
-  const cond = where.join(' and ');
-  const first = `explained = 0 and status = 'open'`;
-  const count = (c: string) => db.prepare(`select count(*) from mismatch where ${c}`).pluck().get(params) as number;
-  const total = count(cond);
-  const asc = q.dir !== 'desc';
-  const segments = [
-    { cond: `${cond} and ${first}`, size: count(`${cond} and ${first}`) },
-    { cond: `${cond} and not (${first})`, size: 0 },
-  ];
-  segments[1]!.size = total - segments[0]!.size;
-  if (!asc) segments.reverse();
-  const order = asc ? 'absDifferenceSort desc, seq asc' : 'absDifferenceSort asc, seq desc';
-  const rows: Mismatch[] = [];
-  let offset = q.offset;
-  for (const seg of segments) {
-    if (rows.length >= q.limit) break;
-    if (offset >= seg.size) {
-      offset -= seg.size;
-      continue;
-    }
-    const page = db.prepare(`select * from mismatch where ${seg.cond} order by ${order} limit @limit offset @offset`).all({ ...params, limit: q.limit - rows.length, offset });
-    rows.push(...(page as Parameters<typeof rowToMismatch>[0][]).map(rowToMismatch));
-    offset = 0;
-  }
-  return { total, offset: q.offset, rows: rows.map(mismatchView) };
+function mismatchPage(db: Db, q: MismatchPageQuery): MismatchPage {
+  const categories = lastRun(db, q.month)?.summary.categories;
+  const { sort, ...rest } = q;
+  const page = sort === 'triage' ? listTriage(db, rest, categories) : listStoredMismatches(db, { ...rest, ...(sort ? { sort } : {}) }, categories);
+  return { total: page.total, offset: q.offset, rows: page.rows.map(mismatchView) };
 }
 
 function ratingView(db: Db, month: string, validityRule: ValidityRule): RatingView {
@@ -494,9 +457,7 @@ function handlerTable(deps: HandlerDeps, running: Map<string, AbortController>):
     },
     async mismatches(raw) {
       const q = parse('mismatches', raw) as Parameters<Api['mismatches']>[0];
-      if (q.sort === 'triage') return triagePage(db, q);
-      const page = listMismatches(db, { ...q, sort: q.sort });
-      return { total: page.total, offset: q.offset, rows: page.rows.map(mismatchView) };
+      return mismatchPage(db, q);
     },
     async mismatchFacets(raw) {
       const { month } = parse('mismatchFacets', raw) as { month: string };

@@ -41,14 +41,28 @@ async function detailRows(db: Db): Promise<{ trace: string; figures: string[] }[
   return rows.map((r) => ({ trace: r[0]!, figures: at.map((i) => r[i]!) }));
 }
 
+type Route = 'listPrice' | 'originalCost' | 'discount';
+
+/**
+ * A contract price (bill/checks.ts): the line charges while each of 刊例价, 组件原价, 折扣率 the file has
+ * shows 0 (an empty cell shows nothing and is not hidden). Its original and discounted checks are
+ * listed as not checkable: '' in the corrected detail, like a check that lacks its inputs.
+ */
+function contractPrice(f: Figures, present: ReadonlySet<Route>): boolean {
+  if (Exact.of(f.discountedTotal).isZero()) return false;
+  const cells = (['listPrice', 'originalCost', 'discount'] as const).filter((k) => present.has(k)).map((k) => f[k]);
+  return cells.length > 0 && cells.every((v) => v !== null && Exact.of(v).isZero());
+}
+
 /** The six columns by the vendor's formulas on exact fractions: '' where a check lacks its inputs. */
-function oracle(f: Figures): string[] {
+function oracle(f: Figures, present: ReadonlySet<Route> = new Set()): string[] {
   const at8 = (e: Exact) => e.toFixed(8);
   const pair = (stated: Exact, recomputed: Exact, shown: Exact) => [at8(shown), at8(stated.minus(recomputed.toDecimalPlaces(8)))];
-  const original = f.originalCost === null || f.listPrice === null || f.usage === null || f.duration === null
+  const contract = contractPrice(f, present);
+  const original = contract || f.originalCost === null || f.listPrice === null || f.usage === null || f.duration === null
     ? ['', '']
     : pair(Exact.of(f.originalCost), Exact.of(f.listPrice).times(f.usage).times(f.duration), Exact.of(f.listPrice).times(f.usage).times(f.duration));
-  const discounted = f.originalCost === null || f.discount === null
+  const discounted = contract || f.originalCost === null || f.discount === null
     ? ['', '']
     : pair(Exact.of(f.discountedTotal), Exact.of(f.originalCost).times(f.discount), Exact.of(f.originalCost).times(f.discount));
   const paid = [f.cash, f.gift, f.voucher, f.transfer].filter((v): v is string => v !== null);
@@ -99,7 +113,8 @@ describe('the corrected detail’s recomputed figures', () => {
         addImport(db, 'fee-detail', 'fee.csv', lines.map((f) => fee(f)));
         const rows = await detailRows(db);
         expect(rows.map((r) => r.trace)).toEqual(lines.map((_, i) => `fee.csv:${i + 2}`));
-        expect(rows.map((r) => r.figures)).toEqual(lines.map(oracle));
+        const present = new Set((['listPrice', 'originalCost', 'discount'] as const).filter((k) => lines.some((l) => l[k] !== null)));
+        expect(rows.map((r) => r.figures)).toEqual(lines.map((l) => oracle(l, present)));
         db.close();
       }),
       { numRuns: 60 },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { checkLine, verdictOf, type CheckFailure, type CheckId, type LineFigures } from '../../main/core/bill/checks.js';
+import { checkLine, verdictOf, type CheckFailure, type LineFigures } from '../../main/core/bill/checks.js';
 import { Exact, parseUnits, productAt8, qtyOfText, type Units } from '../../main/core/money/index.js';
 import { lineChecks } from '../../main/core/reconcile/index.js';
 import { tempDb } from '../helpers/db.js';
@@ -21,12 +21,19 @@ interface LineText {
 }
 
 const blank = { listPrice: null, usage: null, duration: null, originalCost: null, discount: null, cash: null, gift: null, voucher: null, transfer: null };
+/** A domestic line: a plain price unit, no RI / savings plan / tax columns, not a contract price. */
+const domestic = {
+  unitDivisor: 1, riCost: null, spCost: null, riDuration: null, spDeduction: null, spRate: null, beforeTax: null, taxRate: null, taxAmount: null,
+  totalInclTax: null, afterCoupon: null, blendedDiscount: null, contractPrice: false,
+} as const;
+type DomesticCheck = 'originalCost' | 'discountedTotal' | 'payments';
 
 /** A line's cells as the classifier reads them: quantities of any scale, amounts as units. */
 function figuresOf(t: LineText): LineFigures {
   const q = (v: Text) => (v === null ? null : qtyOfText(v));
   const a = (v: Text) => (v === null ? null : parseUnits(v));
   return {
+    ...domestic,
     listPrice: q(t.listPrice),
     usage: q(t.usage),
     duration: q(t.duration),
@@ -41,14 +48,14 @@ function figuresOf(t: LineText): LineFigures {
 }
 
 /** Each check's verdict and the failures, as checkLine gives them. */
-function run(t: LineText): { verdicts: Record<CheckId, string>; failures: CheckFailure[] } {
+function run(t: LineText): { verdicts: Record<DomesticCheck, string>; failures: CheckFailure[] } {
   const failures: CheckFailure[] = [];
   const bits = checkLine(figuresOf(t), failures);
   return { verdicts: { originalCost: verdictOf(bits, 'originalCost'), discountedTotal: verdictOf(bits, 'discountedTotal'), payments: verdictOf(bits, 'payments') }, failures };
 }
 
 /** The vendor's formulas on exact fractions, rounded half-up once at 8 dp: [stated, recomputed] or null. */
-function oracle(t: LineText): Record<CheckId, [Units, Units] | null> {
+function oracle(t: LineText): Record<DomesticCheck, [Units, Units] | null> {
   const at8 = (e: Exact) => e.toUnits();
   const payments = [t.cash, t.gift, t.voucher, t.transfer].filter((v): v is string => v !== null);
   return {

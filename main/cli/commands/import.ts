@@ -108,7 +108,8 @@ Exit status: 0 every file imported (or a duplicate), 2 some file failed (nothing
 
 type FileResult =
   | { file: string; status: 'imported' | 'duplicate'; outcome: ImportOutcome; package: string | null }
-  | { file: string; status: 'failed' | 'skipped'; error: string; package?: string | null };
+  | { file: string; status: 'failed'; error: string; package?: string | null }
+  | { file: string; status: 'skipped'; error: string; package?: string | null };
 
 /**
  * One file in its own transaction (a package: each file inside it); a failure is this file's
@@ -121,7 +122,10 @@ async function importOne(db: Db, f: string, options: ImportOptions, args: Parsed
     awaitWriteTurn(db, args, io);
     const arrival = await importArrival(db, path, { ...options, displayName: f });
     const pkg = arrival.package?.name ?? null;
-    return arrival.entries.map((e): FileResult => (e.outcome ? { file: e.file, status: e.outcome.status, outcome: e.outcome, package: pkg } : { file: e.file, status: e.status === 'skipped' ? 'skipped' : 'failed', error: e.error ?? 'failed', package: pkg }));
+    return arrival.entries.map((e): FileResult => {
+      if (e.outcome) return { file: e.file, status: e.outcome.status, outcome: e.outcome, package: pkg };
+      return { file: e.file, status: e.status === 'skipped' ? 'skipped' : 'failed', error: e.error ?? 'failed', package: pkg };
+    });
   } catch (err) {
     const explained = explainStoreError(err, cliDbPath(args, io));
     const known = 'isUserError' in explained || explained.name === 'UsageError';

@@ -1,5 +1,5 @@
 import { listImports } from '../../core/store/index.js';
-import { undoImport } from '../../core/import/index.js';
+import { undoArrival } from '../../core/import/package.js';
 import { UsageError, boolFlag, json, stringFlag, type Command } from '../command.js';
 import { DB_OPTION, awaitWriteTurn, openCliDb } from '../open-db.js';
 
@@ -13,7 +13,7 @@ header row, rows, sha256, when and by which billrecon version.
 
   --db PATH   database file (default: $BILLRECON_DB, else the app's data folder)
   --undo ID   undo import ID as a whole: its rows are removed, its audit record stays, marked undone
-              (imports it had replaced come back)
+              (imports it had replaced come back; the other parts of a split month go with it)
   --json      print {"imports":[…]}
 `,
   options: { ...DB_OPTION, json: { type: 'boolean' }, undo: { type: 'string' } },
@@ -24,8 +24,8 @@ header row, rows, sha256, when and by which billrecon version.
     try {
       if (undo !== undefined) {
         awaitWriteTurn(db, args, io);
-        undoImport(db, Number(undo));
-        io.stdout(`import #${undo} undone\n`);
+        const ids = undoArrival(db, Number(undo));
+        io.stdout(ids.length > 1 ? `imports #${ids.join(', #')} undone (the parts of one split month)\n` : `import #${undo} undone\n`);
         return 0;
       }
       const rows = listImports(db);
@@ -40,7 +40,8 @@ header row, rows, sha256, when and by which billrecon version.
       for (const r of rows) {
         io.stdout(
           `#${r.id} ${r.status.padEnd(8)} ${r.kind}${r.layout ? `/${r.layout}` : ''} ${r.fileName} — ${r.rowCount} rows, ${r.encoding ?? r.sheet ?? ''}` +
-            `${r.headerRow ? `, header row ${r.headerRow}` : ''}, sha256 ${r.sha256.slice(0, 12)}…, ${r.importedAt} (billrecon ${r.appVersion})\n`,
+            `${r.headerRow ? `, header row ${r.headerRow}` : ''}, sha256 ${r.sha256.slice(0, 12)}…` +
+            `${r.packageSha256 ? ` (package sha256 ${r.packageSha256.slice(0, 12)}…)` : ''}, ${r.importedAt} (billrecon ${r.appVersion})\n`,
         );
       }
       return 0;

@@ -46,17 +46,17 @@ export const FIELDS = {
   orderId: t(['订单ID', 'Order ID'], '订单ID', '订单号', 'Order ID', 'OrderId'),
   transactionId: t(['交易ID', 'Transaction ID'], '交易ID', 'Transaction ID', 'BillId'),
   payTime: time(['扣费时间', 'Transaction Time'], '扣费时间', 'Transaction Time', 'Deduction Time', 'PayTime'),
-  usageStart: time(['开始使用时间', 'Usage Start Time'], '开始使用时间', 'Usage Start Time', 'FeeBeginTime'),
-  usageEnd: time(['结束使用时间', 'Usage End Time'], '结束使用时间', 'Usage End Time', 'FeeEndTime'),
+  usageStart: time(['开始使用时间', 'Usage Start Time'], '开始使用时间', 'Usage Start Time', 'Start Date of Usage', 'FeeBeginTime'),
+  usageEnd: time(['结束使用时间', 'Usage End Time'], '结束使用时间', 'Usage End Time', 'End Date of Usage', 'FeeEndTime'),
   componentType: t(['组件类型', 'Component Type'], '组件类型', 'Component Type', 'ComponentCodeName'),
   componentName: t(['组件名称', 'Component Name'], '组件名称', 'Component Name', 'ItemCodeName'),
-  listPrice: { ...d(['组件刊例价', 'Component List Price'], '组件刊例价', '刊例价', 'Component List Price', 'SinglePrice'), price: true },
-  contractPrice: { ...d(['组件单价', 'Component Contracted Price'], '组件单价', 'Component Contracted Price', 'ContractPrice'), price: true },
-  priceUnit: t(['组件价格单位', 'Component Price Measurement Unit'], '组件价格单位', 'Component Price Measurement Unit', 'PriceUnit'),
+  listPrice: { ...d(['组件刊例价', 'Component List Price'], '组件刊例价', '刊例价', 'Component List Price', 'ComponentUnitPrice', 'SinglePrice'), price: true },
+  contractPrice: { ...d(['组件单价', 'Component Contracted Price'], '组件单价', 'Component Contracted Price', 'Component Contract Price Unit', 'ContractPrice'), price: true },
+  priceUnit: t(['组件价格单位', 'Component Price Measurement Unit'], '组件价格单位', 'Component Price Measurement Unit', 'Component Price Unit', 'PriceUnit'),
   usage: d(['组件用量', 'Component Usage'], '组件用量', 'Component Usage', 'UsedAmount'),
   usageUnit: t(['组件用量单位', 'Component Usage Unit'], '组件用量单位', 'Component Usage Unit', 'UsedAmountUnit'),
-  duration: d(['使用时长', 'Usage Duration'], '使用时长', 'Usage Duration', 'TimeSpan'),
-  durationUnit: t(['时长单位', 'Duration Unit'], '时长单位', 'Duration Unit', 'TimeUnitName'),
+  duration: d(['使用时长', 'Usage Duration'], '使用时长', 'Usage Duration', 'Usage Time', 'TimeSpan'),
+  durationUnit: t(['时长单位', 'Duration Unit'], '时长单位', 'Duration Unit', 'TimeUnit', 'TimeUnitName'),
   originalCost: a(['组件原价', 'Original Cost'], '组件原价', '原价', '原价(元)', '折前价', 'Original Cost', 'Cost', 'TotalCost'),
   discount: d(['折扣率', 'Discount Multiplier'], '折扣率', 'Discount Multiplier', 'Discount Rate', 'Discount'),
   discountedTotal: a(
@@ -76,7 +76,23 @@ export const FIELDS = {
   cash: a(['现金账户支出(元)', 'Cash Payment'], '现金账户支出(元)', '现金账户支出', '现金支付(元)', 'Cash Deduction', 'CashPayAmount'),
   transfer: a(['分成账户支出(元)', 'Revenue-share Payment'], '分成金账户支出(元)', '分成账户支出(元)', '分成金账户支出', '分成金支付(元)', 'Commission Credit Deduction', 'TransferPayAmount'),
   currency: t(['币种', 'Currency'], '币种', 'Currency'),
-  billMonth: month(['账单月份', 'Bill Month'], '账单月份', '账单月', '消耗月份', '月份', 'Bill Month', 'Billing Month', 'Month', 'BillMonth'),
+  billMonth: month(['账单月份', 'Bill Month'], '账单月份', '账单月', '消耗月份', '月份', 'Bill Month', 'Billing Month', 'Billable Month', 'Month', 'BillMonth'),
+  // International and reseller bills (FORMATS §1.3; the API's BillDetailComponent, §2.1): what the
+  // bill's own arithmetic reads (bill/checks.ts), and what reports group by.
+  riDuration: d(['预留实例抵扣时长', 'RI Deduction (Duration)'], '预留实例抵扣时长', 'RI Deduction (Duration)', 'RiTimeSpan'),
+  riCost: a(['预留实例抵扣原价', 'RI Deduction (Cost)'], '预留实例抵扣原价', '预留实例抵扣组件原价', 'RI Deduction (Cost)', 'OriginalCostWithRI'),
+  spDeduction: a(['节省计划抵扣金额', 'Savings Plan Deduction'], '节省计划抵扣金额', 'Savings Plan Deduction', 'SPDeduction'),
+  spRate: d(['节省计划抵扣率', 'Savings Plan Deduction Rate'], '节省计划抵扣率', 'Savings Plan Deduction Rate', 'SPDeductionRate'),
+  spCost: a(['节省计划抵扣原价', 'SP Deduction (Cost)'], '节省计划抵扣原价', '节省计划抵扣组件原价', 'SP Deduction (Cost)', 'OriginalCostWithSP'),
+  blendedDiscount: d(['混合折扣率', 'Blended Discount Multiplier'], '混合折扣率', 'Blended Discount Multiplier', 'BlendedDiscount'),
+  beforeTax: a(['税前实际金额', 'Amount Before Tax'], '税前实际金额', 'Amount Before Tax', 'CostBeforeTax'),
+  taxRate: d(['税率', 'Tax Rate'], '税率', 'Tax Rate'),
+  taxAmount: a(['扣税', 'Tax Amount'], '扣税', '税额', 'Tax Amount'),
+  totalInclTax: a(['现金支出（含税）', 'Total Cost (Including Tax)'], '现金支出（含税）', 'Total Cost (Including Tax)'),
+  afterCoupon: a(['原价（扣券后）', 'OriginalCost (After Coupon)'], 'OriginalCost (After Coupon)'),
+  customerName: t(['客户名称', 'Customer Name'], '客户名称', 'Customer Name'),
+  regionType: t(['国内国际', 'Region Type'], '国内国际', 'Region Type', 'RegionTypeName'),
+  instanceType: t(['实例类型', 'Instance Type'], '实例类型', 'Instance Type', 'InstanceType'),
   configDesc: t(['配置描述', 'Configuration Description'], '配置描述', '配置属性', 'Configuration Description', 'ConfigDesc'),
   consumptionType: t(['消耗类型', 'Consumption Type'], '消耗类型', 'Consumption Type', 'ConsumptionTypeName'),
   dayCount: d(['天数', 'Days'], '天数', 'Days', 'DayDiff'),
@@ -108,6 +124,10 @@ export interface KindSpec {
   signature: readonly FieldName[];
   /** Fields read when present. */
   optional: readonly FieldName[];
+  /** A required field the file lacks is read from the first of these it has (the column keeps its own header). */
+  standIns?: Partial<Record<FieldName, readonly FieldName[]>>;
+  /** A required field the file may lack altogether when it has all of these. */
+  lackable?: Partial<Record<FieldName, readonly FieldName[]>>;
 }
 
 const FEE_COMMON: readonly FieldName[] = [
@@ -117,6 +137,11 @@ const FEE_COMMON: readonly FieldName[] = [
 ];
 const COMPONENT: readonly FieldName[] = [
   'componentType', 'componentName', 'listPrice', 'contractPrice', 'priceUnit', 'usage', 'usageUnit', 'duration', 'durationUnit',
+];
+/** International and reseller detail bills: RI / savings-plan deductions, tax, the reseller's columns. */
+const INTERNATIONAL: readonly FieldName[] = [
+  'riDuration', 'riCost', 'spDeduction', 'spRate', 'spCost', 'blendedDiscount', 'beforeTax', 'taxRate', 'taxAmount', 'totalInclTax',
+  'afterCoupon', 'customerName', 'regionType', 'instanceType',
 ];
 
 /** Tabular kinds (CSV / XLSX), most specific first: detection takes the first whose signature matches. */
@@ -140,7 +165,11 @@ export const TABULAR_KINDS: readonly KindSpec[] = [
     layout: 'L3',
     required: ['product', 'discountedTotal', 'transactionId'],
     signature: ['transactionId', 'componentName'],
-    optional: [...FEE_COMMON, ...COMPONENT, 'ownerUin', 'operatorUin', 'configDesc'],
+    optional: [...FEE_COMMON, ...COMPONENT, ...INTERNATIONAL, 'ownerUin', 'operatorUin', 'configDesc'],
+    // The vendor's own bill tables (its docs) show only the total with tax and no 交易ID: such a
+    // line's amount is that total, and it has no transaction (like a month-aggregated line).
+    standIns: { discountedTotal: ['totalInclTax'] },
+    lackable: { transactionId: ['componentName', 'listPrice', 'priceUnit', 'usage'] },
   },
   {
     kind: 'fee-resource',

@@ -11,7 +11,8 @@ import { formatUnits, MAX_STORED_UNITS, UnitSum, type FastUnits, type Units } fr
 import { firstDayOfMonthIndex, monthIndexOfDay } from '../calendar/days.js';
 import { columnPlan, READ_BY_KIND, type ColumnPlan } from './plan.js';
 import type { Cells, VTime } from './cells.js';
-import { checkLine, hasFailure, wasChecked, type CheckFailure, type CheckId } from './checks.js';
+import { checkLine, hasFailure, isContractPrice, routeCell, wasChecked, type CheckFailure, type CheckId } from './checks.js';
+import { PriceUnitReader } from './price-units.js';
 import { KeyDictionary, ScopeDictionary } from './dictionary.js';
 import type { FieldName } from './columns.js';
 import { BUCKET, CONS_CLASS, FEE_CLASS, PartCollector, type PackedParts } from './parts.js';
@@ -121,6 +122,7 @@ export class BillNormalizer {
   private readonly products = new TermFacts<[boolean, boolean]>((t) => [t === PRECISION_PRODUCT, t !== null && t.includes('精度')]);
   private readonly virtualCode = new TermFacts<boolean>((t) => t === VIRTUAL_ID);
   private readonly virtualResource = new TermFacts<boolean>((t) => t === VIRTUAL_ID);
+  private readonly priceUnits = new PriceUnitReader();
   private readonly masks = new Map<string, number>();
   private readonly consDups = new Map<string, DuplicateFound>();
   private readonly summarySeen = new Map<string, { key: number; order: string; rows: number[]; amount: UnitSum }>();
@@ -235,7 +237,7 @@ export class BillNormalizer {
     const key = this.key(r, month, product);
     const scope = this.scope(r);
     const txLen = this.out.refCell(r, c.transactionId);
-    const verdict = this.ctx.kind === 'fee-detail' ? this.check(r, amount, month) : 0;
+    const verdict = this.ctx.kind === 'fee-detail' ? this.check(r, amount, month, kind === 'precisionLine' || kind === 'pseudo') : 0;
     this.feePart(key, kind, negative, payMode, month, usageStart, usageEnd, amount, r.row);
     this.feeTally(r, txLen, kind, key, month, amount);
     this.out.push(r.row, r.at, key, scope, LINE_KIND_CODE[kind], verdict, usageStart?.day ?? -1, amount, action, r, c.actionType);
@@ -282,27 +284,46 @@ export class BillNormalizer {
     this.tally.add(this.out.arena.buf, this.out.stagedRef, txLen, month, key, amount, r.row);
   }
 
-  private check(r: Cells, discountedTotal: FastUnits | Units, month: number): number {
+  private check(r: Cells, discountedTotal: FastUnits | Units, month: number, pseudo: boolean): number {
     const c = this.plan.col;
+    const listPrice = r.quantity(c.listPrice);
+    const discount = r.quantity(c.discount);
+    const originalCost = r.amount(c.originalCost);
+    // The vendor hides the list price route (0 or "-") for a contract price; its own pseudo-lines have none.
+    const contractPrice =
+      !pseudo && isContractPrice(discountedTotal, routeCell(c.listPrice, listPrice, dashed(r, c.listPrice, listPrice)), routeCell(c.originalCost, originalCost, dashed(r, c.originalCost, originalCost)), routeCell(c.discount, discount, dashed(r, c.discount, discount)));
     const bits = checkLine(
       {
-        listPrice: r.quantity(c.listPrice),
+        listPrice,
         usage: r.quantity(c.usage),
         duration: r.quantity(c.duration),
-        discount: r.quantity(c.discount),
-        originalCost: r.amount(c.originalCost),
+        discount,
+        unitDivisor: this.priceUnits.divisor(r, c.priceUnit, c.usageUnit, c.durationUnit),
+        originalCost,
         discountedTotal,
         voucher: r.amount(c.voucher),
         cash: r.amount(c.cash),
         gift: r.amount(c.gift),
         transfer: r.amount(c.transfer),
+        riCost: r.amount(c.riCost),
+        spCost: r.amount(c.spCost),
+        riDuration: r.quantity(c.riDuration),
+        spDeduction: r.amount(c.spDeduction),
+        spRate: r.quantity(c.spRate),
+        beforeTax: r.amount(c.beforeTax),
+        taxRate: r.quantity(c.taxRate),
+        taxAmount: r.amount(c.taxAmount),
+        totalInclTax: r.amount(c.totalInclTax),
+        afterCoupon: r.amount(c.afterCoupon),
+        blendedDiscount: r.quantity(c.blendedDiscount),
+        contractPrice,
       },
       this.failures,
     );
     const m = this.monthOf(month);
     if (wasChecked(bits)) m.checked++;
-    if (hasFailure(bits)) {
-      m.failed++;
+    if (hasFailure(bits)) m.failed++;
+    if (this.failures.length > 0) {
       for (const f of this.failures) this.out.failure({ ...f, row: r.row });
       this.failures = [];
     }
@@ -327,7 +348,7 @@ export class BillNormalizer {
     const lastDay = !summary && day === this.firstDay(month + 1) - 1;
     const bucket = cls | (postpaid ? BUCKET.postpaid : 0) | (summary ? BUCKET.summary : 0) | (lastDay ? BUCKET.lastDay : 0);
     this.parts.add(key, bucket, null, null, amount, r.row);
-    const m = this.countLine(month, amount);
+    this.countLine(month, amount);
     const action = r.term(c.actionType);
     const order = r.text(c.orderId) ?? '';
     if (summary) {
@@ -438,6 +459,11 @@ export class BillNormalizer {
     }
     return out;
   }
+}
+
+/** A blank cell with text in it ("-"), read only for a blank cell (rare on a line with list prices). */
+function dashed(r: Cells, col: number, value: unknown): boolean {
+  return value === null && col >= 0 && r.raw(col).trim() !== '';
 }
 
 function isDash(r: Cells, col: number): boolean {

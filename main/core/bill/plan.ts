@@ -19,7 +19,10 @@ const FEE_READ: readonly FieldName[] = [
   'transactionId', 'payTime', 'usageStart', 'usageEnd', 'billMonth', 'discountedTotal', 'ownerUin', 'project',
 ];
 /** The fee detail's line checks read these too. */
-const CHECK_READ: readonly FieldName[] = ['listPrice', 'usage', 'duration', 'discount', 'originalCost', 'voucher', 'cash', 'gift', 'transfer'];
+const CHECK_READ: readonly FieldName[] = [
+  'listPrice', 'usage', 'duration', 'discount', 'originalCost', 'voucher', 'cash', 'gift', 'transfer', 'riDuration', 'riCost', 'spDeduction',
+  'spRate', 'spCost', 'blendedDiscount', 'beforeTax', 'taxRate', 'taxAmount', 'totalInclTax', 'afterCoupon',
+];
 const CONSUMPTION_READ: readonly FieldName[] = [
   'product', 'resourceId', 'componentName', 'componentType', 'payMode', 'consumptionType', 'actionType', 'orderId',
   'transactionId', 'usageStart', 'usageEnd', 'billMonth', 'discountedTotal', 'ownerUin', 'project',

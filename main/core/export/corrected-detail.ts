@@ -37,7 +37,7 @@ export interface DetailRow {
 }
 
 /** What a passed check states, read from the line itself. */
-function statedOf(line: FeeDetailLine, check: CheckId): Units {
+function statedOf(line: FeeDetailLine, check: (typeof RECOMPUTED)[number]['check']): Units {
   if (check !== 'payments') return parseUnits(line[check] ?? '0') ?? 0n;
   return [line.cash, line.gift, line.voucher, line.transfer].reduce((s, v) => s + (v === null ? 0n : (parseUnits(v) ?? 0n)), 0n);
 }

@@ -7,7 +7,7 @@
  */
 import type { Kind } from '../model.js';
 import type { Db } from '../store/db.js';
-import { arrivalName, type BillName } from './bill-names.js';
+import { arrivalName, dayBefore, type BillName } from './bill-names.js';
 import { ImportError } from './types.js';
 
 export interface PackageRef {
@@ -43,7 +43,7 @@ function isPartOf(mine: BillName, pkg: PackageRef | null, s: Stored): boolean {
   return mine.part !== null && s.name.part !== null && s.name.part !== mine.part && s.name.asOf === mine.asOf && (s.packageSha256 ?? null) === (pkg?.sha256 ?? null);
 }
 
-const describe = (n: BillName): string => (n.asOf ? `the daily file of ${n.asOf} (${n.month} to the day before)` : `the monthly file of ${n.month}`);
+const describe = (n: BillName): string => (n.asOf ? `the daily file written ${n.asOf} (${n.month} up to ${dayBefore(n.asOf)})` : `the monthly file of ${n.month}`);
 
 /** Whether `s` is superseded by the arriving file; throws when the arriving file is the older one. */
 function supersedes(file: string, mine: BillName, s: Stored): boolean {

@@ -44,7 +44,7 @@ function monthOfToken(t: string): Month | null {
 }
 
 /** The day before `day`, whose month a daily file written on `day` holds. */
-function dayBefore(day: Day): Day {
+export function dayBefore(day: Day): Day {
   const d = new Date(`${day}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() - 1);
   return d.toISOString().slice(0, 10);

@@ -50,6 +50,11 @@ export function looksLikeHeader(cells: string[]): boolean {
   return n >= MIN_RECOGNISED || (n >= 2 && cells.length <= 4);
 }
 
+/** A required field the file has, stands in for (KindSpec.standIns) or may lack (KindSpec.lackable). */
+function covered(spec: KindSpec, f: FieldName, has: (f: FieldName) => boolean): boolean {
+  return has(f) || (spec.standIns?.[f]?.some(has) ?? false) || (spec.lackable?.[f]?.every(has) ?? false);
+}
+
 export interface DecideOptions {
   forcedKind?: Kind;
   fileName: string;
@@ -75,8 +80,9 @@ export function decideMapping(headers: string[], opts: DecideOptions): HeaderMap
       spec = TABULAR_KINDS.find((k) => k.kind === opts.forcedKind);
     }
   } else {
-    spec = TABULAR_KINDS.find((k) => k.signature.some(has) && k.required.every(has)) ?? TABULAR_KINDS.find((k) => k.signature.some(has));
-    if (!spec) spec = TABULAR_KINDS.find((k) => k.required.every(has));
+    const complete = (k: KindSpec) => k.required.every((f) => covered(k, f, has));
+    spec = TABULAR_KINDS.find((k) => k.signature.some(has) && complete(k)) ?? TABULAR_KINDS.find((k) => k.signature.some(has));
+    if (!spec) spec = TABULAR_KINDS.find(complete);
   }
   if (!spec) {
     // Nothing fits: report against the fee detail bill, the most common file.
@@ -96,8 +102,12 @@ export function decideMapping(headers: string[], opts: DecideOptions): HeaderMap
       used.add(i);
     }
   }
+  for (const [f, standIns] of Object.entries(spec.standIns ?? {}) as [FieldName, readonly FieldName[]][]) {
+    const by = columns[f] === undefined ? standIns.find(has) : undefined;
+    if (by !== undefined) columns[f] = found.get(by);
+  }
   const unknown = headers.filter((h, i) => !used.has(i) && h.trim() !== '' && !isTagHeader(h) && !found.has(fieldForHeader(h) ?? ('' as FieldName)));
-  const missing = spec.required.filter((f) => columns[f] === undefined);
+  const missing = spec.required.filter((f) => columns[f] === undefined && !covered(spec, f, has));
   return { spec, kindReason: reason, columns, headers, unknown, missing };
 }
 

@@ -7,7 +7,8 @@ import { getImport, insertImport } from '../store/bills.js';
 import type { Kind } from '../model.js';
 import { APP_VERSION } from '../version.js';
 import { FIELDS, type FieldName } from '../bill/columns.js';
-import { decideMapping, headerKey, type HeaderMapping } from './headers.js';
+import { decideMapping, headerKey, type DecideOptions, type HeaderMapping } from './headers.js';
+import { focusMapping } from './focus.js';
 import { findHeader, headerTest, readsAsBytes, savedProfile, trimTrailingEmpty } from './header-search.js';
 import { importJson, previewJson } from './json-import.js';
 import { importBillLines, importWhiteboardRows, resolveOverlaps } from './table-import.js';
@@ -182,7 +183,7 @@ async function importTable(db: Db, file: string, path: string, s: ReturnType<typ
   const header = found.header;
   const headers = trimTrailingEmpty(header.cells);
   const userMap = options.map ?? savedProfile(db, headerKey(headers)) ?? {};
-  const m = decideMapping(headers, { forcedKind: options.kind, fileName: file, userMap });
+  const m = focusOrDecide(headers, { forcedKind: options.kind, fileName: file, userMap });
   if (m.missing.length > 0) {
     await found.rest?.return(undefined);
     throw unrecognised(file, header.row, m);
@@ -209,6 +210,12 @@ async function importTable(db: Db, file: string, path: string, s: ReturnType<typ
   return stored;
 }
 
+/** A FOCUS header row maps by its own table (focus.ts); any other by the alias table. */
+function focusOrDecide(headers: string[], o: DecideOptions): HeaderMapping {
+  const focus = o.forcedKind === undefined || o.forcedKind === 'fee-detail' ? focusMapping(headers, o.userMap) : null;
+  return focus ?? decideMapping(headers, o);
+}
+
 /** What the UI shows before commit: kind, encoding, mapping and the first rows, found as the import finds them. */
 export async function previewFile(path: string, options: ImportOptions = {}, db?: Db): Promise<ImportPreview> {
   const file = options.displayName ?? basename(path);
@@ -222,7 +229,7 @@ export async function previewFile(path: string, options: ImportOptions = {}, db?
   if (!h) throw new ImportError(file, null, null, 'empty file');
   const headers = trimTrailingEmpty(h.cells);
   const userMap = options.map ?? (db ? savedProfile(db, headerKey(headers)) : undefined) ?? {};
-  const m = decideMapping(headers, { forcedKind: options.kind, fileName: file, userMap });
+  const m = focusOrDecide(headers, { forcedKind: options.kind, fileName: file, userMap });
   return {
     file, size, kind: m.spec.kind, kindReason: m.kindReason, layout: m.spec.layout, encoding: s.encodingLabel, sheet: h.sheet, headerRow: h.row,
     headers,

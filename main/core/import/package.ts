@@ -178,7 +178,9 @@ async function importPackage(db: Db, path: string, file: string, options: Import
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-  return { file, package: pkg, entries: [...results, ...skipped] };
+  const order = new Map([...entries.keys()].map((n, i) => [`${file}/${n}`, i]));
+  const inOrder = [...results, ...skipped].sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0));
+  return { file, package: pkg, entries: inOrder };
 }
 
 /** One bill of the package: a file on its own, or the parts of a split month, together or not at all. */

@@ -87,3 +87,39 @@ export function sameUnits(a: FastUnits | Units, b: FastUnits | Units): boolean {
 export function minusUnits(a: FastUnits | Units, b: FastUnits | Units): Units {
   return BigInt(a) - BigInt(b);
 }
+
+/** numer ÷ denom rounded half-up (away from zero) to a whole number; denom ≠ 0. */
+function ratioHalfUp(numer: bigint, denom: bigint): bigint {
+  const negative = numer < 0n !== denom < 0n;
+  const n = numer < 0n ? -numer : numer;
+  const d = denom < 0n ? -denom : denom;
+  const q = (2n * n + d) / (2n * d);
+  return negative ? -q : q;
+}
+
+/**
+ * The product of quantities divided by a whole number (a price unit's multiplier, 元/100个/小时),
+ * rounded half-up once at 8 decimals. A power of ten only moves the decimal point.
+ */
+export function productAt8Over(factors: readonly Qty[], divisor: number): FastUnits | Units {
+  if (divisor === 1) return productAt8(factors);
+  let k = 0;
+  for (let x = divisor; x % 10 === 0; x /= 10) k++;
+  if (divisor === 10 ** k) return productAt8([...factors, { m: 1, big: null, s: k }]);
+  let m = 1n;
+  let s = 0;
+  for (const f of factors) {
+    m *= bigOf(f);
+    s += f.s;
+  }
+  const d = BigInt(divisor);
+  return s <= SCALE ? ratioHalfUp(m * pow10(SCALE - s), d) : ratioHalfUp(m, d * pow10(s - SCALE));
+}
+
+/** a ÷ b rounded half-up at 8 decimals, in units (a blended discount, an amount before a discount); null when b is 0. */
+export function quotientAt8(a: Qty, b: Qty): Units | null {
+  const bm = bigOf(b);
+  if (bm === 0n) return null;
+  const e = b.s - a.s + SCALE;
+  return e >= 0 ? ratioHalfUp(bigOf(a) * pow10(e), bm) : ratioHalfUp(bigOf(a), bm * pow10(-e));
+}

@@ -22,6 +22,7 @@ import { BridgeTally, explainKey, type ExplainContext, type Src } from './explai
 import { addConsumptionParts, addFeeParts, KeySums } from './key-sums.js';
 import { feeImportsOf, importPeriods, monthParts, monthTotals, prepaidPartsOverlapping } from './month-input.js';
 import { monthPrecision, type PrecisionFigures } from './precision.js';
+import { addTotals, monthSwitches, NO_SWITCH, type MonthSwitches, type PeriodSwitchView } from './period-switch.js';
 import type { DuplicateKey, Period } from './types.js';
 
 export { BRIDGE_CATEGORIES, type BridgeCategory };
@@ -37,6 +38,9 @@ export interface BridgeResult {
   period: Period | 'mixed';
   precision: PrecisionFigures;
   lineChecks: { checked: number; failed: number };
+  /** A switch of the statistic period into this month (null: none), and what it means for the month, in words. */
+  periodSwitch: PeriodSwitchView | null;
+  switchNotes: string[];
 }
 
 export function shiftMonth(month: Month, by: number): Month {
@@ -46,23 +50,29 @@ export function shiftMonth(month: Month, by: number): Month {
 export function computeBridge(db: Db, month: Month, tolerance: Units, toleranceText: string, periodOverride?: Period): BridgeResult {
   const periodOf = importPeriods(db, periodOverride);
   const [prev, next] = [shiftMonth(month, -1), shiftMonth(month, 1)];
+  // An accountant's --period is the answer for every bill: no switch is read from the bills then.
+  const sw = periodOverride ? NO_SWITCH : monthSwitches(db, month);
+  const carryPeriodOf = (id: number): Period => (sw.carrying.has(id) ? 'deduction' : periodOf(id));
+  const notLeaving = sw.leavingImports.length > 0 ? `importId not in (${sw.leavingImports.join(',')})` : '1=1';
   const keys = new KeySums(summarisedResources(db, month));
-  const carried = nextMonthCarried(db, month, next);
+  const carried = [...nextMonthCarried(db, month, next), ...sw.leaving];
   const overlapping = prepaidPartsOverlapping(db, month, monthDays(month).first, monthDays(month).next);
-  const ids = keysToExplain(db, month, keys.resourceLevel, [...carried, ...overlapping]);
+  const ids = keysToExplain(db, month, keys.resourceLevel, [...carried, ...overlapping, ...sw.arriving]);
   const only = ids === null ? '1=1' : `key in (select value from json_each(?))`;
   const params = ids === null ? [] : [JSON.stringify(ids)];
-  const feeParts = monthParts(db, month, SIDE.fee, only, params);
+  const feeParts = [...monthParts(db, month, SIDE.fee, `(${only}) and ${notLeaving}`, params), ...sw.arriving];
   const consParts = monthParts(db, month, SIDE.consumption, only, params);
-  addToNext(keys, carried, month, periodOf);
-  addFeeParts(keys, feeParts, periodOf, monthDays(month).first);
+  addToNext(keys, carried, month, carryPeriodOf);
+  addFeeParts(keys, feeParts, carryPeriodOf, monthDays(month).first);
+  markSwitched(keys, sw);
   addConsumptionParts(keys, consParts);
   matchCarries(db, keys, month, prev);
   addAmortisation(keys, month, feeParts, overlapping);
-  const fee = monthTotals(db, month, SIDE.fee);
+  const fee = addTotals(addTotals(monthTotals(db, month, SIDE.fee), sw.arrivingTotals, 1), sw.leavingTotals, -1);
   const cons = monthTotals(db, month, SIDE.consumption);
-  const precision = monthPrecision(fee, monthParts(db, month, SIDE.fee, `bucket % 4 = ${FEE_CLASS.precisionLine}`));
-  const periods = new Set(feeImportsOf(db, month).map(periodOf));
+  const precisionParts = [...monthParts(db, month, SIDE.fee, `bucket % 4 = ${FEE_CLASS.precisionLine} and ${notLeaving}`), ...sw.arriving];
+  const precision = monthPrecision(fee, precisionParts);
+  const periods = new Set([...feeImportsOf(db, month).filter((id) => !sw.leavingImports.includes(id)), ...sw.arriving.map((p) => p.importId)].map(periodOf));
   const name = traceNamer(db);
   const tally = new BridgeTally(month, name);
   const ctx: ExplainContext = {
@@ -70,6 +80,7 @@ export function computeBridge(db: Db, month: Month, tolerance: Units, toleranceT
     lastDay: dayOfNumber(monthDays(month).next - 1),
     nextBillImported: feeImportsOf(db, next).length > 0,
     deductionPeriod: periods.has('deduction'),
+    periodSwitch: sw.here,
   };
   for (const k of keys.byName.values()) {
     if (k.feeLines === 0 && k.consLines === 0) continue; // only next month's lines, nothing of this month
@@ -89,7 +100,21 @@ export function computeBridge(db: Db, month: Month, tolerance: Units, toleranceT
     period: periodOverride ?? (periods.size === 1 ? [...periods][0]! : periods.size === 0 ? 'deduction' : 'mixed'),
     precision,
     lineChecks: { checked: fee.checked, failed: fee.failed },
+    periodSwitch: sw.here,
+    switchNotes: sw.notes,
   };
+}
+
+/** The carries a period switch makes, so that their explanation says so. */
+function markSwitched(keys: KeySums, sw: MonthSwitches): void {
+  for (const p of sw.arriving) {
+    const c = keys.existing(p)?.fromPrev;
+    if (c) c.switched = true;
+  }
+  for (const p of sw.leaving) {
+    const c = keys.existing(p)?.toNext;
+    if (c) c.switched = true;
+  }
 }
 
 /** Step 3: the bill's own 月度计费精度差异 line, as far as our per-transaction rebuild confirms it. */

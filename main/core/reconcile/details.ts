@@ -3,9 +3,10 @@
  * their figures, the precision summary (and each transaction), a mismatch's source lines with
  * their original cells, and a mismatch's review history.
  */
-import { CHECK_IDS, hasFailure, verdictOf, wasChecked, type CheckId } from '../bill/checks.js';
+import { CHECK_IDS, hasFailure, isListed, NOT_CHECKABLE, verdictOf, wasChecked, type CheckId } from '../bill/checks.js';
+import { FIELDS, type FieldName } from '../bill/columns.js';
 import { readLine } from '../bill/line-fields.js';
-import { formatUnits, parseUnits, type Units } from '../money/index.js';
+import { formatUnits, parseUnits, productAt8, qtyOfText, type Units } from '../money/index.js';
 import type { Month } from '../model.js';
 import { getMismatch } from '../report/mismatch-store.js';
 import type { Db } from '../store/index.js';
@@ -15,10 +16,31 @@ import { traceNamer } from '../store/traces.js';
 import { monthParts, monthTotals } from './month-input.js';
 import { feeImportsOf } from './month-input.js';
 import { monthPrecision, transactionPrecision } from './precision.js';
-import type { LineCheck, LineCheckResult, LineCheckSummary, PrecisionSummary, SourceLine, TransactionPrecision } from './types.js';
+import { notCheckableLines } from './line-verdicts.js';
+import type { LineCheck, LineCheckResult, LineCheckSummary, NotCheckableCheck, PrecisionSummary, SourceLine, TransactionPrecision } from './types.js';
 
 /** The field each check states (the payments check states the sum of the payment columns). */
-const STATED: Record<CheckId, string> = { originalCost: 'originalCost', discountedTotal: 'discountedTotal', payments: 'discountedTotal' };
+const STATED: Record<Exclude<CheckId, 'payments'>, FieldName> = {
+  originalCost: 'originalCost',
+  discountedTotal: 'discountedTotal',
+  beforeTax: 'beforeTax',
+  tax: 'taxAmount',
+  total: 'totalInclTax',
+  afterCoupon: 'afterCoupon',
+  blendedDiscount: 'blendedDiscount',
+  riCost: 'riCost',
+  spCost: 'spCost',
+};
+
+type Fields = Record<string, string | null | undefined>;
+
+/** A passed check's stated figure, read from the line's cells (a rate at 8 decimals, as the check compared it). */
+function statedOf(fields: Fields, check: CheckId): Units {
+  if (check === 'payments') return paymentsOf(fields);
+  const field = STATED[check];
+  const text = fields[field] ?? '0';
+  return FIELDS[field].type === 'amount' ? (parseUnits(text) ?? 0n) : BigInt(productAt8([qtyOfText(text)]));
+}
 
 interface StoredLine {
   importId: number;
@@ -41,28 +63,37 @@ function failures(db: Db, lo: number, hi: number): Map<number, Map<string, [bigi
   return out;
 }
 
-/** Each check of a line: a failed one with its stored figures, a passed one stated = recomputed (read from its cells). */
-function checksOf(db: Db, layout: SourceLayout, l: StoredLine, failed: Map<string, [bigint, bigint]> | undefined): LineCheck[] {
-  const out: LineCheck[] = [];
-  let fields: Record<string, string | null | undefined> | null = null;
+/**
+ * Each check of a line: a failed one with its stored figures, a passed one stated = recomputed (read
+ * from its cells); and the checks listed as not checkable, with their reason and stored figures.
+ */
+function checksOf(db: Db, layout: SourceLayout, l: StoredLine, stored: Map<string, [bigint, bigint]> | undefined): Pick<LineCheckResult, 'checks' | 'notCheckable'> {
+  const checks: LineCheck[] = [];
+  const listed: NotCheckableCheck[] = [];
+  let fields: Fields | null = null;
+  const cells = (): Fields => (fields ??= readLine(layout.headers, layout.mapping, recordAt(db, layout, l.at)).fields);
   for (const check of CHECK_IDS) {
     const v = verdictOf(l.verdict, check);
-    if (v === 'absent' || v === 'notCheckable') continue;
-    const f = failed?.get(check);
-    let stated: Units;
-    let recomputed: Units;
-    if (f) [stated, recomputed] = f;
-    else {
-      fields ??= readLine(layout.headers, layout.mapping, recordAt(db, layout, l.at)).fields;
-      stated = check === 'payments' ? paymentsOf(fields) : parseUnits(fields[STATED[check]] ?? '0')!;
-      recomputed = stated;
+    if (v === 'absent') continue;
+    const f = stored?.get(check);
+    if (v === 'notCheckable') {
+      const [stated, recomputed] = f ?? [0n, 0n];
+      listed.push({ check, reason: reasonOf(l.verdict, cells()), stated: formatUnits(stated, 8), recomputed: formatUnits(recomputed, 8) });
+      continue;
     }
-    out.push({ check, stated: formatUnits(stated, 8), recomputed: formatUnits(recomputed, 8), difference: formatUnits(stated - recomputed, 8), ok: !f });
+    const [stated, recomputed] = f ?? [statedOf(cells(), check), statedOf(cells(), check)];
+    checks.push({ check, stated: formatUnits(stated, 8), recomputed: formatUnits(recomputed, 8), difference: formatUnits(stated - recomputed, 8), ok: !f });
   }
-  return out;
+  return listed.length > 0 ? { checks, notCheckable: listed } : { checks };
 }
 
-function paymentsOf(fields: Record<string, string | null | undefined>): Units {
+/** A contract price hides every route it affects; otherwise the one reason left is the price unit. */
+function reasonOf(verdict: number, fields: Fields): string {
+  if ((verdict & NOT_CHECKABLE.contractPrice.bit) !== 0) return NOT_CHECKABLE.contractPrice.text;
+  return `${NOT_CHECKABLE.unit.text} ${fields.priceUnit ?? ''}`.trim();
+}
+
+function paymentsOf(fields: Fields): Units {
   return ['cash', 'gift', 'voucher', 'transfer'].reduce((s, k) => s + (parseUnits(fields[k] ?? '') ?? 0n), 0n);
 }
 
@@ -73,7 +104,7 @@ export function lineChecks(db: Db, month: Month, options: { all?: boolean } = {}
   for (const importId of feeImportsOf(db, month)) {
     const [lo, hi] = lineRange(importId);
     const failed = failures(db, lo, hi);
-    if (!options.all && failed.size === 0) continue;
+    if (!options.all && failed.size === 0) continue; // failures and not-checkable listings both leave rows
     const layout = sourceLayout(db, importId);
     // The import is known and its lines start at lo; the row is the id's offset in the range
     // (LINE_ROW_SQL's bare "id" would be ambiguous in this join with bill_key).
@@ -82,18 +113,20 @@ export function lineChecks(db: Db, month: Month, options: { all?: boolean } = {}
        from bill_line l join bill_key k on k.id = l.key where l.id between ? and ? and k.month = ? and l.verdict != 0 order by l.id`,
     );
     for (const l of stmt.iterate(importId, lo, lo, hi, month) as IterableIterator<StoredLine>) {
-      if (!wasChecked(l.verdict) || (!options.all && !hasFailure(l.verdict))) continue;
+      const listed = isListed(l.verdict);
+      if (!wasChecked(l.verdict) && !listed) continue;
+      if (!options.all && !hasFailure(l.verdict) && !listed) continue;
       lines.push({
         source: name(l.importId, l.row),
         transactionId: l.ref,
         product: l.product,
         resourceId: l.resourceId === '' ? null : l.resourceId,
         component: l.component === '' ? null : l.component,
-        checks: checksOf(db, layout, l, failed.get(lineId(l.importId, l.row))),
+        ...checksOf(db, layout, l, failed.get(lineId(l.importId, l.row))),
       });
     }
   }
-  return { checked: totals.checked, failed: totals.failed, lines };
+  return { checked: totals.checked, failed: totals.failed, notCheckable: notCheckableLines(db, month), lines };
 }
 
 export function precision(db: Db, month: Month, options: { transactions?: boolean } = {}): PrecisionSummary & { transactionsDetail?: TransactionPrecision[] } {

@@ -22,6 +22,8 @@ export interface ExplainContext {
   lastDay: string;
   nextBillImported: boolean;
   deductionPeriod: boolean;
+  /** The fee bill switched its statistic period into this month (period-switch.ts). */
+  periodSwitch: { month: Month; from: string; to: string } | null;
 }
 
 const fmt = (u: Units): string => formatUnits(u, 2);
@@ -87,7 +89,7 @@ export function explainKey(t: BridgeTally, k: KeySum, ctx: ExplainContext): void
   }
   const cross = crossMonth(k, ctx, notes);
   if (cross.fee !== 0n || cross.cons !== 0n) {
-    t.emit(k, k, 'crossMonth', cross.fee, cross.cons, null, cross.sources);
+    t.emit(k, k, 'crossMonth', cross.fee, cross.cons, cross.note, cross.sources);
     feeLeft -= cross.fee;
     consLeft -= cross.cons;
   }
@@ -101,13 +103,19 @@ export function explainKey(t: BridgeTally, k: KeySum, ctx: ExplainContext): void
   residue(t, k, ctx, feeLeft, consLeft, notes);
 }
 
-function crossMonth(k: KeySum, ctx: ExplainContext, notes: string[]): { fee: Units; cons: Units; sources: { fee: Src[]; cons: Src[] } } {
-  const out = { fee: 0n, cons: 0n, sources: { fee: [] as Src[], cons: [] as Src[] } };
+function crossMonth(k: KeySum, ctx: ExplainContext, notes: string[]): { fee: Units; cons: Units; note: string | null; sources: { fee: Src[]; cons: Src[] } } {
+  const out = { fee: 0n, cons: 0n, note: null as string | null, sources: { fee: [] as Src[], cons: [] as Src[] } };
+  if (k.fromPrev?.switched && ctx.periodSwitch) {
+    notes.push(`the fee bill switched from ${ctx.periodSwitch.from} period to ${ctx.periodSwitch.to} period in ${ctx.month}: it carries ${ctx.prev}'s last settlement cycle`);
+  }
   if (k.fromPrev) {
     const seen = k.prevCons;
     if (seen && within(seen.amount, k.fromPrev.amount, ctx.tolerance)) {
       out.fee = k.fromPrev.amount;
       out.sources.cons.push(...seen.sources);
+      if (k.fromPrev.switched && ctx.periodSwitch) {
+        out.note = `the fee bill switched from ${ctx.periodSwitch.from} period to ${ctx.periodSwitch.to} period in ${ctx.month}: it carries ${fmt(k.fromPrev.amount)} of ${ctx.prev} usage deducted on ${ctx.month}-01, and ${ctx.prev}'s consumption shows ${fmt(seen.amount)} for those days`;
+      }
     } else {
       notes.push(
         seen === null

@@ -94,7 +94,7 @@ export function reconcileMonth(db: Db, options: ReconcileOptions & { sources?: M
   const found = db.transaction(() => {
     options.onProgress?.({ phase: 'fee bill', rows: 0, percent: 0 });
     const bridge = computeBridge(db, month, tolerance, Exact.of(toleranceText).toString(), options.period);
-    const notes: string[] = [];
+    const notes: string[] = [...bridge.switchNotes];
     if (bridge.feeLines > 0 && bridge.consumptionLines === 0) notes.push(`no consumption bill is imported for ${month}: every fee-bill key is listed as missing`);
     if (bridge.consumptionLines > 0 && bridge.feeLines === 0) notes.push(`no fee bill is imported for ${month}: every consumption key is listed as missing`);
     const mismatches = [...bridge.mismatches, ...otherMismatches(db, month, options.sources ?? [], notes)];
@@ -144,6 +144,7 @@ function monthReport(month: Month, toleranceText: string, bridge: ReturnType<typ
     openUnexplained: 0,
     categories: categoryFigures(mismatches),
     currency,
+    ...(bridge.periodSwitch ? { periodSwitch: bridge.periodSwitch } : {}),
   };
 }
 
@@ -208,6 +209,7 @@ export function toReportJson(r: ReconcileReport): Record<string, unknown> {
     mismatches: r.mismatches.map(mismatchJson),
     duplicates: r.duplicates.map((d) => ({ ...d, amount: money2(d.amount) })),
     notes: r.notes,
+    ...(r.periodSwitch ? { periodSwitch: r.periodSwitch } : {}),
   };
 }
 

@@ -18,6 +18,8 @@ export interface Carry {
   sources: [number, number][];
   /** Whether any line was matched (a sum of zero still counts as seen). */
   seen: boolean;
+  /** Carried because the fee bill switched to billing period (period-switch.ts), not by a deduction-period bill. */
+  switched?: boolean;
 }
 
 export interface KeySum {

@@ -10,7 +10,7 @@ import { LIVE_IMPORT } from '../store/lines.js';
 import type { ReconcileReport } from './types.js';
 
 /** Bumped when the stored report's shape changes; an older one is recomputed rather than read. */
-export const REPORT_VERSION = 1;
+export const REPORT_VERSION = 2;
 
 export interface ReportInputs {
   imports: { id: number; sha256: string }[];

@@ -1,3 +1,4 @@
+import type { CheckId } from '../bill/checks.js';
 import type { DecimalText, Month } from '../model.js';
 import type { Mismatch, MismatchCategory, ReviewStatus } from '../report/mismatch.js';
 
@@ -72,7 +73,7 @@ export interface DuplicateKey {
 }
 
 export interface LineCheck {
-  check: 'originalCost' | 'discountedTotal' | 'payments';
+  check: CheckId;
   stated: DecimalText;
   recomputed: DecimalText;
   difference: DecimalText;
@@ -86,12 +87,31 @@ export interface LineCheckResult {
   resourceId: string | null;
   component: string | null;
   checks: LineCheck[];
+  /** Checks listed, not failed: the reason (a contract price, a unit not understood) and what the columns give. */
+  notCheckable?: NotCheckableCheck[];
+}
+
+export interface NotCheckableCheck {
+  check: CheckId;
+  /** "contract price, not checkable by its columns", "unit 元/千瓦时" … */
+  reason: string;
+  stated: DecimalText;
+  recomputed: DecimalText;
+}
+
+/** Lines checked and failed; lines listed as not checkable only when there are some (older reports have none). */
+export interface LineCheckCounts {
+  checked: number;
+  failed: number;
+  notCheckable?: number;
 }
 
 export interface LineCheckSummary {
   checked: number;
   failed: number;
-  /** Failing lines (every line with `all: true`). */
+  /** Lines with a check listed as not checkable (not failures). */
+  notCheckable: number;
+  /** Failing and not-checkable lines (every line with `all: true`). */
   lines: LineCheckResult[];
 }
 
@@ -104,7 +124,7 @@ export interface ReconcileReport {
   fee: { total: DecimalText; lines: number };
   consumption: { total: DecimalText; lines: number };
   precision: PrecisionSummary;
-  lineChecks: { checked: number; failed: number };
+  lineChecks: LineCheckCounts;
   /** Exact figures (8 dp). */
   bridgeExact: BridgeFigures;
   /** 2-dp figures that add up: see printed-bridge.ts. */

@@ -117,26 +117,34 @@ export interface MismatchPageQuery {
   product?: string;
   resource?: string;
   status?: ReviewStatus;
-  sort?: 'seq' | 'difference' | 'absDifference' | 'fee' | 'consumption' | 'category' | 'product' | 'resourceId' | 'component' | 'status';
+  sort?: 'seq' | 'difference' | 'absDifference' | 'fee' | 'consumption' | 'category' | 'product' | 'resourceId' | 'component' | 'status' | 'comment';
   dir?: 'asc' | 'desc';
   offset: number;
   limit: number;
 }
 
-const SORT_COLUMNS: Record<NonNullable<MismatchPageQuery['sort']>, string> = {
-  seq: 'seq',
-  difference: 'differenceSort',
-  absDifference: 'absDifferenceSort',
-  fee: 'feeSort',
-  consumption: 'consumptionSort',
-  category: 'category',
-  product: 'product',
-  resourceId: 'resourceId',
-  component: 'component',
-  status: 'status',
+/**
+ * Each sort and the tie-break its index already holds: the text columns' indexes end in seq;
+ * the figure and comment indexes end in the rowid only (every index does), which within a month
+ * runs in seq order as replaceMonthMismatches inserts. A tie-break the index does not hold would
+ * make SQLite sort the whole month for one page.
+ */
+const SORT_COLUMNS: Record<NonNullable<MismatchPageQuery['sort']>, [column: string, tieBreak: 'seq' | 'rowid']> = {
+  seq: ['seq', 'seq'],
+  difference: ['differenceSort', 'rowid'],
+  absDifference: ['absDifferenceSort', 'rowid'],
+  fee: ['feeSort', 'rowid'],
+  consumption: ['consumptionSort', 'rowid'],
+  category: ['category', 'seq'],
+  product: ['product', 'seq'],
+  resourceId: ['resourceId', 'seq'],
+  component: ['component', 'seq'],
+  status: ['status', 'seq'],
+  comment: ['comment', 'rowid'],
 };
 
-export function listMismatches(db: Db, q: MismatchPageQuery): { total: number; rows: Mismatch[] } {
+/** The query's filters as SQL over the month (named parameters). */
+function filterSql(q: Omit<MismatchPageQuery, 'offset' | 'limit'>): { cond: string; params: Record<string, unknown> } {
   const where = ['month = @month'];
   const params: Record<string, unknown> = { month: q.month };
   const filters: [string, string, string | undefined][] = [
@@ -150,13 +158,120 @@ export function listMismatches(db: Db, q: MismatchPageQuery): { total: number; r
     where.push(`${column} = @${name}`);
     params[name] = value;
   }
-  const column = SORT_COLUMNS[q.sort ?? 'seq'];
-  if (!column) throw new Error(`unknown sort '${String(q.sort)}'`);
+  return { cond: where.join(' and '), params };
+}
+
+const pageParams = (q: MismatchPageQuery) => ({ limit: Math.max(0, Math.floor(q.limit)), offset: Math.max(0, Math.floor(q.offset)) });
+
+/**
+ * Whether a row waits for the accountant: unexplained and not yet reviewed. Written exactly as
+ * migration 7's index mismatch_month_triage holds it (SQLite uses an index on an expression only
+ * for the same expression), so the triage order's two segments are each one index range.
+ */
+const OPEN_UNEXPLAINED = `(explained = 0 and status = 'open')`;
+
+/** The month report's rows per category (ReconcileReport.categories): counted once, when the list was stored. */
+export interface StoredCategoryCount {
+  category: MismatchCategory;
+  explained: boolean;
+  count: number;
+}
+
+interface ReviewedCount {
+  explained: number;
+  category: MismatchCategory;
+  status: ReviewStatus;
+  n: number;
+}
+
+/**
+ * Rows a review took out of "open", per side, category and status: few (each is a person's
+ * mark), read from migration 7's partial index mismatch_month_reviewed alone (it holds only
+ * reviewed rows, so its WHERE is repeated here word for word: SQLite uses it only when the query
+ * implies it).
+ */
+function reviewedCounts(db: Db, month: Month): ReviewedCount[] {
+  return db
+    .prepare(`select explained, category, status, count(*) as n from mismatch where month = ? and status <> 'open' group by explained, category, status`)
+    .all(month) as ReviewedCount[];
+}
+
+/** Open unexplained rows per category: the report's count less the rows reviewed since. */
+export function openUnexplainedCounts(db: Db, month: Month, categories: readonly StoredCategoryCount[]): Map<MismatchCategory, number> {
+  const out = new Map<MismatchCategory, number>();
+  for (const c of categories) if (!c.explained) out.set(c.category, (out.get(c.category) ?? 0) + c.count);
+  for (const r of reviewedCounts(db, month)) if (r.explained === 0) out.set(r.category, (out.get(r.category) ?? 0) - r.n);
+  return out;
+}
+
+/**
+ * How many rows the query lists, and how many of them are open unexplained (the first part in
+ * triage order). From the report's categories less the reviewed rows when the filters are the
+ * month, a category or a status; a product or resource filter counts its rows.
+ */
+function listSizes(db: Db, q: MismatchPageQuery, categories: readonly StoredCategoryCount[] | undefined): { total: number; first: () => number } {
+  const { cond, params } = filterSql(q);
+  if (!categories || q.product !== undefined || q.resource !== undefined) {
+    const count = (c: string) => db.prepare(`select count(*) from mismatch where ${c}`).pluck().get(params) as number;
+    return { total: count(cond), first: () => (q.status === undefined || q.status === 'open' ? count(`${cond} and ${OPEN_UNEXPLAINED} = 1`) : 0) };
+  }
+  const inCategory = <T extends { category: MismatchCategory }>(x: T) => q.category === undefined || x.category === q.category;
+  const reviewed = reviewedCounts(db, q.month).filter(inCategory);
+  const stored = (explained: boolean) => categories.filter((c) => inCategory(c) && c.explained === explained).reduce((n, c) => n + c.count, 0);
+  const reviewedOf = (explained: boolean) => reviewed.filter((r) => r.explained === (explained ? 1 : 0)).reduce((n, r) => n + r.n, 0);
+  const openUnexplained = stored(false) - reviewedOf(false);
+  if (q.status === undefined) return { total: stored(false) + stored(true), first: () => openUnexplained };
+  if (q.status === 'open') return { total: openUnexplained + stored(true) - reviewedOf(true), first: () => openUnexplained };
+  return { total: reviewed.filter((r) => r.status === q.status).reduce((n, r) => n + r.n, 0), first: () => 0 };
+}
+
+/**
+ * A page of the month's mismatches in one column's order. `categories`, the month report's
+ * (stored with the list), give the total without counting the rows; without them they are counted.
+ */
+export function listMismatches(db: Db, q: MismatchPageQuery, categories?: readonly StoredCategoryCount[]): { total: number; rows: Mismatch[] } {
+  const sort = SORT_COLUMNS[q.sort ?? 'seq'];
+  if (!sort) throw new Error(`unknown sort '${String(q.sort)}'`);
+  const [column, tieBreak] = sort;
   const dir = q.dir === 'desc' ? 'desc' : 'asc';
-  const cond = where.join(' and ');
-  const total = db.prepare(`select count(*) from mismatch where ${cond}`).pluck().get(params) as number;
-  const rows = db
-    .prepare(`select * from mismatch where ${cond} order by ${column} ${dir}, seq ${dir} limit @limit offset @offset`)
-    .all({ ...params, limit: Math.max(0, Math.floor(q.limit)), offset: Math.max(0, Math.floor(q.offset)) }) as MismatchRow[];
+  const { cond, params } = filterSql(q);
+  const { total } = listSizes(db, q, categories);
+  const rows = db.prepare(`select * from mismatch where ${cond} order by ${column} ${dir}, ${tieBreak} ${dir} limit @limit offset @offset`).all({ ...params, ...pageParams(q) }) as MismatchRow[];
   return { total, rows: rows.map(rowToMismatch) };
+}
+
+/**
+ * Triage order: open unexplained mismatches first, then the rest, each largest |difference|
+ * first, ties in list order (desc reverses the whole order). Each segment is one range of
+ * mismatch_month_triage read in index order, so a page of a million rows sorts nothing.
+ * `categories` are the month report's (for the counts); without them the rows are counted.
+ */
+export function listTriage(db: Db, q: MismatchPageQuery, categories?: readonly StoredCategoryCount[]): { total: number; rows: Mismatch[] } {
+  const { cond, params } = filterSql(q);
+  const sizes = listSizes(db, q, categories);
+  const total = sizes.total;
+  const first = sizes.first();
+  const asc = q.dir !== 'desc';
+  const segments = [
+    { open: 1, size: first },
+    { open: 0, size: total - first },
+  ];
+  if (!asc) segments.reverse();
+  const order = asc ? 'absDifferenceSort desc, rowid asc' : 'absDifferenceSort asc, rowid desc';
+  const { limit } = pageParams(q);
+  const rows: Mismatch[] = [];
+  let offset = pageParams(q).offset;
+  for (const seg of segments) {
+    if (rows.length >= limit) break;
+    if (offset >= seg.size) {
+      offset -= seg.size;
+      continue;
+    }
+    const page = db
+      .prepare(`select * from mismatch where ${cond} and ${OPEN_UNEXPLAINED} = @open order by ${order} limit @limit offset @offset`)
+      .all({ ...params, open: seg.open, limit: limit - rows.length, offset }) as MismatchRow[];
+    rows.push(...page.map(rowToMismatch));
+    offset = 0;
+  }
+  return { total, rows };
 }
