@@ -7,6 +7,7 @@
 import type { FastUnits, Qty, Units } from '../money/index.js';
 import type { ByteTable } from './byte-table.js';
 import type { FieldType } from './columns.js';
+import type { TextArena } from './text-arena.js';
 
 /** A vendor-local (UTC+8) moment as its day number (days since 1970-01-01) and second of the day. */
 export interface VTime {
@@ -31,6 +32,8 @@ export interface Cells {
   /** Per-column id of the trimmed text, stable for the file; 0 when blank. */
   term(col: number): number;
   termText(col: number, id: number): string;
+  /** Append the trimmed text as UTF-8 to `to`; false (nothing appended) when blank. */
+  appendText(col: number, to: TextArena): boolean;
   /** The id of the trimmed text's bytes (UTF-8 for strings) in `table`, salted; -1 when blank. */
   intern(col: number, table: ByteTable, salt: number): number;
   amount(col: number): FastUnits | Units | null;

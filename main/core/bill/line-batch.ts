@@ -1,12 +1,13 @@
 /**
  * Normalized lines on their way to the store, a batch at a time, as typed arrays (a worker
- * transfers them without copying) plus the few texts: 交易IDs, and the keys, scopes and
- * transaction types first seen in the batch (lines refer to them by local number).
+ * transfers them without copying; 交易IDs as UTF-8 bytes) plus the few texts: the keys, scopes
+ * and transaction types first seen in the batch (lines refer to them by local number).
  */
 import type { FastUnits, Units } from '../money/index.js';
 import type { Cells } from './cells.js';
 import type { CheckFailure } from './checks.js';
 import type { KeyText, ScopeText } from './dictionary.js';
+import { TextArena } from './text-arena.js';
 
 export const BATCH_ROWS = 1024;
 
@@ -26,8 +27,13 @@ export interface LineBatch {
   big: [number, Units][];
   /** Local id of the line's transaction type (0: none). */
   action: Int32Array;
-  /** Fee: 交易ID; consumption summary: order and service start; else null. */
-  ref: (string | null)[];
+  /**
+   * Fee: 交易ID; consumption summary: order and service start; else none. As UTF-8 bytes in
+   * `refs`: line i's are refs[refFrom[i], refFrom[i] + refLen[i]), refLen −1 for none.
+   */
+  refs: Uint8Array;
+  refFrom: Int32Array;
+  refLen: Int32Array;
   keys: KeyText[];
   scopes: ScopeText[];
   /** Transaction types first seen in this batch: [local id, text]. */
@@ -38,6 +44,30 @@ export interface LineBatch {
 export class LineBatchBuilder {
   private b = LineBatchBuilder.empty();
   private readonly seenActions = new Set<number>();
+  /** The batch's refs; the next line's is staged at the end (refCell / refText) before push. */
+  arena = new TextArena();
+  private refFrom = 0;
+  private refLen = -1;
+
+  /** Stage the next line's ref from a cell (its trimmed text); its byte length, −1 when the cell is blank. */
+  refCell(cells: Cells, col: number): number {
+    this.refFrom = this.arena.used;
+    this.refLen = col >= 0 && cells.appendText(col, this.arena) ? this.arena.used - this.refFrom : -1;
+    return this.refLen;
+  }
+
+  /** Stage the next line's ref from a text (null: none). */
+  refText(text: string | null): number {
+    this.refFrom = this.arena.used;
+    if (text !== null) this.arena.appendText(text);
+    this.refLen = text === null ? -1 : this.arena.used - this.refFrom;
+    return this.refLen;
+  }
+
+  /** Where the staged ref starts in `arena.buf`. */
+  get stagedRef(): number {
+    return this.refFrom;
+  }
 
   private static empty(): LineBatch {
     const n = BATCH_ROWS;
@@ -53,7 +83,9 @@ export class LineBatchBuilder {
       amount: new Float64Array(n),
       big: [],
       action: new Int32Array(n),
-      ref: [],
+      refs: new Uint8Array(0),
+      refFrom: new Int32Array(n),
+      refLen: new Int32Array(n),
       keys: [],
       scopes: [],
       actions: [],
@@ -65,8 +97,11 @@ export class LineBatchBuilder {
     return this.b.n === BATCH_ROWS;
   }
 
-  /** `action` is the line's transaction-type term in `cells` column `actionCol` (its text is read once per file). */
-  push(row: number, at: number, key: number, scope: number, kind: number, verdict: number, day: number, amount: FastUnits | Units, ref: string | null, action: number, cells: Cells, actionCol: number): void {
+  /**
+   * The line, with the ref staged last. `action` is the line's transaction-type term in `cells`
+   * column `actionCol` (its text is read once per file).
+   */
+  push(row: number, at: number, key: number, scope: number, kind: number, verdict: number, day: number, amount: FastUnits | Units, action: number, cells: Cells, actionCol: number): void {
     const b = this.b;
     const i = b.n++;
     b.row[i] = row;
@@ -81,7 +116,9 @@ export class LineBatchBuilder {
       b.big.push([i, amount]);
     } else b.amount[i] = amount;
     b.action[i] = action;
-    b.ref.push(ref);
+    b.refFrom[i] = this.refFrom;
+    b.refLen[i] = this.refLen;
+    this.refLen = -1;
     if (action !== 0 && !this.seenActions.has(action)) {
       this.seenActions.add(action);
       b.actions.push([action, cells.termText(actionCol, action)]);
@@ -98,7 +135,9 @@ export class LineBatchBuilder {
     if (b.n === 0 && keys.length === 0 && scopes.length === 0) return null;
     b.keys = keys;
     b.scopes = scopes;
+    b.refs = this.arena.buf.subarray(0, this.arena.used);
     this.b = LineBatchBuilder.empty();
+    this.arena = new TextArena();
     return b;
   }
 }

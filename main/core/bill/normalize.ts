@@ -236,11 +236,11 @@ export class BillNormalizer {
     const kind = lineKindOf(isPrecisionProduct || (virtual && saysPrecision), isPrecisionProduct || virtual, this.actions.get(r, c.actionType, action), payMode, negative);
     const key = this.key(r, month, product);
     const scope = this.scope(r);
-    const tx = r.text(c.transactionId);
+    const txLen = this.out.refCell(r, c.transactionId);
     const verdict = this.ctx.kind === 'fee-detail' ? this.check(r, amount, month, kind === 'precisionLine' || kind === 'pseudo') : 0;
     this.feePart(key, kind, negative, payMode, month, usageStart, usageEnd, amount, r.row);
-    this.feeTally(r, tx, kind, key, month, amount);
-    this.out.push(r.row, r.at, key, scope, LINE_KIND_CODE[kind], verdict, usageStart?.day ?? -1, amount, tx, action, r, c.actionType);
+    this.feeTally(r, txLen, kind, key, month, amount);
+    this.out.push(r.row, r.at, key, scope, LINE_KIND_CODE[kind], verdict, usageStart?.day ?? -1, amount, action, r, c.actionType);
   }
 
   private feePart(key: number, kind: string, negative: boolean, payMode: PayMode, month: number, us: VTime | null, ue: VTime | null, amount: FastUnits | Units, row: number): void {
@@ -268,19 +268,20 @@ export class BillNormalizer {
     return this.firstDayOf;
   }
 
-  private feeTally(r: Cells, tx: string | null, kind: string, key: number, month: number, amount: FastUnits | Units): void {
+  /** `txLen`: the byte length of the line's 交易ID, staged in the batch (−1: none). */
+  private feeTally(r: Cells, txLen: number, kind: string, key: number, month: number, amount: FastUnits | Units): void {
     const m = this.countLine(month, amount);
     if (kind === 'precisionLine' || kind === 'pseudo') {
       m.pseudoLines++;
       return;
     }
-    if (tx === null || tx === '' || tx === '-') {
+    if (txLen < 0) {
       m.aggregatedLines++;
       const c = this.plan.col;
       if (c.transactionId >= 0 && isDash(r, c.transactionId) && isDash(r, c.orderId) && isDash(r, c.payTime)) this.aggregated = true;
       return;
     }
-    this.tally.add(tx, month, key, amount, r.row);
+    this.tally.add(this.out.arena.buf, this.out.stagedRef, txLen, month, key, amount, r.row);
   }
 
   private check(r: Cells, discountedTotal: FastUnits | Units, month: number, pseudo: boolean): number {
@@ -350,10 +351,15 @@ export class BillNormalizer {
     this.countLine(month, amount);
     const action = r.term(c.actionType);
     const order = r.text(c.orderId) ?? '';
-    const ref = summary ? `${order}\u0001${usageStart ? String(usageStart.day * 86400 + usageStart.sec) : ''}` : r.text(c.transactionId);
-    if (summary) this.summaryIdentity(key, ref!, order, amount, r.row);
-    else this.dayMask(key, month, day, action === 0 ? '' : r.termText(c.actionType, action));
-    this.out.push(r.row, r.at, key, scope, cls, 0, day, amount, ref, action, r, c.actionType);
+    if (summary) {
+      const ref = `${order}\u0001${usageStart ? String(usageStart.day * 86400 + usageStart.sec) : ''}`;
+      this.out.refText(ref);
+      this.summaryIdentity(key, ref, order, amount, r.row);
+    } else {
+      this.out.refCell(r, c.transactionId);
+      this.dayMask(key, month, day, action === 0 ? '' : r.termText(c.actionType, action));
+    }
+    this.out.push(r.row, r.at, key, scope, cls, 0, day, amount, action, r, c.actionType);
   }
 
   /** The same day, component and transaction type twice: the component layout has one row each. */

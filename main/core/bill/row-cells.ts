@@ -10,6 +10,7 @@ import { monthIndexOfText, vtimeOfMs, type Cells, type VTime } from './cells.js'
 import type { ByteTable } from './byte-table.js';
 import { ImportError } from './errors.js';
 import { isBlank, parseInteger, parseMonth, parseTime, ValueError } from './values.js';
+import type { TextArena } from './text-arena.js';
 
 /** The string parsers both sources end in: one definition of every cell type. */
 export const parseCell = {
@@ -120,6 +121,11 @@ export class StringCells implements Cells {
   text(col: number): string | null {
     const v = this.raw(col);
     return isBlank(v) ? null : v.trim();
+  }
+  appendText(col: number, to: TextArena): boolean {
+    const t = this.text(col);
+    if (t !== null) to.appendText(t);
+    return t !== null;
   }
   term(col: number): number {
     const t = this.text(col);

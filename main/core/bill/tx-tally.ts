@@ -39,23 +39,28 @@ export interface TxDuplicate {
 
 const BLOOM_BITS = 1 << 25;
 
-function hashes(tx: string): [number, number] {
-  let a = 0x811c9dc5;
-  let b = 0x9e3779b9;
-  for (let i = 0; i < tx.length; i++) {
-    const c = tx.charCodeAt(i);
+/** Two 32-bit hashes of (month, the 交易ID's bytes) for the Bloom filter's probes. */
+function hashes(month: number, tx: Uint8Array, n: number): [number, number] {
+  let a = Math.imul(0x811c9dc5 ^ month, 16777619);
+  let b = Math.imul(0x9e3779b9 ^ month, 0x85ebca6b);
+  for (let i = 0; i < n; i++) {
+    const c = tx[i]!;
     a = Math.imul(a ^ c, 16777619);
     b = Math.imul(b ^ c, 0x85ebca6b);
   }
   return [a >>> 0, (b ^ (b >>> 15)) >>> 0];
 }
 
+const utf8 = new TextDecoder();
+
 export class TxTally {
   private readonly bloom = new Int32Array(BLOOM_BITS / 32);
   private readonly months = new Map<number, { transactions: number; rated: UnitSum; deducted: UnitSum }>();
   private readonly suspects = new Map<string, Suspect>();
   private readonly dups = new Map<string, TxDuplicate>();
-  private tx: string | null = null;
+  /** The run's 交易ID: its bytes in `txBytes[0, txLen)`, −1 before the first run. */
+  private txBytes = new Uint8Array(64);
+  private txLen = -1;
   private month = 0;
   private firstRow = 0;
   private fast = 0;
@@ -65,8 +70,9 @@ export class TxTally {
   private rows: number[] = [];
   private amounts: (FastUnits | Units)[] = [];
 
-  add(tx: string, month: number, key: number, amount: FastUnits | Units, row: number): void {
-    if (tx !== this.tx || month !== this.month) this.close(tx, month, row);
+  /** A line of transaction `bytes[s, s + n)` (its 交易ID as UTF-8). */
+  add(bytes: Uint8Array, s: number, n: number, month: number, key: number, amount: FastUnits | Units, row: number): void {
+    if (!this.sameRun(bytes, s, n, month)) this.close(bytes, s, n, month, row);
     if (this.big === null && typeof amount === 'number' && Number.isSafeInteger(this.fast + amount)) this.fast += amount;
     else this.big = (this.big ?? 0n) + BigInt(this.fast) + BigInt(amount), (this.fast = 0);
     const seen = this.keys.indexOf(key);
@@ -76,12 +82,23 @@ export class TxTally {
     this.amounts.push(amount);
   }
 
+  private sameRun(bytes: Uint8Array, s: number, n: number, month: number): boolean {
+    if (n !== this.txLen || month !== this.month) return false;
+    const t = this.txBytes;
+    for (let i = 0; i < n; i++) if (t[i] !== bytes[s + i]) return false;
+    return true;
+  }
+
+  private get tx(): string {
+    return utf8.decode(this.txBytes.subarray(0, this.txLen));
+  }
+
   /** Ends the run in hand (tallied, or a suspect) and starts the next. */
-  private close(nextTx: string | null, nextMonth: number, nextRow: number): void {
-    const tx = this.tx;
-    if (tx !== null) {
-      const [a, b] = hashes(`${this.month}\u0001${tx}`);
+  private close(next: Uint8Array | null, s: number, n: number, nextMonth: number, nextRow: number): void {
+    if (this.txLen >= 0) {
+      const [a, b] = hashes(this.month, this.txBytes, this.txLen);
       if (this.probe(a, b)) {
+        const tx = this.tx;
         const id = `${this.month}\u0001${tx}`;
         if (!this.suspects.has(id)) this.suspects.set(id, { tx, month: this.month, fromRow: this.firstRow });
       } else {
@@ -89,7 +106,12 @@ export class TxTally {
         this.tallyRun();
       }
     }
-    this.tx = nextTx;
+    if (next === null) this.txLen = -1;
+    else {
+      if (n > this.txBytes.length) this.txBytes = new Uint8Array(n * 2);
+      this.txBytes.set(next.subarray(s, s + n));
+      this.txLen = n;
+    }
     this.month = nextMonth;
     this.firstRow = nextRow;
     this.fast = 0;
@@ -129,16 +151,17 @@ export class TxTally {
   }
 
   private duplicate(key: number, firstRow: number, firstAmount: FastUnits | Units, row: number, amount: FastUnits | Units): void {
-    const id = `${this.month}\u0001${key}\u0001${this.tx}`;
+    const tx = this.tx;
+    const id = `${this.month}\u0001${key}\u0001${tx}`;
     let d = this.dups.get(id);
-    if (!d) this.dups.set(id, (d = { month: this.month, tx: this.tx!, key, rows: [firstRow], amount: BigInt(firstAmount) }));
+    if (!d) this.dups.set(id, (d = { month: this.month, tx, key, rows: [firstRow], amount: BigInt(firstAmount) }));
     d.rows.push(row);
     d.amount += BigInt(amount);
   }
 
   /** Per bill month: transactions, rated (exact), deducted (each transaction half-up to 2 dp), suspects not included. */
   finish(): { months: Map<number, MonthTally>; suspects: Suspect[]; duplicates: TxDuplicate[] } {
-    this.close(null, 0, 0);
+    this.close(null, 0, 0, 0, 0);
     const months = new Map([...this.months].map(([m, t]) => [m, { transactions: t.transactions, rated: t.rated.value(), deducted: t.deducted.value() }]));
     // A suspect's duplicates are found again over all its lines, with its figures.
     const suspect = (d: TxDuplicate) => this.suspects.has(`${d.month}\u0001${d.tx}`);

@@ -9,6 +9,7 @@ import { P10, type FastUnits, type Qty, type Units } from '../money/index.js';
 import type { FieldType } from '../bill/columns.js';
 import type { Cells, VTime } from '../bill/cells.js';
 import { ByteTable } from '../bill/byte-table.js';
+import type { TextArena } from '../bill/text-arena.js';
 import { civilDay } from '../calendar/days.js';
 import { cellBytes, type CsvBytesBatch } from '../bill/csv-bytes.js';
 import { CellErrors, internText, parseCell, TextTerms } from '../bill/row-cells.js';
@@ -129,6 +130,20 @@ export class ByteCells implements Cells {
     const t = (this.terms[col] ??= new ByteTerms());
     if (this.b.cq[c] === 2) return t.terms.idOf(this.raw(col).trim());
     return t.lookup(this.b.buf, this.b.cs[c]!, this.b.ce[c]!, this, col);
+  }
+
+  appendText(col: number, to: TextArena): boolean {
+    if (this.blank(col)) return false;
+    const c = this.first + col;
+    const buf = this.b.buf;
+    const s = this.b.cs[c]!;
+    const e = this.b.ce[c]!;
+    let ascii = this.b.cq[c] !== 2 && buf[s]! > 32 && buf[e - 1]! > 32;
+    for (let i = s; ascii && i < e; i++) ascii = buf[i]! < 0x80;
+    // Plain ASCII reads the same in UTF-8 and GB18030; anything else is decoded and trimmed first.
+    if (ascii) to.appendBytes(buf, s, e);
+    else to.appendText(this.raw(col).trim());
+    return true;
   }
 
   termText(col: number, id: number): string {

@@ -24,9 +24,10 @@ export function startSourceWorker(path: string): SourceWorker | null {
   // Whoever does not wait for a result (a duplicate file, a failed import) must not see it reject later.
   sha256.catch(() => {});
   archive.catch(() => {});
-  void archive.finally(() => void worker.terminate());
+  const stop = (): void => void worker.terminate();
+  archive.then(stop, stop);
   worker.postMessage({ path } satisfies SourceJob);
-  return { sha256, archive, stop: () => void worker.terminate() };
+  return { sha256, archive, stop };
 }
 
 function failWith(worker: Worker, reject: (e: Error) => void): void {

@@ -54,7 +54,10 @@ export class LineWriter {
     this.dictionaries(b);
     const big = new Map(b.big);
     const { keyIds, scopeIds, actionIds, base } = this;
+    const refs = Buffer.from(b.refs.buffer, b.refs.byteOffset, b.refs.byteLength);
     for (let i = 0; i < b.n; i++) {
+      const refLen = b.refLen[i]!;
+      const refFrom = b.refFrom[i]!;
       const day = b.day[i]!;
       const action = b.action[i]!;
       this.insertLine.add(
@@ -66,7 +69,7 @@ export class LineWriter {
         day < 0 ? null : day,
         big.get(i) ?? b.amount[i]!,
         action === 0 ? null : actionIds[action]!,
-        b.ref[i]!,
+        refLen < 0 ? null : refs.toString('utf8', refFrom, refFrom + refLen),
         b.at[i]!,
       );
     }
