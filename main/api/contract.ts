@@ -40,6 +40,8 @@ export interface ImportPreviewView {
   unknownHeaders: string[];
   missing: string[];
   rows: string[][];
+  /** A ZIP package: the files inside it that will be imported (the preview is the first one's). */
+  entries?: string[];
 }
 
 /** A refusal the accountant can act on: `file:row:column: reason`. */
@@ -67,6 +69,19 @@ export interface ImportOutcomeView {
   replaced: number[];
   /** The months the file's rows belong to (so the screen can offer to open them). */
   months?: Month[];
+  /** A ZIP package: each file inside it (the figures above are the package's: rows and months of all). */
+  inner?: InnerOutcomeView[];
+}
+
+export interface InnerOutcomeView {
+  file: string;
+  status: 'imported' | 'duplicate' | 'failed' | 'skipped';
+  id?: number;
+  kind?: Kind;
+  rows?: number;
+  replaced?: number[];
+  /** Why it failed or was left out. */
+  error?: string;
 }
 
 export interface ImportRecordView {
@@ -86,6 +101,9 @@ export interface ImportRecordView {
   period: 'deduction' | 'billing' | null;
   status: 'imported' | 'undone' | 'replaced';
   kindReason: string;
+  /** The ZIP package the file was read from, and its sha256. */
+  package?: string | null;
+  packageSha256?: string;
 }
 
 export interface BridgeView {

@@ -6,7 +6,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { ZodType } from 'zod';
-import { importFile, previewFile, undoImport, ImportError } from '../core/import/index.js';
+import { ImportError } from '../core/import/index.js';
+import { importArrival, previewArrival, undoArrival, type ArrivalOutcome } from '../core/import/package.js';
 import type { ImportOptions } from '../core/import/index.js';
 import type { ImportRecord, Kind } from '../core/model.js';
 import { fixed } from '../core/money/decimal.js';
@@ -37,6 +38,7 @@ import type {
   CalculatorInfo,
   CalculatorResult,
   ImportOptionsInput,
+  ImportOutcomeView,
   ImportRecordView,
   MismatchPage,
   MismatchPageQuery,
@@ -120,6 +122,38 @@ function importView(r: ImportRecord): ImportRecordView {
     period: r.period,
     status: r.status,
     kindReason: r.kindReason,
+    ...(r.packageSha256 ? { package: r.package ?? null, packageSha256: r.packageSha256 } : {}),
+  };
+}
+
+/**
+ * One file's outcome as the import screen shows it; a package's is its first stored file's, with
+ * every file inside it listed (`inner`) and the rows and months of all. A package none of whose
+ * files could be stored fails with each one's reason.
+ */
+function arrivalView(db: Db, a: ArrivalOutcome): ImportOutcomeView {
+  const stored = a.entries.filter((e) => e.outcome);
+  const first = stored[0]?.outcome;
+  if (!first) throw new ImportError(a.file, null, null, `nothing stored from the package: ${a.entries.map((e) => e.error ?? e.file).join('; ')}`);
+  const view: ImportOutcomeView = {
+    id: first.id, file: first.file, sha256: first.sha256, kind: first.kind, kindReason: first.kindReason, encoding: first.encoding,
+    rows: first.rows, status: first.status, replaced: first.replaced, months: importMonths(db, first.id),
+  };
+  if (!a.package) return view;
+  const imported = stored.filter((e) => e.status === 'imported');
+  return {
+    ...view,
+    file: a.file,
+    sha256: a.package.sha256,
+    status: imported.length > 0 ? 'imported' : 'duplicate',
+    rows: imported.reduce((n, e) => n + e.outcome!.rows, 0),
+    replaced: stored.flatMap((e) => e.outcome!.replaced),
+    months: [...new Set(stored.flatMap((e) => importMonths(db, e.outcome!.id)))].sort(),
+    inner: a.entries.map((e) =>
+      e.outcome
+        ? { file: e.file, status: e.outcome.status, id: e.outcome.id, kind: e.outcome.kind, rows: e.outcome.rows, replaced: e.outcome.replaced }
+        : { file: e.file, status: e.status, error: e.error ?? e.status },
+    ),
   };
 }
 
@@ -410,7 +444,7 @@ function handlerTable(deps: HandlerDeps, running: Map<string, AbortController>):
       const out = [];
       for (const path of req.paths) {
         try {
-          const p = await previewFile(path, importOptions(req.options), db);
+          const p = await previewArrival(path, importOptions(req.options), db);
           out.push({ ok: true as const, preview: { path, ...p, file: p.file || basename(path) } });
         } catch (err) {
           out.push({ ok: false as const, path, error: toFailure(err) });
@@ -422,17 +456,17 @@ function handlerTable(deps: HandlerDeps, running: Map<string, AbortController>):
       const req = parse('commitImport', raw) as { path: string; options?: ImportOptionsInput; opId: string };
       const ac = start(req.opId);
       return guarded(req.opId, ac, async () => {
-        const o = await importFile(db, req.path, {
+        const arrival = await importArrival(db, req.path, {
           ...importOptions(req.options),
           signal: ac.signal,
           onProgress: (p) => emit({ opId: req.opId, phase: 'import', file: p.file, rows: p.rows, bytes: p.bytes, totalBytes: p.totalBytes, percent: p.percent }),
         });
-        return { id: o.id, file: o.file, sha256: o.sha256, kind: o.kind, kindReason: o.kindReason, encoding: o.encoding, rows: o.rows, status: o.status, replaced: o.replaced, months: importMonths(db, o.id) };
+        return arrivalView(db, arrival);
       });
     },
     async undoImport(raw) {
       const req = parse('undoImport', raw) as { id: number };
-      undoImport(db, req.id);
+      undoArrival(db, req.id);
       return listImports(db).map(importView);
     },
     async listImports(raw) {

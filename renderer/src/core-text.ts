@@ -100,6 +100,7 @@ const KIND_REASONS: Record<string, { en: string; zh: string }> = {
   'JSON fields': { en: 'its JSON fields', zh: 'JSON 字段' },
   'no kind matched': { en: 'nothing: no kind matched, shown as a fee bill', zh: '无：没有匹配的类型，按费用账单显示' },
   'fee-bill headers, file name says consumption': { en: 'the fee bill’s headers, and a file name that says consumption', zh: '费用账单的表头，且文件名表明是消耗账单' },
+  'FOCUS 1.x headers': { en: 'its FOCUS 1.x column headers', zh: 'FOCUS 1.x 表头' },
 };
 
 /** Import refusals: the reason after `file:row:column: `. */

@@ -1,4 +1,4 @@
-import type { ImportOptionsInput, ImportOutcomeView, Kind, PreviewResult } from '../../../../main/api/contract';
+import type { ImportOptionsInput, ImportOutcomeView, InnerOutcomeView, Kind, PreviewResult } from '../../../../main/api/contract';
 import { fieldName } from '../../fields';
 import { useI18n, type MessageKey } from '../../i18n';
 import { kindReasonText } from '../../core-text';
@@ -65,6 +65,12 @@ export function FileCard({ f, busy, onToggle, onOptions, onCancel }: CardProps) 
   );
 }
 
+/** How the files of a ZIP package fared, counted by outcome. */
+function packageLine(inner: InnerOutcomeView[], t: ReturnType<typeof useI18n>['t']): string {
+  const count = (s: InnerOutcomeView['status']) => inner.filter((i) => i.status === s).length;
+  return t('packageFiles', { n: inner.length, imported: count('imported'), duplicate: count('duplicate'), failed: count('failed'), skipped: count('skipped') });
+}
+
 function CardState({ f, busy, onCancel }: { f: FileState; busy: boolean; onCancel: () => void }) {
   const { t, n } = useI18n();
   const name = fileName(f);
@@ -74,6 +80,13 @@ function CardState({ f, busy, onCancel }: { f: FileState; busy: boolean; onCance
       <span className="ok card-state" data-testid="outcome">
         {o.status === 'imported' ? t('importedRows', { id: o.id, rows: n(String(o.rows)) }) : t('duplicateFile', { id: o.id })}
         {o.replaced.length > 0 && ` · ${t('replacedImports', { list: o.replaced.map((r) => `#${r}`).join(', ') })}`}
+        {o.inner && ` · ${packageLine(o.inner, t)}`}
+        {o.inner?.filter((i) => i.error).map((i) => (
+          <span key={i.file} className="error" data-testid="package-file-error">
+            <br />
+            <Data>{i.error}</Data>
+          </span>
+        ))}
       </span>
     );
   }
