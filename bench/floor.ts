@@ -1,42 +1,41 @@
 /**
- * `npm run bench floor [ROWS]`: what SQLite, better-sqlite3 and the parse worker each cost on
- * their own for the bench month, set against the import and reconcile targets of issues 2 and 3. It measures the floor under any importer that keeps the month in
- * this store (one SQLite file, every column kept, WAL, the same indexes) and under any
- * reconcile that reads it through better-sqlite3.
+ * `npm run bench floor [ROWS]`: what each part of an import and a reconcile costs on its own for
+ * the bench month, in the store's layout (store/migrations/005-lines.ts: one bill_line row of
+ * integers per line, a month's per-key parts, the source compressed in pieces), set against the
+ * targets of issue 10. The import's three threads are measured apart:
  *
- * 1. store: each bill's rows copied by SQLite itself (INSERT … SELECT from the imported file)
- *    into a fresh file, indexes built afterwards as the importer does for big files, committed;
- * 2. bind: the same fee rows handed to SQLite from JavaScript arrays, minus the SQL-only copy:
- *    what better-sqlite3 costs per bound value; and the importer's parse worker run over the fee
- *    CSV with nothing written: the parse on its own, and what receiving its batches costs the
- *    writer thread;
- * 3. read: the columns the reconcile passes read, iterated to JavaScript and dropped;
- * 4. SQL only: the job's groupings done inside SQLite, with the amounts already stored as
- *    integers of 10^-8 (added to the copy beforehand, not timed).
+ * 1. store: an import's rows copied by SQLite itself (INSERT … SELECT from the imported file)
+ *    into a fresh file and committed: lines, keys, parts and source pieces;
+ * 2. bind: the same fee lines handed to SQLite from JavaScript 64 rows a statement, as the
+ *    writer does (store/bulk-insert.ts), minus the SQL-only copy;
+ * 3. parse: the parse worker over the fee CSV with nothing written, and the source worker's
+ *    hash and compression of the same file;
+ * 4. reconcile: the per-key sums of both bills over the stored parts, the pass every other one
+ *    starts from.
  *
  * BENCH_RECONCILE_DB=path reuses the month the reconcile bench imported there.
  */
 import Database from 'better-sqlite3';
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importFile, previewFile } from '../main/core/import/index.js';
-import { startParseWorker, workerBatches } from '../main/core/import/parse-in-worker.js';
-import { readHead, sniff } from '../main/core/import/sources.js';
-import { plainI8Sql } from '../main/core/reconcile/sql-decimal.js';
-import { insertColumns, suspendIndexes, valuesWriter, type SqlValue } from '../main/core/store/bills.js';
+import { decideMapping } from '../main/core/import/headers.js';
+import { startParseWorker, workerLines } from '../main/core/import/parse-in-worker.js';
+import { startSourceWorker } from '../main/core/import/source-in-worker.js';
+import { BulkInsert } from '../main/core/store/bulk-insert.js';
+import { lineRange } from '../main/core/store/line-writer.js';
 import { openDatabase, type Db } from '../main/core/store/index.js';
 import { ensureMonthCsvs } from './fee-month.js';
 import { duckdbSeconds } from './reconcile.js';
 
 const MONTH = '2025-03';
 const BIND_SAMPLE = 200_000;
-/** The importer's batch size and batches in flight (main/core/import/index.ts BATCH_ROWS, IN_FLIGHT). */
-const BATCH = 1_024;
-const IN_FLIGHT = 4;
+const LINE_COLUMNS = ['id', 'key', 'scope', 'kind', 'verdict', 'day', 'amount', 'action', 'ref', 'at'];
 
 const seconds = (t: number): number => (performance.now() - t) / 1000;
 const s2 = (x: number): string => `${x.toFixed(2)} s`;
+const rate = (n: number, s: number): string => `${Math.round(n / s).toLocaleString('en-US')} rows/s`;
 
 function freshDb(dir: string, name: string): Db {
   const path = join(dir, name);
@@ -44,115 +43,91 @@ function freshDb(dir: string, name: string): Db {
   return openDatabase(path);
 }
 
-/** One bill table copied by SQLite from `src` into a fresh file: copy, index build, commit. */
-function storeFloor(dir: string, src: string, table: 'fee_detail' | 'consumption'): { copy: number; index: number; commit: number; rows: number } {
-  const db = freshDb(dir, `store-${table}.sqlite`);
+/** One import's rows copied by SQLite from `src` into a fresh file, in one transaction. */
+function storeFloor(dir: string, src: string, importId: number): { lines: number; rest: number; commit: number; rows: number } {
+  const db = freshDb(dir, `store-${importId}.sqlite`);
   try {
     db.exec(`attach '${src.replaceAll("'", "''")}' as src`);
-    const cols = (db.prepare(`select name from pragma_table_info(?)`).pluck().all(table) as string[]).join(',');
     db.exec('BEGIN IMMEDIATE');
-    db.exec(`insert into main.import select * from src.import`);
-    const restore = suspendIndexes(db, table === 'fee_detail' ? 'fee-detail' : 'consumption');
+    db.prepare('insert into main.import select * from src.import where id = ?').run(importId);
+    const [lo, hi] = lineRange(importId);
     let t = performance.now();
-    const rows = db.prepare(`insert into main.${table} (${cols}) select ${cols} from src.${table}`).run().changes;
-    const copy = seconds(t);
+    const rows = db.prepare('insert into main.bill_line select * from src.bill_line where id between ? and ?').run(lo, hi).changes;
+    const lines = seconds(t);
     t = performance.now();
-    restore();
-    const index = seconds(t);
+    db.exec('insert or ignore into main.bill_key select * from src.bill_key');
+    db.prepare('insert into main.bill_part select * from src.bill_part where importId = ?').run(importId);
+    db.prepare('insert into main.source_chunk select * from src.source_chunk where importId = ?').run(importId);
+    const rest = seconds(t);
     t = performance.now();
     db.exec('COMMIT');
-    return { copy, index, commit: seconds(t), rows };
+    return { lines, rest, commit: seconds(t), rows };
   } finally {
     db.close();
   }
 }
 
-/** Seconds per million fee rows that binding from JavaScript adds to SQLite's own insert. */
-function bindFloor(dir: string, src: string): { perMillion: number; values: number } {
+/** Seconds per million fee lines that binding from JavaScript adds to SQLite's own insert. */
+function bindFloor(dir: string, src: string, importId: number): number {
   const from = new Database(src, { readonly: true });
   const db = freshDb(dir, 'bind.sqlite');
   try {
-    const cols = insertColumns(db, 'fee-detail');
-    const sample = from.prepare(`select ${cols.join(',')} from fee_detail limit ?`).raw().all(BIND_SAMPLE) as SqlValue[][];
+    const [lo, hi] = lineRange(importId);
+    const sample = from.prepare('select * from bill_line where id between ? and ? limit ?').raw().all(lo, hi, BIND_SAMPLE) as (number | string | null)[][];
     db.exec(`attach '${src.replaceAll("'", "''")}' as src`);
     db.exec('BEGIN');
-    db.exec(`insert into main.import select * from src.import`);
-    suspendIndexes(db, 'fee-detail');
-    const write = valuesWriter(db, 'fee-detail');
+    const write = new BulkInsert(db, 'bill_line', LINE_COLUMNS);
     let t = performance.now();
-    for (const r of sample) write(r);
+    for (const r of sample) write.add(...r);
+    write.flush();
     const bound = seconds(t);
-    db.exec('delete from fee_detail');
+    db.exec('delete from bill_line');
     t = performance.now();
-    db.prepare(`insert into fee_detail (${cols.join(',')}) select ${cols.join(',')} from src.fee_detail limit ?`).run(BIND_SAMPLE);
+    db.prepare('insert into main.bill_line select * from src.bill_line where id between ? and ? limit ?').run(lo, hi, BIND_SAMPLE);
     const copied = seconds(t);
     db.exec('ROLLBACK');
-    return { perMillion: ((bound - copied) * 1_000_000) / sample.length, values: cols.length };
+    return ((bound - copied) * 1_000_000) / sample.length;
   } finally {
     db.close();
     from.close();
   }
 }
 
-/**
- * The importer's parse worker over the fee CSV with nothing written: its wall time is the parse
- * on its own (the other core), and the writer thread's busy time is what receiving the batches
- * costs it.
- */
-async function parseAlone(dir: string, path: string): Promise<{ rows: number; parse: number; receive: number }> {
-  const db = freshDb(dir, 'columns.sqlite');
-  const columns = insertColumns(db, 'fee-detail');
-  db.close();
+/** The parse worker over the fee CSV with nothing written: its wall time, and what receiving the batches costs this thread. */
+async function parseAlone(path: string): Promise<{ rows: number; parse: number; receive: number }> {
   const preview = await previewFile(path);
+  const m = decideMapping(preview.headers, { fileName: preview.file });
   const worker = startParseWorker();
   if (!worker) throw new Error('bench floor: no parse worker in this build');
-  await new Promise((r) => setTimeout(r, 1000)); // its modules loaded, as the importer's hashing allows
+  await new Promise((r) => setTimeout(r, 1000)); // its modules loaded, as the importer's header search allows
   const job = {
-    file: preview.file, path, sniffed: sniff(preview.file, await readHead(path)), headerRow: preview.headerRow ?? 1, headers: preview.headers,
-    forcedKind: undefined, userMap: {}, importId: 1, columns, batchRows: BATCH, monthFromUsage: false, inFlight: IN_FLIGHT,
+    file: preview.file, path, encoding: 'utf-8' as const, bomLength: 3, headerRow: preview.headerRow ?? 1, headers: preview.headers,
+    kind: m.spec.kind as 'fee-detail', layout: m.spec.layout, columns: m.columns, monthFromUsage: false, inFlight: 4,
   };
   const busy0 = performance.eventLoopUtilization();
   const t = performance.now();
   let rows = 0;
-  for await (const b of workerBatches(worker, job, () => {})) rows += b.rows.length;
-  const parse = seconds(t);
-  return { rows, parse, receive: performance.eventLoopUtilization(busy0).active / 1000 };
+  await workerLines(worker, job, (b) => void (rows += b.n));
+  return { rows, parse: seconds(t), receive: performance.eventLoopUtilization(busy0).active / 1000 };
 }
 
-// The columns the reconcile passes read (main/core/reconcile/bridge.ts: the fee and consumption statements).
-const KEY = `product || char(1) || ifnull(resourceId, '') || char(1) || ifnull(coalesce(componentName, componentType), '')`;
-const FEE_READ = `select ${KEY}, discountedTotal, importId, sourceRow, payMode, actionType, id, transactionId, productCode, resourceId,
-  usageStart, usageEnd, listPrice, usage, duration, originalCost, discount, cash, gift, voucher, transfer, transactionId is null
-  from fee_detail where billMonth = ?`;
-const CONS_READ = `select ${KEY}, amount, importId, sourceRow, layout, day, payMode, consumptionType, actionType, orderId
-  from consumption where month = ?`;
-
-function readFloor(db: Database.Database, sql: string): number {
+async function sourceAlone(path: string): Promise<{ hash: number; compress: number }> {
+  const w = startSourceWorker(path);
+  if (!w) throw new Error('bench floor: no source worker in this build');
   const t = performance.now();
-  const stmt = db.prepare(sql).raw();
-  for (const _ of stmt.iterate(MONTH)) void _;
-  return seconds(t);
+  await w.sha256;
+  const hash = seconds(t);
+  await w.archive;
+  return { hash, compress: seconds(t) - hash };
 }
 
-/** The job's groupings in SQL over integer amounts: per key on both sides, per transaction, duplicate days. */
-function sqlFloor(path: string): { label: string; s: number }[] {
-  const db = new Database(path);
+/** Both bills' per-key sums over the stored parts: what every reconcile pass starts from. */
+function keySums(src: string): number {
+  const db = new Database(src, { readonly: true });
   try {
-    db.exec(`alter table fee_detail add column a8 integer; update fee_detail set a8 = ${plainI8Sql('discountedTotal')};
-             alter table consumption add column a8 integer; update consumption set a8 = ${plainI8Sql('amount')};`);
-    const time = (label: string, sql: string) => {
-      const t = performance.now();
-      db.prepare(sql).raw().all(MONTH);
-      return { label, s: seconds(t) };
-    };
-    const byKey = (table: string, month: string) =>
-      `select product, resourceId, coalesce(componentName, componentType), sum(a8), count(*) from ${table} where ${month} = ? group by 1, 2, 3`;
-    return [
-      time('fee per key', byKey('fee_detail', 'billMonth')),
-      time('consumption per key', byKey('consumption', 'month')),
-      time('fee per transaction', `select count(*), sum(s), sum((s + 500000) / 1000000) from (select sum(a8) as s from fee_detail where billMonth = ? group by transactionId)`),
-      time('consumption duplicate days', `select count(*) from (select 1 from consumption where month = ? group by product, resourceId, componentName, day, actionType having count(*) > 1)`),
-    ];
+    const t = performance.now();
+    db.prepare('select key, side, sum(amount), sum(lines) from bill_part where month = ? group by key, side').raw().all(MONTH);
+    return seconds(t);
   } finally {
     db.close();
   }
@@ -169,46 +144,28 @@ export async function benchFloor(rows = 1_000_000): Promise<void> {
       for (const path of [fee, consumption]) await importFile(db, path);
       db.close();
     }
-    console.log(`floor: what each part costs on its own for the ${rows.toLocaleString('en-US')}-row bench month (SQLite, the driver, the parse worker)`);
-
-    const feeStore = storeFloor(dir, src, 'fee_detail');
-    const consStore = storeFloor(dir, src, 'consumption');
-    const total = (x: typeof feeStore) => x.copy + x.index + x.commit;
-    for (const [name, x] of [['fee detail', feeStore], ['consumption', consStore]] as const) {
-      console.log(`  store ${name.padEnd(12)} ${x.rows} rows: SQL copy ${s2(x.copy)} + indexes ${s2(x.index)} + commit ${s2(x.commit)} = ${s2(total(x))}`);
-    }
-    const bind = bindFloor(dir, src);
-    const alone = await parseAlone(dir, fee);
-    const scale = feeStore.rows / 1_000_000;
-    const feeWriter = total(feeStore) + bind.perMillion * scale;
-    const rate = (n: number, s: number) => `${Math.round(n / s).toLocaleString('en-US')} rows/s`;
+    const ids = new Database(src, { readonly: true }).prepare("select id from import where status = 'imported' order by id").pluck().all() as number[];
+    console.log(`floor: what each part costs on its own for the ${rows.toLocaleString('en-US')}-row bench month (SQLite, the driver, the workers)`);
+    const stores = ids.slice(0, 2).map((id) => storeFloor(dir, src, id));
+    stores.forEach((x, i) => {
+      const all = x.lines + x.rest + x.commit;
+      console.log(`  store ${['fee detail ', 'consumption'][i]} ${x.rows} lines: SQL copy ${s2(x.lines)} + keys, parts, source ${s2(x.rest)} + commit ${s2(x.commit)} = ${s2(all)} = ${rate(x.rows, all)}`);
+    });
+    const bind = bindFloor(dir, src, ids[0]!);
+    console.log(`  bind from JavaScript, 64 rows a statement: +${s2(bind)} per million lines (${LINE_COLUMNS.length} values a line)`);
+    const alone = await parseAlone(fee);
+    const source = await sourceAlone(fee);
+    console.log(`  parse worker alone, nothing written: ${alone.rows} lines in ${s2(alone.parse)} = ${rate(alone.rows, alone.parse)}; receiving them costs the writer ${s2(alone.receive)}`);
+    console.log(`  source worker alone: sha256 ${s2(source.hash)} + compression ${s2(source.compress)}`);
+    const fee0 = stores[0]!;
+    const writer = fee0.lines + fee0.rest + fee0.commit + (bind * fee0.rows) / 1_000_000 + alone.receive;
     console.log(
-      `  bind from JavaScript: +${s2(bind.perMillion)} per million fee rows (${bind.values} values a row, ` +
-        `${Math.round((bind.perMillion * 1e9) / 1_000_000 / bind.values)} ns a value)`,
+      `  → fee import, writer thread: ${s2(writer)} = ${rate(fee0.rows, writer)}; parse thread ${rate(alone.rows, alone.parse)}; ` +
+        `the slower one is the floor of the import on two cores (target ≥ 200,000 rows/s)`,
     );
-    console.log(
-      `  → the fee import's writer thread: store + bind ${s2(feeWriter)} = ${rate(feeStore.rows, feeWriter)}; ` +
-        `+ receiving the parsed rows ${s2(alone.receive)} = ${s2(feeWriter + alone.receive)} (target ≥ 150,000 rows/s end to end)`,
-    );
-    console.log(`  → the parse worker on its own, nothing written: ${alone.rows} rows in ${s2(alone.parse)} = ${rate(alone.rows, alone.parse)}`);
-
-    const db = new Database(src, { readonly: true });
-    const readFee = readFloor(db, FEE_READ);
-    const readCons = readFloor(db, CONS_READ);
-    db.close();
-    console.log(`  read to JavaScript the columns reconcile's passes use: fee ${s2(readFee)} + consumption ${s2(readCons)} = ${s2(readFee + readCons)} (target < 3 s for the whole reconcile)`);
-
-    const both = join(dir, 'sql.sqlite');
-    copyFileSync(src, both);
-    const passes = sqlFloor(both);
-    const sqlTotal = passes.reduce((a, p) => a + p.s, 0);
-    console.log(`  the job's groupings in SQL, amounts stored as integers: ${passes.map((p) => `${p.label} ${s2(p.s)}`).join(' + ')} = ${s2(sqlTotal)} on one connection`);
+    const sums = keySums(src);
     const duck = duckdbSeconds(fee, consumption, MONTH);
-    const storeBoth = total(feeStore) + total(consStore);
-    console.log(
-      `  → import end to end stores both bills: ≥ ${s2(storeBoth)} in SQLite alone; 3 × DuckDB's whole job (${s2(duck)}) = ${s2(3 * duck)}` +
-        ` (target: import + reconcile within it)`,
-    );
+    console.log(`  reconcile's per-key sums of both bills over the stored parts: ${s2(sums)}; DuckDB's whole job ${s2(duck)} (target: reconcile ≤ 1.0 × DuckDB)`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

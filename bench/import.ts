@@ -27,7 +27,7 @@ export async function benchImport(rows = 1_000_000): Promise<void> {
         `import ${out.kind.padEnd(12)} ${String(out.rows).padStart(9)} rows  ${s.toFixed(2)} s  ` +
           `${Math.round(out.rows / s).toLocaleString('en-US')} rows/s  file ${mb(statSync(path).size)} MB  ` +
           `peak RSS ${rss.toFixed(0)} MB  cpu ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s  load ${load}  ` +
-          `(target ≥150,000 rows/s, <400 MB)`,
+          `(target ≥${out.kind === 'consumption' ? '250' : '200'},000 rows/s, <400 MB)`,
       );
     }
   } finally {
