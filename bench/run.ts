@@ -10,9 +10,9 @@ const want = (name: string): boolean => which.length === 0 || which.includes(nam
 
 if (want('import')) await benchImport(rows);
 
-// reconcile, floor and host take the row count (their month is bench/fee-month.ts's, like import's); the others build their own.
+// reconcile, floor, host and export take the row count (their month is bench/fee-month.ts's, like import's); the others build their own.
 const BENCHES = [['reconcile', 'benchReconcile'], ['floor', 'benchFloor'], ['rating', 'benchRating'], ['export', 'benchExport'], ['ui', 'benchUi'], ['triage', 'benchTriage'], ['host', 'benchHost']] as const;
-const TAKES_ROWS: ReadonlySet<string> = new Set(['reconcile', 'floor', 'host']);
+const TAKES_ROWS: ReadonlySet<string> = new Set(['reconcile', 'floor', 'host', 'export']);
 for (const [name, fn] of BENCHES) {
   if (!want(name)) continue;
   const file = fileURLToPath(new URL(`./${name}.ts`, import.meta.url));

@@ -77,36 +77,6 @@ export interface FeeDetailLine extends SourceRef {
   extra: Record<string, string>;
 }
 
-/** L2 资源账单 line: one resource. */
-export interface FeeResourceLine extends SourceRef {
-  payerUin: string | null;
-  product: string;
-  productCode: string | null;
-  subProduct: string | null;
-  payMode: string | null;
-  project: string | null;
-  region: string | null;
-  zone: string | null;
-  resourceId: string | null;
-  resourceName: string | null;
-  actionType: string | null;
-  orderId: string | null;
-  payTime: VendorTime | null;
-  usageStart: VendorTime | null;
-  usageEnd: VendorTime | null;
-  configDesc: string | null;
-  originalCost: DecimalText | null;
-  discount: DecimalText | null;
-  discountedTotal: DecimalText;
-  voucher: DecimalText | null;
-  cash: DecimalText | null;
-  gift: DecimalText | null;
-  transfer: DecimalText | null;
-  currency: string | null;
-  billMonth: Month;
-  extra: Record<string, string>;
-}
-
 /**
  * 消耗账单 line. `component` layout = DescribeCostDetail (component columns, one day per row);
  * `summary` layout = DescribeCostSummaryByResource (消耗类型, 天数, 每日消耗, 待分摊金额 …).

@@ -7,14 +7,12 @@ import { fingerprint, tempDb, tempDir } from '../helpers/db.js';
 import { SAMPLES, feeCsvText, feeRows, write } from '../helpers/files.js';
 
 /**
- * The importer's bulk paths — parsing in a worker thread, dropping and rebuilding a table's
- * indexes inside the import's transaction — are chosen by file size; the samples are small, so
- * these tests force them on and check that they store exactly what the plain path stores and
- * fail exactly as it fails. (Store v5 keeps no per-line index to rebuild: `rebuildIndexes` is
- * still passed, so whatever it comes to do is held to the same rows and schema.)
+ * The importer's bulk path — parsing on a worker thread, hashing and compressing the source on
+ * another — is chosen by file size; the samples are small, so these tests force it on and check
+ * that it stores exactly what the plain path stores and fails exactly as it fails.
  */
-const PLAIN: ImportOptions = { worker: false, rebuildIndexes: false };
-const BULK: ImportOptions = { worker: true, rebuildIndexes: true };
+const PLAIN: ImportOptions = { worker: false };
+const BULK: ImportOptions = { worker: true };
 
 /** What an import writes: the normalized lines and what comes with them (store v5), the whiteboard's sessions. */
 const BILL_TABLES = ['bill_key', 'line_scope', 'term', 'bill_line', 'line_check', 'bill_part', 'import_month', 'bill_duplicate', 'cons_days', 'source_chunk', 'tiw_session'];

@@ -6,7 +6,7 @@
  */
 import type { BillKind } from '../bill/normalize.js';
 import type { Db } from '../store/database.js';
-import { insertImport, rowWriter, type RowOfKind } from '../store/bills.js';
+import { insertImport, rowWriter, type ResultKind, type RowOfKind } from '../store/bills.js';
 import { LineWriter, SIDE } from '../store/line-writer.js';
 import { SourceArchive } from '../store/source-archive.js';
 import { entryOn, type TiwCatalog } from '../catalog/tiw-catalog.js';
@@ -89,7 +89,7 @@ export async function importJson(db: Db, file: string, path: string, s: Sniffed,
   const c: Collected = { kind, layout: null, kindReason, rows: 0, aggregated: false, headers: [], importId };
   const notes = new ResultNotes(kind === 'tiw-transcode' ? 'pages and ResultUrl' : 'video durations');
   const opts: ResultOptions = { date: options.date, dynamicRatio: catalogRatio(db) };
-  const write = rowWriter(db, kind) as (row: RowOfKind[Kind]) => void;
+  const write = rowWriter(db, kind) as (row: RowOfKind[ResultKind]) => void;
   for (const it of items) {
     const rows = kind === 'tiw-transcode' ? [transcodeFromJson(file, importId, it, opts, notes)].filter((r) => r !== null) : recordingFromJson(file, importId, it, opts, notes);
     for (const row of rows) {

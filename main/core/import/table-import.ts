@@ -14,7 +14,7 @@ import type { HeaderMapping } from './headers.js';
 import { readsAsBytes } from './header-search.js';
 import { workerLines } from './parse-in-worker.js';
 import type { ImportWorkers } from './import-context.js';
-import { buildRow } from './rows.js';
+import { sessionRow } from './rows.js';
 import { tableLines } from './table-lines.js';
 import type { Sniffed, TableRow } from './sources.js';
 import { ImportError, type ImportOptions } from './types.js';
@@ -77,7 +77,7 @@ export async function importWhiteboardRows(ctx: TableContext, c: Collected, rest
     for (const r of chunk) {
       if (r.sheet !== ctx.header.sheet) return c;
       if (r.cells.every((x) => x.trim() === '')) continue;
-      write(buildRow(ctx.file, c.importId, r.row, r.cells, ctx.mapping) as Parameters<typeof write>[0]);
+      write(sessionRow(ctx.file, c.importId, r.row, r.cells, ctx.mapping));
       c.rows++;
     }
   }

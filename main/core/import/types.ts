@@ -35,11 +35,6 @@ export interface ImportOptions {
    */
   worker?: boolean;
   /**
-   * Drop the table's secondary indexes for the load and rebuild them before commit, in the same
-   * transaction (default: from 64 MB). The stored rows and schema are the same either way.
-   */
-  rebuildIndexes?: boolean;
-  /**
    * The caller's work inside the import's transaction, once the lines are stored (package.ts: how
    * the file arrived). Returns the earlier imports this one replaces as a whole (a newer daily
    * cumulative file; already marked replaced by it) and the other parts of the same split bill,
