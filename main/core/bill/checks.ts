@@ -171,7 +171,8 @@ export const CHECKS = [
   },
   {
     id: 'riCost',
-    figures: (f) => (f.riCost === null || f.riDuration === null ? null : byListPrice(f, f.riCost, f.riDuration)),
+    // A contract-price line no reserved instance covered has nothing here to list.
+    figures: (f) => (f.riCost === null || f.riDuration === null || (f.contractPrice && f.riCost == 0) ? null : byListPrice(f, f.riCost, f.riDuration)),
   },
   {
     id: 'spCost',
