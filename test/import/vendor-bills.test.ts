@@ -201,6 +201,25 @@ describe('the vendor’s bill examples import and check as the vendor means (iss
   });
 });
 
+describe('rates as bills write them', () => {
+  it('a tax rate written 9% is 0.09; one that is no number leaves the tax check unmade, and the file still imports', async () => {
+    const text = readFileSync(join(ROOT, 'bills', 'intl-l3-en-planted-tax.csv'), 'utf8');
+    const dir = tempDir();
+    const checksOf = async (name: string, rate: string) => {
+      const path = join(dir, name);
+      writeFileSync(path, text.replace(',0.09,', `,${rate},`));
+      const { db } = tempDb();
+      await importFile(db, path);
+      const row2 = lineChecks(db, '2024-05', { all: true }).lines[1]!;
+      db.close();
+      return row2.checks.filter((k) => k.check === 'tax' || k.check === 'total').map((k) => `${k.check} ${k.stated} ${k.recomputed} ${k.ok}`);
+    };
+    // The planted tax 0.80 against 8 × 9% = 0.72, as with 0.09.
+    expect(await checksOf('percent.csv', '9%')).toEqual(['tax 0.80000000 0.72000000 false', 'total 8.80000000 8.80000000 true']);
+    expect(await checksOf('text.csv', 'VAT')).toEqual(['total 8.80000000 8.80000000 true']);
+  });
+});
+
 describe('price units with a quantity multiplier (issue 11 §2)', () => {
   it('the table reads each unit of the corpus, and the usage unit it is already counted in', () => {
     const d = (unit: string, usage: string | null, duration: string | null = null) => unitDivisor(readPriceUnit(unit), usage, duration);
