@@ -1,6 +1,7 @@
 /**
  * A month of synthetic stored mismatches, deterministic from a seed: every category, figures in
- * whole cents with many equal |difference| values (ties), about one row in `reviewedEvery`
+ * whole cents with many equal |difference| values (ties), re-rating rows keyed by item and day,
+ * about one row in `reviewedEvery`
  * reviewed (explained or accepted, with a comment), some comments on open rows. For the mismatch
  * store's tests and the triage bench (bench/triage.ts), which page a million of them.
  */
@@ -47,7 +48,11 @@ export function* syntheticMismatches(o: SyntheticOptions): Generator<Mismatch> {
       month: o.month,
       category,
       explained: !UNEXPLAINED.has(category),
-      key: { product: PRODUCTS[next() % PRODUCTS.length]!, resourceId: `ins-${(next() % 50_000).toString(36)}`, component: `component-${next() % 7}` },
+      // A re-rating mismatch is keyed by item and day, the bridge's by resource and component.
+      key:
+        category === 'rating'
+          ? { product: 'tiw', item: ['whiteboard', 'transcode', 'recording'][next() % 3]!, date: `${o.month}-${String((next() % 28) + 1).padStart(2, '0')}` }
+          : { product: PRODUCTS[next() % PRODUCTS.length]!, resourceId: `ins-${(next() % 50_000).toString(36)}`, component: `component-${next() % 7}` },
       against: category === 'rating' ? 'rated' : 'consumption',
       fee: centsText(consCents + diffCents),
       consumption: centsText(consCents),

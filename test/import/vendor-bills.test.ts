@@ -15,6 +15,8 @@ import { Exact } from '../../main/core/money/index.js';
 import { lineChecks, reconcileMonth } from '../../main/core/reconcile/index.js';
 import type { LineCheckResult } from '../../main/core/reconcile/types.js';
 import type { Db } from '../../main/core/store/index.js';
+import { runCli } from '../../main/cli/main.js';
+import { captureIo } from '../helpers/cli.js';
 import { tempDb, tempDir } from '../helpers/db.js';
 import { linesOf, type ReadBackLine } from './helpers/lines.js';
 
@@ -97,14 +99,14 @@ function cellOf(l: ReadBackLine, header: string, fieldOf: Map<string, string>): 
   return l.extra[header] ?? null;
 }
 
-async function imported(file: string): Promise<{ db: Db; out: Awaited<ReturnType<typeof importFile>>; lines: ReadBackLine[]; fieldOf: Map<string, string> }> {
-  const { db } = tempDb();
+async function imported(file: string): Promise<{ db: Db; path: string; out: Awaited<ReturnType<typeof importFile>>; lines: ReadBackLine[]; fieldOf: Map<string, string> }> {
+  const { db, path } = tempDb();
   const out = await importFile(db, join(ROOT, file));
   const mapping = JSON.parse(db.prepare('select mapping from import where id = ?').pluck().get(out.id) as string) as Record<string, string>;
   // A header two fields read (a stand-in) is shown as the first.
   const fieldOf = new Map<string, string>();
   for (const [f, h] of Object.entries(mapping)) if (!fieldOf.has(h)) fieldOf.set(h, f);
-  return { db, out, lines: linesOf(db, 'fee'), fieldOf };
+  return { db, path, out, lines: linesOf(db, 'fee'), fieldOf };
 }
 
 describe('the vendor’s bill examples import and check as the vendor means (issue 11 §1–3, §6)', () => {
@@ -154,7 +156,7 @@ describe('the vendor’s bill examples import and check as the vendor means (iss
   }
 
   it('domestic: the contract-price lines are listed apart from failures (3 checked, 0 failed, 2 not checkable); reconcile counts them so', async () => {
-    const { db } = await imported('bills/domestic-l3-zh.csv');
+    const { db, path } = await imported('bills/domestic-l3-zh.csv');
     const r = lineChecks(db, '2023-07');
     expect([r.checked, r.failed, r.notCheckable]).toEqual([3, 0, 2]);
     expect(r.lines.map((l) => [l.source, l.checks.map((k) => `${k.check} ${k.ok}`), l.notCheckable?.map((k) => `${k.check}: ${k.reason} (${k.stated} by the bill, ${k.recomputed} by its columns)`)])).toEqual([
@@ -163,6 +165,9 @@ describe('the vendor’s bill examples import and check as the vendor means (iss
     ]);
     expect(reconcileMonth(db, { month: '2023-07', user: 'test' }).lineChecks).toEqual({ checked: 3, failed: 0, notCheckable: 2 });
     db.close();
+    const io = captureIo(tempDir(), { BILLRECON_USER: 'test' });
+    await runCli(['reconcile', '--db', path, '--month', '2023-07'], io);
+    expect(io.out).toContain('Line checks: 3 lines checked, 0 failed, 2 listed as not checkable (contract price or price unit; not failures)\n');
   });
 
   it('organization: each member account’s, project’s and tag’s total is kept with its lines', async () => {
@@ -198,6 +203,25 @@ describe('the vendor’s bill examples import and check as the vendor means (iss
       ['Standard Transcode H.264_1080P', 888_00000000n, null],
     ]);
     for (const x of [intl, reseller, css]) x.db.close();
+  });
+});
+
+describe('rates as bills write them', () => {
+  it('a tax rate written 9% is 0.09; one that is no number leaves the tax check unmade, and the file still imports', async () => {
+    const text = readFileSync(join(ROOT, 'bills', 'intl-l3-en-planted-tax.csv'), 'utf8');
+    const dir = tempDir();
+    const checksOf = async (name: string, rate: string) => {
+      const path = join(dir, name);
+      writeFileSync(path, text.replace(',0.09,', `,${rate},`));
+      const { db } = tempDb();
+      await importFile(db, path);
+      const row2 = lineChecks(db, '2024-05', { all: true }).lines[1]!;
+      db.close();
+      return row2.checks.filter((k) => k.check === 'tax' || k.check === 'total').map((k) => `${k.check} ${k.stated} ${k.recomputed} ${k.ok}`);
+    };
+    // The planted tax 0.80 against 8 × 9% = 0.72, as with 0.09.
+    expect(await checksOf('percent.csv', '9%')).toEqual(['tax 0.80000000 0.72000000 false', 'total 8.80000000 8.80000000 true']);
+    expect(await checksOf('text.csv', 'VAT')).toEqual(['total 8.80000000 8.80000000 true']);
   });
 });
 

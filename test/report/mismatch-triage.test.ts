@@ -93,17 +93,20 @@ describe('triage order', () => {
   });
 });
 
-const SORTS: { sort: NonNullable<MismatchPageQuery['sort']>; key: (m: Mismatch) => string | bigint | null }[] = [
+const SORTS: { sort: NonNullable<MismatchPageQuery['sort']>; key: (m: Mismatch) => string | bigint | null; nullsLast?: boolean }[] = [
   { sort: 'difference', key: (m) => BigInt(m.difference.replace('.', '')) },
   { sort: 'absDifference', key: abs },
   { sort: 'fee', key: (m) => BigInt(m.fee.replace('.', '')) },
   { sort: 'consumption', key: (m) => BigInt(m.consumption.replace('.', '')) },
   { sort: 'category', key: (m) => m.category },
   { sort: 'product', key: (m) => m.key.product ?? null },
-  { sort: 'resourceId', key: (m) => m.key.resourceId ?? null },
-  { sort: 'component', key: (m) => m.key.component ?? null },
-  { sort: 'status', key: (m) => m.status },
-  { sort: 'comment', key: (m) => m.comment },
+  // What the list shows in these columns: a re-rating row's item and day.
+  { sort: 'resourceId', key: (m) => m.key.resourceId ?? m.key.item ?? null },
+  { sort: 'component', key: (m) => m.key.component ?? m.key.date ?? null },
+  // As the list words it: an open row of an explained category ("explained by rule") before the
+  // open unexplained ones; the reviewed likewise (both shown as their review status).
+  { sort: 'status', key: (m) => `${m.status}|${m.explained ? 0 : 1}` },
+  { sort: 'comment', key: (m) => m.comment, nullsLast: true },
 ];
 
 describe('every column both ways', () => {
@@ -116,12 +119,13 @@ describe('every column both ways', () => {
     }
   });
 
-  it('each sort is the column order (SQLite: NULL first ascending), ties in list order the same way', () => {
-    for (const { sort, key } of SORTS) {
+  it('each sort is the column order (none first ascending; no comment last), ties in list order the same way', () => {
+    for (const { sort, key, nullsLast } of SORTS) {
       for (const dir of ['asc', 'desc'] as const) {
+        const none = nullsLast ? 1 : -1;
         const byKey = (a: Mismatch, b: Mismatch) => {
           const [x, y] = [key(a), key(b)];
-          return x === y ? 0 : x === null ? -1 : y === null ? 1 : cmp(x, y);
+          return x === y ? 0 : x === null ? none : y === null ? -none : cmp(x, y);
         };
         const sorted = list.map((m, seq) => ({ m, seq })).sort((a, b) => byKey(a.m, b.m) || a.seq - b.seq);
         const want = (dir === 'asc' ? sorted : sorted.reverse()).map((x) => x.m.id);
@@ -204,20 +208,20 @@ describe('upgrade', () => {
   let old: Db | undefined;
   afterEach(() => old?.close());
 
-  it('a database of the schema before migration 7 gains the triage, reviewed and comment indexes on opening, its pages unchanged', () => {
+  it('a database of the schema before migration 7 gains the triage, reviewed, comment and shown-status indexes on opening, its pages unchanged', () => {
     const at = MIGRATIONS.indexOf(migration007);
     expect(at).toBeGreaterThan(0);
     const path = join(tempDir('billrecon-triage-up-'), 'old.sqlite');
     old = openDatabase(path, { migrations: MIGRATIONS.slice(0, at) });
     const rows = [...syntheticMismatches({ month: MONTH, rows: 2_000, reviewedEvery: 10, seed: 3 })];
     replaceMonthMismatches(old, MONTH, rows);
-    const indexes = (d: Db) => d.prepare(`select name from sqlite_master where type = 'index' and tbl_name = 'mismatch' and name in ('mismatch_month_triage', 'mismatch_month_reviewed', 'mismatch_month_comment')`).pluck().all();
+    const indexes = (d: Db) => d.prepare(`select name from sqlite_master where type = 'index' and tbl_name = 'mismatch' and name in ('mismatch_month_triage', 'mismatch_month_reviewed', 'mismatch_month_commented', 'mismatch_month_status_shown')`).pluck().all();
     expect(indexes(old)).toEqual([]);
     const before = listTriage(old, { month: MONTH, offset: 0, limit: 2_000 }).rows.map((m) => m.id);
     old.close();
     old = openDatabase(path);
     expect(old.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
-    expect((indexes(old) as string[]).sort()).toEqual(['mismatch_month_comment', 'mismatch_month_reviewed', 'mismatch_month_triage']);
+    expect((indexes(old) as string[]).sort()).toEqual(['mismatch_month_commented', 'mismatch_month_reviewed', 'mismatch_month_status_shown', 'mismatch_month_triage']);
     expect(listTriage(old, { month: MONTH, offset: 0, limit: 2_000 }, categoryCounts(rows)).rows.map((m) => m.id)).toEqual(before);
   });
 });

@@ -13,7 +13,7 @@
  * (line_check); so does a check listed as not checkable, with what its columns give.
  */
 import {
-  minusUnits, productAt8, productAt8Over, qtyOfUnits, quotientAt8, sameUnits, sumUnits, type FastUnits, type Qty, type Units,
+  minusUnits, MoneyError, productAt8, productAt8Over, qtyOfText, qtyOfUnits, quotientAt8, sameUnits, sumUnits, type FastUnits, type Qty, type Units,
 } from '../money/index.js';
 
 type Amount = FastUnits | Units;
@@ -48,6 +48,20 @@ export interface LineFigures {
   blendedDiscount: Qty | null;
   /** The bill hides the list price route (刊例价, 组件原价 or 折扣率 shown as 0 or "-") on a line it charges. */
   contractPrice: boolean;
+}
+
+/** A rate as bills write it, "0.09" or "9%"; null for none or for text that is neither. */
+export function rateOf(text: string | null): Qty | null {
+  if (text === null) return null;
+  const t = text.trim();
+  try {
+    if (!t.endsWith('%')) return qtyOfText(t);
+    const q = qtyOfText(t.slice(0, -1));
+    return { ...q, s: q.s + 2 };
+  } catch (e) {
+    if (e instanceof MoneyError) return null;
+    throw e;
+  }
 }
 
 /** Why a check could not be made: a bit each in the verdict, above the checks' bits. */
@@ -171,7 +185,8 @@ export const CHECKS = [
   },
   {
     id: 'riCost',
-    figures: (f) => (f.riCost === null || f.riDuration === null ? null : byListPrice(f, f.riCost, f.riDuration)),
+    // A contract-price line no reserved instance covered has nothing here to list.
+    figures: (f) => (f.riCost === null || f.riDuration === null || (f.contractPrice && f.riCost == 0) ? null : byListPrice(f, f.riCost, f.riDuration)),
   },
   {
     id: 'spCost',

@@ -82,11 +82,13 @@ export const FIELDS = {
   riDuration: d(['预留实例抵扣时长', 'RI Deduction (Duration)'], '预留实例抵扣时长', 'RI Deduction (Duration)', 'RiTimeSpan'),
   riCost: a(['预留实例抵扣原价', 'RI Deduction (Cost)'], '预留实例抵扣原价', '预留实例抵扣组件原价', 'RI Deduction (Cost)', 'OriginalCostWithRI'),
   spDeduction: a(['节省计划抵扣金额', 'Savings Plan Deduction'], '节省计划抵扣金额', 'Savings Plan Deduction', 'SPDeduction'),
-  spRate: d(['节省计划抵扣率', 'Savings Plan Deduction Rate'], '节省计划抵扣率', 'Savings Plan Deduction Rate', 'SPDeductionRate'),
+  // Rates are text: a bill may write 0.09 or 9% (bill/checks.ts rateOf reads both); one it cannot
+  // read leaves its check unmade rather than refusing a file that imported before they were read.
+  spRate: t(['节省计划抵扣率', 'Savings Plan Deduction Rate'], '节省计划抵扣率', 'Savings Plan Deduction Rate', 'SPDeductionRate'),
   spCost: a(['节省计划抵扣原价', 'SP Deduction (Cost)'], '节省计划抵扣原价', '节省计划抵扣组件原价', 'SP Deduction (Cost)', 'OriginalCostWithSP'),
-  blendedDiscount: d(['混合折扣率', 'Blended Discount Multiplier'], '混合折扣率', 'Blended Discount Multiplier', 'BlendedDiscount'),
+  blendedDiscount: t(['混合折扣率', 'Blended Discount Multiplier'], '混合折扣率', 'Blended Discount Multiplier', 'BlendedDiscount'),
   beforeTax: a(['税前实际金额', 'Amount Before Tax'], '税前实际金额', 'Amount Before Tax', 'CostBeforeTax'),
-  taxRate: d(['税率', 'Tax Rate'], '税率', 'Tax Rate'),
+  taxRate: t(['税率', 'Tax Rate'], '税率', 'Tax Rate'),
   taxAmount: a(['扣税', 'Tax Amount'], '扣税', '税额', 'Tax Amount'),
   totalInclTax: a(['现金支出（含税）', 'Total Cost (Including Tax)'], '现金支出（含税）', 'Total Cost (Including Tax)'),
   afterCoupon: a(['原价（扣券后）', 'OriginalCost (After Coupon)'], 'OriginalCost (After Coupon)'),

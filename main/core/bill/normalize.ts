@@ -11,7 +11,7 @@ import { formatUnits, MAX_STORED_UNITS, UnitSum, type FastUnits, type Units } fr
 import { firstDayOfMonthIndex, monthIndexOfDay } from '../calendar/days.js';
 import { columnPlan, READ_BY_KIND, type ColumnPlan } from './plan.js';
 import type { Cells, VTime } from './cells.js';
-import { checkLine, hasFailure, isContractPrice, routeCell, wasChecked, type CheckFailure, type CheckId } from './checks.js';
+import { checkLine, hasFailure, isContractPrice, rateOf, routeCell, wasChecked, type CheckFailure, type CheckId } from './checks.js';
 import { PriceUnitReader } from './price-units.js';
 import { KeyDictionary, ScopeDictionary } from './dictionary.js';
 import type { FieldName } from './columns.js';
@@ -123,6 +123,9 @@ export class BillNormalizer {
   private readonly virtualCode = new TermFacts<boolean>((t) => t === VIRTUAL_ID);
   private readonly virtualResource = new TermFacts<boolean>((t) => t === VIRTUAL_ID);
   private readonly priceUnits = new PriceUnitReader();
+  private readonly spRates = new TermFacts(rateOf);
+  private readonly taxRates = new TermFacts(rateOf);
+  private readonly blended = new TermFacts(rateOf);
   private readonly masks = new Map<string, number>();
   private readonly consDups = new Map<string, DuplicateFound>();
   private readonly summarySeen = new Map<string, { key: number; order: string; rows: number[]; amount: UnitSum }>();
@@ -309,13 +312,13 @@ export class BillNormalizer {
         spCost: r.amount(c.spCost),
         riDuration: r.quantity(c.riDuration),
         spDeduction: r.amount(c.spDeduction),
-        spRate: r.quantity(c.spRate),
+        spRate: this.spRates.get(r, c.spRate, r.term(c.spRate)),
         beforeTax: r.amount(c.beforeTax),
-        taxRate: r.quantity(c.taxRate),
+        taxRate: this.taxRates.get(r, c.taxRate, r.term(c.taxRate)),
         taxAmount: r.amount(c.taxAmount),
         totalInclTax: r.amount(c.totalInclTax),
         afterCoupon: r.amount(c.afterCoupon),
-        blendedDiscount: r.quantity(c.blendedDiscount),
+        blendedDiscount: this.blended.get(r, c.blendedDiscount, r.term(c.blendedDiscount)),
         contractPrice,
       },
       this.failures,

@@ -3,10 +3,10 @@
  * their figures, the precision summary (and each transaction), a mismatch's source lines with
  * their original cells, and a mismatch's review history.
  */
-import { CHECK_IDS, hasFailure, isListed, NOT_CHECKABLE, verdictOf, wasChecked, type CheckId } from '../bill/checks.js';
+import { CHECK_IDS, hasFailure, isListed, NOT_CHECKABLE, rateOf, verdictOf, wasChecked, type CheckId } from '../bill/checks.js';
 import { FIELDS, type FieldName } from '../bill/columns.js';
 import { readLine } from '../bill/line-fields.js';
-import { formatUnits, parseUnits, productAt8, qtyOfText, type Units } from '../money/index.js';
+import { formatUnits, parseUnits, productAt8, type Units } from '../money/index.js';
 import type { Month } from '../model.js';
 import { getMismatch } from '../report/mismatch-store.js';
 import type { Db } from '../store/index.js';
@@ -39,7 +39,9 @@ function statedOf(fields: Fields, check: CheckId): Units {
   if (check === 'payments') return paymentsOf(fields);
   const field = STATED[check];
   const text = fields[field] ?? '0';
-  return FIELDS[field].type === 'amount' ? (parseUnits(text) ?? 0n) : BigInt(productAt8([qtyOfText(text)]));
+  if (FIELDS[field].type === 'amount') return parseUnits(text) ?? 0n;
+  const rate = rateOf(text);
+  return rate === null ? 0n : BigInt(productAt8([rate]));
 }
 
 interface StoredLine {

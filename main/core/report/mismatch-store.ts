@@ -41,8 +41,10 @@ export function replaceMonthMismatches(db: Db, month: Month, mismatches: readonl
       m.explained ? 1 : 0,
       m.against,
       m.key.product ?? null,
-      m.key.resourceId ?? null,
-      m.key.component ?? null,
+      // The key columns as the list shows them, so a sort or filter goes by what is on screen: a
+      // re-rating mismatch names an item and a day where the bridge's name a resource and a component.
+      m.key.resourceId ?? m.key.item ?? null,
+      m.key.component ?? m.key.date ?? null,
       JSON.stringify(m.key),
       m.fee,
       m.consumption,
@@ -124,13 +126,22 @@ export interface MismatchPageQuery {
 }
 
 /**
- * Each sort and the tie-break its index already holds: the text columns' indexes end in seq;
- * the figure and comment indexes end in the rowid only (every index does), which within a month
- * runs in seq order as replaceMonthMismatches inserts. A tie-break the index does not hold would
- * make SQLite sort the whole month for one page.
+ * A row without a comment sorts after every comment (ascending; first descending): the first
+ * click on the column shows the comments, not the month's uncommented rows. Written exactly as
+ * migration 7's index mismatch_month_commented holds it.
  */
-const SORT_COLUMNS: Record<NonNullable<MismatchPageQuery['sort']>, [column: string, tieBreak: 'seq' | 'rowid']> = {
-  seq: ['seq', 'seq'],
+const NO_COMMENT = '(comment is null)';
+
+/**
+ * Each sort's ORDER BY terms, in the asked direction ('-' first: the other way), ending in a
+ * tie-break the index already holds: the text columns' indexes end in seq; the figure and comment
+ * indexes in the rowid only (every index does), which within a month runs in seq order as
+ * replaceMonthMismatches inserts. A term the index does not hold would make SQLite sort the whole
+ * month for one page. Status sorts as the list words it: an open row of an explained category
+ * ("explained by rule") after the reviewed ones and before the open unexplained ones.
+ */
+const SORT_ORDERS: Record<NonNullable<MismatchPageQuery['sort']>, readonly string[]> = {
+  seq: ['seq'],
   difference: ['differenceSort', 'rowid'],
   absDifference: ['absDifferenceSort', 'rowid'],
   fee: ['feeSort', 'rowid'],
@@ -139,8 +150,8 @@ const SORT_COLUMNS: Record<NonNullable<MismatchPageQuery['sort']>, [column: stri
   product: ['product', 'seq'],
   resourceId: ['resourceId', 'seq'],
   component: ['component', 'seq'],
-  status: ['status', 'seq'],
-  comment: ['comment', 'rowid'],
+  status: ['status', '-explained', 'seq'],
+  comment: [NO_COMMENT, 'comment', 'rowid'],
 };
 
 /** The query's filters as SQL over the month (named parameters). */
@@ -230,13 +241,14 @@ function listSizes(db: Db, q: MismatchPageQuery, categories: readonly StoredCate
  * (stored with the list), give the total without counting the rows; without them they are counted.
  */
 export function listMismatches(db: Db, q: MismatchPageQuery, categories?: readonly StoredCategoryCount[]): { total: number; rows: Mismatch[] } {
-  const sort = SORT_COLUMNS[q.sort ?? 'seq'];
-  if (!sort) throw new Error(`unknown sort '${String(q.sort)}'`);
-  const [column, tieBreak] = sort;
+  const terms = SORT_ORDERS[q.sort ?? 'seq'];
+  if (!terms) throw new Error(`unknown sort '${String(q.sort)}'`);
   const dir = q.dir === 'desc' ? 'desc' : 'asc';
   const { cond, params } = filterSql(q);
   const { total } = listSizes(db, q, categories);
-  const rows = db.prepare(`select * from mismatch where ${cond} order by ${column} ${dir}, ${tieBreak} ${dir} limit @limit offset @offset`).all({ ...params, ...pageParams(q) }) as MismatchRow[];
+  const other = dir === 'asc' ? 'desc' : 'asc';
+  const order = terms.map((t) => (t.startsWith('-') ? `${t.slice(1)} ${other}` : `${t} ${dir}`)).join(', ');
+  const rows = db.prepare(`select * from mismatch where ${cond} order by ${order} limit @limit offset @offset`).all({ ...params, ...pageParams(q) }) as MismatchRow[];
   return { total, rows: rows.map(rowToMismatch) };
 }
 

@@ -57,11 +57,8 @@ export function PreviewTable({ p }: { p: ImportPreviewView }) {
               <tr key={i}>
                 {r.map((c, j) => {
                   const cell = readableCell(c, p.headers[j] ?? '', fromJson, t);
-                  return (
-                    <td key={j} title={cell.title}>
-                      {cell.text === c ? <Data>{c}</Data> : cell.text}
-                    </td>
-                  );
+                  // The hover text is the cell as the file holds it (JSON, a Unix time): bill data.
+                  return <td key={j}>{cell.text === c ? <Data>{c}</Data> : cell.title ? <Data title={cell.title}>{cell.text}</Data> : cell.text}</td>;
                 })}
               </tr>
             ))}

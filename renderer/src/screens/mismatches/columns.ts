@@ -22,18 +22,19 @@ export interface Column {
   testId?: string;
 }
 
-/** The grid's columns after the row's checkbox, in order (CSS: --mm-cols). */
+/** The grid's columns after the row's checkbox, in order (CSS: --mm-cols); every one sorts both ways. */
 export const COLUMNS: Column[] = [
-  { id: 'category', label: 'category', sort: 'category' },
-  { id: 'product', label: 'product', sort: 'product' },
-  { id: 'resource', label: 'resource', sort: 'resourceId' },
-  { id: 'component', label: 'component', sort: 'component' },
+  { id: 'category', label: 'category', sort: 'category', testId: 'sort-category' },
+  { id: 'product', label: 'product', sort: 'product', testId: 'sort-product' },
+  { id: 'resource', label: 'resource', sort: 'resourceId', testId: 'sort-resource' },
+  { id: 'component', label: 'component', sort: 'component', testId: 'sort-component' },
   { id: 'fee', label: 'fee', sort: 'fee', numeric: true, testId: 'sort-fee' },
   { id: 'cons', label: 'consumptionOrRated', sort: 'consumption', numeric: true, testId: 'sort-consumption' },
   // By size: the largest difference either way is the one to look at first.
   { id: 'diff', label: 'difference', sort: 'absDifference', numeric: true, testId: 'sort-difference' },
   { id: 'status', label: 'status', sort: 'status', testId: 'sort-status' },
-  { id: 'comment', label: 'comment' },
+  // A→Z first, rows without a comment after the commented ones (the store's order).
+  { id: 'comment', label: 'comment', sort: 'comment', testId: 'sort-comment' },
 ];
 
 export interface Sort {
