@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { importFile, undoImport } from '../../main/core/import/index.js';
+import { importFile, previewFile, undoImport } from '../../main/core/import/index.js';
 import { listImports, readRows } from '../../main/core/store/index.js';
 import { runCli } from '../../main/cli/main.js';
 import { captureIo } from '../helpers/cli.js';
@@ -115,6 +115,22 @@ describe('user mappings for headers the tables do not know', () => {
       ['CBS', 'B-2', '-1.25', -1_25000000n, '2025-03'],
       ['CDN', 'B-3', '2', 2_00000000n, '2025-03'],
     ]);
+  });
+
+  it('finds the header after a preamble through the saved profile, in the preview as in the import (one detection)', async () => {
+    const { db } = tempDb();
+    const dir = tempDir();
+    const withPreamble = (data: string[][]) => csvText([['Rechnung März 2025, Seite 1'], ...data]);
+    const a = write(dir, 'a.csv', withPreamble(rows));
+    await importFile(db, a, { map, saveProfile: 'german-export' });
+    const b = write(dir, 'b.csv', withPreamble([header, ['CDN', 'B-3', '2', '2025-03-04 00:00:00']]));
+    const preview = await previewFile(b, {}, db);
+    expect(preview).toMatchObject({ kind: 'fee-detail', headerRow: 2, headers: header, missing: [], rows: [['CDN', 'B-3', '2', '2025-03-04 00:00:00']] });
+    expect(preview.mapping).toMatchObject(map);
+    const out = await importFile(db, b);
+    expect([out.kind, out.rows]).toEqual(['fee-detail', 1]);
+    // Without the database (so without its profiles) the preamble file's header is not recognised, in both.
+    expect((await previewFile(b)).missing).toEqual(expect.arrayContaining(['product', 'discountedTotal']));
   });
 
   it('rejects a mapping to a field that does not exist', async () => {
