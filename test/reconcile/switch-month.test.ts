@@ -13,6 +13,8 @@ import { join } from 'node:path';
 import { importFile } from '../../main/core/import/index.js';
 import { importArrival } from '../../main/core/import/package.js';
 import { reconcileMonth } from '../../main/core/reconcile/index.js';
+import { exportMonth } from '../../main/core/export/index.js';
+import { monthLines } from '../../main/core/export/month-lines.js';
 import { listImports, type Db } from '../../main/core/store/index.js';
 import { tempDb, tempDir } from '../helpers/db.js';
 
@@ -128,6 +130,22 @@ describe('the switch month (switch/)', () => {
     expect(r.bridgeExact).toMatchObject({ crossMonth: '0.34020250', unexplained: '0.00000000' });
     expect(r.periodSwitch).toMatchObject({ from: 'deduction', to: 'billing', allowed: true, carried: '0.34020250', carriedLines: 1 });
     expect(reconcileMonth(db, { month: '2025-01' })).toMatchObject({ fee: { total: '0.68', lines: 2 }, bridgeExact: { unexplained: '0.00000000' } });
+  });
+
+  it('the exports show each month’s bill as reconciled: February’s detail 3 lines (1.0206075, the 01-31 hour as February’s), January’s 2 (0.680405)', async () => {
+    const db = await switchMonths();
+    const dir = tempDir();
+    const feb = await exportMonth(db, { month: '2025-02', lang: 'en', workbook: join(dir, 'feb.xlsx'), csvDir: dir });
+    expect(feb.workbook!.totals).toMatchObject({ lines: 3, discountedTotal: '1.02060750' });
+    expect(feb.detailCsv!.rows).toBe(3);
+    const jan = await exportMonth(db, { month: '2025-01', lang: 'en', workbook: join(dir, 'jan.xlsx'), csvDir: dir });
+    expect(jan.workbook!.totals).toMatchObject({ lines: 2, discountedTotal: '0.68040500' });
+    const lines = [...monthLines(db, '2025-02').lines()];
+    expect(lines.map((l) => [l.trace, l.line.billMonth, l.line.usageStart])).toEqual([
+      [`${FILES[1]}:2`, '2025-02', '2025-01-31T23:00:00+08:00'],
+      [`${FILES[1]}:3`, '2025-02', '2025-02-14T10:00:00+08:00'],
+      [`${FILES[1]}:4`, '2025-02', '2025-02-28T23:00:00+08:00'],
+    ]);
   });
 
   it('the accountant’s --period is the answer for every bill: no switch read, February as billing period holds 0.68 (2 lines)', async () => {

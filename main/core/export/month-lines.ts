@@ -9,6 +9,7 @@ import { listImports, type Db } from '../store/index.js';
 import { importsWithLines, storedLines, type StoredLine } from '../store/line-reader.js';
 import { SIDE, lineRange } from '../store/line-writer.js';
 import { LINE_KIND_CODE } from '../bill/terms.js';
+import { switchedBills } from '../reconcile/period-switch.js';
 
 export interface DetailLine {
   line: FeeDetailLine;
@@ -106,10 +107,20 @@ function failuresOf(db: Db, importId: number): Map<number, Map<string, [bigint, 
   return out;
 }
 
+/**
+ * The month's fee lines as its reconciliation counts them: in a switch month (reconcile/period-switch.ts)
+ * the bill's lines of the previous month's last settlement cycle are this month's, and in the month
+ * before a switch they are the next month's.
+ */
 export function monthLines(db: Db, month: Month): MonthLines {
   const imports = new Map(listImports(db).map((i) => [i.id, i]));
-  const files = importsWithLines(db, SIDE.fee, [month]).map((id) => imports.get(id)!);
-  const lineCount = (db.prepare(`select ifnull(sum(lines), 0) from import_month where month = ? and side = ${SIDE.fee} and importId in (${files.map((f) => f.id).join(',') || 'null'})`).pluck().get(month) as number) ?? 0;
+  const sw = switchedBills(db, month);
+  const arriving = importsWithLines(db, SIDE.fee, [sw.prev]).filter((id) => sw.arriving.includes(id));
+  const own = importsWithLines(db, SIDE.fee, [month]).filter((id) => !sw.leaving.includes(id));
+  const files = [...new Set([...own, ...arriving])].sort((a, b) => a - b).map((id) => imports.get(id)!);
+  const countOf = (m: Month, ids: number[]): number =>
+    (db.prepare(`select ifnull(sum(lines), 0) from import_month where month = ? and side = ${SIDE.fee} and importId in (${ids.join(',') || 'null'})`).pluck().get(m) as number) ?? 0;
+  const lineCount = countOf(month, own) + countOf(sw.prev, arriving);
   const trace = (importId: number, sourceRow: number): string => `${imports.get(importId)?.fileName ?? `import#${importId}`}:${sourceRow}`;
   return {
     month,
@@ -121,13 +132,17 @@ export function monthLines(db: Db, month: Month): MonthLines {
       let failures = new Map<number, Map<string, [bigint, bigint]>>();
       let typed: [FieldName, string][] = [];
       let current = -1;
-      for (const l of storedLines(db, { side: SIDE.fee, months: [month] })) {
-        if (l.importId !== current) {
-          current = l.importId;
-          failures = failuresOf(db, current);
-          typed = typedExtras(mappingOf(db, current));
+      for (const f of files) {
+        const months = arriving.includes(f.id) ? [sw.prev, month] : [month];
+        for (const l of storedLines(db, { side: SIDE.fee, months, importIds: [f.id] })) {
+          if (l.importId !== current) {
+            current = l.importId;
+            failures = failuresOf(db, current);
+            typed = typedExtras(mappingOf(db, current));
+          }
+          const line = { ...withTypedExtras(detailLine(l), l, typed), billMonth: month };
+          yield { line, verdict: l.verdict, failures: failures.get(l.row), precisionLine: l.kind === LINE_KIND_CODE.precisionLine, trace: trace(l.importId, l.row) };
         }
-        yield { line: withTypedExtras(detailLine(l), l, typed), verdict: l.verdict, failures: failures.get(l.row), precisionLine: l.kind === LINE_KIND_CODE.precisionLine, trace: trace(l.importId, l.row) };
       }
     },
   };

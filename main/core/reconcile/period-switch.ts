@@ -173,6 +173,19 @@ export function addTotals(a: MonthTotals, b: MonthTotals | null, sign: 1 | -1): 
 
 const fmt = (u: Units): string => formatUnits(u, 2);
 
+/**
+ * Which imports' lines move between months because of a switch, for the readers of a month's
+ * lines (the exports): this month's switch bill's lines stored under the previous month, and
+ * next month's switch bill's lines stored under this one.
+ */
+export function switchedBills(db: Db, month: Month): { prev: Month; arriving: number[]; leaving: number[] } {
+  const [prev, next] = [shift(month, -1), shift(month, 1)];
+  const bills = feeBills(db, [prev, month, next]);
+  const here = switchBetween(bills, prev, month);
+  const after = switchBetween(bills, month, next);
+  return { prev, arriving: here?.from === 'deduction' ? here.imports : [], leaving: after?.from === 'deduction' ? after.imports : [] };
+}
+
 /** The switches around a month: into it (its bill carries the previous month's cycle) and into the next. */
 export function monthSwitches(db: Db, month: Month): MonthSwitches {
   const [prev, next] = [shift(month, -1), shift(month, 1)];
