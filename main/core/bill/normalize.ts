@@ -17,7 +17,6 @@ import { KeyDictionary, ScopeDictionary } from './dictionary.js';
 import type { FieldName } from './columns.js';
 import { BUCKET, CONS_CLASS, FEE_CLASS, PartCollector, type PackedParts } from './parts.js';
 import { actionGroupOf, isPrepaidConsumption, LINE_KIND_CODE, lineKindOf, payModeOf, PRECISION_PRODUCT, VIRTUAL_ID, type ActionGroup, type PayMode } from './terms.js';
-import { TxTally, type Suspect, type TxDuplicate } from './tx-tally.js';
 import { LineBatchBuilder, type LineBatch } from './line-batch.js';
 import { monthTextOfIndex } from './cells.js';
 import { ImportError } from './errors.js';
@@ -76,8 +75,7 @@ export interface DayMask {
 
 export interface NormalizedFile {
   parts: PackedParts;
-  /** Transactions whose figures the store settles from the stored lines (tx-tally.ts). */
-  suspects: Suspect[];
+  /** Transactions, rated and deducted are 0: the writer tallies the transactions (store/line-writer.ts). */
   months: MonthFigures[];
   duplicates: DuplicateFound[];
   dayMasks: DayMask[];
@@ -114,7 +112,6 @@ export class BillNormalizer {
   private readonly keys = new KeyDictionary();
   private readonly scopes = new ScopeDictionary();
   private readonly parts = new PartCollector();
-  private readonly tally = new TxTally();
   private readonly monthAcc = new Map<number, MonthAcc>();
   private readonly out = new LineBatchBuilder();
   private readonly payModes = new TermFacts<PayMode>(payModeOf);
@@ -242,7 +239,7 @@ export class BillNormalizer {
     const txLen = this.out.refCell(r, c.transactionId);
     const verdict = this.ctx.kind === 'fee-detail' ? this.check(r, amount, month, kind === 'precisionLine' || kind === 'pseudo') : 0;
     this.feePart(key, kind, negative, payMode, month, usageStart, usageEnd, amount, r.row);
-    this.feeTally(r, txLen, kind, key, month, amount);
+    this.feeCount(r, txLen, kind, month, amount);
     this.out.push(r.row, r.at, key, scope, LINE_KIND_CODE[kind], verdict, usageStart?.day ?? -1, amount, action, r, c.actionType);
   }
 
@@ -271,20 +268,15 @@ export class BillNormalizer {
     return this.firstDayOf;
   }
 
-  /** `txLen`: the byte length of the line's 交易ID, staged in the batch (−1: none). */
-  private feeTally(r: Cells, txLen: number, kind: string, key: number, month: number, amount: FastUnits | Units): void {
+  /** `txLen`: the byte length of the line's 交易ID, staged in the batch (−1: none); the writer tallies the transactions. */
+  private feeCount(r: Cells, txLen: number, kind: string, month: number, amount: FastUnits | Units): void {
     const m = this.countLine(month, amount);
-    if (kind === 'precisionLine' || kind === 'pseudo') {
-      m.pseudoLines++;
-      return;
-    }
-    if (txLen < 0) {
+    if (kind === 'precisionLine' || kind === 'pseudo') m.pseudoLines++;
+    else if (txLen < 0) {
       m.aggregatedLines++;
       const c = this.plan.col;
       if (c.transactionId >= 0 && isDash(r, c.transactionId) && isDash(r, c.orderId) && isDash(r, c.payTime)) this.aggregated = true;
-      return;
     }
-    this.tally.add(this.out.arena.buf, this.out.stagedRef, txLen, month, key, amount, r.row);
   }
 
   private check(r: Cells, discountedTotal: FastUnits | Units, month: number, pseudo: boolean): number {
@@ -399,24 +391,19 @@ export class BillNormalizer {
 
   finish(): NormalizedFile {
     this.refuseUnstorableMonths();
-    const tally = this.tally.finish();
-    const tallies = tally.months;
-    const months = [...this.monthAcc].map(([month, a]): MonthFigures => {
-      const t = tallies.get(month);
-      return {
-        month: monthTextOfIndex(month),
-        lines: a.lines,
-        amount: a.amount.value(),
-        transactions: t?.transactions ?? 0,
-        rated: t?.rated ?? 0n,
-        deducted: t?.deducted ?? 0n,
-        aggregatedLines: a.aggregatedLines,
-        pseudoLines: a.pseudoLines,
-        checked: a.checked,
-        failed: a.failed,
-      };
-    });
-    return { parts: this.parts.packed(), suspects: tally.suspects, months, duplicates: this.duplicates(tally.duplicates), dayMasks: this.dayMaskList(), aggregated: this.aggregated };
+    const months = [...this.monthAcc].map(([month, a]): MonthFigures => ({
+      month: monthTextOfIndex(month),
+      lines: a.lines,
+      amount: a.amount.value(),
+      transactions: 0,
+      rated: 0n,
+      deducted: 0n,
+      aggregatedLines: a.aggregatedLines,
+      pseudoLines: a.pseudoLines,
+      checked: a.checked,
+      failed: a.failed,
+    }));
+    return { parts: this.parts.packed(), months, duplicates: this.duplicates(), dayMasks: this.dayMaskList(), aggregated: this.aggregated };
   }
 
   /** SQLite integers stop at 2^63−1 units (about 92 billion): a month past that is refused, not truncated. */
@@ -433,10 +420,8 @@ export class BillNormalizer {
     }
   }
 
-  private duplicates(txDuplicates: TxDuplicate[]): DuplicateFound[] {
-    const fee = txDuplicates.map(
-      (d): DuplicateFound => ({ side: 'fee', reason: 'the same transaction (交易ID) and component more than once', key: d.key, extraName: 'transactionId', extra: d.tx, rows: d.rows, amount: d.amount }),
-    );
+  /** The consumption side's; the fee side's (the same transaction and component twice) are the writer's tally's. */
+  private duplicates(): DuplicateFound[] {
     const summary = [...this.summarySeen.values()]
       .filter((s) => s.rows.length > 1)
       .map(
@@ -450,7 +435,7 @@ export class BillNormalizer {
           amount: s.amount.value(),
         }),
       );
-    return [...fee, ...this.consDups.values(), ...summary];
+    return [...this.consDups.values(), ...summary];
   }
 
   private dayMaskList(): DayMask[] {

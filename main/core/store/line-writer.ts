@@ -6,10 +6,12 @@
  */
 import type { Db } from './db.js';
 import { BulkInsert } from './bulk-insert.js';
-import type { LineBatch, NormalizedFile } from '../bill/normalize.js';
+import type { DuplicateFound, LineBatch, NormalizedFile } from '../bill/normalize.js';
+import { TxTally, type MonthTally, type Suspect, type TxDuplicate } from '../bill/tx-tally.js';
+import { LINE_KIND_CODE } from '../bill/terms.js';
 import { packRows, type PackedParts } from '../bill/parts.js';
 import { dayOfNumber } from '../calendar/days.js';
-import { monthTextOfIndex } from '../bill/cells.js';
+import { monthIndexOfText, monthTextOfIndex } from '../bill/cells.js';
 import { roundUnits } from '../money/index.js';
 
 /** Side of a bill in bill_part / import_month: the bridge reads 0 and 1. */
@@ -29,9 +31,16 @@ export function lineRange(importId: number): [number, number] {
   return [importId * LINE_ID_SPAN, (importId + 1) * LINE_ID_SPAN - 1];
 }
 
+const PSEUDO = LINE_KIND_CODE.pseudo;
+const PRECISION_LINE = LINE_KIND_CODE.precisionLine;
+
 export class LineWriter {
   private readonly keyIds: number[] = [];
   private readonly keyMonth: string[] = [];
+  /** Month index (year × 12 + month − 1) of each local key, for the tally. */
+  private readonly keyMonthIndex: number[] = [];
+  /** The fee bills' transactions, tallied here on the writer's thread (the parse worker is the busier one). */
+  private readonly tally: TxTally | null;
   private readonly scopeIds: number[] = [];
   private readonly actionIds: number[] = [0];
   private readonly insertLine;
@@ -48,6 +57,7 @@ export class LineWriter {
     this.insertLine = new BulkInsert(db, 'bill_line', ['id', 'key', 'scope', 'kind', 'verdict', 'day', 'amount', 'action', 'ref', 'at']);
     this.insertFailure = db.prepare('insert into line_check (line, "check", stated, recomputed) values (?, ?, ?, ?)');
     this.keys = new StoredKeys(db);
+    this.tally = side === SIDE.consumption ? null : new TxTally();
   }
 
   batch(b: LineBatch): void {
@@ -74,12 +84,25 @@ export class LineWriter {
       );
     }
     for (const f of b.failures) this.insertFailure.run(base + f.row, f.check, f.stated, f.recomputed);
+    if (this.tally) this.tallyBatch(this.tally, b, big);
+  }
+
+  /** SPEC §2's transactions of the batch's lines that have a 交易ID and are not the vendor's pseudo-lines. */
+  private tallyBatch(tally: TxTally, b: LineBatch, big: Map<number, bigint>): void {
+    for (let i = 0; i < b.n; i++) {
+      const len = b.refLen[i]!;
+      const kind = b.kind[i]!;
+      if (len < 0 || kind === PSEUDO || kind === PRECISION_LINE) continue;
+      const key = b.key[i]!;
+      tally.add(b.refs, b.refFrom[i]!, len, this.keyMonthIndex[key]!, key, big.get(i) ?? b.amount[i]!, b.row[i]!);
+    }
   }
 
   private dictionaries(b: LineBatch): void {
     for (const k of b.keys) {
       this.keyIds[k.id] = this.keys.idOf(k);
       this.keyMonth[k.id] = k.month;
+      this.keyMonthIndex[k.id] = monthIndexOfText(k.month);
     }
     if (b.scopes.length > 0) {
       const stmt = this.db.prepare(
@@ -95,7 +118,12 @@ export class LineWriter {
     this.insertLine.flush();
     this.keys.flush();
     this.parts(f.parts);
-    settleSuspects(this.db, this.importId, f);
+    const tally = this.tally?.finish();
+    if (tally) {
+      addTallies(f, tally.months);
+      f.duplicates.push(...tally.duplicates.map(txDuplicate));
+      settleSuspects(this.db, this.importId, f, tally.suspects);
+    }
     const month = this.db.prepare(
       `insert into import_month (importId, month, side, lines, amount, transactions, rated, deducted, aggregatedLines, pseudoLines, checked, failed)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -187,18 +215,29 @@ class StoredKeys {
   }
 }
 
+function addTallies(f: NormalizedFile, months: Map<number, MonthTally>): void {
+  for (const m of f.months) {
+    const t = months.get(monthIndexOfText(m.month));
+    if (t) [m.transactions, m.rated, m.deducted] = [t.transactions, t.rated, t.deducted];
+  }
+}
+
+function txDuplicate(d: TxDuplicate): DuplicateFound {
+  return { side: 'fee', reason: 'the same transaction (交易ID) and component more than once', key: d.key, extraName: 'transactionId', extra: d.tx, rows: d.rows, amount: d.amount };
+}
+
 /**
- * The transactions the classifier's filter could not vouch for (bill/tx-tally.ts) summed from the
+ * The transactions the tally's filter could not vouch for (bill/tx-tally.ts) summed from the
  * stored lines, in one pass over the import's lines: each replaces in its month's tally the one
  * run of it tallied already (its lines before `fromRow`, if any) by all its lines, and its
  * duplicated components are recorded.
  */
-function settleSuspects(db: Db, importId: number, f: NormalizedFile): void {
-  if (f.suspects.length === 0) return;
+function settleSuspects(db: Db, importId: number, f: NormalizedFile, suspects: Suspect[]): void {
+  if (suspects.length === 0) return;
   db.exec('create temp table if not exists suspect_tx (tx text primary key)');
   db.exec('delete from suspect_tx');
   const add = db.prepare('insert or ignore into suspect_tx (tx) values (?)');
-  for (const s of f.suspects) add.run(s.tx);
+  for (const s of suspects) add.run(s.tx);
   const [lo, hi] = lineRange(importId);
   const lines = db
     .prepare(`select l.ref, k.month, l.key, l.amount, ${LINE_ROW_SQL.replace('id', 'l.id')} from bill_line l join bill_key k on k.id = l.key where l.id between ? and ? and l.ref in (select tx from suspect_tx) order by l.id`)
@@ -212,7 +251,7 @@ function settleSuspects(db: Db, importId: number, f: NormalizedFile): void {
     byTx.get(id)!.push([month, key, amount, row]);
   }
   const dup = db.prepare('insert into bill_duplicate (importId, month, side, reason, key, extraName, extra, lines, amount, rows) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  for (const s of f.suspects) {
+  for (const s of suspects) {
     const month = monthTextOfIndex(s.month);
     const own = byTx.get(`${month}\u0001${s.tx}`) ?? [];
     const m = f.months.find((x) => x.month === month);
