@@ -66,6 +66,27 @@ const MESSAGES: Rule[] = [
     nested: [4],
   },
   { re: /^cancelled$/, zh: '已取消', en: 'Cancelled' },
+  // The switch of a fee bill's statistic period (reconcile/period-switch.ts).
+  {
+    re: /^the fee bill switched from deduction period to billing period in (\S+) \(account ([\d, ]+)\): it carries (\S+)'s last settlement cycle \(([^,]+), (\d+) lines?, deducted on (\S+)\), counted in \1 and checked as cross-month postpaid against \3's consumption$/,
+    zh: '费用账单自 {1} 起由扣费周期切换为计费周期（账号 {2}）：该月账单包含 {3} 最后一个结算周期的费用（{4}，{5} 行，于 {6} 扣费），计入 {1}，并作为跨月后付费与 {3} 的消耗账单核对',
+  },
+  {
+    re: /^the fee bill switched from deduction period to billing period in (\S+): it carries (\S+)'s last settlement cycle \(([^,]+), (\d+) lines?, deducted on (\S+)\), counted in \1 and checked as cross-month postpaid against \2's consumption$/,
+    zh: '费用账单自 {1} 起由扣费周期切换为计费周期：该月账单包含 {2} 最后一个结算周期的费用（{3}，{4} 行，于 {5} 扣费），计入 {1}，并作为跨月后付费与 {2} 的消耗账单核对',
+  },
+  {
+    re: /^the fee bill is by deduction period in (\S+) after billing period in (\S+) \(account ([\d, ]+)\): the vendor does not allow switching back \(the switch to billing period is one way\)\. Check the period each bill was exported with \((billrecon import --period)\)$/,
+    zh: '{1} 的费用账单按扣费周期，而 {2} 的按计费周期（账号 {3}）：腾讯云不允许切换回扣费周期（切换为计费周期是单向的）。请核对每份账单导出时的统计周期（{4}）',
+  },
+  {
+    re: /^the fee bill is by deduction period in (\S+) after billing period in (\S+): the vendor does not allow switching back \(the switch to billing period is one way\)\. Check the period each bill was exported with \((billrecon import --period)\)$/,
+    zh: '{1} 的费用账单按扣费周期，而 {2} 的按计费周期：腾讯云不允许切换回扣费周期（切换为计费周期是单向的）。请核对每份账单导出时的统计周期（{3}）',
+  },
+  {
+    re: /^(\S+)'s fee bill \(switched to billing period\) carries (\S+)'s last settlement cycle \(([^,]+), (\d+) lines?\): left out of \2's fee total and checked against \2's consumption$/,
+    zh: '{1} 的费用账单（已切换为计费周期）包含 {2} 最后一个结算周期的费用（{3}，{4} 行）：不计入 {2} 的费用合计，并与 {2} 的消耗账单核对',
+  },
   // Why keys were reported as duplicates (MonthReportView.duplicates[].reason).
   { re: /^the same day and component more than once$/, zh: '同一天、同一组件出现多次' },
   { re: /^the same transaction \(交易ID\) and component more than once$/, zh: '同一交易（交易ID）与同一组件出现多次' },
@@ -80,6 +101,11 @@ const NOTES: Rule[] = [
   { re: /cross-month: ([^\s,;]+) of ([^\s,;]+) usage deducted in ([^\s,;]+); \2 consumption shows ([^\s,;]+)/, zh: '跨月：{2} 的用量 {1} 在 {3} 扣费；{2} 的消耗账单显示 {4}' },
   { re: /cross-month: ([^\s,;]+)'s fee bill deducts ([^\s,;]+) of ([^\s,;]+) usage; \3 consumption shows ([^\s,;]+) for those days/, zh: '跨月：{1} 的费用账单扣除了 {3} 的用量 {2}；{3} 的消耗账单中这些日期显示 {4}' },
   { re: /cross-month: ([^\s,;]+)'s fee bill is not imported, so usage of ([^\s,;]+) deducted on ([^\s,;]+) cannot be verified/, zh: '跨月：未导入 {1} 的费用账单，{2} 的用量（于 {3} 扣费）无法核实' },
+  {
+    re: /the fee bill switched from deduction period to billing period in ([^\s,;:]+): it carries ([^\s,;]+) of ([^\s,;]+) usage deducted on ([^\s,;]+), and \3's consumption shows ([^\s,;]+) for those days/,
+    zh: '费用账单自 {1} 起切换为计费周期：该月账单包含 {3} 的用量 {2}（于 {4} 扣费），{3} 的消耗账单中这些日期显示 {5}',
+  },
+  { re: /the fee bill switched from deduction period to billing period in ([^\s,;:]+): it carries ([^\s,;]+)'s last settlement cycle/, zh: '费用账单自 {1} 起切换为计费周期：该月账单包含 {2} 最后一个结算周期的费用' },
   { re: /refund: ([^\s,;]+) on the fee bill; consumption shows a reduction of ([^\s,;]+)/, zh: '退款：费用账单上为 {1}；消耗账单显示减少 {2}' },
   { re: /refund: consumption shows a reduction of ([^\s,;]+) without a negative fee line/, zh: '退款：消耗账单显示减少 {1}，但费用账单没有负数行' },
   { re: /not on the fee bill/, zh: '费用账单中没有' },

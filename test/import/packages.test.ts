@@ -169,6 +169,18 @@ describe('packages billrecon builds to test the rules', () => {
     expect(linesOf(db, 'fee').reduce((s, l) => s + l.amount, 0n)).toBe(1_50000000n);
   });
 
+  it('the same parts unzipped and given one by one are one bill too: the shared transaction is no overlap', async () => {
+    const { db } = tempDb();
+    const dir = tempDir();
+    const [a, b] = ['1', '2'].map((n) => join(dir, `909619400-202307-按扣费周期-明细账单-${n}.csv`));
+    writeFileSync(a!, `${HEADER}\n${row('tx-1', 'CPU', '1.00')}\n`);
+    writeFileSync(b!, `${HEADER}\n${row('tx-1', '内存', '0.50')}\n`);
+    await importArrival(db, a!);
+    expect((await importArrival(db, b!)).entries[0]).toMatchObject({ status: 'imported', outcome: { replaced: [] } });
+    expect(linesOf(db, 'fee').reduce((s, l) => s + l.amount, 0n)).toBe(1_50000000n);
+    expect(undoArrival(db, 1)).toEqual([1, 2]);
+  });
+
   it('one part failing stores neither: each part says why', async () => {
     const { db, path } = tempDb();
     const before = fingerprint(db, path);

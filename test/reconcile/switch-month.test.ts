@@ -15,6 +15,7 @@ import { importArrival } from '../../main/core/import/package.js';
 import { reconcileMonth } from '../../main/core/reconcile/index.js';
 import { exportMonth } from '../../main/core/export/index.js';
 import { monthLines } from '../../main/core/export/month-lines.js';
+import { segmentsText, translateCore } from '../../renderer/src/core-text.js';
 import { listImports, type Db } from '../../main/core/store/index.js';
 import { tempDb, tempDir } from '../helpers/db.js';
 
@@ -146,6 +147,27 @@ describe('the switch month (switch/)', () => {
       [`${FILES[1]}:3`, '2025-02', '2025-02-14T10:00:00+08:00'],
       [`${FILES[1]}:4`, '2025-02', '2025-02-28T23:00:00+08:00'],
     ]);
+  });
+
+  it('the switch’s notes read in Chinese on the app’s screens', async () => {
+    const db = await switchMonths();
+    const texts = [
+      ...reconcileMonth(db, { month: '2025-02' }).notes,
+      ...reconcileMonth(db, { month: '2025-02' }).mismatches.map((m) => m.note!),
+      ...reconcileMonth(db, { month: '2025-01' }).notes,
+      ...reconcileMonth(db, { month: '2025-03' }).notes,
+      ...reconcileMonth(await switchMonths({ leaveOut: ['2025-01'] }), { month: '2025-02' }).mismatches.map((m) => m.note!),
+    ];
+    expect(texts).toHaveLength(5);
+    for (const text of texts) {
+      const t = translateCore('zh-CN', text);
+      expect(t.known, text).toBe(true);
+      const words = t.segments.filter((x): x is string => typeof x === 'string').join(' ').match(/[A-Za-z]{2,}/g) ?? [];
+      expect(words, text).toEqual([]);
+    }
+    expect(segmentsText(translateCore('zh-CN', texts[2]!).segments)).toBe(
+      '2025-02 的费用账单（已切换为计费周期）包含 2025-01 最后一个结算周期的费用（0.34，1 行）：不计入 2025-01 的费用合计，并与 2025-01 的消耗账单核对',
+    );
   });
 
   it('the accountant’s --period is the answer for every bill: no switch read, February as billing period holds 0.68 (2 lines)', async () => {
