@@ -83,7 +83,7 @@ export async function importFile(db: Db, path: string, options: ImportOptions = 
   validateMap(options.map);
   const workers = await earlyWorkers(file, path, size, options);
   try {
-    const sha256 = await (workers?.source?.sha256 ?? sha256File(path));
+    const sha256 = await sha256File(path);
     const dup = duplicateOf(db, sha256);
     if (dup) return { ...dup, file, sha256, status: 'duplicate', replaced: [] };
     const s = sniff(file, await readHead(path), options.encoding);
@@ -157,8 +157,8 @@ function saveProfile(db: Db, c: Collected, map: Record<string, string>, name: st
 }
 
 /**
- * A CSV bill big enough to pay for them is parsed on one worker and hashed and compressed on
- * another, both started before anything else so their start-up overlaps the header search. Any
+ * A CSV bill big enough to pay for them is parsed on one worker and compressed on another, both
+ * started before anything else so their start-up overlaps the hashing and the header search. Any
  * doubt means none: the import then reads the file in this thread, with the same code.
  */
 async function earlyWorkers(file: string, path: string, size: number, options: ImportOptions): Promise<ImportWorkers | null> {

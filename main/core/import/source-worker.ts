@@ -1,22 +1,19 @@
-import { createHash } from 'node:crypto';
 import { openSync, readSync, closeSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { packPiece, PIECE } from '../store/source-archive.js';
 
 /**
- * The import's source worker: hashes a large file (the importer needs the sha256 first, to know
- * whether the file is already stored), then compresses it piece by piece for the source archive,
- * on a thread of its own while the parse worker and the importer do the lines.
+ * The import's source worker: compresses a large file piece by piece for the source archive, on
+ * a thread of its own while the parse worker and the importer do the lines.
  */
 export type SourceJob = { path: string };
-export type FromSource = { t: 'sha'; sha256: string } | { t: 'pieces'; pieces: { start: number; size: number; data: Uint8Array }[] } | { t: 'error'; message: string };
+export type FromSource = { t: 'pieces'; pieces: { start: number; size: number; data: Uint8Array }[] } | { t: 'error'; message: string };
 
 const port = parentPort!;
 const send = (m: FromSource, transfer: ArrayBuffer[] = []): void => port.postMessage(m, transfer);
 
 port.once('message', (job: SourceJob) => {
   try {
-    send({ t: 'sha', sha256: hashFile(job.path) });
     const pieces = compressFile(job.path);
     send({ t: 'pieces', pieces }, pieces.map((p) => p.data.buffer as ArrayBuffer));
   } catch (e) {
@@ -37,12 +34,6 @@ function eachPiece(path: string, size: number, use: (bytes: Buffer, start: numbe
   } finally {
     closeSync(fd);
   }
-}
-
-function hashFile(path: string): string {
-  const hash = createHash('sha256');
-  eachPiece(path, 4 * PIECE, (bytes) => hash.update(bytes));
-  return hash.digest('hex');
 }
 
 function compressFile(path: string): { start: number; size: number; data: Uint8Array }[] {

@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { MIGRATIONS, type Migration } from './migrations/index.js';
 import { openReadOnly, requireBillreconSchema, requireExistingFile } from './open-existing.js';
 import { checkNotNewer } from './schema-version.js';
+import { checkpointWhenIdle } from './checkpoint.js';
 
 export { NewerDatabaseError, checkNotNewer, schemaVersion } from './schema-version.js';
 
@@ -41,6 +42,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
+      checkpointWhenIdle(db);
     }
     db.pragma('busy_timeout = 5000');
     migrate(db, path, options.migrations ?? MIGRATIONS);
