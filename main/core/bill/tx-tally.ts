@@ -74,7 +74,10 @@ export class TxTally {
   add(bytes: Uint8Array, s: number, n: number, month: number, key: number, amount: FastUnits | Units, row: number): void {
     if (!this.sameRun(bytes, s, n, month)) this.close(bytes, s, n, month, row);
     if (this.big === null && typeof amount === 'number' && Number.isSafeInteger(this.fast + amount)) this.fast += amount;
-    else this.big = (this.big ?? 0n) + BigInt(this.fast) + BigInt(amount), (this.fast = 0);
+    else {
+      this.big = (this.big ?? 0n) + BigInt(this.fast) + BigInt(amount);
+      this.fast = 0;
+    }
     const seen = this.keys.indexOf(key);
     if (seen >= 0) this.duplicate(key, this.rows[seen]!, this.amounts[seen]!, row, amount);
     this.keys.push(key);

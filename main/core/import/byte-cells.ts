@@ -64,7 +64,9 @@ class ByteTerms {
       this.termOf[id] = this.terms.idOf(cells.raw(col).trim());
     }
     if (n > this.last.length) this.last = new Uint8Array(n * 2);
-    this.last.set(buf.subarray(s, e));
+    // A loop, not set(subarray): the file's chunk is a Buffer, and a view of it per cell costs more than the copy.
+    const last = this.last;
+    for (let i = 0; i < n; i++) last[i] = buf[s + i]!;
     this.lastLen = n;
     this.lastId = this.termOf[id]!;
     return this.lastId;
@@ -78,6 +80,10 @@ export class ByteCells implements Cells {
   private b!: CsvBytesBatch;
   private first = 0;
   private readonly terms: ByteTerms[] = [];
+  /** This row's terms, by column: valid where termStamp equals stamp (a count of rows loaded). */
+  private stamp = 0;
+  private readonly termStamp = new Int32Array(256);
+  private readonly termOf = new Int32Array(256);
 
   constructor(
     private readonly errors: CellErrors,
@@ -87,6 +93,7 @@ export class ByteCells implements Cells {
   ) {}
 
   load(b: CsvBytesBatch, r: number): this {
+    this.stamp++;
     this.b = b;
     this.row = b.row[r]!;
     this.at = b.base + b.start[r]! - this.sourceBase;
@@ -125,6 +132,17 @@ export class ByteCells implements Cells {
   }
 
   term(col: number): number {
+    // The classifier reads some columns twice a row (the resource for the key and for the vendor's pseudo-lines).
+    if (col >= 0 && this.termStamp[col] === this.stamp) return this.termOf[col]!;
+    const id = this.lookupTerm(col);
+    if (col >= 0 && col < this.termOf.length) {
+      this.termStamp[col] = this.stamp;
+      this.termOf[col] = id;
+    }
+    return id;
+  }
+
+  private lookupTerm(col: number): number {
     if (this.blank(col)) return 0;
     const c = this.first + col;
     const t = (this.terms[col] ??= new ByteTerms());
