@@ -3,7 +3,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Mismatch } from '../main/core/report/mismatch.js';
 import { listMismatches, listTriage, openUnexplainedCounts, replaceMonthMismatches, type MismatchPageQuery } from '../main/core/report/mismatch-store.js';
-import { writeMonthReport } from '../main/core/reconcile/month-report.js';
+import { currentInputs, writeMonthReport } from '../main/core/reconcile/month-report.js';
 import type { ReconcileReport } from '../main/core/reconcile/types.js';
 import { openDatabase, type Db } from '../main/core/store/index.js';
 import { categoryCounts, syntheticMismatches } from '../test/helpers/mismatches.js';
@@ -39,7 +39,7 @@ function storeReport(db: Db, month: string, list: Mismatch[]): void {
     categories: categoryCounts(list).map((c) => ({ ...c, difference: '0.00000000' })),
     currency: 'CNY',
   };
-  writeMonthReport(db, report, null);
+  writeMonthReport(db, report, currentInputs(db, month, null));
 }
 
 /** A month of `rows` synthetic mismatches stored with its report, as reconcileMonth leaves it. */

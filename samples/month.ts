@@ -1,4 +1,4 @@
-import Decimal from 'decimal.js';
+import { type Exact, fixed, money, roundHalfUp } from '../main/core/money/index.js';
 
 /**
  * The sample month: a fictional account (UIN 100012345678, 星河教育科技) in March 2025, with
@@ -18,8 +18,6 @@ export const FEE_HEADERS = [
 ] as const;
 
 export type FeeRow = Record<(typeof FEE_HEADERS)[number], string>;
-
-const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
@@ -70,9 +68,9 @@ interface LineInput {
 }
 
 export function feeLine(l: LineInput): FeeRow {
-  const original = new D(l.listPrice).times(l.usage).times(l.duration);
-  const discounted = original.times(l.discount).toDecimalPlaces(8);
-  const gift = new D(l.gift ?? '0');
+  const original = money(l.listPrice).times(l.usage).times(l.duration);
+  const discounted = roundHalfUp(original.times(l.discount), 8);
+  const gift = money(l.gift ?? '0');
   const cash = discounted.minus(gift);
   return {
     支付者UIN: PAYER,
@@ -95,18 +93,18 @@ export function feeLine(l: LineInput): FeeRow {
     组件类型: l.compType,
     组件名称: l.compName,
     组件刊例价: l.listPrice,
-    组件单价: new D(l.listPrice).times(l.discount).toFixed(8),
+    组件单价: fixed(money(l.listPrice).times(l.discount), 8),
     组件价格单位: l.priceUnit,
     组件用量: l.usage,
     组件用量单位: l.usageUnit,
     使用时长: l.duration,
     时长单位: l.durationUnit,
-    组件原价: original.toFixed(8),
+    组件原价: fixed(original, 8),
     折扣率: l.discount,
-    优惠后总价: discounted.toFixed(8),
+    优惠后总价: fixed(discounted, 8),
     '代金券支出(元)': '0',
-    '赠送账户支出(元)': gift.toFixed(8),
-    '现金账户支出(元)': cash.toFixed(8),
+    '赠送账户支出(元)': fixed(gift, 8),
+    '现金账户支出(元)': fixed(cash, 8),
     账单月份: MONTH,
     '标签键:env': l.env ?? '-',
   };
@@ -155,14 +153,14 @@ export function buildSampleMonth(): SampleMonth {
     env: 'prod',
   });
   fee.push(prepaid);
-  const prepaidTotal = new D(prepaid.优惠后总价);
+  const prepaidTotal = money(prepaid.优惠后总价);
   const daysInService = 365;
   const daysInMarch = 22; // 10–31 March
   const daily = prepaidTotal.div(daysInService);
-  const marchShare = daily.times(daysInMarch).toDecimalPlaces(2);
+  const marchShare = roundHalfUp(daily.times(daysInMarch), 2);
   summary.push([
     MONTH, '云服务器CVM', '包年包月', 'ins-a1b2c3d4', 'web-01', '包年包月', '2025-03-10 10:21:09', '2026-03-10 10:21:09',
-    String(daysInService), daily.toFixed(8), marchShare.toFixed(2), prepaidTotal.minus(marchShare).toFixed(2),
+    String(daysInService), fixed(daily, 8), fixed(marchShare, 2), fixed(prepaidTotal.minus(marchShare), 2),
   ]);
 
   // 2. Postpaid CVM settled daily, deducted at 01:xx the next day (the last day of Feb in March).
@@ -233,11 +231,11 @@ export function buildSampleMonth(): SampleMonth {
   ]);
 
   // 7. The vendor's monthly precision line: deducted (2 dp per transaction) − rated (8 dp).
-  const byTx = new Map<string, Decimal>();
-  for (const f of fee) byTx.set(f.交易ID, (byTx.get(f.交易ID) ?? new D(0)).plus(f.优惠后总价));
-  let precision = new D(0);
-  for (const v of byTx.values()) precision = precision.plus(v.toDecimalPlaces(2).minus(v));
-  const p = precision.toDecimalPlaces(2).toFixed(2);
+  const byTx = new Map<string, Exact>();
+  for (const f of fee) byTx.set(f.交易ID, (byTx.get(f.交易ID) ?? money(0)).plus(f.优惠后总价));
+  let precision = money(0);
+  for (const v of byTx.values()) precision = precision.plus(roundHalfUp(v, 2).minus(v));
+  const p = fixed(precision, 2);
   fee.push({
     ...Object.fromEntries(FEE_HEADERS.map((h) => [h, '-'])),
     支付者UIN: PAYER,

@@ -1,6 +1,6 @@
 import { openDatabase, resolveDbPath, type Db } from '../core/store/index.js';
 import { explainStoreError } from '../core/store/store-errors.js';
-import { waitForWriteTurn } from '../core/store/write-turn.js';
+import { onWriteWait, waitForWriteTurn } from '../core/store/write-turn.js';
 import type { CliIO, ParsedArgs } from './command.js';
 import { stringFlag } from './command.js';
 
@@ -16,13 +16,22 @@ export function cliDbPath(args: ParsedArgs, io: CliIO): string {
   return resolveDbPath(stringFlag(args, 'db'), io.env);
 }
 
+const waitingLine = (path: string) => `waiting for another billrecon process to finish writing ${path}…\n`;
+
+/**
+ * The command's connection. A write of the core that finds another process writing (an import
+ * or a reconcile waiting for its turn) says so on stderr after a second, then waits.
+ */
 export function openCliDb(args: ParsedArgs, io: CliIO, access: DbAccess = 'existing'): Db {
   const path = cliDbPath(args, io);
+  let db: Db;
   try {
-    return openDatabase(path, { access });
+    db = openDatabase(path, { access });
   } catch (err) {
     throw explainStoreError(err, path);
   }
+  onWriteWait(db, () => io.stderr(waitingLine(path)));
+  return db;
 }
 
 /**
@@ -30,8 +39,7 @@ export function openCliDb(args: ParsedArgs, io: CliIO, access: DbAccess = 'exist
  * this one waits for instead of hanging silently (or failing with "database is locked").
  */
 export function awaitWriteTurn(db: Db, args: ParsedArgs, io: CliIO): void {
-  const path = cliDbPath(args, io);
-  waitForWriteTurn(db, () => io.stderr(`waiting for another billrecon process to finish writing ${path}…\n`));
+  waitForWriteTurn(db, () => io.stderr(waitingLine(cliDbPath(args, io))));
 }
 
 export const DB_OPTION = { db: { type: 'string' } } as const;

@@ -6,7 +6,7 @@ import { checkInputFile } from '../../core/import/sources.js';
 import type { Db } from '../../core/store/database.js';
 import { explainStoreError } from '../../core/store/store-errors.js';
 import { UsageError, boolFlag, json, stringFlag, type CliIO, type Command, type ParsedArgs } from '../command.js';
-import { DB_OPTION, awaitWriteTurn, cliDbPath, openCliDb } from '../open-db.js';
+import { DB_OPTION, cliDbPath, openCliDb } from '../open-db.js';
 
 function progressBar(io: { stderr(t: string): void }) {
   return (p: ImportProgress) => {
@@ -119,7 +119,8 @@ async function importOne(db: Db, f: string, options: ImportOptions, args: Parsed
   const path = resolve(io.cwd, f);
   try {
     checkInputFile(path, f);
-    awaitWriteTurn(db, args, io);
+    // No wait here: the import waits for its write turn when it begins its transaction, after
+    // the file is hashed, so two imports of one file started together find the winner's record.
     const arrival = await importArrival(db, path, { ...options, displayName: f });
     const pkg = arrival.package?.name ?? null;
     return arrival.entries.map((e): FileResult => {

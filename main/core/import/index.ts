@@ -17,6 +17,7 @@ import { startParseWorker, stopParseWorker } from './parse-in-worker.js';
 import { startSourceWorker } from './source-in-worker.js';
 import { ImportError, listSome, type ImportOptions, type ImportOutcome, type ImportPreview } from './types.js';
 import { removeImportLines } from '../store/lines.js';
+import { beginImmediate } from '../store/write-turn.js';
 import { progressReporter, type Collected, type ImportBase, type ImportWorkers, type Progress } from './import-context.js';
 
 export type { Collected, ImportBase, Progress } from './import-context.js';
@@ -125,7 +126,8 @@ export async function importFile(db: Db, path: string, options: ImportOptions = 
  */
 function beginImport(db: Db): { commit(): void; rollback(): void } {
   if (!db.inTransaction) {
-    db.exec('BEGIN IMMEDIATE');
+    // Another process's import may hold the write lock for a while: wait for it, and say so.
+    beginImmediate(db);
     return { commit: () => db.exec('COMMIT'), rollback: () => void (db.inTransaction && db.exec('ROLLBACK')) };
   }
   db.exec('SAVEPOINT import_file');

@@ -18,6 +18,7 @@ import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import type { Db } from '../store/db.js';
+import { beginImmediate } from '../store/write-turn.js';
 import { arrivalOf, partsOfSameBill, type PackageRef } from './arrivals.js';
 import { splitPart } from './bill-names.js';
 import { importFile, previewFile, undoImport } from './index.js';
@@ -187,7 +188,7 @@ async function importPackage(db: Db, path: string, file: string, options: Import
 async function importGroup(db: Db, path: string, dir: string, group: Planned[], pkg: PackageRef, options: ImportOptions): Promise<EntryResult[]> {
   const together = group.length > 1;
   const results: EntryResult[] = [];
-  if (together) db.exec('BEGIN IMMEDIATE');
+  if (together) beginImmediate(db);
   try {
     for (const [i, p] of group.entries()) {
       const to = join(dir, `${i}-${basename(p.entry.name).replace(/[^\w.\-\u4e00-\u9fff]/g, '_')}`);

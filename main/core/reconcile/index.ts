@@ -21,7 +21,8 @@ import type { Db } from '../store/index.js';
 import { computeBridge, type BridgeCategory } from './bridge.js';
 import { allocateCents } from './printed-bridge.js';
 import { applyReviews, osUser, setReview as setReviewMarks } from './review.js';
-import { writeMonthReport } from './month-report.js';
+import { currentInputs, writeMonthReport } from './month-report.js';
+import { inWriteTurn } from '../store/write-turn.js';
 import { KEYS, type BridgeFigures, type CategoryFigures, type MismatchQuery, type ReconcileOptions, type ReconcileReport } from './types.js';
 import { feeBillCurrency } from './currency.js';
 
@@ -90,7 +91,9 @@ export function reconcileMonth(db: Db, options: ReconcileOptions & { sources?: M
   if (!DECIMAL.test(toleranceText)) throw new Error(`tolerance must be a non-negative decimal such as 0.01, not '${toleranceText}'`);
   const tolerance = parseUnits(toleranceText)!;
   const user = options.user ?? osUser();
-  // Every pass reads one snapshot (a read transaction: another process may import meanwhile)…
+  // Every pass reads one snapshot (a read transaction: another process may import meanwhile),
+  // and the report records the inputs of that snapshot: an import that lands before the report
+  // is written leaves it out of date, so the screens recompute instead of showing it as current.
   const found = db.transaction(() => {
     options.onProgress?.({ phase: 'fee bill', rows: 0, percent: 0 });
     const bridge = computeBridge(db, month, tolerance, Exact.of(toleranceText).toString(), options.period);
@@ -98,31 +101,19 @@ export function reconcileMonth(db: Db, options: ReconcileOptions & { sources?: M
     if (bridge.feeLines > 0 && bridge.consumptionLines === 0) notes.push(`no consumption bill is imported for ${month}: every fee-bill key is listed as missing`);
     if (bridge.consumptionLines > 0 && bridge.feeLines === 0) notes.push(`no fee bill is imported for ${month}: every consumption key is listed as missing`);
     const mismatches = [...bridge.mismatches, ...otherMismatches(db, month, options.sources ?? [], notes)];
-    return { bridge, notes, mismatches, currency: feeBillCurrency(db, month) };
+    return { bridge, notes, mismatches, currency: feeBillCurrency(db, month), inputs: currentInputs(db, month, options.period ?? null) };
   })();
-  // …and the result is written when this process has its turn to write, waiting for another writer to finish.
-  return waitingForWriter(db, () =>
-    db.transaction((): ReconcileReport => {
-      const report = monthReport(month, toleranceText, found.bridge, found.notes, found.mismatches, found.currency);
-      applyReviews(db, found.mismatches, user);
-      replaceMonthMismatches(db, month, found.mismatches);
-      report.openUnexplained = found.mismatches.filter((m) => !m.explained && m.status === 'open').length;
-      writeMonthReport(db, report, options.period ?? null);
-      options.onProgress?.({ phase: 'mismatches', rows: found.bridge.feeLines + found.bridge.consumptionLines, percent: 100 });
-      return report;
-    }).immediate(),
-  );
-}
-
-/** Busy waits up to ten minutes for the write lock (an import of a big bill holds it for a while). */
-function waitingForWriter<T>(db: Db, work: () => T): T {
-  const saved = db.pragma('busy_timeout', { simple: true }) as number;
-  db.pragma('busy_timeout = 600000');
-  try {
-    return work();
-  } finally {
-    db.pragma(`busy_timeout = ${saved}`);
-  }
+  // …and the result is written when this process has its turn to write (another process's
+  // import may hold the lock for a while: the connection's notice says what it waits for).
+  return inWriteTurn(db, (): ReconcileReport => {
+    const report = monthReport(month, toleranceText, found.bridge, found.notes, found.mismatches, found.currency);
+    applyReviews(db, found.mismatches, user);
+    replaceMonthMismatches(db, month, found.mismatches);
+    report.openUnexplained = found.mismatches.filter((m) => !m.explained && m.status === 'open').length;
+    writeMonthReport(db, report, found.inputs);
+    options.onProgress?.({ phase: 'mismatches', rows: found.bridge.feeLines + found.bridge.consumptionLines, percent: 100 });
+    return report;
+  });
 }
 
 function monthReport(month: Month, toleranceText: string, bridge: ReturnType<typeof computeBridge>, notes: string[], mismatches: Mismatch[], currency: string | null): ReconcileReport {

@@ -37,12 +37,13 @@ function neighbour(month: Month, by: number): Month {
   return `${String(Math.floor(i / 12)).padStart(4, '0')}-${String((i % 12) + 1).padStart(2, '0')}`;
 }
 
-export function writeMonthReport(db: Db, r: ReconcileReport, periodOverride: string | null): void {
+/** Stores the report with the inputs it was computed from (read in the same snapshot as its figures). */
+export function writeMonthReport(db: Db, r: ReconcileReport, inputs: ReportInputs): void {
   const { mismatches, ...stored } = r;
   db.prepare(
     `insert into month_report (month, version, ranAt, inputs, report) values (?, ?, ?, ?, ?)
      on conflict(month) do update set version = excluded.version, ranAt = excluded.ranAt, inputs = excluded.inputs, report = excluded.report`,
-  ).run(r.month, REPORT_VERSION, new Date().toISOString(), JSON.stringify(currentInputs(db, r.month, periodOverride)), JSON.stringify({ ...stored, mismatchCount: mismatches.length }));
+  ).run(r.month, REPORT_VERSION, new Date().toISOString(), JSON.stringify(inputs), JSON.stringify({ ...stored, mismatchCount: mismatches.length }));
 }
 
 export interface ReconcileRun {

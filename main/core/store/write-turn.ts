@@ -44,3 +44,54 @@ export function waitForWriteTurn(db: Db, onWaiting: () => void, o: WriteTurnOpti
     db.pragma(`busy_timeout = ${saved}`);
   }
 }
+
+/** What each connection says when one of its writes must wait for another process (the CLI: a line on stderr). */
+const notices = new WeakMap<Db, () => void>();
+
+export function onWriteWait(db: Db, notice: () => void): void {
+  notices.set(db, notice);
+}
+
+/**
+ * BEGIN IMMEDIATE when this process has its turn: a write that finds another process writing
+ * (an import of a big bill holds the lock for seconds) waits `quietMs` quietly, then says so
+ * through the connection's notice and waits up to `patienceMs` in all, instead of failing after
+ * the connection's 5-second busy timeout with "database is locked".
+ */
+export function beginImmediate(db: Db, o: WriteTurnOptions = {}): void {
+  const quietMs = o.quietMs ?? 1000;
+  const patienceMs = o.patienceMs ?? 10 * 60_000;
+  const saved = db.pragma('busy_timeout', { simple: true }) as number;
+  try {
+    db.pragma(`busy_timeout = ${quietMs}`);
+    try {
+      db.exec('BEGIN IMMEDIATE');
+      return;
+    } catch (err) {
+      if (!isBusy(err)) throw err;
+    }
+    notices.get(db)?.();
+    db.pragma(`busy_timeout = ${Math.max(0, patienceMs - quietMs)}`);
+    db.exec('BEGIN IMMEDIATE');
+  } finally {
+    db.pragma(`busy_timeout = ${saved}`);
+  }
+}
+
+/**
+ * `work` in a write transaction begun by beginImmediate: committed when it returns, rolled back
+ * when it throws. Inside a caller's transaction (an export that reconciles first) it is a
+ * savepoint of that one, which already has its turn.
+ */
+export function inWriteTurn<T>(db: Db, work: () => T, o: WriteTurnOptions = {}): T {
+  if (db.inTransaction) return db.transaction(work)();
+  beginImmediate(db, o);
+  try {
+    const result = work();
+    db.exec('COMMIT');
+    return result;
+  } catch (err) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw err;
+  }
+}
