@@ -20,6 +20,7 @@ import { actionGroupOf, isPrepaidConsumption, LINE_KIND_CODE, lineKindOf, payMod
 import { LineBatchBuilder, type LineBatch } from './line-batch.js';
 import { monthTextOfIndex } from './cells.js';
 import { ImportError } from './errors.js';
+import { DayMasks } from './day-masks.js';
 
 export type BillKind = 'fee-detail' | 'fee-resource' | 'consumption';
 
@@ -115,6 +116,8 @@ export class BillNormalizer {
   private readonly monthAcc = new Map<number, MonthAcc>();
   private readonly out = new LineBatchBuilder();
   private readonly payModes = new TermFacts<PayMode>(payModeOf);
+  /** A consumption line without a pay mode is prepaid by its consumption type. */
+  private readonly prepaidTypes = new TermFacts<boolean>((t) => isPrepaidConsumption(null, t));
   private readonly actions = new TermFacts<ActionGroup | null>(actionGroupOf);
   private readonly products = new TermFacts<[boolean, boolean]>((t) => [t === PRECISION_PRODUCT, t !== null && t.includes('精度')]);
   private readonly virtualCode = new TermFacts<boolean>((t) => t === VIRTUAL_ID);
@@ -123,7 +126,7 @@ export class BillNormalizer {
   private readonly spRates = new TermFacts(rateOf);
   private readonly taxRates = new TermFacts(rateOf);
   private readonly blended = new TermFacts(rateOf);
-  private readonly masks = new Map<string, number>();
+  private readonly days = new DayMasks();
   private readonly consDups = new Map<string, DuplicateFound>();
   private readonly summarySeen = new Map<string, { key: number; order: string; rows: number[]; amount: UnitSum }>();
   private aggregated = false;
@@ -334,9 +337,11 @@ export class BillNormalizer {
     r.time(c.usageEnd);
     const month = summary ? this.billMonth(r, null, null) : (r.month(c.billMonth) ?? monthIndexOfDay(usageStart!.day));
     const amount = this.amount(r, 'discountedTotal');
-    const payModeText = r.text(c.payMode);
-    const cls = amount < 0 ? CONS_CLASS.negative : isPrepaidConsumption(payModeText, r.text(c.consumptionType)) ? CONS_CLASS.prepaid : CONS_CLASS.other;
-    const postpaid = this.payModes.get(r, c.payMode, r.term(c.payMode)) === 'postpaid';
+    const payTerm = r.term(c.payMode);
+    const payMode = this.payModes.get(r, c.payMode, payTerm);
+    const prepaid = payMode === 'prepaid' || (payTerm === 0 && this.prepaidTypes.get(r, c.consumptionType, r.term(c.consumptionType)));
+    const cls = amount < 0 ? CONS_CLASS.negative : prepaid ? CONS_CLASS.prepaid : CONS_CLASS.other;
+    const postpaid = payMode === 'postpaid';
     const key = this.key(r, month, product);
     const scope = this.scope(r);
     const day = summary ? -1 : usageStart!.day;
@@ -345,32 +350,17 @@ export class BillNormalizer {
     this.parts.add(key, bucket, null, null, amount, r.row);
     this.countLine(month, amount);
     const action = r.term(c.actionType);
-    const order = r.text(c.orderId) ?? '';
     if (summary) {
+      const order = r.text(c.orderId) ?? '';
       const ref = `${order}\u0001${usageStart ? String(usageStart.day * 86400 + usageStart.sec) : ''}`;
       this.out.refText(ref);
       this.summaryIdentity(key, ref, order, amount, r.row);
     } else {
       this.out.refCell(r, c.transactionId);
-      this.dayMask(key, month, day, action === 0 ? '' : r.termText(c.actionType, action));
+      if (!this.days.named(action)) this.days.name(action, action === 0 ? '' : r.termText(c.actionType, action));
+      if (this.days.seen(key, action, day - this.firstDay(month), day)) this.consDuplicate(key, day, this.days.text(action));
     }
     this.out.push(r.row, r.at, key, scope, cls, 0, day, amount, action, r, c.actionType);
-  }
-
-  /** The same day, component and transaction type twice: the component layout has one row each. */
-  private dayMask(key: number, month: number, day: number, action: string): void {
-    const dom = day - this.firstDay(month);
-    const id = `${key}\u0001${action}`;
-    if (dom >= 0 && dom < 31) {
-      const bits = this.masks.get(id) ?? 0;
-      const bit = 2 ** dom;
-      if (Math.floor(bits / bit) % 2 === 1) this.consDuplicate(key, day, action);
-      else this.masks.set(id, bits + bit);
-      return;
-    }
-    const token = `${id}\u0001${day}`;
-    if (this.masks.has(token)) this.consDuplicate(key, day, action);
-    else this.masks.set(token, -1);
   }
 
   /** Its rows and amount are found by the store (key, day and type), the lines being stored by then. */
@@ -403,7 +393,7 @@ export class BillNormalizer {
       checked: a.checked,
       failed: a.failed,
     }));
-    return { parts: this.parts.packed(), months, duplicates: this.duplicates(), dayMasks: this.dayMaskList(), aggregated: this.aggregated };
+    return { parts: this.parts.packed(), months, duplicates: this.duplicates(), dayMasks: this.days.list(), aggregated: this.aggregated };
   }
 
   /** SQLite integers stop at 2^63−1 units (about 92 billion): a month past that is refused, not truncated. */
@@ -436,16 +426,6 @@ export class BillNormalizer {
         }),
       );
     return [...this.consDups.values(), ...summary];
-  }
-
-  private dayMaskList(): DayMask[] {
-    const out: DayMask[] = [];
-    for (const [id, mask] of this.masks) {
-      if (mask < 0) continue;
-      const [key, action] = id.split('\u0001') as [string, string];
-      out.push({ key: Number(key), action, mask });
-    }
-    return out;
   }
 }
 
