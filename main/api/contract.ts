@@ -9,7 +9,8 @@ export type DecimalText = string;
 export type Month = string;
 export type Kind = 'fee-detail' | 'fee-resource' | 'consumption' | 'tiw-transcode' | 'tiw-recording' | 'tiw-whiteboard';
 export type MismatchCategory = 'prepaidTiming' | 'crossMonth' | 'precision' | 'refunds' | 'missing' | 'amountMismatch' | 'rating';
-export type ReviewStatus = 'open' | 'explained' | 'accepted';
+/** `claim`: money the customer asks back from the vendor (issue 15 §4). */
+export type ReviewStatus = 'open' | 'explained' | 'accepted' | 'claim';
 export type Lang = 'zh-CN' | 'en';
 /** `triage`: open unexplained mismatches first, then the rest, each largest |difference| first (dir flips both). */
 export const SORT_COLUMNS = ['seq', 'difference', 'absDifference', 'fee', 'consumption', 'category', 'product', 'resourceId', 'component', 'status', 'comment', 'triage'] as const;

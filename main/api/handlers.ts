@@ -504,7 +504,7 @@ function handlerTable(deps: HandlerDeps, running: Map<string, AbortController>):
       return mismatchSources(db, id).map(sourceView);
     },
     async setReview(raw) {
-      const req = parse('setReview', raw) as { ids: string[]; status: 'open' | 'explained' | 'accepted'; comment: string | null };
+      const req = parse('setReview', raw) as { ids: string[]; status: Mismatch['status']; comment: string | null };
       return setReview(db, req.ids, req.status, req.comment, deps.user).map(mismatchView);
     },
     async rating(raw) {

@@ -21,7 +21,7 @@ interface Rule {
   words?: Record<number, Record<string, string>>;
 }
 
-const STATUS_ZH: Record<string, string> = { explained: '已解释', accepted: '已接受', open: '待处理' };
+const STATUS_ZH: Record<string, string> = { explained: '已解释', accepted: '已接受', claim: '向厂商索赔', open: '待处理' };
 
 /** Whole messages: errors, reconcile notes, account notes. */
 const MESSAGES: Rule[] = [

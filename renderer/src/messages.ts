@@ -147,6 +147,7 @@ export const en = {
   autoExplained: 'Explained by rule',
   toReview: 'To review',
   // Mismatches
+  claimStatus: 'Claim from the vendor',
   mismatchGrid: 'Mismatches of {month}',
   category: 'Category',
   product: 'Product',
@@ -412,6 +413,7 @@ export const zh: Record<MessageKey, string> = {
   category: '类别',
   product: '产品',
   resource: '资源',
+  claimStatus: '向厂商索赔',
   component: '组件',
   fee: '费用账单',
   consumption: '消耗账单',

@@ -9,7 +9,7 @@ import type { Mismatch, ReviewStatus } from '../report/mismatch.js';
 import type { Db } from '../store/index.js';
 import { getMismatch } from '../report/mismatch-store.js';
 
-export const REVIEW_STATUSES: readonly ReviewStatus[] = ['open', 'explained', 'accepted'];
+export const REVIEW_STATUSES: readonly ReviewStatus[] = ['open', 'explained', 'accepted', 'claim'];
 
 export function osUser(): string {
   try {

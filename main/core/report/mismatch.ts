@@ -9,7 +9,8 @@ export const EXPLAINED_CATEGORIES = ['prepaidTiming', 'crossMonth', 'precision',
 export const UNEXPLAINED_CATEGORIES = ['missing', 'amountMismatch', 'rating'] as const;
 export type MismatchCategory = (typeof EXPLAINED_CATEGORIES)[number] | (typeof UNEXPLAINED_CATEGORIES)[number];
 
-export type ReviewStatus = 'open' | 'explained' | 'accepted';
+/** `claim`: money the customer asks back from the vendor (issue 15 §4); reviewed, so no longer open. */
+export type ReviewStatus = 'open' | 'explained' | 'accepted' | 'claim';
 
 export interface Mismatch {
   /** Stable: derived from month, category and key (never from row order), so reviews survive re-imports. */
