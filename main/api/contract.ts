@@ -70,6 +70,12 @@ export interface ImportOutcomeView {
   replaced: number[];
   /** The months the file's rows belong to (so the screen can offer to open them). */
   months?: Month[];
+  /**
+   * What the import decided or met besides its rows (whiteboard failures recorded without a row,
+   * results counted without a status, a month taken from --date …), in the core's English; a
+   * package's are each inner file's (`inner[].notes`).
+   */
+  notes: string[];
   /** A ZIP package: each file inside it (the figures above are the package's: rows and months of all). */
   inner?: InnerOutcomeView[];
 }
@@ -83,6 +89,8 @@ export interface InnerOutcomeView {
   replaced?: number[];
   /** Why it failed or was left out. */
   error?: string;
+  /** The file's import notes, as ImportOutcomeView.notes. */
+  notes?: string[];
 }
 
 export interface ImportRecordView {
@@ -102,6 +110,8 @@ export interface ImportRecordView {
   period: 'deduction' | 'billing' | null;
   status: 'imported' | 'undone' | 'replaced';
   kindReason: string;
+  /** The import's notes as stored with its audit record (ImportOutcomeView.notes); none before they were kept. */
+  notes: string[];
   /** The ZIP package the file was read from, and its sha256. */
   package?: string | null;
   packageSha256?: string;
@@ -135,7 +145,11 @@ export interface MonthReportView {
     agrees: boolean | null;
     aggregatedLines: number;
   };
-  lineChecks: { checked: number; failed: number };
+  /**
+   * Fee lines checked and failed; `notCheckable`: lines with a check the core listed as not
+   * checkable (a contract price, a price unit it does not read), counted apart from failures.
+   */
+  lineChecks: { checked: number; failed: number; notCheckable: number };
   bridge: BridgeView;
   duplicates: { side: string; reason: string; count: number; amount: DecimalText; sources: string[] }[];
   notes: string[];

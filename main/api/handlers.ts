@@ -122,6 +122,7 @@ function importView(r: ImportRecord): ImportRecordView {
     period: r.period,
     status: r.status,
     kindReason: r.kindReason,
+    notes: r.notes ?? [],
     ...(r.packageSha256 ? { package: r.package ?? null, packageSha256: r.packageSha256 } : {}),
   };
 }
@@ -137,7 +138,7 @@ function arrivalView(db: Db, a: ArrivalOutcome): ImportOutcomeView {
   if (!first) throw new ImportError(a.file, null, null, `nothing stored from the package: ${a.entries.map((e) => e.error ?? e.file).join('; ')}`);
   const view: ImportOutcomeView = {
     id: first.id, file: first.file, sha256: first.sha256, kind: first.kind, kindReason: first.kindReason, encoding: first.encoding,
-    rows: first.rows, status: first.status, replaced: first.replaced, months: importMonths(db, first.id),
+    rows: first.rows, status: first.status, replaced: first.replaced, months: importMonths(db, first.id), notes: first.notes ?? [],
   };
   if (!a.package) return view;
   const imported = stored.filter((e) => e.status === 'imported');
@@ -149,9 +150,11 @@ function arrivalView(db: Db, a: ArrivalOutcome): ImportOutcomeView {
     rows: imported.reduce((n, e) => n + e.outcome!.rows, 0),
     replaced: stored.flatMap((e) => e.outcome!.replaced),
     months: [...new Set(stored.flatMap((e) => importMonths(db, e.outcome!.id)))].sort(),
+    // Each file's notes stay with its own line below, not the package's.
+    notes: [],
     inner: a.entries.map((e) =>
       e.outcome
-        ? { file: e.file, status: e.outcome.status, id: e.outcome.id, kind: e.outcome.kind, rows: e.outcome.rows, replaced: e.outcome.replaced }
+        ? { file: e.file, status: e.outcome.status, id: e.outcome.id, kind: e.outcome.kind, rows: e.outcome.rows, replaced: e.outcome.replaced, notes: e.outcome.notes ?? [] }
         : { file: e.file, status: e.status, error: e.error ?? e.status },
     ),
   };
@@ -186,7 +189,8 @@ function reportView(db: Db, run: ReconcileRun): MonthReportView {
     fee: r.fee,
     consumption: r.consumption,
     precision: json.precision,
-    lineChecks: r.lineChecks,
+    // The core writes the not-checkable count only when there are some.
+    lineChecks: { checked: r.lineChecks.checked, failed: r.lineChecks.failed, notCheckable: r.lineChecks.notCheckable ?? 0 },
     bridge: r.bridge,
     duplicates: json.duplicates,
     notes: r.notes,
