@@ -320,6 +320,8 @@ export interface ExportResultView {
 export type ProgressEvent =
   | { opId: OperationId; phase: 'import'; file: string; rows: number; bytes: number; totalBytes: number; percent: number }
   | { opId: OperationId; phase: 'reconcile' | 'export'; percent: number; message: string }
+  /** A write of the call in progress waits for another process's (opId: the call's, else its channel). */
+  | { opId: OperationId; phase: 'waiting'; percent: number; message: string }
   | { opId: OperationId; phase: 'done' | 'failed' | 'cancelled'; percent: number; message: string };
 
 /** What preload exposes as `window.billrecon`, and what the e2e bridge implements. */

@@ -15,6 +15,7 @@ import type { Mismatch, MismatchCategory } from '../core/report/mismatch.js';
 import { listMismatches as listStoredMismatches, listTriage, openUnexplainedCounts } from '../core/report/mismatch-store.js';
 import { listImports, monthsOfImport, monthsWithLines, type Db } from '../core/store/index.js';
 import { explainStoreError } from '../core/store/store-errors.js';
+import { inWriteTurn, onWriteWait } from '../core/store/write-turn.js';
 import { lastRun, mismatchSources, reconcileMonth, reportIsCurrent, setReview, toReportJson, type ReconcileRun, type SourceLine } from '../core/reconcile/index.js';
 import {
   defaultValidityRule,
@@ -391,7 +392,7 @@ const UNQUEUED = new Set<string>(['cancel', 'calculators', 'calculate', 'preview
  * awaits, and a reconcile or a review arriving meanwhile would otherwise run inside it (and be
  * rolled back with it). Calls wait in arrival order.
  */
-function oneAtATime(table: HandlerTable, running: Map<string, AbortController>): HandlerTable {
+function oneAtATime(table: HandlerTable, running: Map<string, AbortController>, now: { channel: string; opId: string | null }): HandlerTable {
   let tail: Promise<unknown> = Promise.resolve();
   const out: Record<string, (raw: unknown) => Promise<unknown>> = {};
   for (const [channel, fn] of Object.entries(table) as [string, (raw: unknown) => Promise<unknown>][]) {
@@ -401,7 +402,11 @@ function oneAtATime(table: HandlerTable, running: Map<string, AbortController>):
           // A job waiting its turn can be cancelled already: its controller exists from the moment it is queued.
           const opId = (raw as { opId?: unknown } | null)?.opId;
           if (typeof opId === 'string' && !running.has(opId)) running.set(opId, new AbortController());
-          const run = tail.then(() => fn(raw));
+          const run = tail.then(() => {
+            now.channel = channel;
+            now.opId = typeof opId === 'string' ? opId : null;
+            return fn(raw);
+          });
           tail = run.catch(() => undefined);
           return run;
         };
@@ -412,7 +417,13 @@ function oneAtATime(table: HandlerTable, running: Map<string, AbortController>):
 /** Builds the table over one open database. Cancellation is keyed by the caller's operation id. */
 export function createHandlers(deps: HandlerDeps): HandlerTable {
   const running = new Map<string, AbortController>();
-  return oneAtATime(explained(handlerTable(deps, running), deps.db.name), running);
+  const now = { channel: '', opId: null as string | null };
+  // A write that finds another process writing (a CLI import of a big bill) waits its turn; the
+  // window is told what the call in progress waits for, as the CLI says it on stderr.
+  onWriteWait(deps.db, () =>
+    deps.emit({ opId: now.opId ?? now.channel, phase: 'waiting', percent: 0, message: `waiting for another billrecon process to finish writing ${deps.db.name}…` }),
+  );
+  return oneAtATime(explained(handlerTable(deps, running), deps.db.name), running, now);
 }
 
 function handlerTable(deps: HandlerDeps, running: Map<string, AbortController>): HandlerTable {
@@ -470,7 +481,9 @@ function handlerTable(deps: HandlerDeps, running: Map<string, AbortController>):
     },
     async undoImport(raw) {
       const req = parse('undoImport', raw) as { id: number };
-      undoArrival(db, req.id);
+      // Its turn to write first: the undo reads the parts of the bill before it writes, and a
+      // read that becomes a write while another process writes fails at once, without waiting.
+      inWriteTurn(db, () => undoArrival(db, req.id));
       return listImports(db).map(importView);
     },
     async listImports(raw) {
@@ -509,7 +522,7 @@ function handlerTable(deps: HandlerDeps, running: Map<string, AbortController>):
     },
     async setReview(raw) {
       const req = parse('setReview', raw) as { ids: string[]; status: Mismatch['status']; comment: string | null };
-      return setReview(db, req.ids, req.status, req.comment, deps.user).map(mismatchView);
+      return inWriteTurn(db, () => setReview(db, req.ids, req.status, req.comment, deps.user)).map(mismatchView);
     },
     async rating(raw) {
       const { month } = parse('rating', raw) as { month: string };
@@ -523,18 +536,19 @@ function handlerTable(deps: HandlerDeps, running: Map<string, AbortController>):
       const req = parse('setRatingAccount', raw) as { month: string; path?: string };
       if (!req.path) throw new ApiError({ type: 'input', message: 'setRatingAccount: no account file chosen' });
       const file = readChosenFile('setRatingAccount', req.path);
-      saveAccountFile(db, parseAccountFile(file.text, file.name, activeTiwCatalog(db)), file.name);
+      const account = parseAccountFile(file.text, file.name, activeTiwCatalog(db));
+      inWriteTurn(db, () => saveAccountFile(db, account, file.name));
       return ratingSettingsView(db, req.month);
     },
     async setRatingCatalog(raw) {
       const req = parse('setRatingCatalog', raw) as { month: string; path?: string; reset?: true };
       if (req.reset) {
         if (req.path) throw new ApiError({ type: 'input', message: 'setRatingCatalog: either a catalog file or reset, not both' });
-        resetUserCatalog(db);
+        inWriteTurn(db, () => resetUserCatalog(db));
       } else {
         if (!req.path) throw new ApiError({ type: 'input', message: 'setRatingCatalog: no catalog file chosen' });
         const file = readChosenFile('setRatingCatalog', req.path);
-        importUserCatalog(db, file.text, file.name);
+        inWriteTurn(db, () => importUserCatalog(db, file.text, file.name));
       }
       return ratingSettingsView(db, req.month);
     },
@@ -546,7 +560,7 @@ function handlerTable(deps: HandlerDeps, running: Map<string, AbortController>):
         throw new ApiError({ type: 'input', message: `setExchangeRate: the fee bill has no whiteboard lines for ${month}, so there is nothing to compare and no currency to convert to` });
       if (billCurrency === catalog.currency)
         throw new ApiError({ type: 'input', message: `setExchangeRate: the catalog and the fee bill are both in ${billCurrency}; no rate is needed` });
-      setExchangeRate(db, month, catalog.currency, billCurrency, rate);
+      inWriteTurn(db, () => setExchangeRate(db, month, catalog.currency, billCurrency, rate));
       return ratingSettingsView(db, month);
     },
     async calculators(raw) {
