@@ -33,7 +33,7 @@ Exit status: 0 marked, 2 error (an unknown id marks none).
     try {
       awaitWriteTurn(db, args, io);
       const marked = setReview(db, args.positionals, status as ReviewStatus, stringFlag(args, 'comment') ?? null, stringFlag(args, 'user'));
-      if (boolFlag(args, 'json')) io.stdout(json({ reviewed: marked.map(mismatchJson) }));
+      if (boolFlag(args, 'json')) io.stdout(json({ reviewed: marked.map((m) => mismatchJson(m)) }));
       else for (const m of marked) io.stdout(`${m.id} ${m.category} ${fixed(money(m.difference), 2)}: ${m.status} by ${m.reviewedBy} at ${m.reviewedAt}\n`);
       return 0;
     } catch (err) {

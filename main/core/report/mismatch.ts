@@ -38,6 +38,19 @@ export interface Mismatch {
   /** Source traces, "file:row", on each side. */
   feeSources: string[];
   consumptionSources: string[];
+  /**
+   * Whom the key's lines belong to inside a group account (issue 11 §8): the member accounts
+   * (使用者UIN), projects and tags ("key=value") its fee and consumption lines carry, each sorted;
+   * absent when the lines carry none (and on re-rating mismatches, which have no bill lines).
+   */
+  scope?: MismatchScope;
+}
+
+export interface MismatchScope {
+  owners: string[];
+  projects: string[];
+  /** "key=value" of each tag a line of the key carries. */
+  tags: string[];
 }
 
 const SEP = '\u0001';
