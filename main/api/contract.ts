@@ -163,6 +163,52 @@ export interface MonthReportView {
    * differences, re-rating included, so the cards and the waterfall agree with the list.
    */
   categories?: CategoryTotal[];
+  /** The month's sign-off while it is closed (its figures are then the frozen ones); null while open. */
+  signOff?: SignOffView | null;
+}
+
+/** A month's sign-off (issue 15 §1): who closed it, when and why, and what the frozen record holds. */
+export interface SignOffView {
+  month: Month;
+  closedBy: string;
+  closedAt: string;
+  note: string | null;
+  /** sha256 of the frozen record (report, mismatches with their marks, input files, catalog, rate). */
+  sha256: string;
+  files: number;
+  mismatches: number;
+}
+
+/** One event of the append-only audit log: a month closed or reopened. */
+export interface AuditEventView {
+  seq: number;
+  month: Month;
+  event: 'close' | 'reopen';
+  who: string;
+  at: string;
+  /** The close's note or the reopen's reason. */
+  why: string | null;
+}
+
+/** One month of the Year screen, as the persisted month report (a closed month's frozen one) says. */
+export interface YearRowView {
+  month: Month;
+  files: number;
+  report: 'current' | 'stale' | 'none' | 'closed';
+  currency: string | null;
+  fee: { total: DecimalText; lines: number } | null;
+  consumption: { total: DecimalText; lines: number } | null;
+  explained: DecimalText | null;
+  unexplained: DecimalText | null;
+  openMismatches: number | null;
+  mismatches: number | null;
+  precision: { ours: DecimalText; billed: DecimalText | null; agrees: boolean | null } | null;
+  whiteboard: { billed: DecimalText; rated: DecimalText; difference: DecimalText; currency: string | null } | null;
+  closed: { by: string; at: string; note: string | null } | null;
+  /** Neighbouring months with no bill imported: cross-month differences with them cannot be verified. */
+  missingNeighbours: Month[];
+  /** Per product, exact (8 dp). */
+  products: { product: string; fee: DecimalText; consumption: DecimalText }[];
 }
 
 export interface CategoryTotal {
@@ -353,6 +399,13 @@ export interface Api {
   /** Inputs as typed in the form (blank = not given; a checkbox sends "true"). A bad one fails with `field` set. */
   calculate(req: { id: string; inputs: Record<string, string> }): Promise<CalculatorResult>;
   exportMonth(req: ExportRequest): Promise<ExportResultView | null>;
+  /** Sign the month off (refused, saying why, while anything unexplained is open); answers with its frozen report. */
+  closeMonth(req: { month: Month; by: string; note?: string | null }): Promise<MonthReportView>;
+  reopenMonth(req: { month: Month; by: string; reason: string }): Promise<MonthReportView>;
+  /** The audit log of sign-offs, of one month or all, oldest first. */
+  auditLog(req: { month?: Month }): Promise<AuditEventView[]>;
+  /** One row per month (of one year, or all), read from the persisted month reports. */
+  yearTable(req: { year?: string }): Promise<YearRowView[]>;
   cancel(req: { opId: OperationId }): Promise<boolean>;
   systemLocale(): Promise<string>;
   onProgress(listener: (e: ProgressEvent) => void): () => void;
@@ -380,6 +433,10 @@ export const CHANNELS = {
   calculators: 'calc:list',
   calculate: 'calc:run',
   exportMonth: 'export:month',
+  closeMonth: 'month:close',
+  reopenMonth: 'month:reopen',
+  auditLog: 'audit:list',
+  yearTable: 'year:table',
   cancel: 'op:cancel',
   systemLocale: 'app:locale',
 } as const satisfies Partial<Record<keyof Api, string>>;

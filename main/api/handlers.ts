@@ -33,6 +33,8 @@ import { activeTiwCatalog, activeUserCatalog, importUserCatalog, resetUserCatalo
 import { monthDays } from '../core/calendar/days.js';
 import { CALCULATORS, CalcFieldError, findCalculator, runCalculator } from '../core/calc/calculators.js';
 import { exportMonth } from '../core/export/index.js';
+import { auditEvents, closeMonth, frozenRun, reopenMonth, signOffOf } from '../core/close/index.js';
+import { yearTable } from '../core/close/year.js';
 import type {
   Api,
   ApiFailure,
@@ -170,8 +172,10 @@ function monthsOf(db: Db): string[] {
   return [...new Set([...monthsWithLines(db), ...reported])].sort().reverse();
 }
 
-/** The month's stored report while it still describes the data; otherwise none (it is recomputed). */
+/** The month's stored report while it still describes the data; otherwise none (it is recomputed). A closed month's is its frozen one. */
 function currentRun(db: Db, month: string): ReconcileRun | undefined {
+  const frozen = frozenRun(db, month);
+  if (frozen) return frozen;
   const run = lastRun(db, month);
   return run && reportIsCurrent(db, run) ? run : undefined;
 }
@@ -200,12 +204,13 @@ function reportView(db: Db, run: ReconcileRun): MonthReportView {
     ranAt: run.ranAt,
     currency: r.currency,
     categories: r.categories.map((c) => ({ ...c, open: openOf(c.category, c.explained) })),
+    signOff: signOffOf(db, run.month),
   };
 }
 
 function runReconcile(db: Db, month: string, tolerance: string | undefined, user: string | undefined): MonthReportView {
   reconcileMonth(db, { month, ...(tolerance ? { tolerance } : {}), ...(user ? { user } : {}) });
-  return reportView(db, lastRun(db, month)!);
+  return reportView(db, frozenRun(db, month) ?? lastRun(db, month)!);
 }
 
 function sourceView(s: SourceLine): SourceLineView {
@@ -588,6 +593,24 @@ function handlerTable(deps: HandlerDeps, running: Map<string, AbortController>):
         const path = r.workbook?.path ?? r.mismatchesCsv?.path ?? r.detailCsv?.path ?? r.focus!.path;
         return { path, bytes: statSync(path).size };
       });
+    },
+    async closeMonth(raw) {
+      const req = parse('closeMonth', raw) as { month: string; by: string; note?: string | null };
+      closeMonth(db, { month: req.month, by: req.by, note: req.note ?? null });
+      return reportView(db, frozenRun(db, req.month)!);
+    },
+    async reopenMonth(raw) {
+      const req = parse('reopenMonth', raw) as { month: string; by: string; reason: string };
+      reopenMonth(db, req);
+      return reportView(db, currentRun(db, req.month) ?? lastRun(db, req.month)!);
+    },
+    async auditLog(raw) {
+      const req = parse('auditLog', raw) as { month?: string };
+      return auditEvents(db, req.month);
+    },
+    async yearTable(raw) {
+      const req = parse('yearTable', raw) as { year?: string };
+      return yearTable(db, req.year);
     },
     async cancel(raw) {
       const { opId } = parse('cancel', raw) as { opId: string };

@@ -86,6 +86,10 @@ export const schemas = {
     })
     .strict(),
   cancel: z.object({ opId }).strict(),
+  closeMonth: z.object({ month, by: z.string().trim().min(1).max(200), note: z.string().max(2000).nullable().optional() }).strict(),
+  reopenMonth: z.object({ month, by: z.string().trim().min(1).max(200), reason: z.string().trim().min(1).max(2000) }).strict(),
+  auditLog: z.object({ month: month.optional() }).strict(),
+  yearTable: z.object({ year: z.string().regex(/^\d{4}$/, 'year must be YYYY').optional() }).strict(),
 } as const;
 
 export type SchemaChannel = keyof typeof schemas;

@@ -16,15 +16,17 @@ import { Exact, formatUnits, parseUnits, roundUnits, type Units } from '../money
 import type { Month } from '../model.js';
 import type { Mismatch } from '../report/mismatch.js';
 import { getMismatch, listMismatches as listStored, replaceMonthMismatches } from '../report/mismatch-store.js';
-import { ratingMismatches } from '../rating/index.js';
+import { ratingCheck } from '../rating/index.js';
 import type { Db } from '../store/index.js';
 import { computeBridge, type BridgeCategory } from './bridge.js';
 import { allocateCents } from './printed-bridge.js';
 import { applyReviews, osUser, setReview as setReviewMarks } from './review.js';
 import { currentInputs, writeMonthReport } from './month-report.js';
 import { inWriteTurn } from '../store/write-turn.js';
-import { KEYS, type BridgeFigures, type CategoryFigures, type MismatchQuery, type ReconcileOptions, type ReconcileReport } from './types.js';
+import { KEYS, type BridgeFigures, type CategoryFigures, type MismatchQuery, type ReconcileOptions, type ReconcileReport, type WhiteboardTotals } from './types.js';
 import { feeBillCurrency } from './currency.js';
+import { productTotals } from './product-totals.js';
+import { closedMonth, frozenOrRefuse } from './closed.js';
 import { groupAccounts, isGroupBill } from './group-accounts.js';
 
 export * from './types.js';
@@ -73,9 +75,15 @@ function figures(values: Record<BridgeCategory, Units>, dp: number): BridgeFigur
 }
 
 /** Mismatches of the other sources (whiteboard re-rating …); one that cannot run says why in the notes. */
-function otherMismatches(db: Db, month: Month, extra: MismatchSource[], notes: string[]): Mismatch[] {
+function otherMismatches(db: Db, month: Month, extra: MismatchSource[], notes: string[], whiteboard: { totals: WhiteboardTotals | null }): Mismatch[] {
   const out: Mismatch[] = [];
-  const sources: [string, MismatchSource][] = [['whiteboard re-rating', ratingMismatches], ...extraSources, ...extra.map((s, i): [string, MismatchSource] => [`source ${i + 1}`, s])];
+  // The re-rating's totals are kept in the report too (the Year table reads them there).
+  const rating: MismatchSource = (d, m) => {
+    const r = ratingCheck(d, m);
+    whiteboard.totals = r.totals;
+    return r.mismatches;
+  };
+  const sources: [string, MismatchSource][] = [['whiteboard re-rating', rating], ...extraSources, ...extra.map((s, i): [string, MismatchSource] => [`source ${i + 1}`, s])];
   for (const [label, source] of sources) {
     try {
       out.push(...source(db, month));
@@ -104,14 +112,21 @@ export function reconcileMonth(db: Db, options: ReconcileOptions & { sources?: M
     if (bridge.consumptionLines > 0 && bridge.feeLines === 0) notes.push(`no fee bill is imported for ${month}: every consumption key is listed as missing`);
     // Read once here, before the list is stored: each bridge mismatch gets its owner, project and tags.
     const groups = groupAccounts(db, { month, ...bridge.groupInput }, notes);
-    const mismatches = [...bridge.mismatches, ...otherMismatches(db, month, options.sources ?? [], notes)];
-    return { bridge, notes, mismatches, groups, currency: feeBillCurrency(db, month), inputs: currentInputs(db, month, options.period ?? null) };
+    const whiteboard = { totals: null as WhiteboardTotals | null };
+    const mismatches = [...bridge.mismatches, ...otherMismatches(db, month, options.sources ?? [], notes, whiteboard)];
+    const products = productTotals(db, month);
+    return { bridge, notes, mismatches, groups, products, whiteboard: whiteboard.totals, currency: feeBillCurrency(db, month), inputs: currentInputs(db, month, options.period ?? null) };
   })();
   // …and the result is written when this process has its turn to write (another process's
   // import may hold the lock for a while: the connection's notice says what it waits for).
   return inWriteTurn(db, (): ReconcileReport => {
     const report = monthReport(month, toleranceText, found.bridge, found.notes, found.mismatches, found.currency);
     if (found.groups) report.groups = found.groups;
+    report.products = found.products;
+    report.whiteboard = found.whiteboard;
+    // A closed month is not written: the same figures answer with the frozen report, others are refused.
+    const closed = closedMonth(db, month);
+    if (closed) return frozenOrRefuse(closed, report);
     applyReviews(db, found.mismatches, user);
     replaceMonthMismatches(db, month, found.mismatches);
     report.openUnexplained = found.mismatches.filter((m) => !m.explained && m.status === 'open').length;

@@ -139,6 +139,10 @@ export interface ReconcileReport {
   categories: CategoryFigures[];
   /** The currency of the month's fee bill (its Currency column, or 元 in its headers); null when it does not say. */
   currency: string | null;
+  /** Each product's fee and consumption totals (8 dp), for the Year screen's trend; reports before issue 15 have none. */
+  products?: ProductTotals[];
+  /** The month's whiteboard bill lines against our re-rating (null: none to compare); reports before issue 15 have none. */
+  whiteboard?: WhiteboardTotals | null;
   /** Per member account, project and tag value (group-accounts.ts); absent when no line names one. */
   groups?: GroupTotals;
 }
@@ -196,4 +200,19 @@ export interface SourceLine {
   fields: Record<string, unknown>;
   /** The bill's own column header of each field. */
   columns: Record<string, string>;
+}
+
+/** One product's month on both bills, exact (8 dp): the Year screen's trend reads these. */
+export interface ProductTotals {
+  product: string;
+  fee: DecimalText;
+  consumption: DecimalText;
+}
+
+/** The whiteboard lines of the month's fee bill against our re-rating (2 dp, the bill's currency). */
+export interface WhiteboardTotals {
+  billed: DecimalText;
+  rated: DecimalText;
+  difference: DecimalText;
+  currency: string | null;
 }
