@@ -4,6 +4,7 @@
  * thread and on the parse worker (the path of big bills) alike.
  */
 import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
 import { importFile } from '../../main/core/import/index.js';
 import { runCli } from '../../main/cli/main.js';
 import { listImports } from '../../main/core/store/index.js';
@@ -42,7 +43,8 @@ describe('a row with fewer cells than the header is refused', () => {
     write(dir, 'short.csv', cutRow(8, 33));
     write(dir, 'whole.csv', csvText(feeRows()));
     const io = captureIo(dir);
-    expect(await runCli(['import', '--db', 'b.sqlite', 'short.csv', 'whole.csv'], io)).toBe(2);
+    // --db absolute: a relative one is the process's working folder, not io.cwd.
+    expect(await runCli(['import', '--db', join(dir, 'b.sqlite'), 'short.csv', 'whole.csv'], io)).toBe(2);
     expect(io.err).toBe('billrecon import: short.csv:8: the row has 33 cells, the header has 34 (truncated line?)\n');
     expect(io.out).toMatch(/^short\.csv: failed, nothing stored from it \(the reason is above\)\nwhole\.csv: fee-detail \(L3\), utf-8, 37 rows — imported as #1 /);
     expect(io.out.trimEnd().split('\n').at(-1)).toBe('1 imported, 0 duplicate, 1 failed (short.csv: nothing stored from it)');
