@@ -1,8 +1,7 @@
 // Run: npx tsx scripts/record-golden.ts /tmp/golden   (writes test/fixtures/golden/ from what this checkout computes)
 /** Records the reconcile JSON and exports of samples/ and of a 100k bench month with today's code. */
-import { mkdirSync, rmSync, readFileSync, writeFileSync, copyFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync, copyFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createHash } from 'node:crypto';
 import { runCli } from '../main/cli/main.js';
 import { writeFeeMonth, writeConsumptionMonth } from '../bench/fee-month.js';
 

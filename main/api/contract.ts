@@ -9,7 +9,8 @@ export type DecimalText = string;
 export type Month = string;
 export type Kind = 'fee-detail' | 'fee-resource' | 'consumption' | 'tiw-transcode' | 'tiw-recording' | 'tiw-whiteboard';
 export type MismatchCategory = 'prepaidTiming' | 'crossMonth' | 'precision' | 'refunds' | 'missing' | 'amountMismatch' | 'rating';
-export type ReviewStatus = 'open' | 'explained' | 'accepted';
+/** `claim`: money the customer asks back from the vendor (issue 15 §4). */
+export type ReviewStatus = 'open' | 'explained' | 'accepted' | 'claim';
 export type Lang = 'zh-CN' | 'en';
 /** `triage`: open unexplained mismatches first, then the rest, each largest |difference| first (dir flips both). */
 export const SORT_COLUMNS = ['seq', 'difference', 'absDifference', 'fee', 'consumption', 'category', 'product', 'resourceId', 'component', 'status', 'comment', 'triage'] as const;
@@ -69,6 +70,12 @@ export interface ImportOutcomeView {
   replaced: number[];
   /** The months the file's rows belong to (so the screen can offer to open them). */
   months?: Month[];
+  /**
+   * What the import decided or met besides its rows (whiteboard failures recorded without a row,
+   * results counted without a status, a month taken from --date …), in the core's English; a
+   * package's are each inner file's (`inner[].notes`).
+   */
+  notes: string[];
   /** A ZIP package: each file inside it (the figures above are the package's: rows and months of all). */
   inner?: InnerOutcomeView[];
 }
@@ -82,6 +89,8 @@ export interface InnerOutcomeView {
   replaced?: number[];
   /** Why it failed or was left out. */
   error?: string;
+  /** The file's import notes, as ImportOutcomeView.notes. */
+  notes?: string[];
 }
 
 export interface ImportRecordView {
@@ -101,6 +110,8 @@ export interface ImportRecordView {
   period: 'deduction' | 'billing' | null;
   status: 'imported' | 'undone' | 'replaced';
   kindReason: string;
+  /** The import's notes as stored with its audit record (ImportOutcomeView.notes); none before they were kept. */
+  notes: string[];
   /** The ZIP package the file was read from, and its sha256. */
   package?: string | null;
   packageSha256?: string;
@@ -134,7 +145,11 @@ export interface MonthReportView {
     agrees: boolean | null;
     aggregatedLines: number;
   };
-  lineChecks: { checked: number; failed: number };
+  /**
+   * Fee lines checked and failed; `notCheckable`: lines with a check the core listed as not
+   * checkable (a contract price, a price unit it does not read), counted apart from failures.
+   */
+  lineChecks: { checked: number; failed: number; notCheckable: number };
   bridge: BridgeView;
   duplicates: { side: string; reason: string; count: number; amount: DecimalText; sources: string[] }[];
   notes: string[];
@@ -148,6 +163,52 @@ export interface MonthReportView {
    * differences, re-rating included, so the cards and the waterfall agree with the list.
    */
   categories?: CategoryTotal[];
+  /** The month's sign-off while it is closed (its figures are then the frozen ones); null while open. */
+  signOff?: SignOffView | null;
+}
+
+/** A month's sign-off (issue 15 §1): who closed it, when and why, and what the frozen record holds. */
+export interface SignOffView {
+  month: Month;
+  closedBy: string;
+  closedAt: string;
+  note: string | null;
+  /** sha256 of the frozen record (report, mismatches with their marks, input files, catalog, rate). */
+  sha256: string;
+  files: number;
+  mismatches: number;
+}
+
+/** One event of the append-only audit log: a month closed or reopened. */
+export interface AuditEventView {
+  seq: number;
+  month: Month;
+  event: 'close' | 'reopen';
+  who: string;
+  at: string;
+  /** The close's note or the reopen's reason. */
+  why: string | null;
+}
+
+/** One month of the Year screen, as the persisted month report (a closed month's frozen one) says. */
+export interface YearRowView {
+  month: Month;
+  files: number;
+  report: 'current' | 'stale' | 'none' | 'closed';
+  currency: string | null;
+  fee: { total: DecimalText; lines: number } | null;
+  consumption: { total: DecimalText; lines: number } | null;
+  explained: DecimalText | null;
+  unexplained: DecimalText | null;
+  openMismatches: number | null;
+  mismatches: number | null;
+  precision: { ours: DecimalText; billed: DecimalText | null; agrees: boolean | null } | null;
+  whiteboard: { billed: DecimalText; rated: DecimalText; difference: DecimalText; currency: string | null } | null;
+  closed: { by: string; at: string; note: string | null } | null;
+  /** Neighbouring months with no bill imported: cross-month differences with them cannot be verified. */
+  missingNeighbours: Month[];
+  /** Per product, exact (8 dp). */
+  products: { product: string; fee: DecimalText; consumption: DecimalText }[];
 }
 
 export interface CategoryTotal {
@@ -305,6 +366,8 @@ export interface ExportResultView {
 export type ProgressEvent =
   | { opId: OperationId; phase: 'import'; file: string; rows: number; bytes: number; totalBytes: number; percent: number }
   | { opId: OperationId; phase: 'reconcile' | 'export'; percent: number; message: string }
+  /** A write of the call in progress waits for another process's (opId: the call's, else its channel). */
+  | { opId: OperationId; phase: 'waiting'; percent: number; message: string }
   | { opId: OperationId; phase: 'done' | 'failed' | 'cancelled'; percent: number; message: string };
 
 /** What preload exposes as `window.billrecon`, and what the e2e bridge implements. */
@@ -336,6 +399,13 @@ export interface Api {
   /** Inputs as typed in the form (blank = not given; a checkbox sends "true"). A bad one fails with `field` set. */
   calculate(req: { id: string; inputs: Record<string, string> }): Promise<CalculatorResult>;
   exportMonth(req: ExportRequest): Promise<ExportResultView | null>;
+  /** Sign the month off (refused, saying why, while anything unexplained is open); answers with its frozen report. */
+  closeMonth(req: { month: Month; by: string; note?: string | null }): Promise<MonthReportView>;
+  reopenMonth(req: { month: Month; by: string; reason: string }): Promise<MonthReportView>;
+  /** The audit log of sign-offs, of one month or all, oldest first. */
+  auditLog(req: { month?: Month }): Promise<AuditEventView[]>;
+  /** One row per month (of one year, or all), read from the persisted month reports. */
+  yearTable(req: { year?: string }): Promise<YearRowView[]>;
   cancel(req: { opId: OperationId }): Promise<boolean>;
   systemLocale(): Promise<string>;
   onProgress(listener: (e: ProgressEvent) => void): () => void;
@@ -363,6 +433,10 @@ export const CHANNELS = {
   calculators: 'calc:list',
   calculate: 'calc:run',
   exportMonth: 'export:month',
+  closeMonth: 'month:close',
+  reopenMonth: 'month:reopen',
+  auditLog: 'audit:list',
+  yearTable: 'year:table',
   cancel: 'op:cancel',
   systemLocale: 'app:locale',
 } as const satisfies Partial<Record<keyof Api, string>>;

@@ -15,6 +15,7 @@ import type { Mismatch, MismatchCategory } from '../core/report/mismatch.js';
 import { listMismatches as listStoredMismatches, listTriage, openUnexplainedCounts } from '../core/report/mismatch-store.js';
 import { listImports, monthsOfImport, monthsWithLines, type Db } from '../core/store/index.js';
 import { explainStoreError } from '../core/store/store-errors.js';
+import { inWriteTurn, onWriteWait } from '../core/store/write-turn.js';
 import { lastRun, mismatchSources, reconcileMonth, reportIsCurrent, setReview, toReportJson, type ReconcileRun, type SourceLine } from '../core/reconcile/index.js';
 import {
   defaultValidityRule,
@@ -32,6 +33,8 @@ import { activeTiwCatalog, activeUserCatalog, importUserCatalog, resetUserCatalo
 import { monthDays } from '../core/calendar/days.js';
 import { CALCULATORS, CalcFieldError, findCalculator, runCalculator } from '../core/calc/calculators.js';
 import { exportMonth } from '../core/export/index.js';
+import { auditEvents, closeMonth, frozenRun, reopenMonth, signOffOf } from '../core/close/index.js';
+import { yearTable } from '../core/close/year.js';
 import type {
   Api,
   ApiFailure,
@@ -122,6 +125,7 @@ function importView(r: ImportRecord): ImportRecordView {
     period: r.period,
     status: r.status,
     kindReason: r.kindReason,
+    notes: r.notes ?? [],
     ...(r.packageSha256 ? { package: r.package ?? null, packageSha256: r.packageSha256 } : {}),
   };
 }
@@ -137,7 +141,7 @@ function arrivalView(db: Db, a: ArrivalOutcome): ImportOutcomeView {
   if (!first) throw new ImportError(a.file, null, null, `nothing stored from the package: ${a.entries.map((e) => e.error ?? e.file).join('; ')}`);
   const view: ImportOutcomeView = {
     id: first.id, file: first.file, sha256: first.sha256, kind: first.kind, kindReason: first.kindReason, encoding: first.encoding,
-    rows: first.rows, status: first.status, replaced: first.replaced, months: importMonths(db, first.id),
+    rows: first.rows, status: first.status, replaced: first.replaced, months: importMonths(db, first.id), notes: first.notes ?? [],
   };
   if (!a.package) return view;
   const imported = stored.filter((e) => e.status === 'imported');
@@ -149,9 +153,11 @@ function arrivalView(db: Db, a: ArrivalOutcome): ImportOutcomeView {
     rows: imported.reduce((n, e) => n + e.outcome!.rows, 0),
     replaced: stored.flatMap((e) => e.outcome!.replaced),
     months: [...new Set(stored.flatMap((e) => importMonths(db, e.outcome!.id)))].sort(),
+    // Each file's notes stay with its own line below, not the package's.
+    notes: [],
     inner: a.entries.map((e) =>
       e.outcome
-        ? { file: e.file, status: e.outcome.status, id: e.outcome.id, kind: e.outcome.kind, rows: e.outcome.rows, replaced: e.outcome.replaced }
+        ? { file: e.file, status: e.outcome.status, id: e.outcome.id, kind: e.outcome.kind, rows: e.outcome.rows, replaced: e.outcome.replaced, notes: e.outcome.notes ?? [] }
         : { file: e.file, status: e.status, error: e.error ?? e.status },
     ),
   };
@@ -166,8 +172,10 @@ function monthsOf(db: Db): string[] {
   return [...new Set([...monthsWithLines(db), ...reported])].sort().reverse();
 }
 
-/** The month's stored report while it still describes the data; otherwise none (it is recomputed). */
+/** The month's stored report while it still describes the data; otherwise none (it is recomputed). A closed month's is its frozen one. */
 function currentRun(db: Db, month: string): ReconcileRun | undefined {
+  const frozen = frozenRun(db, month);
+  if (frozen) return frozen;
   const run = lastRun(db, month);
   return run && reportIsCurrent(db, run) ? run : undefined;
 }
@@ -186,7 +194,8 @@ function reportView(db: Db, run: ReconcileRun): MonthReportView {
     fee: r.fee,
     consumption: r.consumption,
     precision: json.precision,
-    lineChecks: r.lineChecks,
+    // The core writes the not-checkable count only when there are some.
+    lineChecks: { checked: r.lineChecks.checked, failed: r.lineChecks.failed, notCheckable: r.lineChecks.notCheckable ?? 0 },
     bridge: r.bridge,
     duplicates: json.duplicates,
     notes: r.notes,
@@ -195,12 +204,13 @@ function reportView(db: Db, run: ReconcileRun): MonthReportView {
     ranAt: run.ranAt,
     currency: r.currency,
     categories: r.categories.map((c) => ({ ...c, open: openOf(c.category, c.explained) })),
+    signOff: signOffOf(db, run.month),
   };
 }
 
 function runReconcile(db: Db, month: string, tolerance: string | undefined, user: string | undefined): MonthReportView {
   reconcileMonth(db, { month, ...(tolerance ? { tolerance } : {}), ...(user ? { user } : {}) });
-  return reportView(db, lastRun(db, month)!);
+  return reportView(db, frozenRun(db, month) ?? lastRun(db, month)!);
 }
 
 function sourceView(s: SourceLine): SourceLineView {
@@ -387,7 +397,7 @@ const UNQUEUED = new Set<string>(['cancel', 'calculators', 'calculate', 'preview
  * awaits, and a reconcile or a review arriving meanwhile would otherwise run inside it (and be
  * rolled back with it). Calls wait in arrival order.
  */
-function oneAtATime(table: HandlerTable, running: Map<string, AbortController>): HandlerTable {
+function oneAtATime(table: HandlerTable, running: Map<string, AbortController>, now: { channel: string; opId: string | null }): HandlerTable {
   let tail: Promise<unknown> = Promise.resolve();
   const out: Record<string, (raw: unknown) => Promise<unknown>> = {};
   for (const [channel, fn] of Object.entries(table) as [string, (raw: unknown) => Promise<unknown>][]) {
@@ -397,7 +407,11 @@ function oneAtATime(table: HandlerTable, running: Map<string, AbortController>):
           // A job waiting its turn can be cancelled already: its controller exists from the moment it is queued.
           const opId = (raw as { opId?: unknown } | null)?.opId;
           if (typeof opId === 'string' && !running.has(opId)) running.set(opId, new AbortController());
-          const run = tail.then(() => fn(raw));
+          const run = tail.then(() => {
+            now.channel = channel;
+            now.opId = typeof opId === 'string' ? opId : null;
+            return fn(raw);
+          });
           tail = run.catch(() => undefined);
           return run;
         };
@@ -408,7 +422,13 @@ function oneAtATime(table: HandlerTable, running: Map<string, AbortController>):
 /** Builds the table over one open database. Cancellation is keyed by the caller's operation id. */
 export function createHandlers(deps: HandlerDeps): HandlerTable {
   const running = new Map<string, AbortController>();
-  return oneAtATime(explained(handlerTable(deps, running), deps.db.name), running);
+  const now = { channel: '', opId: null as string | null };
+  // A write that finds another process writing (a CLI import of a big bill) waits its turn; the
+  // window is told what the call in progress waits for, as the CLI says it on stderr.
+  onWriteWait(deps.db, () =>
+    deps.emit({ opId: now.opId ?? now.channel, phase: 'waiting', percent: 0, message: `waiting for another billrecon process to finish writing ${deps.db.name}…` }),
+  );
+  return oneAtATime(explained(handlerTable(deps, running), deps.db.name), running, now);
 }
 
 function handlerTable(deps: HandlerDeps, running: Map<string, AbortController>): HandlerTable {
@@ -466,7 +486,9 @@ function handlerTable(deps: HandlerDeps, running: Map<string, AbortController>):
     },
     async undoImport(raw) {
       const req = parse('undoImport', raw) as { id: number };
-      undoArrival(db, req.id);
+      // Its turn to write first: the undo reads the parts of the bill before it writes, and a
+      // read that becomes a write while another process writes fails at once, without waiting.
+      inWriteTurn(db, () => undoArrival(db, req.id));
       return listImports(db).map(importView);
     },
     async listImports(raw) {
@@ -504,8 +526,8 @@ function handlerTable(deps: HandlerDeps, running: Map<string, AbortController>):
       return mismatchSources(db, id).map(sourceView);
     },
     async setReview(raw) {
-      const req = parse('setReview', raw) as { ids: string[]; status: 'open' | 'explained' | 'accepted'; comment: string | null };
-      return setReview(db, req.ids, req.status, req.comment, deps.user).map(mismatchView);
+      const req = parse('setReview', raw) as { ids: string[]; status: Mismatch['status']; comment: string | null };
+      return inWriteTurn(db, () => setReview(db, req.ids, req.status, req.comment, deps.user)).map(mismatchView);
     },
     async rating(raw) {
       const { month } = parse('rating', raw) as { month: string };
@@ -519,18 +541,19 @@ function handlerTable(deps: HandlerDeps, running: Map<string, AbortController>):
       const req = parse('setRatingAccount', raw) as { month: string; path?: string };
       if (!req.path) throw new ApiError({ type: 'input', message: 'setRatingAccount: no account file chosen' });
       const file = readChosenFile('setRatingAccount', req.path);
-      saveAccountFile(db, parseAccountFile(file.text, file.name, activeTiwCatalog(db)), file.name);
+      const account = parseAccountFile(file.text, file.name, activeTiwCatalog(db));
+      inWriteTurn(db, () => saveAccountFile(db, account, file.name));
       return ratingSettingsView(db, req.month);
     },
     async setRatingCatalog(raw) {
       const req = parse('setRatingCatalog', raw) as { month: string; path?: string; reset?: true };
       if (req.reset) {
         if (req.path) throw new ApiError({ type: 'input', message: 'setRatingCatalog: either a catalog file or reset, not both' });
-        resetUserCatalog(db);
+        inWriteTurn(db, () => resetUserCatalog(db));
       } else {
         if (!req.path) throw new ApiError({ type: 'input', message: 'setRatingCatalog: no catalog file chosen' });
         const file = readChosenFile('setRatingCatalog', req.path);
-        importUserCatalog(db, file.text, file.name);
+        inWriteTurn(db, () => importUserCatalog(db, file.text, file.name));
       }
       return ratingSettingsView(db, req.month);
     },
@@ -542,7 +565,7 @@ function handlerTable(deps: HandlerDeps, running: Map<string, AbortController>):
         throw new ApiError({ type: 'input', message: `setExchangeRate: the fee bill has no whiteboard lines for ${month}, so there is nothing to compare and no currency to convert to` });
       if (billCurrency === catalog.currency)
         throw new ApiError({ type: 'input', message: `setExchangeRate: the catalog and the fee bill are both in ${billCurrency}; no rate is needed` });
-      setExchangeRate(db, month, catalog.currency, billCurrency, rate);
+      inWriteTurn(db, () => setExchangeRate(db, month, catalog.currency, billCurrency, rate));
       return ratingSettingsView(db, month);
     },
     async calculators(raw) {
@@ -570,6 +593,24 @@ function handlerTable(deps: HandlerDeps, running: Map<string, AbortController>):
         const path = r.workbook?.path ?? r.mismatchesCsv?.path ?? r.detailCsv?.path ?? r.focus!.path;
         return { path, bytes: statSync(path).size };
       });
+    },
+    async closeMonth(raw) {
+      const req = parse('closeMonth', raw) as { month: string; by: string; note?: string | null };
+      closeMonth(db, { month: req.month, by: req.by, note: req.note ?? null });
+      return reportView(db, frozenRun(db, req.month)!);
+    },
+    async reopenMonth(raw) {
+      const req = parse('reopenMonth', raw) as { month: string; by: string; reason: string };
+      reopenMonth(db, req);
+      return reportView(db, currentRun(db, req.month) ?? lastRun(db, req.month)!);
+    },
+    async auditLog(raw) {
+      const req = parse('auditLog', raw) as { month?: string };
+      return auditEvents(db, req.month);
+    },
+    async yearTable(raw) {
+      const req = parse('yearTable', raw) as { year?: string };
+      return yearTable(db, req.year);
     },
     async cancel(raw) {
       const { opId } = parse('cancel', raw) as { opId: string };

@@ -40,7 +40,7 @@ export const schemas = {
       category: z.enum(['prepaidTiming', 'crossMonth', 'precision', 'refunds', 'missing', 'amountMismatch', 'rating']).optional(),
       product: z.string().max(200).optional(),
       resource: z.string().max(200).optional(),
-      status: z.enum(['open', 'explained', 'accepted']).optional(),
+      status: z.enum(['open', 'explained', 'accepted', 'claim']).optional(),
       sort: z.enum(SORT_COLUMNS).optional(),
       dir: z.enum(['asc', 'desc']).optional(),
       offset: z.number().int().min(0),
@@ -52,7 +52,7 @@ export const schemas = {
   setReview: z
     .object({
       ids: z.array(z.string().min(1).max(200)).min(1).max(100_000),
-      status: z.enum(['open', 'explained', 'accepted']),
+      status: z.enum(['open', 'explained', 'accepted', 'claim']),
       comment: z.string().max(2000).nullable(),
     })
     .strict(),
@@ -86,6 +86,10 @@ export const schemas = {
     })
     .strict(),
   cancel: z.object({ opId }).strict(),
+  closeMonth: z.object({ month, by: z.string().trim().min(1).max(200), note: z.string().max(2000).nullable().optional() }).strict(),
+  reopenMonth: z.object({ month, by: z.string().trim().min(1).max(200), reason: z.string().trim().min(1).max(2000) }).strict(),
+  auditLog: z.object({ month: month.optional() }).strict(),
+  yearTable: z.object({ year: z.string().regex(/^\d{4}$/, 'year must be YYYY').optional() }).strict(),
 } as const;
 
 export type SchemaChannel = keyof typeof schemas;

@@ -195,4 +195,9 @@ export interface ImportRecord {
   /** The ZIP package the file was read from (name and sha256), or null for a file given as it is. */
   package?: string | null;
   packageSha256?: string | null;
+  /**
+   * What the import decided or met besides its rows (store migration 8), read back with the
+   * record; the import writes them in its own transaction, so a new record does not carry them.
+   */
+  notes?: string[];
 }

@@ -1,6 +1,7 @@
 /**
  * Texts the core writes in English (reconcile notes, a mismatch's note, why a review was
- * reopened, rating and import errors, why a file's kind was chosen) in the screen's language.
+ * reopened, rating and import errors, an import's notes, why a file's kind was chosen) in the
+ * screen's language.
  * The core's wording is matched whole; the figures, months, file names and ids inside stay as the
  * core gave them and are marked as data (translate="no"). A text no rule knows is shown under a
  * translated lead-in, so it is never passed off as translated.
@@ -21,7 +22,7 @@ interface Rule {
   words?: Record<number, Record<string, string>>;
 }
 
-const STATUS_ZH: Record<string, string> = { explained: '已解释', accepted: '已接受', open: '待处理' };
+const STATUS_ZH: Record<string, string> = { explained: '已解释', accepted: '已接受', claim: '向厂商索赔', open: '待处理' };
 
 /** Whole messages: errors, reconcile notes, account notes. */
 const MESSAGES: Rule[] = [
@@ -91,6 +92,51 @@ const MESSAGES: Rule[] = [
   { re: /^the same day and component more than once$/, zh: '同一天、同一组件出现多次' },
   { re: /^the same transaction \(交易ID\) and component more than once$/, zh: '同一交易（交易ID）与同一组件出现多次' },
   { re: /^the same resource, order and service start more than once in the resource summary$/, zh: '资源汇总中同一资源、订单和服务开始时间出现多次' },
+];
+
+const MODE_ZH: Record<string, string> = { static: '静态', dynamic: '动态' };
+const RESULT_OUTPUT_ZH: Record<string, string> = { 'pages and ResultUrl': '页数和结果地址', 'video durations': '视频时长' };
+const KEPT_ZH: Record<string, string> = { kept: '已保留', recorded: '已记录' };
+
+/**
+ * What an import noted besides its rows (ImportRecordView.notes: import/api-tables.ts,
+ * import/whiteboard-results.ts). The vendor's field and event names, codes and messages stay data.
+ */
+const IMPORT_NOTES: Rule[] = [
+  { re: /^(\w+) "(0000-00-00 00:00:00)" read as no time \(the vendor's placeholder\) on (\d+) rows?$/, zh: '{1} 为“{2}”（厂商的占位值），按无时间读取：共 {3} 行' },
+  {
+    re: /^month (\S+) from (--date \S+): (DescribeCostSummaryByResource) does not say its month \(its request's (BeginTime) does\)$/,
+    zh: '月份 {1} 取自 {2}：{3} 不写明所属月份（写在其请求的 {4} 中）',
+  },
+  { re: /^(\d+) (\S+) events? skipped: not a result$/, zh: '跳过 {1} 个 {2} 事件：不是结果' },
+  { re: /^row (\d+): TaskId (.+?) failed: (kept|recorded), not counted: (.+)$/s, zh: '第 {1} 行：TaskId {2} 失败：{3}，不计入用量：{4}', words: { 3: KEPT_ZH } },
+  { re: /^row (\d+): a result without a TaskId failed: (kept|recorded), not counted: (.+)$/s, zh: '第 {1} 行：一个没有 TaskId 的结果失败：{2}，不计入用量：{3}', words: { 2: KEPT_ZH } },
+  { re: /^row (\d+): (\S+) without a TaskId failed: (kept|recorded), not counted: (.+)$/s, zh: '第 {1} 行：没有 TaskId 的 {2} 失败：{3}，不计入用量：{4}', words: { 3: KEPT_ZH } },
+  {
+    re: /^(\d+) results? without a (Status) counted as finished because (?:it carries its|they carry their) output \((pages and ResultUrl|video durations)\): rows? (.+)$/,
+    zh: '{1} 个结果没有 {2}，因带有输出（{3}）按已完成计入：第 {4} 行',
+    words: { 3: RESULT_OUTPUT_ZH },
+  },
+  {
+    re: /^(\d+) results? without a (Status) and without output \((pages and ResultUrl|video durations)\): kept, not counted: rows? (.+)$/,
+    zh: '{1} 个结果既没有 {2} 也没有输出（{3}）：已保留，不计入用量：第 {4} 行',
+    words: { 3: RESULT_OUTPUT_ZH },
+  },
+  { re: /^and (\d+) (?:failures|more) more$/, zh: '另有 {1} 条未列出' },
+  {
+    re: /^row (\d+): a recording without a (TaskId), identified by its room and times: (RoomId \S+), (\S+) to (\S+)$/,
+    zh: '第 {1} 行：没有 {2} 的录制，按房间和时间识别：{3}，{4} 至 {5}',
+  },
+  {
+    re: /^row (\d+) \(TaskId ([^,]+), (.*)\): (static|dynamic) by its output \((ResultUrl) ends in "(\/|index\.html)": (page images|an HTML5 page)\), although the (\S*) suffix says (static|dynamic): (\d+) pages? counts? (.+?), not (.+?) as (?:static|dynamic) \(1:(\S+) on (\S+)\)$/,
+    zh: '第 {1} 行（TaskId {2}，{3}）：按输出判定为{4}转码（{5} 以“{6}”结尾：{7}），尽管后缀 {8} 表示{9}：{10} 页计 {11}，而非按{9}计 {12}（{14} 的动态比例 1:{13}）',
+    words: { 4: MODE_ZH, 7: { 'page images': '页面图片', 'an HTML5 page': 'H5 网页' }, 9: MODE_ZH },
+  },
+  {
+    re: /^row (\d+) \(TaskId ([^,]+), (.*)\): (static|dynamic) by its output \((ResultUrl) ends in "(\/|index\.html)": (page images|an HTML5 page)\), although the (\S*) suffix says (static|dynamic): (\d+) pages? counts? (.+?), not (.+?) as (?:static|dynamic)$/,
+    zh: '第 {1} 行（TaskId {2}，{3}）：按输出判定为{4}转码（{5} 以“{6}”结尾：{7}），尽管后缀 {8} 表示{9}：{10} 页计 {11}，而非按{9}计 {12}',
+    words: { 4: MODE_ZH, 7: { 'page images': '页面图片', 'an HTML5 page': 'H5 网页' }, 9: MODE_ZH },
+  },
 ];
 
 /** The notes of one mismatch, joined by '; ' in the core (some contain '; ' themselves). */
@@ -237,7 +283,7 @@ function byRules(lang: Lang, rules: Rule[], text: string): Segment[] | null {
 
 /** A core text in the language; `known` is false when no rule matched (then it is shown under a lead-in, as data). */
 export function translateCore(lang: Lang, text: string): { segments: Segment[]; known: boolean } {
-  const found = byRules(lang, MESSAGES, text) ?? sequence(lang, text);
+  const found = byRules(lang, MESSAGES, text) ?? byRules(lang, IMPORT_NOTES, text) ?? sequence(lang, text);
   if (found) return { segments: found, known: true };
   if (lang === 'en') return { segments: [text], known: false };
   return { segments: [message(lang, 'coreSaid'), ' ', { raw: text }], known: false };

@@ -18,5 +18,7 @@ export function sideOf(m: MismatchView): { side: Side; label: MessageKey } {
 export function statusOf(m: MismatchView): { label: MessageKey; tone: 'todo' | 'auto' | 'done' } {
   if (m.status === 'explained') return { label: 'explainedStatus', tone: 'done' };
   if (m.status === 'accepted') return { label: 'accepted', tone: 'done' };
+  // Reviewed: the money is asked back from the vendor, nothing is left to explain here.
+  if (m.status === 'claim') return { label: 'claimStatus', tone: 'done' };
   return m.explained ? { label: 'autoExplained', tone: 'auto' } : { label: 'open', tone: 'todo' };
 }

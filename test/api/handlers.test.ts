@@ -183,6 +183,36 @@ describe('the handler table over the sample month', () => {
   });
 });
 
+describe('what the screens read beside the figures', () => {
+  it('an import\'s notes: on its outcome and on its audit record, as the CLI prints them; none for a file that noted nothing', async () => {
+    const transcode = await table.commitImport({ path: join(SAMPLES, 'tiw-transcode-2025-03.json'), opId: 'n-1' });
+    const recording = await table.commitImport({ path: join(SAMPLES, 'tiw-recording-2025-03.jsonl'), opId: 'n-2' });
+    const fee = await table.commitImport({ path: join(SAMPLES, 'fee-detail-2025-03.gbk.csv'), opId: 'n-3' });
+    expect([transcode.notes, recording.notes, fee.notes]).toEqual([
+      ['row 4: TaskId tc-0004 failed: kept, not counted: TranscodeFailed: file damaged'],
+      ['1 OnlineRecordStarted event skipped: not a result'],
+      [],
+    ]);
+    const trail = await table.listImports(undefined);
+    expect(trail.map((r) => [r.id, r.notes])).toEqual([
+      [transcode.id, transcode.notes],
+      [recording.id, recording.notes],
+      [fee.id, []],
+    ]);
+    // An undone import keeps its record, and its notes with it.
+    const after = await table.undoImport({ id: transcode.id });
+    expect(after.find((r) => r.id === transcode.id)).toMatchObject({ status: 'undone', notes: transcode.notes });
+  });
+
+  it('the month report counts the lines listed as not checkable apart from failures: 3 checked, 0 failed, 2 not checkable', async () => {
+    await table.commitImport({ path: join(__dirname, '..', 'fixtures', 'vendor', 'bills', 'domestic-l3-zh.csv'), opId: 'nc-1' });
+    expect((await table.monthReport({ month: '2023-07' })).lineChecks).toEqual({ checked: 3, failed: 0, notCheckable: 2 });
+    // A month without such lines says 0, not nothing.
+    await table.commitImport({ path: join(SAMPLES, 'fee-detail-2025-03.gbk.csv'), opId: 'nc-2' });
+    expect((await table.monthReport({ month: '2025-03' })).lineChecks).toEqual({ checked: 37, failed: 0, notCheckable: 0 });
+  });
+});
+
 describe('whiteboard rating through the handler table', () => {
   it('rates the sample month per day and item, with package balances and the bill comparison', async () => {
     // The default validity rule (main/core/calc) over the sample bill's month of fee from 2025-03-01.

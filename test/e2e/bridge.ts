@@ -159,6 +159,10 @@ function installBridge(): void {
     calculators: () => post('calculators'),
     calculate: (req) => post('calculate', req),
     exportMonth: (req) => post('exportMonth', req),
+    closeMonth: (req) => post('closeMonth', req),
+    reopenMonth: (req) => post('reopenMonth', req),
+    auditLog: (req) => post('auditLog', req),
+    yearTable: (req) => post('yearTable', req),
     cancel: (req) => post('cancel', req),
     systemLocale: () => post('systemLocale'),
     onProgress: (listener) => {

@@ -8,6 +8,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers, toFailure } from '../../main/api/handlers.js';
 import type { HandlerTable } from '../../main/api/handlers.js';
 import { failureSegments, kindReasonText, segmentsText, translateCore, type Segment } from '../../renderer/src/core-text.js';
+import { importFile } from '../../main/core/import/index.js';
+import type { ImportOptions } from '../../main/core/import/types.js';
 import { feeCsvText, feeRows, write } from '../helpers/files.js';
 import { tempDb, tempDir } from '../helpers/db.js';
 
@@ -99,5 +101,53 @@ describe('the core texts of the sample month in Chinese', () => {
     const t = translateCore('zh-CN', 'something new the core says');
     expect(t.known).toBe(false);
     expect(t.segments).toEqual(['billrecon 报告了一个尚无译文的问题：', ' ', { raw: 'something new the core says' }]);
+  });
+});
+
+describe('what an import noted, in Chinese (the Import screen\'s notes)', () => {
+  const VENDOR = join(__dirname, '..', 'fixtures', 'vendor');
+  /** Files whose import writes each kind of note the core has (test/import/vendor-api.test.ts shows them in English). */
+  const NOTED: [string, ImportOptions][] = [
+    [join(SAMPLES, 'tiw-transcode-2025-03.json'), {}],
+    [join(SAMPLES, 'tiw-recording-2025-03.jsonl'), {}],
+    [join(VENDOR, 'callbacks', 'transcode-callback-log.jsonl'), {}],
+    [join(VENDOR, 'callbacks', 'OnlineRecordFinished-failure.json'), {}],
+    [join(VENDOR, 'billing-pages', 'transcode-billing-example2-static-ppt.json'), { date: '2025-03-03' }],
+    [join(VENDOR, 'billing-pages', 'recording-billing-example.json'), {}],
+    [join(VENDOR, 'api', 'tiw', 'DescribeTranscode-example1-dynamic.json'), { date: '2025-03-03' }],
+    [join(VENDOR, 'api', 'billing', 'DescribeBillResourceSummary.json'), {}],
+    [join(VENDOR, 'api', 'billing', 'DescribeCostSummaryByResource.json'), { date: '2018-11-01' }],
+  ];
+
+  it('every note of these files translates with no English left outside data', async () => {
+    const zh: string[] = [];
+    for (const [path, options] of NOTED) {
+      const { db } = tempDb();
+      const out = await importFile(db, path, options);
+      db.close();
+      expect(out.notes?.length, path).toBeGreaterThan(0);
+      zh.push(...out.notes!.map(expectChinese));
+    }
+    expect(zh).toHaveLength(12);
+    expect(zh).toContain('第 4 行：TaskId tc-0004 失败：已保留，不计入用量：TranscodeFailed: file damaged');
+    expect(zh).toContain('跳过 1 个 OnlineRecordStarted 事件：不是结果');
+    expect(zh).toContain('第 3 行：没有 TaskId 的 TranscodeFinished 失败：已记录，不计入用量：InvalidParameter.UrlFormatError: 文档下载URL不合法');
+    expect(zh).toContain('1 个结果没有 Status，因带有输出（页数和结果地址）按已完成计入：第 1 行');
+    expect(zh).toContain(
+      '第 1 行（TaskId 0agdnligqtgtvkm65emb，59378.docx）：按输出判定为动态转码（ResultUrl 以“index.html”结尾：H5 网页），尽管后缀 .docx 表示静态：1 页计 39，而非按静态计 1（2025-03-03 的动态比例 1:39）',
+    );
+    expect(zh).toContain('PayTime 为“0000-00-00 00:00:00”（厂商的占位值），按无时间读取：共 1 行');
+    expect(zh).toContain('月份 2018-11 取自 --date 2018-11-01：DescribeCostSummaryByResource 不写明所属月份（写在其请求的 BeginTime 中）');
+    expect(zh).toContain('第 1 行：没有 TaskId 的录制，按房间和时间识别：RoomId 1234，2019-05-23T20:05:40+08:00 至 2019-05-23T20:45:40+08:00');
+  });
+
+  it('the notes a capped list ends with, and results kept without a status or output', () => {
+    expect(expectChinese('and 3 failures more')).toBe('另有 3 条未列出');
+    expect(expectChinese('2 results without a Status and without output (video durations): kept, not counted: rows 4, 7')).toBe('2 个结果既没有 Status 也没有输出（视频时长）：已保留，不计入用量：第 4, 7 行');
+  });
+
+  it('in English the note stays as the core wrote it', () => {
+    const note = 'row 4: TaskId tc-0004 failed: kept, not counted: TranscodeFailed: file damaged';
+    expect(segmentsText(translateCore('en', note).segments)).toBe(note);
   });
 });

@@ -3,7 +3,8 @@ import { basename, resolve } from 'node:path';
 import { activeTiwCatalog, activeUserCatalog, importUserCatalog, resetUserCatalog } from '../../core/catalog/user-catalogs.js';
 import { loadAccountFile, parseAccountFile, purchasesFromBill, resolveAccount, saveAccountFile } from '../../core/rating/account.js';
 import { UsageError, boolFlag, json, stringFlag, type Command } from '../command.js';
-import { DB_OPTION, awaitWriteTurn, openCliDb } from '../open-db.js';
+import { inWriteTurn } from '../../core/store/write-turn.js';
+import { DB_OPTION, openCliDb } from '../open-db.js';
 
 const HELP = `Usage: billrecon account set --file account.json [--db PATH]
        billrecon account show [--db PATH] [--json]
@@ -51,12 +52,12 @@ export const command: Command = {
     const file = stringFlag(args, 'file');
     const db = openCliDb(args, io, what === 'show' ? 'read' : 'create');
     try {
-      if (what !== 'show') awaitWriteTurn(db, args, io);
       if (what === 'set') {
         if (!file) throw new UsageError('account set needs --file account.json');
         const input = readInput(file, io.cwd);
         const account = parseAccountFile(input.text, input.name, activeTiwCatalog(db));
-        saveAccountFile(db, account, input.name);
+        // Each write in its own turn: another process's import may hold the lock (the notice says so).
+        inWriteTurn(db, () => saveAccountFile(db, account, input.name));
         io.stdout(
           `account saved from ${input.name}: trial start ${account.trialStart ?? 'none'}, ${account.monthlyFee.length} monthly-fee purchase(s), ` +
             `${account.packages.length} package purchase(s)\n`,
@@ -65,13 +66,13 @@ export const command: Command = {
       }
       if (what === 'catalog') {
         if (boolFlag(args, 'reset')) {
-          resetUserCatalog(db);
+          inWriteTurn(db, () => resetUserCatalog(db));
           io.stdout(`using the built-in catalog ${activeTiwCatalog(db).version}\n`);
           return 0;
         }
         if (!file) throw new UsageError('account catalog needs --file catalog.json (or --reset)');
         const input = readInput(file, io.cwd);
-        const c = importUserCatalog(db, input.text, input.name);
+        const c = inWriteTurn(db, () => importUserCatalog(db, input.text, input.name));
         io.stdout(`catalog ${c.version} (${c.currency}, ${c.entries.length} dated entr${c.entries.length === 1 ? 'y' : 'ies'}) imported from ${input.name}; later runs use it\n`);
         return 0;
       }

@@ -5,6 +5,8 @@ import { linesInMonth } from '../../core/store/index.js';
 import { UsageError, boolFlag, json, stringFlag, type Command } from '../command.js';
 import type { Db } from '../../core/store/database.js';
 import { DB_OPTION, awaitWriteTurn, openCliDb } from '../open-db.js';
+import { SCOPE_HELP, SCOPE_OPTIONS, scopeFilter } from '../scope-flags.js';
+import { hasScopeFilter } from '../../core/reconcile/index.js';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -56,7 +58,7 @@ export const command: Command = {
   summary: 'write the corrected workbook of a month (.xlsx), CSVs and the FOCUS 1.2 detail',
   help: `Usage: billrecon export --month YYYY-MM --out FILE.xlsx [--db PATH] [--lang zh-CN|en]
                         [--csv DIR] [--focus FILE.csv] [--tolerance 0.01] [--period deduction|billing]
-                        [--no-reconcile] [--json]
+                        [--no-reconcile] [--owner UIN | --project P | --tag KEY=VALUE] [--json]
 
 Reconciles the month (as 'billrecon reconcile' does) and writes the corrected workbook:
 Summary (account, month, files with sha256 and import time, period, tolerance, totals as SUM
@@ -83,6 +85,12 @@ spreadsheet would read as a formula (= + - @ tab CR) is kept as text.
   --tolerance AMOUNT   amount-mismatch tolerance for the reconciliation (default: the stored setting, 0.01)
   --period P           override the statistic period: deduction (扣费周期) or billing (计费周期)
   --no-reconcile       leave the reconciliation out (only the fee bill's own sheets)
+${SCOPE_HELP}
+                     (the Mismatches sheet and CSV and the Accounts sheet are the scope's;
+                     the corrected detail stays the month's)
+
+A group bill (several member accounts or projects) gets an Accounts sheet: fee, consumption,
+explained and unexplained per member account, project and tag, as the month report holds them.
   --json               print what was written as JSON
 `,
   options: {
@@ -96,6 +104,7 @@ spreadsheet would read as a formula (= + - @ tab CR) is kept as text.
     period: { type: 'string' },
     'no-reconcile': { type: 'boolean' },
     json: { type: 'boolean' },
+    ...SCOPE_OPTIONS,
   },
   async run(args, io) {
     const month = stringFlag(args, 'month');
@@ -125,6 +134,8 @@ spreadsheet would read as a formula (= + - @ tab CR) is kept as text.
     const period = stringFlag(args, 'period');
     if (period !== undefined && period !== 'deduction' && period !== 'billing') throw new UsageError(`--period ${period}: expected deduction or billing`);
     const reconcile = !boolFlag(args, 'no-reconcile');
+    const scope = scopeFilter(args);
+    if (hasScopeFilter(scope) && !reconcile) throw new UsageError('--owner, --project and --tag narrow the reconciliation: leave out --no-reconcile');
 
     if (csvPath) prepareCsvDir(csvDir!, csvPath, month);
     const db = openCliDb(args, io);
@@ -144,6 +155,7 @@ spreadsheet would read as a formula (= + - @ tab CR) is kept as text.
         ...(tolerance ? { tolerance } : {}),
         ...(period ? { period } : {}),
         reconcile,
+        ...(hasScopeFilter(scope) ? { scope } : {}),
         ...(progress ? { onProgress: progress } : {}),
       }));
       if (boolFlag(args, 'json')) io.stdout(json(written));

@@ -1,7 +1,8 @@
 import { listImports } from '../../core/store/index.js';
 import { undoArrival } from '../../core/import/package.js';
 import { UsageError, boolFlag, json, stringFlag, type Command } from '../command.js';
-import { DB_OPTION, awaitWriteTurn, openCliDb } from '../open-db.js';
+import { inWriteTurn } from '../../core/store/write-turn.js';
+import { DB_OPTION, openCliDb } from '../open-db.js';
 
 export const command: Command = {
   name: 'imports',
@@ -23,8 +24,10 @@ header row, rows, sha256, when and by which billrecon version.
     const db = openCliDb(args, io, undo === undefined ? 'read' : 'existing');
     try {
       if (undo !== undefined) {
-        awaitWriteTurn(db, args, io);
-        const ids = undoArrival(db, Number(undo));
+        // In its write turn (the connection's notice says when it waits): the undo reads the bill's
+        // parts before it writes, and a read that turns into a write while another process writes
+        // fails at once, so waiting for a free lock first and writing after is not enough.
+        const ids = inWriteTurn(db, () => undoArrival(db, Number(undo)));
         io.stdout(ids.length > 1 ? `imports #${ids.join(', #')} undone (the parts of one split month)\n` : `import #${undo} undone\n`);
         return 0;
       }

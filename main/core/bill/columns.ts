@@ -160,7 +160,7 @@ export const TABULAR_KINDS: readonly KindSpec[] = [
     layout: 'summary',
     required: ['product', 'discountedTotal', 'billMonth'],
     signature: ['consumptionType', 'dayCount', 'dailyCost', 'leftToAmortise'],
-    optional: [...FEE_COMMON, 'consumptionType', 'dayCount', 'dailyCost', 'leftToAmortise', 'transactionId'],
+    optional: [...FEE_COMMON, 'consumptionType', 'dayCount', 'dailyCost', 'leftToAmortise', 'transactionId', 'ownerUin'],
   },
   {
     kind: 'fee-detail',
@@ -191,7 +191,8 @@ export const CONSUMPTION_COMPONENT: KindSpec = {
   layout: 'component',
   required: ['product', 'discountedTotal', 'usageStart'],
   signature: [],
-  optional: [...FEE_COMMON, ...COMPONENT, 'transactionId'],
+  // 使用者UIN: an organization's consumption bill names the member account, as its fee bill does (issue 11 §8).
+  optional: [...FEE_COMMON, ...COMPONENT, 'transactionId', 'ownerUin'],
 };
 
 /** File names that say "consumption bill" (the issue's rule for L3-shaped consumption files). */

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Month } from '../model.js';
-import type { Period } from '../reconcile/index.js';
+import { hasScopeFilter, type Period, type ScopeFilter } from '../reconcile/index.js';
 import type { Db } from '../store/index.js';
 import { exportDetailCsv, exportMismatchesCsv } from './csv-exports.js';
 import { exportFocusCsv } from './focus.js';
@@ -27,6 +27,8 @@ export interface ExportMonthOptions {
   /** False leaves the reconciliation out (only the fee bill's own sheets and CSV). */
   reconcile?: boolean;
   onProgress?: (done: number, total: number) => void;
+  /** Group accounts: only this owner's, project's or tag's mismatches (workbook and CSV) and figures; the detail stays the month's. */
+  scope?: ScopeFilter;
 }
 
 export interface ExportMonthResult {
@@ -40,7 +42,8 @@ export interface ExportMonthResult {
 /** Everything `billrecon export` (and the app's Export dialog) writes for a month, in one call. */
 export async function exportMonth(db: Db, o: ExportMonthOptions): Promise<ExportMonthResult> {
   const { month, lang } = o;
-  const rec = o.reconcile === false ? undefined : reconcileForExport(db, { month, ...(o.tolerance ? { tolerance: o.tolerance } : {}), ...(o.period ? { period: o.period } : {}) });
+  const scope = o.scope && hasScopeFilter(o.scope) ? o.scope : undefined;
+  const rec = o.reconcile === false ? undefined : reconcileForExport(db, { month, ...(o.tolerance ? { tolerance: o.tolerance } : {}), ...(o.period ? { period: o.period } : {}) }, scope);
   const out: ExportMonthResult = { month };
   if (o.workbook) {
     const whiteboard = recordedWhiteboardRating(db, month);
@@ -49,6 +52,7 @@ export async function exportMonth(db: Db, o: ExportMonthOptions): Promise<Export
       lang,
       ...(o.tolerance ? { tolerance: o.tolerance } : {}),
       ...(rec ? { reconcile: rec.forExport } : {}),
+      ...(scope ? { scope } : {}),
       ...(whiteboard ? { whiteboard } : {}),
       ...(o.onProgress ? { onProgress: o.onProgress } : {}),
     });
@@ -57,7 +61,7 @@ export async function exportMonth(db: Db, o: ExportMonthOptions): Promise<Export
   const detailCsv = o.detailCsv ?? (o.csvDir ? join(o.csvDir, `corrected-detail-${month}.csv`) : undefined);
   const mismatchesCsv = o.mismatchesCsv ?? (o.csvDir ? join(o.csvDir, `mismatches-${month}.csv`) : undefined);
   if (detailCsv) out.detailCsv = await exportDetailCsv(db, detailCsv, { month, lang });
-  if (mismatchesCsv && rec) out.mismatchesCsv = await exportMismatchesCsv(mismatchesCsv, storedMismatches(db, month), lang);
+  if (mismatchesCsv && rec) out.mismatchesCsv = await exportMismatchesCsv(mismatchesCsv, storedMismatches(db, month, scope), lang);
   if (o.focus) out.focus = await exportFocusCsv(db, o.focus, { month });
   return out;
 }

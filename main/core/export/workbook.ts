@@ -2,7 +2,8 @@ import type { ImportRecord, Month } from '../model.js';
 import { BRIDGE_CATEGORIES } from '../bill/terms.js';
 import { formatUnits, parseUnits, UnitSum, type Units } from '../money/index.js';
 import type { Mismatch } from '../report/mismatch.js';
-import { transactionPrecision, type ReconcileReport } from '../reconcile/index.js';
+import { isGroupBill, transactionPrecision, type ReconcileReport, type ScopeFilter } from '../reconcile/index.js';
+import { writeAccountsSheet } from './group-sheet.js';
 import { getImport, type Db } from '../store/index.js';
 import { importsWithLines } from '../store/line-reader.js';
 import { SIDE } from '../store/line-writer.js';
@@ -15,7 +16,7 @@ import { ZipStream } from './zip-stream.js';
 
 /** What the reconciliation of the month contributes, when it has been run (see reconciled.ts). */
 export interface ReconcileForExport {
-  report: Pick<ReconcileReport, 'tolerance' | 'period' | 'fee' | 'consumption' | 'precision' | 'bridge'>;
+  report: Pick<ReconcileReport, 'tolerance' | 'period' | 'fee' | 'consumption' | 'precision' | 'bridge' | 'groups'>;
   /** The stored mismatches in their stable order, streamed. */
   mismatches(): Iterable<Mismatch>;
 }
@@ -44,6 +45,8 @@ export interface WorkbookOptions {
   /** Default 0.01 (SPEC §3). */
   tolerance?: string;
   reconcile?: ReconcileForExport;
+  /** Group accounts: the Mismatches are the scope's (reconciled.ts) and the Accounts sheet shows the scope's rows. */
+  scope?: ScopeFilter;
   whiteboard?: Iterable<WhiteboardRatingRow>;
   /** Rows per sheet including the header (Excel's 1,048,576 by default; tests use less). */
   maxRowsPerSheet?: number;
@@ -96,6 +99,9 @@ export async function exportWorkbook(db: Db, target: string, options: WorkbookOp
     const precision = await w.precisionSheet();
     const tabs = [w.names.summary];
     if (options.reconcile) tabs.push(await w.mismatchSheet(options.reconcile));
+    // A group bill's (or a scoped export's) figures per account, project and tag, as the report holds them.
+    const groups = options.reconcile?.report.groups;
+    if (groups && (isGroupBill(groups) || options.scope)) tabs.push(await writeAccountsSheet(book, options.lang, groups, options.scope, { autoFilter: true, freezeHeader: true }));
     tabs.push(w.names.detail, w.names.precision);
     if (options.whiteboard) tabs.push(await w.whiteboardSheet(options.whiteboard));
     // The Summary is written last and shown first.

@@ -18,6 +18,7 @@ import { startSourceWorker } from './source-in-worker.js';
 import { ImportError, listSome, type ImportOptions, type ImportOutcome, type ImportPreview } from './types.js';
 import { removeImportLines } from '../store/lines.js';
 import { beginImmediate } from '../store/write-turn.js';
+import { refuseClosedImport, refuseClosedUndo } from '../store/closed-months.js';
 import { progressReporter, type Collected, type ImportBase, type ImportWorkers, type Progress } from './import-context.js';
 
 export type { Collected, ImportBase, Progress } from './import-context.js';
@@ -102,6 +103,8 @@ export async function importFile(db: Db, path: string, options: ImportOptions = 
       const c = s.format === 'json' ? await importJson(db, file, path, s, base, options, progress) : await importTable(db, file, path, s, base, options, progress, workers);
       const arrival = options.arrival?.(db, c.importId, c.kind) ?? { replaces: [], partOf: [] };
       const replaced = [...arrival.replaces, ...resolveOverlaps(db, file, c, options.replace ?? false, arrival.partOf)];
+      // Now the file's months are known: one that is closed (or an import it replaces) refuses it, and the rollback stores nothing.
+      refuseClosedImport(db, file, c.importId, replaced);
       const isFee = c.kind === 'fee-detail' || c.kind === 'fee-resource';
       db.prepare('update import set rowCount = ?, aggregated = ?, period = ? where id = ?').run(c.rows, c.aggregated ? 1 : 0, isFee ? period : null, c.importId);
       if (options.map && Object.keys(options.map).length > 0) saveProfile(db, c, options.map, options.saveProfile);
@@ -248,6 +251,7 @@ export function undoImport(db: Db, id: number): void {
   if (!rec) throw new ImportError(`import #${id}`, null, null, 'no such import');
   if (rec.status !== 'imported') throw new ImportError(`import #${id}`, null, null, `already ${rec.status}`);
   db.transaction(() => {
+    refuseClosedUndo(db, rec.id);
     removeImportLines(db, rec.id, rec.kind);
     const now = new Date().toISOString();
     db.prepare(`update import set status = 'undone', statusAt = ? where id = ?`).run(now, id);

@@ -7,6 +7,7 @@ import type { DayItemRating } from './allocate.js';
 import { classifyTiwLine, currencyOf, currencyOfLine, isPrepaid, monthCurrencySamples, type CurrencySample, isPurchase, packageOfLine, readMonthLines, vendorDay, type TiwBillLine, type TiwLineKind } from './bill-lines.js';
 import type { DayRange } from './validity.js';
 import { addDays } from '../calendar/days.js';
+import { closeOf, MonthClosedError } from '../store/closed-months.js';
 
 /**
  * Our rating against the fee bill's whiteboard lines of the same month, in the bill's currency.
@@ -57,6 +58,9 @@ export function getExchangeRate(db: Db, month: Month, from: string, to: string):
 export function setExchangeRate(db: Db, month: Month, from: string, to: string, rate: string, now = new Date().toISOString()): void {
   if (!/^\d+(\.\d+)?$/.test(rate) || money(rate).lte(0)) throw new RatingError(`exchange rate must be a positive decimal such as 7.1826, not '${rate}'`);
   if (!/^[A-Z]{3}$/.test(from) || !/^[A-Z]{3}$/.test(to)) throw new RatingError(`currencies must be ISO 4217 codes such as USD, CNY (got ${from}, ${to})`);
+  // A closed month keeps the rate it was signed off with (the same rate again changes nothing).
+  const closed = closeOf(db, month);
+  if (closed && getExchangeRate(db, month, from, to) !== rate) throw new MonthClosedError(month, closed.who, closed.at, `cannot change the ${from}/${to} exchange rate`);
   db.prepare(
     `insert into exchange_rate (month, fromCurrency, toCurrency, rate, savedAt) values (?, ?, ?, ?, ?)
      on conflict(month, fromCurrency, toCurrency) do update set rate = excluded.rate, savedAt = excluded.savedAt`,

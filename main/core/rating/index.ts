@@ -6,7 +6,7 @@
  * - `ratingMismatches(db, month)`: the month's differences as shared `Mismatch`es (category `rating`).
  * - account: `parseAccountFile` / `saveAccountFile` / `resolveAccount`; rates: `setExchangeRate`.
  */
-export { rateTiwMonth, tiwRatingJson, mismatchesOf, ratingMismatches, listRatingRuns, type TiwRating, type RateTiwOptions, type RatingRunRecord } from './run.js';
+export { rateTiwMonth, tiwRatingJson, mismatchesOf, ratingMismatches, ratingCheck, listRatingRuns, type WhiteboardTotals as RatingTotals, type TiwRating, type RateTiwOptions, type RatingRunRecord } from './run.js';
 export { parseAccountFile, saveAccountFile, loadAccountFile, resolveAccount, purchasesFromBill, AccountError, type TiwAccount, type AccountFile } from './account.js';
 export { setExchangeRate, getExchangeRate, tiwBillCurrency, RatingError, type BillComparison } from './compare.js';
 export { rateDays, historyFrom, type RateResult, type DayItemRating, type PackagePurchase } from './allocate.js';

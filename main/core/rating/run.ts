@@ -14,6 +14,7 @@ import { isMonth, monthDays } from '../calendar/days.js';
 import { loadUsage } from './usage.js';
 import type { TiwValidity, ValidityRule } from './validity.js';
 import { defaultValidityRule } from './validity-rule.js';
+import { closeOf, MonthClosedError } from '../store/closed-months.js';
 
 /**
  * One month of whiteboard re-rating, end to end: the catalog in force, the account, the validity
@@ -70,8 +71,20 @@ export function rateTiwMonth(db: Db, month: Month, options: RateTiwOptions, bill
 
   const comparison = compareWithBill(db, month, report, catalog, result.days, purchases, lines.month);
   const rating: TiwRating = { month, catalog, account, validity, result, purchases, comparison, runId: null };
-  if (options.record) rating.runId = recordRun(db, rating, options.now ?? new Date().toISOString());
+  if (options.record) rating.runId = closeOf(db, month) ? unchangedRun(db, rating) : recordRun(db, rating, options.now ?? new Date().toISOString());
   return rating;
+}
+
+/**
+ * A closed month keeps the rating it was signed off with: the same result again records nothing
+ * and names that run; a different one (or a first one) would change the month and is refused.
+ */
+function unchangedRun(db: Db, r: TiwRating): number {
+  const c = closeOf(db, r.month)!;
+  const last = db.prepare(`select id, result from rating_run where product = 'tiw' and month = ? order by id desc limit 1`).get(r.month) as { id: number; result: string } | undefined;
+  const same = (doc: unknown) => JSON.stringify({ ...(doc as object), runId: null });
+  if (last && same(JSON.parse(last.result)) === same(tiwRatingJson(r))) return last.id;
+  throw new MonthClosedError(r.month, c.who, c.at, last ? 're-rating would change its whiteboard figures' : 'a first whiteboard rating would change it');
 }
 
 function recordRun(db: Db, r: TiwRating, now: string): number {
@@ -243,14 +256,33 @@ export function mismatchesOf(r: TiwRating): Mismatch[] {
  * usage and no whiteboard bill lines) gives none; a missing exchange rate is an error that says so.
  */
 export function ratingMismatches(db: Db, month: Month, validityRule: ValidityRule = defaultValidityRule): Mismatch[] {
+  return ratingCheck(db, month, validityRule).mismatches;
+}
+
+/** The whiteboard lines of a month's bill against our rating, in total (2 dp, the bill's currency). */
+export interface WhiteboardTotals {
+  billed: string;
+  rated: string;
+  difference: string;
+  currency: string | null;
+}
+
+/**
+ * ratingMismatches with the totals they come from, which the month report keeps (the Year table
+ * reads them there); null totals when the month has no whiteboard lines to compare.
+ */
+export function ratingCheck(db: Db, month: Month, validityRule: ValidityRule = defaultValidityRule): { mismatches: Mismatch[]; totals: WhiteboardTotals | null } {
   if (!isMonth(month)) throw new RatingError(`month must be YYYY-MM, not '${month}'`);
   // No whiteboard lines in the month's bills: nothing to compare, so no account, rule or rate is needed.
   const report = monthDays(month);
   // The cheap checks before any line is read: whether the month has whiteboard lines at all, and
   // their currency and its exchange rate (the samples group the month's lines inside SQLite).
   const samples = monthCurrencySamples(db, month, report.from, report.until);
-  if (samples.length === 0) return [];
+  if (samples.length === 0) return { mismatches: [], totals: null };
   const catalog = activeTiwCatalog(db);
   billRate(db, month, catalog, tiwBillCurrency(db, month, report, catalog, samples)!);
-  return mismatchesOf(rateTiwMonth(db, month, { validityRule }, readRunLines(db, month, report.from, report.until)));
+  const rating = rateTiwMonth(db, month, { validityRule }, readRunLines(db, month, report.from, report.until));
+  const c = rating.comparison;
+  const totals = c ? { billed: fixed(c.billed, 2), rated: fixed(c.rated, 2), difference: fixed(c.difference, 2), currency: c.billCurrency } : null;
+  return { mismatches: mismatchesOf(rating), totals };
 }

@@ -25,6 +25,7 @@ import { monthPrecision, type PrecisionFigures } from './precision.js';
 import { addTotals, monthSwitches, NO_SWITCH, type MonthSwitches, type PeriodSwitchView } from './period-switch.js';
 import { lineCheckCounts } from './line-verdicts.js';
 import type { DuplicateKey, LineCheckCounts, Period } from './types.js';
+import type { GroupInput } from './group-accounts.js';
 
 export { BRIDGE_CATEGORIES, type BridgeCategory };
 
@@ -42,6 +43,8 @@ export interface BridgeResult {
   /** A switch of the statistic period into this month (null: none), and what it means for the month, in words. */
   periodSwitch: PeriodSwitchView | null;
   switchNotes: string[];
+  /** What group-accounts.ts reads: the lines behind each mismatch, the fee lines a period switch moves. */
+  groupInput: Omit<GroupInput, 'month'>;
 }
 
 export function shiftMonth(month: Month, by: number): Month {
@@ -89,6 +92,7 @@ export function computeBridge(db: Db, month: Month, tolerance: Units, toleranceT
     explainKey(tally, k, ctx);
   }
   emitPrecisionLine(tally, precision);
+  const mismatchLines = linesBehind(tally, precision.billedSources);
   attachOwnLines(tally, name);
   return {
     feeTotal: fee.amount,
@@ -103,7 +107,18 @@ export function computeBridge(db: Db, month: Month, tolerance: Units, toleranceT
     lineChecks: lineCheckCounts(db, month, fee.checked, fee.failed),
     periodSwitch: sw.here,
     switchNotes: sw.notes,
+    groupInput: { mismatchLines, skipFeeImports: sw.leavingImports, extraFeeLines: sw.arriving.flatMap((p) => p.rows.map((r): Src => [p.importId, r])) },
   };
+}
+
+/** Each mismatch's own lines (its key's, this month's; the precision line's for its own), whose owners and tags it carries. */
+function linesBehind(t: BridgeTally, precisionLines: Src[]): Map<Mismatch, Src[]> {
+  const out = new Map<Mismatch, Src[]>();
+  for (const m of t.mismatches) {
+    const k = t.ownLines.get(m);
+    out.set(m, k ? [...k.feeSources, ...k.consSources] : m.key.product === PRECISION_PRODUCT ? precisionLines : []);
+  }
+  return out;
 }
 
 /** The carries a period switch makes, so that their explanation says so. */

@@ -9,6 +9,7 @@ import { readLine } from '../bill/line-fields.js';
 import { formatUnits, parseUnits, productAt8, type Units } from '../money/index.js';
 import type { Month } from '../model.js';
 import { getMismatch } from '../report/mismatch-store.js';
+import type { ReviewStatus } from '../report/mismatch.js';
 import type { Db } from '../store/index.js';
 import { LINE_ID_SPAN, SIDE, lineId, lineRange } from '../store/line-writer.js';
 import { recordAt, sourceLayout, type SourceLayout } from '../store/line-source.js';
@@ -171,7 +172,7 @@ export function mismatchSources(db: Db, id: string): SourceLine[] {
 }
 
 export interface ReviewEvent {
-  status: 'open' | 'explained' | 'accepted';
+  status: ReviewStatus;
   comment: string | null;
   who: string;
   at: string;

@@ -16,15 +16,18 @@ import { Exact, formatUnits, parseUnits, roundUnits, type Units } from '../money
 import type { Month } from '../model.js';
 import type { Mismatch } from '../report/mismatch.js';
 import { getMismatch, listMismatches as listStored, replaceMonthMismatches } from '../report/mismatch-store.js';
-import { ratingMismatches } from '../rating/index.js';
+import { ratingCheck } from '../rating/index.js';
 import type { Db } from '../store/index.js';
 import { computeBridge, type BridgeCategory } from './bridge.js';
 import { allocateCents } from './printed-bridge.js';
 import { applyReviews, osUser, setReview as setReviewMarks } from './review.js';
 import { currentInputs, writeMonthReport } from './month-report.js';
 import { inWriteTurn } from '../store/write-turn.js';
-import { KEYS, type BridgeFigures, type CategoryFigures, type MismatchQuery, type ReconcileOptions, type ReconcileReport } from './types.js';
+import { KEYS, type BridgeFigures, type CategoryFigures, type MismatchQuery, type ReconcileOptions, type ReconcileReport, type WhiteboardTotals } from './types.js';
 import { feeBillCurrency } from './currency.js';
+import { productTotals } from './product-totals.js';
+import { closedMonth, frozenOrRefuse } from './closed.js';
+import { groupAccounts, isGroupBill } from './group-accounts.js';
 
 export * from './types.js';
 export { UnknownMismatchError, REVIEW_STATUSES, osUser } from './review.js';
@@ -33,6 +36,7 @@ export { allocateCents } from './printed-bridge.js';
 export { lastRun, reportIsCurrent, type ReconcileRun } from './month-report.js';
 export { lineChecks, precision, mismatchSources, reviewHistory, type ReviewEvent } from './details.js';
 export { transactionPrecision } from './precision.js';
+export { isGroupBill, inScope, hasScopeFilter, groupsInScope, type ScopeFilter } from './group-accounts.js';
 
 /** Other producers of mismatches for a month (whiteboard re-rating): persisted and reviewed with the bridge's, not part of it. */
 export type MismatchSource = (db: Db, month: Month) => Mismatch[];
@@ -71,9 +75,15 @@ function figures(values: Record<BridgeCategory, Units>, dp: number): BridgeFigur
 }
 
 /** Mismatches of the other sources (whiteboard re-rating …); one that cannot run says why in the notes. */
-function otherMismatches(db: Db, month: Month, extra: MismatchSource[], notes: string[]): Mismatch[] {
+function otherMismatches(db: Db, month: Month, extra: MismatchSource[], notes: string[], whiteboard: { totals: WhiteboardTotals | null }): Mismatch[] {
   const out: Mismatch[] = [];
-  const sources: [string, MismatchSource][] = [['whiteboard re-rating', ratingMismatches], ...extraSources, ...extra.map((s, i): [string, MismatchSource] => [`source ${i + 1}`, s])];
+  // The re-rating's totals are kept in the report too (the Year table reads them there).
+  const rating: MismatchSource = (d, m) => {
+    const r = ratingCheck(d, m);
+    whiteboard.totals = r.totals;
+    return r.mismatches;
+  };
+  const sources: [string, MismatchSource][] = [['whiteboard re-rating', rating], ...extraSources, ...extra.map((s, i): [string, MismatchSource] => [`source ${i + 1}`, s])];
   for (const [label, source] of sources) {
     try {
       out.push(...source(db, month));
@@ -100,13 +110,23 @@ export function reconcileMonth(db: Db, options: ReconcileOptions & { sources?: M
     const notes: string[] = [...bridge.switchNotes];
     if (bridge.feeLines > 0 && bridge.consumptionLines === 0) notes.push(`no consumption bill is imported for ${month}: every fee-bill key is listed as missing`);
     if (bridge.consumptionLines > 0 && bridge.feeLines === 0) notes.push(`no fee bill is imported for ${month}: every consumption key is listed as missing`);
-    const mismatches = [...bridge.mismatches, ...otherMismatches(db, month, options.sources ?? [], notes)];
-    return { bridge, notes, mismatches, currency: feeBillCurrency(db, month), inputs: currentInputs(db, month, options.period ?? null) };
+    // Read once here, before the list is stored: each bridge mismatch gets its owner, project and tags.
+    const groups = groupAccounts(db, { month, ...bridge.groupInput }, notes);
+    const whiteboard = { totals: null as WhiteboardTotals | null };
+    const mismatches = [...bridge.mismatches, ...otherMismatches(db, month, options.sources ?? [], notes, whiteboard)];
+    const products = productTotals(db, month);
+    return { bridge, notes, mismatches, groups, products, whiteboard: whiteboard.totals, currency: feeBillCurrency(db, month), inputs: currentInputs(db, month, options.period ?? null) };
   })();
   // …and the result is written when this process has its turn to write (another process's
   // import may hold the lock for a while: the connection's notice says what it waits for).
   return inWriteTurn(db, (): ReconcileReport => {
     const report = monthReport(month, toleranceText, found.bridge, found.notes, found.mismatches, found.currency);
+    if (found.groups) report.groups = found.groups;
+    report.products = found.products;
+    report.whiteboard = found.whiteboard;
+    // A closed month is not written: the same figures answer with the frozen report, others are refused.
+    const closed = closedMonth(db, month);
+    if (closed) return frozenOrRefuse(closed, report);
     applyReviews(db, found.mismatches, user);
     replaceMonthMismatches(db, month, found.mismatches);
     report.openUnexplained = found.mismatches.filter((m) => !m.explained && m.status === 'open').length;
@@ -152,8 +172,8 @@ function categoryFigures(mismatches: readonly Mismatch[]): CategoryFigures[] {
   return [...by.values()].map((c) => ({ category: c.category, explained: c.explained, count: c.count, difference: formatUnits(c.sum, 8) }));
 }
 
-/** A mismatch as the CLI prints it: money at exactly 2 dp. */
-export function mismatchJson(m: Mismatch): Record<string, unknown> {
+/** A mismatch as the CLI prints it: money at exactly 2 dp; its owners, projects and tags with `withScope` (a group bill, or a scoped run). */
+export function mismatchJson(m: Mismatch, withScope = false): Record<string, unknown> {
   return {
     id: m.id,
     category: m.category,
@@ -170,6 +190,7 @@ export function mismatchJson(m: Mismatch): Record<string, unknown> {
     reopenedBecause: m.reopenedBecause,
     feeSources: m.feeSources,
     consumptionSources: m.consumptionSources,
+    ...(withScope ? { scope: m.scope ?? null } : {}),
   };
 }
 
@@ -177,8 +198,13 @@ function money2(text: string): string {
   return formatUnits(parseUnits(text)!, 2);
 }
 
-/** The CLI's --json object: money at exactly 2 dp, the precision rebuild's rated and difference at 8. */
-export function toReportJson(r: ReconcileReport): Record<string, unknown> {
+/**
+ * The CLI's --json object: money at exactly 2 dp, the precision rebuild's rated and difference at 8.
+ * A group bill's (or with `withScope`, any) per-account totals and each mismatch's scope are added;
+ * a single account's month prints as it always did.
+ */
+export function toReportJson(r: ReconcileReport, withScope = false): Record<string, unknown> {
+  const scoped = withScope || isGroupBill(r.groups);
   return {
     month: r.month,
     keys: r.keys,
@@ -197,10 +223,11 @@ export function toReportJson(r: ReconcileReport): Record<string, unknown> {
     },
     lineChecks: r.lineChecks,
     bridge: r.bridge,
-    mismatches: r.mismatches.map(mismatchJson),
+    mismatches: r.mismatches.map((m) => mismatchJson(m, scoped)),
     duplicates: r.duplicates.map((d) => ({ ...d, amount: money2(d.amount) })),
     notes: r.notes,
     ...(r.periodSwitch ? { periodSwitch: r.periodSwitch } : {}),
+    ...(scoped && r.groups ? { groups: r.groups } : {}),
   };
 }
 

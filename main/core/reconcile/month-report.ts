@@ -9,8 +9,8 @@ import type { Db } from '../store/index.js';
 import { LIVE_IMPORT } from '../store/lines.js';
 import type { ReconcileReport } from './types.js';
 
-/** Bumped when the stored report's shape changes; an older one is recomputed rather than read. */
-export const REPORT_VERSION = 2;
+/** Bumped when the stored report's shape changes; an older one is recomputed rather than read. 3: per-account groups, mismatch scope. */
+export const REPORT_VERSION = 3;
 
 export interface ReportInputs {
   imports: { id: number; sha256: string }[];

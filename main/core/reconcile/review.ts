@@ -8,8 +8,9 @@ import { userInfo } from 'node:os';
 import type { Mismatch, ReviewStatus } from '../report/mismatch.js';
 import type { Db } from '../store/index.js';
 import { getMismatch } from '../report/mismatch-store.js';
+import { refuseIfClosed } from '../store/closed-months.js';
 
-export const REVIEW_STATUSES: readonly ReviewStatus[] = ['open', 'explained', 'accepted'];
+export const REVIEW_STATUSES: readonly ReviewStatus[] = ['open', 'explained', 'accepted', 'claim'];
 
 export function osUser(): string {
   try {
@@ -61,6 +62,8 @@ export function setReview(db: Db, ids: readonly string[], status: ReviewStatus, 
     const rows = ids.map((id) => ({ id, row: get.get(id) as { id: string; month: string; fee: string; consumption: string; difference: string } | undefined }));
     const unknown = rows.filter((r) => !r.row).map((r) => r.id);
     if (unknown.length > 0) throw new UnknownMismatchError(unknown);
+    // A closed month's marks are part of its sign-off.
+    refuseIfClosed(db, rows.map((r) => r.row!.month), 'cannot change review marks');
     const out: Mismatch[] = [];
     for (const { row } of rows) {
       const r = row!;

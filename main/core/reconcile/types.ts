@@ -139,6 +139,33 @@ export interface ReconcileReport {
   categories: CategoryFigures[];
   /** The currency of the month's fee bill (its Currency column, or 元 in its headers); null when it does not say. */
   currency: string | null;
+  /** Each product's fee and consumption totals (8 dp), for the Year screen's trend; reports before issue 15 have none. */
+  products?: ProductTotals[];
+  /** The month's whiteboard bill lines against our re-rating (null: none to compare); reports before issue 15 have none. */
+  whiteboard?: WhiteboardTotals | null;
+  /** Per member account, project and tag value (group-accounts.ts); absent when no line names one. */
+  groups?: GroupTotals;
+}
+
+/** A group account's month per owner (使用者UIN), project and tag "key=value" ('' or "key=": none). */
+export interface GroupTotals {
+  owners: ScopeFigures[];
+  projects: ScopeFigures[];
+  tags: ScopeFigures[];
+}
+
+/** One owner's, project's or tag value's figures, exact (8 dp). */
+export interface ScopeFigures {
+  value: string;
+  /** Σ of the lines that carry the value, as the vendor allocates (Σ over a dimension = the month's total). */
+  fee: DecimalText;
+  feeLines: number;
+  consumption: DecimalText;
+  consumptionLines: number;
+  /** Σ differences of the bridge's mismatches whose key's lines carry the value (re-rating not included). */
+  explained: DecimalText;
+  unexplained: DecimalText;
+  mismatches: number;
 }
 
 export interface CategoryFigures {
@@ -155,6 +182,10 @@ export interface MismatchQuery {
   product?: string;
   resource?: string;
   status?: ReviewStatus;
+  /** Group accounts: the mismatches whose key's lines carry this owner (使用者UIN), project or tag "key=value". */
+  owner?: string;
+  project?: string;
+  tag?: string;
   sort?: 'seq' | 'difference' | 'absDifference' | 'fee' | 'consumption' | 'category' | 'product' | 'resourceId' | 'component' | 'status';
   dir?: 'asc' | 'desc';
   offset: number;
@@ -169,4 +200,19 @@ export interface SourceLine {
   fields: Record<string, unknown>;
   /** The bill's own column header of each field. */
   columns: Record<string, string>;
+}
+
+/** One product's month on both bills, exact (8 dp): the Year screen's trend reads these. */
+export interface ProductTotals {
+  product: string;
+  fee: DecimalText;
+  consumption: DecimalText;
+}
+
+/** The whiteboard lines of the month's fee bill against our re-rating (2 dp, the bill's currency). */
+export interface WhiteboardTotals {
+  billed: DecimalText;
+  rated: DecimalText;
+  difference: DecimalText;
+  currency: string | null;
 }

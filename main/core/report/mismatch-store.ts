@@ -28,8 +28,8 @@ export function replaceMonthMismatches(db: Db, month: Month, mismatches: readonl
   const insert = db.prepare(
     `insert into mismatch (id, month, category, explained, against, product, resourceId, component, keyJson, fee, consumption, difference,
        feeSort, consumptionSort, differenceSort, absDifferenceSort, status, comment, reviewedBy, reviewedAt, reopenedBecause, note,
-       feeSources, consumptionSources, seq)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       feeSources, consumptionSources, seq, owners, projects, tags)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   db.prepare('delete from mismatch where month = ?').run(month);
   mismatches.forEach((m, seq) => {
@@ -62,8 +62,20 @@ export function replaceMonthMismatches(db: Db, month: Month, mismatches: readonl
       JSON.stringify(m.feeSources),
       JSON.stringify(m.consumptionSources),
       seq,
+      scopeColumn(m.scope?.owners),
+      scopeColumn(m.scope?.projects),
+      scopeColumn(m.scope?.tags),
     );
   });
+}
+
+/** A scope column (migration 10): each value between U+0001 separators, so instr() finds a whole value; NULL for none. */
+const SCOPE_SEP = '\u0001';
+function scopeColumn(values: readonly string[] | undefined): string | null {
+  return values && values.length > 0 ? SCOPE_SEP + values.join(SCOPE_SEP) + SCOPE_SEP : null;
+}
+function scopeValues(column: string | null | undefined): string[] {
+  return column ? column.slice(1, -1).split(SCOPE_SEP) : [];
 }
 
 interface MismatchRow {
@@ -84,6 +96,9 @@ interface MismatchRow {
   note: string | null;
   feeSources: string;
   consumptionSources: string;
+  owners?: string | null;
+  projects?: string | null;
+  tags?: string | null;
 }
 
 export function rowToMismatch(r: MismatchRow): Mismatch {
@@ -105,6 +120,7 @@ export function rowToMismatch(r: MismatchRow): Mismatch {
     note: r.note,
     feeSources: JSON.parse(r.feeSources) as string[],
     consumptionSources: JSON.parse(r.consumptionSources) as string[],
+    ...(r.owners || r.projects || r.tags ? { scope: { owners: scopeValues(r.owners), projects: scopeValues(r.projects), tags: scopeValues(r.tags) } } : {}),
   };
 }
 
@@ -119,6 +135,10 @@ export interface MismatchPageQuery {
   product?: string;
   resource?: string;
   status?: ReviewStatus;
+  /** Group accounts: rows whose key's lines carry this owner (使用者UIN), project or tag "key=value". */
+  owner?: string;
+  project?: string;
+  tag?: string;
   sort?: 'seq' | 'difference' | 'absDifference' | 'fee' | 'consumption' | 'category' | 'product' | 'resourceId' | 'component' | 'status' | 'comment';
   dir?: 'asc' | 'desc';
   offset: number;
@@ -168,6 +188,12 @@ function filterSql(q: Omit<MismatchPageQuery, 'offset' | 'limit'>): { cond: stri
     if (value === undefined) continue;
     where.push(`${column} = @${name}`);
     params[name] = value;
+  }
+  // Scope filters read the month's rows (no index: a month's scoped list is a reading, not a page of a million).
+  for (const [column, value] of [['owners', q.owner], ['projects', q.project], ['tags', q.tag]] as const) {
+    if (value === undefined) continue;
+    where.push(`instr(${column}, @${column}) > 0`);
+    params[column] = SCOPE_SEP + value + SCOPE_SEP;
   }
   return { cond: where.join(' and '), params };
 }
@@ -222,7 +248,8 @@ export function openUnexplainedCounts(db: Db, month: Month, categories: readonly
  */
 function listSizes(db: Db, q: MismatchPageQuery, categories: readonly StoredCategoryCount[] | undefined): { total: number; first: () => number } {
   const { cond, params } = filterSql(q);
-  if (!categories || q.product !== undefined || q.resource !== undefined) {
+  const scoped = q.owner !== undefined || q.project !== undefined || q.tag !== undefined;
+  if (!categories || q.product !== undefined || q.resource !== undefined || scoped) {
     const count = (c: string) => db.prepare(`select count(*) from mismatch where ${c}`).pluck().get(params) as number;
     return { total: count(cond), first: () => (q.status === undefined || q.status === 'open' ? count(`${cond} and ${OPEN_UNEXPLAINED} = 1`) : 0) };
   }

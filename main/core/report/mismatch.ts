@@ -9,7 +9,8 @@ export const EXPLAINED_CATEGORIES = ['prepaidTiming', 'crossMonth', 'precision',
 export const UNEXPLAINED_CATEGORIES = ['missing', 'amountMismatch', 'rating'] as const;
 export type MismatchCategory = (typeof EXPLAINED_CATEGORIES)[number] | (typeof UNEXPLAINED_CATEGORIES)[number];
 
-export type ReviewStatus = 'open' | 'explained' | 'accepted';
+/** `claim`: money the customer asks back from the vendor (issue 15 §4); reviewed, so no longer open. */
+export type ReviewStatus = 'open' | 'explained' | 'accepted' | 'claim';
 
 export interface Mismatch {
   /** Stable: derived from month, category and key (never from row order), so reviews survive re-imports. */
@@ -37,6 +38,19 @@ export interface Mismatch {
   /** Source traces, "file:row", on each side. */
   feeSources: string[];
   consumptionSources: string[];
+  /**
+   * Whom the key's lines belong to inside a group account (issue 11 §8): the member accounts
+   * (使用者UIN), projects and tags ("key=value") its fee and consumption lines carry, each sorted;
+   * absent when the lines carry none (and on re-rating mismatches, which have no bill lines).
+   */
+  scope?: MismatchScope;
+}
+
+export interface MismatchScope {
+  owners: string[];
+  projects: string[];
+  /** "key=value" of each tag a line of the key carries. */
+  tags: string[];
 }
 
 const SEP = '\u0001';

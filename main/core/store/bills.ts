@@ -84,17 +84,25 @@ export function insertImport(db: Db, rec: NewImport): number {
   return Number(info.lastInsertRowid);
 }
 
-interface ImportRow extends Omit<ImportRecord, 'aggregated'> {
+interface ImportRow extends Omit<ImportRecord, 'aggregated' | 'notes'> {
   aggregated: number;
+  /** A JSON array of sentences (migration 8). */
+  notes?: string;
+}
+
+/** The stored record as the core uses it: flags as booleans, the notes as a list. */
+function importRecord(r: ImportRow): ImportRecord {
+  // A database opened read-only before migration 8 ran has no notes column.
+  return { ...r, aggregated: r.aggregated === 1, notes: r.notes ? (JSON.parse(r.notes) as string[]) : [] };
 }
 
 export function listImports(db: Db): ImportRecord[] {
-  return (db.prepare('select * from import order by id').all() as ImportRow[]).map((r) => ({ ...r, aggregated: r.aggregated === 1 }));
+  return (db.prepare('select * from import order by id').all() as ImportRow[]).map(importRecord);
 }
 
 export function getImport(db: Db, id: number): ImportRecord | undefined {
   const r = db.prepare('select * from import where id = ?').get(id) as ImportRow | undefined;
-  return r && { ...r, aggregated: r.aggregated === 1 };
+  return r && importRecord(r);
 }
 
 /** Rows of a table that belong to live (not undone or replaced) imports. */

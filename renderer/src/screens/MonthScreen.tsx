@@ -109,7 +109,11 @@ function RunFacts({ report }: { report: MonthReportView }) {
   const period = report.period === 'billing' ? t('period_billing') : report.period === 'deduction' ? t('period_deduction') : report.period;
   return (
     <p className="meta" data-testid="run-facts">
-      <span data-testid="line-checks">{t('lineChecks', { checked: report.lineChecks.checked, failed: report.lineChecks.failed })}</span>
+      <span data-testid="line-checks">
+        {t('lineChecks', { checked: report.lineChecks.checked, failed: report.lineChecks.failed })}
+        {/* The core's count, shown only when there are some (as the CLI does): not failures, but not verified either. */}
+        {report.lineChecks.notCheckable > 0 && <span data-testid="line-checks-not-checkable">{t('lineChecksNotCheckable', { n: report.lineChecks.notCheckable })}</span>}
+      </span>
       <span className="visually-hidden" data-testid="line-checks-failed">
         {report.lineChecks.failed}
       </span>{' '}

@@ -15,8 +15,11 @@ import { migration005 } from './005-lines.js';
 import { migration006 } from './006-packages.js';
 import { migration007 } from './007-mismatch-triage.js';
 import { migration008 } from './008-import-notes.js';
+import { migration009 } from './009-claim-status.js';
+import { migration010 } from './010-mismatch-scope.js';
+import { migrationMonthAudit } from './011-month-audit.js';
 
 export type Migration = string | ((db: Db) => void);
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migrationMonthAudit];
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -5,6 +5,7 @@ import { useI18n, type MessageKey } from '../../i18n';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Data, Msg } from '../../components/Text';
 import { kindLabel } from './FileCard';
+import { ImportNotes } from './ImportNotes';
 
 const STATUS: Record<ImportRecordView['status'], MessageKey> = { imported: 'importStatus_imported', undone: 'importStatus_undone', replaced: 'importStatus_replaced' };
 
@@ -42,28 +43,9 @@ export function AuditTrail({ trail, onUndo }: { trail: ImportRecordView[]; onUnd
           </thead>
           <tbody>
             {trail.map((r) => (
-              <tr key={r.id} className={r.status !== 'imported' ? 'muted' : ''} tabIndex={-1} data-status={r.status} ref={(el) => {
+              <TrailRow key={r.id} r={r} onAsk={() => setAsking(r)} rowRef={(el) => {
                 if (el) rows.current.set(r.id, el);
-              }}>
-                <td>{r.id}</td>
-                <td title={r.sha256}>
-                  <Data>{r.fileName}</Data>
-                </td>
-                <td>{t(kindLabel(r.kind))}</td>
-                <td>
-                  <Data>{r.encoding ?? '—'}</Data>
-                </td>
-                <td className="num">{n(String(r.rowCount))}</td>
-                <td title={r.importedAt}>{formatLocalTime(r.importedAt)}</td>
-                <td className={`import-status ${r.status}`}>{t(STATUS[r.status])}</td>
-                <td>
-                  {r.status === 'imported' && (
-                    <button type="button" className="small" aria-label={t('undoImport', { id: r.id, file: r.fileName })} onClick={() => setAsking(r)}>
-                      {t('undo')}
-                    </button>
-                  )}
-                </td>
-              </tr>
+              }} />
             ))}
           </tbody>
         </table>
@@ -77,6 +59,43 @@ export function AuditTrail({ trail, onUndo }: { trail: ImportRecordView[]; onUnd
           onConfirm={() => void confirm()}
           onCancel={() => setAsking(null)}
         />
+      )}
+    </>
+  );
+}
+
+/** One record of the trail, and its notes on a row of their own under it (sentences, too long for a column). */
+function TrailRow({ r, onAsk, rowRef }: { r: ImportRecordView; onAsk: () => void; rowRef: (el: HTMLTableRowElement | null) => void }) {
+  const { t, n } = useI18n();
+  const muted = r.status !== 'imported';
+  return (
+    <>
+      <tr className={muted ? 'muted' : ''} tabIndex={-1} data-status={r.status} ref={rowRef}>
+        <td>{r.id}</td>
+        <td title={r.sha256}>
+          <Data>{r.fileName}</Data>
+        </td>
+        <td>{t(kindLabel(r.kind))}</td>
+        <td>
+          <Data>{r.encoding ?? '—'}</Data>
+        </td>
+        <td className="num">{n(String(r.rowCount))}</td>
+        <td title={r.importedAt}>{formatLocalTime(r.importedAt)}</td>
+        <td className={`import-status ${r.status}`}>{t(STATUS[r.status])}</td>
+        <td>
+          {r.status === 'imported' && (
+            <button type="button" className="small" aria-label={t('undoImport', { id: r.id, file: r.fileName })} onClick={onAsk}>
+              {t('undo')}
+            </button>
+          )}
+        </td>
+      </tr>
+      {r.notes.length > 0 && (
+        <tr className={muted ? 'notes-row muted' : 'notes-row'} data-testid="audit-notes" data-id={r.id}>
+          <td colSpan={8}>
+            <ImportNotes notes={r.notes} file={r.fileName} />
+          </td>
+        </tr>
       )}
     </>
   );

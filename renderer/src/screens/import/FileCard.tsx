@@ -3,6 +3,7 @@ import { fieldName } from '../../fields';
 import { useI18n, type MessageKey } from '../../i18n';
 import { kindReasonText } from '../../core-text';
 import { Data, FailureText, Segments } from '../../components/Text';
+import { OutcomeNotes } from './ImportNotes';
 import { PreviewTable } from './PreviewTable';
 
 const KINDS: Kind[] = ['fee-detail', 'fee-resource', 'consumption', 'tiw-transcode', 'tiw-recording', 'tiw-whiteboard'];
@@ -58,6 +59,8 @@ export function FileCard({ f, busy, onToggle, onOptions, onCancel }: CardProps) 
         {f.preview.ok && <span className="meta">{sizeText(f.preview.preview.size)}</span>}
         <CardState f={f} busy={busy} onCancel={onCancel} />
       </h3>
+      {/* Outside the folded preview: what the import noted is read when it is done. */}
+      {f.outcome && <OutcomeNotes o={f.outcome} />}
       <div id={id} hidden={!f.open}>
         {f.preview.ok ? <PreviewBody f={f} onOptions={onOptions} /> : <ProblemBody f={f} onOptions={onOptions} />}
       </div>

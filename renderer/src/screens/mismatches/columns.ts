@@ -11,7 +11,7 @@ export const CATEGORIES: [MismatchCategory, MessageKey][] = [
   ['rating', 'rating'],
 ];
 export const CATEGORY_LABEL = Object.fromEntries(CATEGORIES) as Record<MismatchCategory, MessageKey>;
-export const STATUS_LABEL: Record<ReviewStatus, MessageKey> = { open: 'open', explained: 'explainedStatus', accepted: 'accepted' };
+export const STATUS_LABEL: Record<ReviewStatus, MessageKey> = { open: 'open', explained: 'explainedStatus', accepted: 'accepted', claim: 'claimStatus' };
 
 export interface Column {
   id: string;
