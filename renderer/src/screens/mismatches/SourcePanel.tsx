@@ -23,21 +23,27 @@ function comparable(text: string): string {
   return /^-?\d+\.\d+$/.test(text) ? text.replace(/0+$/, '').replace(/\.$/, '') : text;
 }
 
-/** Fee and consumption lines paired by usage day (else in order), so one pair is one day's charge on both bills. */
+/**
+ * Fee and consumption lines paired by usage day, so one pair is one day's charge on both bills;
+ * the lines of the mismatch's key left over on both sides are then paired in order. A monthly fee
+ * line (usage from the 1st) and the consumption line that books it on the 31st are one charge:
+ * shown side by side, their start days and amounts are the fields marked as differing.
+ */
 function pairLines(lines: SourceLineView[]): [SourceLineView | null, SourceLineView | null][] {
   const fee = lines.filter((l) => l.side === 'fee');
   const cons = lines.filter((l) => l.side === 'consumption');
   const dayOf = (l: SourceLineView) => String(l.fields.usageStart ?? l.fields.day ?? '').slice(0, 10);
   const byDay = new Map<string, SourceLineView[]>();
   for (const c of cons) byDay.set(dayOf(c), [...(byDay.get(dayOf(c)) ?? []), c]);
-  const pairs: [SourceLineView | null, SourceLineView | null][] = [];
   const used = new Set<SourceLineView>();
-  for (const f of fee) {
-    const match = byDay.get(dayOf(f))?.find((c) => !used.has(c)) ?? cons.find((c) => !used.has(c) && dayOf(c) === '' && dayOf(f) === '');
+  const matched = fee.map((f) => {
+    const match = byDay.get(dayOf(f))?.find((c) => !used.has(c));
     if (match) used.add(match);
-    pairs.push([f, match ?? null]);
-  }
-  for (const c of cons) if (!used.has(c)) pairs.push([null, c]);
+    return match ?? null;
+  });
+  const left = cons.filter((c) => !used.has(c));
+  const pairs = fee.map((f, i): [SourceLineView | null, SourceLineView | null] => [f, matched[i] ?? left.shift() ?? null]);
+  for (const c of left) pairs.push([null, c]);
   return pairs;
 }
 
