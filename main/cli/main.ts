@@ -15,6 +15,11 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   account: async () => (await import('./commands/account.js')).command,
   calc: async () => (await import('./commands/calc.js')).command,
   export: async () => (await import('./commands/export.js')).command,
+  close: async () => (await import('./commands/close.js')).command,
+  reopen: async () => (await import('./commands/reopen.js')).command,
+  months: async () => (await import('./commands/months.js')).command,
+  audit: async () => (await import('./commands/audit.js')).command,
+  claims: async () => (await import('./commands/claims.js')).command,
 };
 
 async function topHelp(): Promise<string> {
