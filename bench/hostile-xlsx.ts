@@ -1,5 +1,5 @@
 /**
- * Peak memory of importing hostile XLSX files (`npx tsx bench/hostile-xlsx.ts`): each small file
+ * Peak memory of importing hostile XLSX files (`npm run bench hostile-xlsx`, or `npx tsx bench/hostile-xlsx.ts`): each small file
  * unpacks to about 200 MB of XML. Every import runs in a child process of its own, and the
  * figure printed is that process's peak RSS. Prints figures; asserts nothing.
  */
@@ -64,7 +64,8 @@ async function child(path: string): Promise<void> {
   console.log(JSON.stringify({ peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), seconds: (Date.now() - started) / 1000, outcome }));
 }
 
-async function main(): Promise<void> {
+/** `npm run bench hostile-xlsx`: each case's peak RSS through importFile and through the reader alone. */
+export async function benchHostileXlsx(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'billrecon-hostile-'));
   for (const [i, [name, sheet]] of CASES.entries()) {
     const path = join(dir, `hostile-${i}.xlsx`);
@@ -77,6 +78,9 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.argv[2] === '--child') await child(process.argv[3]!);
-else if (process.argv[2] === '--reader') await readerOnly(process.argv[3]!);
-else await main();
+// Run as a script: the child modes, or every case (`npm run bench hostile-xlsx`, or `npx tsx bench/hostile-xlsx.ts`); imported by run.ts: nothing.
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  if (process.argv[2] === '--child') await child(process.argv[3]!);
+  else if (process.argv[2] === '--reader') await readerOnly(process.argv[3]!);
+  else await benchHostileXlsx();
+}

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { benchImport } from './import.js';
 
-/** `npm run bench [which…] [ROWS]`: import, reconcile, floor, rating, export, ui, triage, host (all when none given). Prints figures only. */
+/** `npm run bench [which…] [ROWS]`: import, reconcile, floor, rating, export, ui, triage, host, hostile-xlsx (all when none given). Prints figures only. */
 const which = process.argv.slice(2).filter((a) => !/^\d+$/.test(a));
 const rowsArg = process.argv.slice(2).find((a) => /^\d+$/.test(a));
 const rows = rowsArg ? Number(rowsArg) : Number(process.env.BENCH_ROWS ?? 1_000_000);
@@ -11,7 +11,7 @@ const want = (name: string): boolean => which.length === 0 || which.includes(nam
 if (want('import')) await benchImport(rows);
 
 // reconcile, floor, host and export take the row count (their month is bench/fee-month.ts's, like import's); the others build their own.
-const BENCHES = [['reconcile', 'benchReconcile'], ['floor', 'benchFloor'], ['rating', 'benchRating'], ['export', 'benchExport'], ['ui', 'benchUi'], ['triage', 'benchTriage'], ['host', 'benchHost']] as const;
+const BENCHES = [['reconcile', 'benchReconcile'], ['floor', 'benchFloor'], ['rating', 'benchRating'], ['export', 'benchExport'], ['ui', 'benchUi'], ['triage', 'benchTriage'], ['host', 'benchHost'], ['hostile-xlsx', 'benchHostileXlsx']] as const;
 const TAKES_ROWS: ReadonlySet<string> = new Set(['reconcile', 'floor', 'host', 'export']);
 for (const [name, fn] of BENCHES) {
   if (!want(name)) continue;
