@@ -11,6 +11,7 @@ import { MonthScreen } from './screens/MonthScreen';
 import { MismatchesScreen } from './screens/MismatchesScreen';
 import { RatingScreen } from './screens/RatingScreen';
 import { CalculatorsScreen } from './screens/CalculatorsScreen';
+import { YearScreen } from './screens/YearScreen';
 import './styles.css';
 
 const LANG_KEY = 'billrecon.lang';
@@ -135,10 +136,11 @@ export function App() {
           <StaleMarker />
           <main className="screen" id="main" ref={main} tabIndex={-1} role="tabpanel" aria-labelledby={`tab-${tab}`}>
             {tab === 'import' && <ImportScreen onChanged={() => setDataVersion((v) => v + 1)} onOpenMonth={openMonth} />}
-            {tab !== 'import' && tab !== 'calculators' && !month && <p className="empty">{t('noMonths')}</p>}
+            {tab !== 'import' && tab !== 'calculators' && tab !== 'year' && !month && <p className="empty">{t('noMonths')}</p>}
             {tab === 'month' && month && <MonthScreen />}
             {tab === 'mismatches' && month && <MismatchesScreen />}
             {tab === 'rating' && month && <RatingScreen month={month} />}
+            {tab === 'year' && <YearScreen onOpenMonth={openMonth} />}
             {tab === 'calculators' && <CalculatorsScreen />}
           </main>
         </div>

@@ -66,6 +66,20 @@ const MESSAGES: Rule[] = [
     words: { 1: STATUS_ZH },
     nested: [4],
   },
+  // Closed months (store/closed-months.ts, close/index.ts): the refusal names the close; what was refused is core text too.
+  { re: /^(.+): (\d{4}-\d{2}) was closed by (.+) on (\d{4}-\d{2}-\d{2}): reopen it first$/s, zh: '{1}：{2} 已由 {3} 于 {4} 结账，请先重新打开', nested: [1] },
+  { re: /^cannot import (.+)$/s, zh: '无法导入 {1}' },
+  { re: /^cannot undo import #(\d+)$/, zh: '无法撤销导入 #{1}' },
+  { re: /^cannot change review marks$/, zh: '无法修改复核标记' },
+  { re: /^reconciling it again would change its figures \((\w+)\)$/, zh: '重新核对会改变其数字（{1}）' },
+  { re: /^re-rating would change its whiteboard figures$/, zh: '重新计费会改变其白板数字' },
+  { re: /^a first whiteboard rating would change it$/, zh: '首次白板计费会改变该月' },
+  { re: /^cannot change the (\w+)\/(\w+) exchange rate$/, zh: '无法修改 {1}/{2} 汇率' },
+  { re: /^cannot close (\S+): (\d+) unexplained mismatch(?:es are| is) still open \((.+)\): review (?:them|it) first$/, zh: '无法结账 {1}：仍有 {2} 个未解释差异待处理（{3}）：请先复核' },
+  { re: /^cannot close (\S+): a check could not run \((.+)\)$/s, zh: '无法结账 {1}：有一项核对未能运行（{2}）', nested: [2] },
+  { re: /^cannot close (\S+): nothing is imported for \1$/, zh: '无法结账 {1}：该月尚未导入账单' },
+  { re: /^(\S+) is already closed \(by (.+) on (\S+)\)$/, zh: '{1} 已结账（签核人 {2}，{3}）' },
+  { re: /^(\S+) is not closed: nothing to reopen$/, zh: '{1} 未结账：无需重新打开' },
   { re: /^cancelled$/, zh: '已取消', en: 'Cancelled' },
   // The switch of a fee bill's statistic period (reconcile/period-switch.ts).
   {

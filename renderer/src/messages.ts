@@ -3,7 +3,10 @@
  * t(key, { name }). Texts that come from the core (notes, reasons, errors) are translated by
  * ./core-text.ts, field names by ./fields.ts; calculator names by calcText in ./i18n.ts.
  */
+import { closeEn, closeZh } from './messages-close';
+
 export const en = {
+  ...closeEn,
   appTitle: 'billrecon',
   skipToContent: 'Skip to content',
   screens: 'Screens',
@@ -274,6 +277,7 @@ export const en = {
 export type MessageKey = keyof typeof en;
 
 export const zh: Record<MessageKey, string> = {
+  ...closeZh,
   appTitle: 'billrecon 账单核对',
   skipToContent: '跳到主要内容',
   screens: '页面',

@@ -1,12 +1,13 @@
 import { useRef, type KeyboardEvent } from 'react';
 import { useI18n, type MessageKey } from '../i18n';
 
-export type Tab = 'import' | 'month' | 'mismatches' | 'rating' | 'calculators';
+export type Tab = 'import' | 'month' | 'mismatches' | 'rating' | 'year' | 'calculators';
 export const TABS: [Tab, MessageKey][] = [
   ['import', 'tabImport'],
   ['month', 'tabMonth'],
   ['mismatches', 'tabMismatches'],
   ['rating', 'tabRating'],
+  ['year', 'tabYear'],
   ['calculators', 'tabCalculators'],
 ];
 

@@ -8,6 +8,7 @@ import { useMonthReport } from '../report';
 import { Money } from '../components/Money';
 import { CoreText, Data, FailureText } from '../components/Text';
 import { Waterfall } from '../components/Waterfall';
+import { SignOffPanel } from './month/SignOff';
 
 export function MonthScreen() {
   const { t } = useI18n();
@@ -36,6 +37,7 @@ export function MonthScreen() {
         </ul>
       )}
       <Duplicates report={report} />
+      <SignOffPanel report={report} />
       <div className="actions">
         <button type="button" onClick={refresh} data-testid="rerun">
           {t('rerun')}
