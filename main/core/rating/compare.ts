@@ -60,7 +60,10 @@ export function setExchangeRate(db: Db, month: Month, from: string, to: string, 
   if (!/^[A-Z]{3}$/.test(from) || !/^[A-Z]{3}$/.test(to)) throw new RatingError(`currencies must be ISO 4217 codes such as USD, CNY (got ${from}, ${to})`);
   // A closed month keeps the rate it was signed off with (the same rate again changes nothing).
   const closed = closeOf(db, month);
-  if (closed && getExchangeRate(db, month, from, to) !== rate) throw new MonthClosedError(month, closed.who, closed.at, `cannot change the ${from}/${to} exchange rate`);
+  if (closed) {
+    if (getExchangeRate(db, month, from, to) !== rate) throw new MonthClosedError(month, closed.who, closed.at, `cannot change the ${from}/${to} exchange rate`);
+    return;
+  }
   db.prepare(
     `insert into exchange_rate (month, fromCurrency, toCurrency, rate, savedAt) values (?, ?, ?, ?, ?)
      on conflict(month, fromCurrency, toCurrency) do update set rate = excluded.rate, savedAt = excluded.savedAt`,
