@@ -27,7 +27,7 @@ describe('billrecon export', () => {
     expect(io.err).toBe('');
     expect(code).toBe(0);
     const written = JSON.parse(io.out) as { workbook: { sheets: string[]; totals: Record<string, string | number> }; detailCsv: { rows: number }; mismatchesCsv: { rows: number }; focus: { rows: number } };
-    expect(written.workbook.sheets).toEqual(['Summary', 'Mismatches', 'Corrected detail', 'Precision']);
+    expect(written.workbook.sheets).toEqual(['Summary', 'Mismatches', 'Claims', 'Corrected detail', 'Precision']);
     expect(written.workbook.totals).toMatchObject({ lines: 37, linesWithDifferences: 1, originalDiff: '0.01000000', discountedDiff: '-0.00830000' });
     expect(written.detailCsv.rows).toBe(37);
     expect(written.focus.rows).toBe(37);

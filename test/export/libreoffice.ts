@@ -81,3 +81,28 @@ export function openWithLibreOffice(files: readonly string[], options: { csvInpu
 export function valueOf(sheet: string[][] | undefined, label: string): string | undefined {
   return sheet?.find((r) => r[0] === label)?.[1];
 }
+
+/**
+ * Print files to PDF with LibreOffice headless (one call, its own profile) and count each PDF's
+ * pages with poppler's pdfinfo. Returns, per input file, its PDF path and page count; an empty
+ * map when LibreOffice is missing (the test is skipped, or fails under CI).
+ */
+export function printWithLibreOffice(files: readonly string[]): Map<string, { pdf: string; pages: number }> {
+  if (!requireClient(LIBREOFFICE)) return new Map();
+  const work = tempDir('billrecon-lo-pdf-');
+  const out = join(work, 'out');
+  mkdirSync(out);
+  execFileSync('soffice', [`-env:UserInstallation=file://${join(work, 'profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', out, ...files], { stdio: 'pipe', timeout: 180_000 });
+  const result = new Map<string, { pdf: string; pages: number }>();
+  for (const f of files) {
+    const pdf = join(out, `${basename(f).replace(/\.[^.]+$/, '')}.pdf`);
+    result.set(f, { pdf, pages: pdfPages(pdf) });
+  }
+  return result;
+}
+
+/** The page count pdfinfo (poppler) reads from a PDF. */
+export function pdfPages(pdf: string): number {
+  const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
+  return Number(/^Pages:\s+(\d+)/m.exec(info)?.[1] ?? NaN);
+}

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,7 +13,7 @@ import { SAMPLES, feeCsvText, feeRows, write } from '../helpers/files.js';
 import { writeAtomically } from '../../main/core/export/atomic-file.js';
 import { XlsxWriter } from '../../main/core/export/xlsx-writer.js';
 import { ZipStream } from '../../main/core/export/zip-stream.js';
-import { openWithLibreOffice, parseCsv, valueOf } from './libreoffice.js';
+import { openWithLibreOffice, parseCsv, printWithLibreOffice, valueOf } from './libreoffice.js';
 import { readZip } from './zip-read.js';
 
 const MONTH = '2025-03';
@@ -163,7 +164,9 @@ describe('corrected workbook, opened by LibreOffice', () => {
     expect(precision.slice(1).every((r) => /fee-detail-2025-03\.csv:\d+/.test(r[5]!))).toBe(true);
     const mm = zh.get('差异')!;
     expect(mm.length - 1).toBe(report.mismatches.length);
-    expect(mm.slice(1).every((r) => /\.csv:\d+/.test(r[9]! + r[10]!))).toBe(true);
+    expect(mm[0]).toEqual(['类别', '已解释', '产品', '资源ID / 项目', '组件 / 日期', '账号(使用者UIN)', '键的其他字段', '费用账单', '消耗账单/重算', '差额', '复核状态', '复核备注', '说明', '费用账单来源', '消耗账单来源']);
+    expect(mm.slice(1).every((r) => /\.csv:\d+/.test(r[13]! + r[14]!))).toBe(true);
+    expect(mm.slice(1).every((r) => r[10] === '待处理')).toBe(true);
   });
 
   it('Precision sheet: per transaction rated 8 dp, deducted 2 dp, difference', () => {
@@ -184,12 +187,50 @@ describe('corrected workbook, opened by LibreOffice', () => {
     for (const k of parts) expect(sheets.get(k)![0]![0]).toBe('Source (file:row)');
   });
 
+  it('Mismatches: product, resource, component and account in their own filterable columns', () => {
+    const mm = lo.get(files.en)!.get('Mismatches')!;
+    expect(mm[0]!.slice(0, 7)).toEqual(['Category', 'Explained', 'Product', 'Resource / item', 'Component / day', 'Account (owner UIN)', 'Other key fields']);
+    const clb = mm.find((r) => r[3] === 'lb-k1l2m3n4')!;
+    expect(clb.slice(0, 11)).toEqual(['Amount mismatch', 'no', '负载均衡CLB', 'lb-k1l2m3n4', '标准型实例', '100012345678', '', '30.00', '29.50', '0.50', 'open']);
+    // The prepaid CVM key has no component; the vendor's precision pseudo-line its virtual id.
+    expect(mm.find((r) => r[0] === 'Prepaid timing')!.slice(2, 6)).toEqual(['云服务器CVM', 'ins-a1b2c3d4', '', '100012345678']);
+    expect(mm.find((r) => r[0] === 'Precision')!.slice(2, 4)).toEqual(['月度计费精度差异', 'billVirtualId']);
+    // The autofilter spans every column and row, so each of them filters.
+    const workbook = readZip(readFileSync(files.en)).get('xl/workbook.xml')!.toString();
+    expect(workbook).toContain(`<definedName name="_xlnm._FilterDatabase" localSheetId="1" hidden="1">'Mismatches'!$A$1:$O$${mm.length}</definedName>`);
+  });
+
+  it('every sheet is set up for print; LibreOffice prints the month on 5 pages (34–39 before, columns split across pages)', () => {
+    const parts = readZip(readFileSync(files.en));
+    const workbook = parts.get('xl/workbook.xml')!.toString();
+    const sheets = [...workbook.matchAll(/<sheet name="([^"]+)" sheetId="(\d+)" r:id="rId(\d+)"\/>/g)];
+    expect(sheets.map((m) => m[1])).toEqual(['Summary', 'Mismatches', 'Corrected detail', 'Precision']);
+    for (const [i, [, name, , part]] of sheets.entries()) {
+      const xml = parts.get(`xl/worksheets/sheet${part}.xml`)!.toString();
+      expect(xml, name).toContain('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>');
+      expect(xml, name).toContain('<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>');
+      expect(workbook, name).toContain(`<definedName name="_xlnm.Print_Area" localSheetId="${i}">'${name}'!$A$1:`);
+      // The header row repeats on every printed page (the Summary has no header row).
+      if (name !== 'Summary') expect(workbook, name).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="${i}">'${name}'!$1:$1</definedName>`);
+    }
+    const printed = printWithLibreOffice([files.en, files.zh]);
+    // Summary 1, Mismatches 1, Corrected detail 1 (44 columns on one page's width), Precision 1, each
+    // language; before, the same month printed on 39 (en) and 34 (zh-CN) pages.
+    expect(printed.get(files.en)!.pages).toBeLessThanOrEqual(5);
+    expect(printed.get(files.zh)!.pages).toBeLessThanOrEqual(5);
+    // Every column of the Corrected detail is on the page with its row: the last one too.
+    const text = execFileSync('pdftotext', ['-layout', printed.get(files.en)!.pdf, '-'], { encoding: 'utf8' });
+    const row = text.split('\n').find((l) => l.trimStart().startsWith('fee-detail-2025-03.csv:36 '))!;
+    expect(row).toContain('lb-k1l2m3n4');
+    expect(row.trim().split(/\s+/).at(-1)).toBe('0.00000000');
+  }, 120_000);
+
   it('mismatch CSV carries the same rows as the sheet, amounts at 2 decimals', () => {
     // Compared as written (a spreadsheet would show 30.00 as 30 once parsed).
     const csv = parseCsv(readFileSync(csvFiles.mismatches, 'utf8'));
     const sheet = lo.get(files.en)!.get('Mismatches')!;
     expect(csv).toEqual(sheet);
-    expect(csv.slice(1).every((r) => [r[3], r[4], r[5]].every((v) => /^-?\d+\.\d{2}$/.test(v!)))).toBe(true);
+    expect(csv.slice(1).every((r) => [r[7], r[8], r[9]].every((v) => /^-?\d+\.\d{2}$/.test(v!)))).toBe(true);
     const raw = readFileSync(csvFiles.mismatches);
     expect(raw.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
   });
@@ -222,7 +263,7 @@ describe('corrected workbook, opened by LibreOffice', () => {
     const sheetXml = parts.get('xl/worksheets/sheet1.xml')!.toString();
     const col = String.fromCharCode(65 + headers.indexOf('Instance Name'));
     const style = Number(new RegExp(`<c r="${col}2" t="inlineStr" s="(\\d+)"><is><t>=1\\+1</t>`).exec(sheetXml)![1]);
-    const xfs = /<cellXfs[^>]*>(.*?)<\/cellXfs>/.exec(parts.get('xl/styles.xml')!.toString())![1]!.match(/<xf [^>]*\/>/g)!;
+    const xfs = /<cellXfs[^>]*>(.*?)<\/cellXfs>/.exec(parts.get('xl/styles.xml')!.toString())![1]!.match(/<xf [^>]*?(\/>|>.*?<\/xf>)/g)!;
     expect(xfs[style]).toContain('quotePrefix="1"');
   });
 });

@@ -4,9 +4,9 @@ import type { Db } from '../store/index.js';
 import { writeAtomically } from './atomic-file.js';
 import { CorrectedDetail } from './corrected-detail.js';
 import { CsvWriter } from './csv-writer.js';
-import { L, label, type Lang } from './labels.js';
+import { label, type Lang } from './labels.js';
 import { monthLines } from './month-lines.js';
-import { mismatchCells } from './workbook.js';
+import { MISMATCH_HEADS, MISMATCH_MONEY, mismatchCells } from './mismatch-columns.js';
 
 /** The Corrected detail sheet as CSV: same columns, same order, same figures. */
 export async function exportDetailCsv(db: Db, target: string, options: { month: Month; lang: Lang }): Promise<{ path: string; rows: number }> {
@@ -27,8 +27,8 @@ export async function exportDetailCsv(db: Db, target: string, options: { month: 
 
 /** The Mismatches sheet as CSV (amounts at 2 decimals). */
 export async function exportMismatchesCsv(target: string, mismatches: Iterable<Mismatch>, lang: Lang): Promise<{ path: string; rows: number }> {
-  const headers = [L.category, L.explained, L.key, L.fee, L.consumption, L.difference, L.status, L.comment, L.note, L.feeSources, L.consumptionSources];
-  const kinds = headers.map((h) => (h === L.fee || h === L.consumption || h === L.difference ? 'number' : 'text') as 'number' | 'text');
+  const headers = MISMATCH_HEADS;
+  const kinds = headers.map((h) => (MISMATCH_MONEY.has(h) ? 'number' : 'text') as 'number' | 'text');
   return writeAtomically(target, async (out) => {
     const csv = new CsvWriter(out, kinds);
     await csv.header(headers.map((h) => label(lang, h)));

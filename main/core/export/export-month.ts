@@ -7,6 +7,7 @@ import { exportFocusCsv } from './focus.js';
 import type { Lang } from './labels.js';
 import { reconcileForExport, storedMismatches } from './reconciled.js';
 import { recordedWhiteboardRating } from './whiteboard.js';
+import { monthClaims } from '../report/claims.js';
 import { exportWorkbook, type WorkbookTotals } from './workbook.js';
 
 export interface ExportMonthOptions {
@@ -54,6 +55,7 @@ export async function exportMonth(db: Db, o: ExportMonthOptions): Promise<Export
       ...(rec ? { reconcile: rec.forExport } : {}),
       ...(scope ? { scope } : {}),
       ...(whiteboard ? { whiteboard } : {}),
+      ...(rec ? { claims: monthClaims(db, { month, ...rec.forExport.report }) } : {}),
       ...(o.onProgress ? { onProgress: o.onProgress } : {}),
     });
     out.workbook = { path: r.path, sheets: r.sheets, totals: r.totals };

@@ -10,13 +10,16 @@ import { SIDE } from '../store/line-writer.js';
 import { writeAtomically } from './atomic-file.js';
 import { CorrectedDetail } from './corrected-detail.js';
 import { CATEGORY_FILLS, CATEGORY_LABELS, L, label, TIW_ITEM_LABELS, type Lang } from './labels.js';
+import { MISMATCH_HEADS, MISMATCH_MONEY, MISMATCH_WRAP, mismatchCells } from './mismatch-columns.js';
 import { monthLines, type MonthLines } from './month-lines.js';
+import { claimsSheet } from './claims-sheet.js';
+import type { MonthClaims } from '../report/claims.js';
 import { sumFormula, XlsxWriter, type Cell, type ColumnKind, type SheetWriter } from './xlsx-writer.js';
 import { ZipStream } from './zip-stream.js';
 
 /** What the reconciliation of the month contributes, when it has been run (see reconciled.ts). */
 export interface ReconcileForExport {
-  report: Pick<ReconcileReport, 'tolerance' | 'period' | 'fee' | 'consumption' | 'precision' | 'bridge' | 'groups'>;
+  report: Pick<ReconcileReport, 'currency' | 'tolerance' | 'period' | 'fee' | 'consumption' | 'precision' | 'bridge' | 'groups'>;
   /** The stored mismatches in their stable order, streamed. */
   mismatches(): Iterable<Mismatch>;
 }
@@ -52,6 +55,8 @@ export interface WorkbookOptions {
   maxRowsPerSheet?: number;
   /** Called every 10,000 detail lines and at the end (done, total), for a progress bar. */
   onProgress?: (done: number, total: number) => void;
+  /** What the vendor owes (report/claims.ts), as a Claims sheet after the Mismatches. */
+  claims?: MonthClaims;
   /** Tests only: leave formula results out, so a spreadsheet has to calculate them itself. */
   omitCachedResults?: boolean;
 }
@@ -99,6 +104,7 @@ export async function exportWorkbook(db: Db, target: string, options: WorkbookOp
     const precision = await w.precisionSheet();
     const tabs = [w.names.summary];
     if (options.reconcile) tabs.push(await w.mismatchSheet(options.reconcile));
+    if (options.claims) tabs.push(await claimsSheet(book, options.lang, options.claims, { autoFilter: true, freezeHeader: true }));
     // A group bill's (or a scoped export's) figures per account, project and tag, as the report holds them.
     const groups = options.reconcile?.report.groups;
     if (groups && (isGroupBill(groups) || options.scope)) tabs.push(await writeAccountsSheet(book, options.lang, groups, options.scope, { autoFilter: true, freezeHeader: true }));
@@ -227,9 +233,7 @@ class WorkbookWriter {
 
   async mismatchSheet(reconcile: ReconcileForExport): Promise<string> {
     const lang = this.lang;
-    const heads = [L.category, L.explained, L.key, L.fee, L.consumption, L.difference, L.status, L.comment, L.note, L.feeSources, L.consumptionSources];
-    const money2 = new Set<unknown>([L.fee, L.consumption, L.difference]);
-    const sheet = await this.book.addSheet(this.names.mismatches, heads.map((h) => ({ header: label(lang, h), kind: money2.has(h) ? 'money2' : 'text' })), this.sheetOpts);
+    const sheet = await this.book.addSheet(this.names.mismatches, MISMATCH_HEADS.map((h) => ({ header: label(lang, h), kind: MISMATCH_MONEY.has(h) ? 'money2' : 'text', ...(MISMATCH_WRAP.has(h) ? { wrap: true } : {}) })), this.sheetOpts);
     for (const m of reconcile.mismatches()) await sheet.row(mismatchCells(m, lang), { fill: CATEGORY_FILLS[m.category] ?? 'FFFFFFFF' });
     await sheet.close();
     return this.names.mismatches;
@@ -341,31 +345,6 @@ class WorkbookWriter {
 
 function bold(text: string): Cell {
   return { text, bold: true };
-}
-
-export function mismatchCells(m: Mismatch, lang: Lang): (string | null)[] {
-  const key = Object.entries(m.key)
-    .map(([k, v]) => `${k}=${v ?? '-'}`)
-    .join('; ');
-  return [
-    label(lang, CATEGORY_LABELS[m.category] ?? [m.category, m.category]),
-    label(lang, m.explained ? L.yes : L.no),
-    key,
-    formatUnits(units(m.fee), 2),
-    formatUnits(units(m.consumption), 2),
-    formatUnits(units(m.difference), 2),
-    m.status,
-    m.comment,
-    m.note ?? null,
-    traces(m.feeSources),
-    traces(m.consumptionSources),
-  ];
-}
-
-/** A mismatch over a whole month can have thousands of lines behind it; a cell shows the first ones. */
-const MAX_TRACES = 50;
-function traces(list: readonly string[]): string {
-  return list.length <= MAX_TRACES ? list.join(', ') : `${list.slice(0, MAX_TRACES).join(', ')}, … (+${list.length - MAX_TRACES})`;
 }
 
 /** The newest import time of the files used, to the second: the workbook's created/modified date. */

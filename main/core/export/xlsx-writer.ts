@@ -18,6 +18,11 @@ export interface Column {
   kind: ColumnKind;
   /** A note on the header cell: the rule behind a recomputed column. */
   comment?: string;
+  /**
+   * Long text (notes, source lists) wraps inside the column instead of running over the cells to
+   * its right: printed, text running past the last column would widen the page to fit it.
+   */
+  wrap?: boolean;
 }
 
 /** A number in a text-kind column, or with its own decimals. */
@@ -63,9 +68,21 @@ export const EXCEL_MAX_CELL = 32_767;
 /** Comments are held in memory until their sheet ends; this bounds them. */
 export const MAX_CELL_COMMENTS = 2000;
 const FIT_SAMPLE_ROWS = 200;
+const WRAP_WIDTH = 36;
 const FLUSH_AT = 1 << 20;
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
+/**
+ * Every sheet prints on A4 landscape, scaled to the page's width and as many pages down as it
+ * needs (fitToHeight 0), gridlines on, the sheet's name and "page N of M" in the footer. With
+ * fitToPage in sheetPr and the header row as print titles (workbook.xml), an auditor's printout
+ * keeps each row's columns on one page. Fixed text: the workbook's bytes stay the same.
+ */
+const PRINT_SETUP =
+  '<printOptions gridLines="1"/>' +
+  '<pageMargins left="0.4" right="0.4" top="0.5" bottom="0.6" header="0.3" footer="0.3"/>' +
+  '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>' +
+  '<headerFooter><oddFooter>&amp;L&amp;A&amp;R&amp;P / &amp;N</oddFooter></headerFooter>';
 const HIGHLIGHT = 'FFFFC7CE';
 const HEADER_FILL = 'FFD9E1F2';
 
@@ -74,6 +91,7 @@ interface StyleSpec {
   fill?: string;
   bold?: boolean;
   quotePrefix?: boolean;
+  wrap?: boolean;
 }
 
 const NUMFMT: Record<number, string> = { 0: '0', 2: '0.00', 8: '0.00000000' };
@@ -90,7 +108,7 @@ class Styles {
   }
 
   id(spec: StyleSpec): number {
-    const key = JSON.stringify([spec.numFmt ?? '', spec.fill ?? '', spec.bold ?? false, spec.quotePrefix ?? false]);
+    const key = JSON.stringify([spec.numFmt ?? '', spec.fill ?? '', spec.bold ?? false, spec.quotePrefix ?? false, spec.wrap ?? false]);
     let id = this.keys.get(key);
     if (id === undefined) {
       id = this.specs.length;
@@ -121,11 +139,11 @@ class Styles {
       const fmt = numFmtId(s.numFmt);
       const fill = s.fill ? 2 + this.fills.indexOf(s.fill) : 0;
       const font = s.bold ? 1 : 0;
-      return (
+      const open =
         `<xf numFmtId="${fmt}" fontId="${font}" fillId="${fill}" borderId="0" xfId="0"` +
         `${fmt ? ' applyNumberFormat="1"' : ''}${font ? ' applyFont="1"' : ''}${fill ? ' applyFill="1"' : ''}` +
-        `${s.quotePrefix ? ' quotePrefix="1"' : ''}/>`
-      );
+        `${s.quotePrefix ? ' quotePrefix="1"' : ''}`;
+      return s.wrap ? `${open} applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>` : `${open}/>`;
     });
     return (
       XML_DECL +
@@ -156,6 +174,10 @@ interface SheetPart {
   name: string;
   index: number;
   autoFilterRef: string | null;
+  /** What prints: the sheet's columns and rows, so no text running past its last column widens the page. */
+  printArea: string;
+  /** The rows repeated at the top of every printed page (the header), e.g. `$1:$1`. */
+  printTitles: string | null;
   hasComments: boolean;
 }
 
@@ -226,7 +248,12 @@ export class XlsxWriter {
     const z = this.zip;
     await z.add('xl/styles.xml', this.styles.xml());
     const filters = ordered
-      .map((p, i) => (p.autoFilterRef ? `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${xmlText(sheetRef(p.name))}!${absolute(p.autoFilterRef)}</definedName>` : ''))
+      .map(
+        (p, i) =>
+          (p.autoFilterRef ? `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${xmlText(sheetRef(p.name))}!${absolute(p.autoFilterRef)}</definedName>` : '') +
+          `<definedName name="_xlnm.Print_Area" localSheetId="${i}">${xmlText(sheetRef(p.name))}!${absolute(p.printArea)}</definedName>` +
+          (p.printTitles ? `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${xmlText(sheetRef(p.name))}!${p.printTitles}</definedName>` : ''),
+      )
       .join('');
     await z.add(
       'xl/workbook.xml',
@@ -323,6 +350,8 @@ export class SheetWriter {
   private readonly highlightStyle: number[];
   private readonly fillStyles = new Map<string, number[]>();
   private readonly headerStyle: number;
+  /** Columns whose text wraps: a row with more than a line in one of them gets its height. */
+  private readonly wrapCols: number[];
   /** Data rows per part, for formulas over a column. */
   readonly ranges: { sheet: string; first: number; last: number }[] = [];
 
@@ -336,10 +365,13 @@ export class SheetWriter {
     this.maxRows = options.maxRows ?? EXCEL_MAX_ROWS;
     if (this.maxRows < 2) throw new Error('xlsx: maxRows must leave room for data');
     this.letters = columns.map((_, i) => columnLetter(i));
-    this.widths = columns.map((c) => displayWidth(c.header) + 2);
-    this.plainStyle = columns.map((c) => book.styles.id(withFormat(c.kind, {})));
-    this.highlightStyle = columns.map((c) => book.styles.id(withFormat(c.kind, { fill: HIGHLIGHT })));
-    this.headerStyle = book.styles.id({ bold: true, fill: HEADER_FILL });
+    this.widths = columns.map((c) => headerWidth(c.header) + 2);
+    this.wrapCols = columns.flatMap((c, i) => (c.wrap ? [i] : []));
+    this.plainStyle = columns.map((c) => book.styles.id(withFormat(c, {})));
+    this.highlightStyle = columns.map((c) => book.styles.id(withFormat(c, { fill: HIGHLIGHT })));
+    // Headers wrap (two lines at most, at a word where there is one): a column is as wide as its
+    // figures, not as its name, so the printed page keeps a readable scale.
+    this.headerStyle = book.styles.id({ bold: true, fill: HEADER_FILL, wrap: true });
     if (options.widths) this.widths = [...options.widths];
   }
 
@@ -378,7 +410,8 @@ export class SheetWriter {
           if (i < this.widths.length) this.widths[i] = Math.max(this.widths[i]!, displayWidth(cellDisplay(c, this.columns[i]!.kind)) + 2);
         });
       }
-      this.widths = this.widths.map((w) => Math.min(w, 60));
+      // Wrapped text grows down, not across: a narrower column keeps the printed page's scale up.
+      this.widths = this.widths.map((w, i) => Math.min(w, this.columns[i]!.wrap ? WRAP_WIDTH : 60));
     }
     await this.beginPart();
     const rows = this.pending;
@@ -396,6 +429,9 @@ export class SheetWriter {
     this.put(
       XML_DECL +
       `<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">` +
+      // Printed to fit the page's width (as many pages down as it takes): an auditor's printout
+      // must not split a row's columns over several pages (issue 15 §5).
+      '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' +
       '<sheetViews><sheetView workbookViewId="0">' +
       (freeze ? '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/>' : '') +
       '</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>' +
@@ -404,7 +440,8 @@ export class SheetWriter {
     );
     if (!this.options.noHeader) {
       this.rowNo = 1;
-      let x = '<row r="1">';
+      const lines = Math.max(1, ...this.columns.map((c, i) => linesOf(c.header, this.widths[i]!)));
+      let x = `<row r="1"${rowHeight(lines)}>`;
       this.columns.forEach((c, i) => {
         x += `<c r="${this.letters[i]}1" t="inlineStr" s="${this.headerStyle}"><is><t>${xmlText(c.header)}</t></is></c>`;
         if (c.comment) this.comments.push({ row: 0, col: i, text: c.comment });
@@ -420,13 +457,15 @@ export class SheetWriter {
     const autoFilterRef = this.options.autoFilter && !this.options.noHeader ? `A1:${lastCol}${Math.max(this.rowNo, 1)}` : null;
     let tail = '</sheetData>';
     if (autoFilterRef) tail += `<autoFilter ref="${autoFilterRef}"/>`;
-    tail += '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>';
+    tail += PRINT_SETUP;
     if (this.comments.length) tail += '<legacyDrawing r:id="rId2"/>';
     this.put(tail + '</worksheet>');
     await this.flush();
     await entry.close();
     this.entry = null;
-    await this.book.closePart({ name: this.partName, index: this.index, autoFilterRef, hasComments: this.comments.length > 0 }, this.comments);
+    const printTitles = this.options.noHeader ? null : '$1:$1';
+    const printArea = `A1:${lastCol}${Math.max(this.rowNo, 1)}`;
+    await this.book.closePart({ name: this.partName, index: this.index, autoFilterRef, printArea, printTitles, hasComments: this.comments.length > 0 }, this.comments);
   }
 
   private async emit(cells: Cell[], options: RowOptions | undefined): Promise<void> {
@@ -444,13 +483,13 @@ export class SheetWriter {
       let s = this.fillStyles.get(options.fill);
       if (!s) {
         const fill = options.fill;
-        s = this.columns.map((c) => this.book.styles.id(withFormat(c.kind, { fill })));
+        s = this.columns.map((c) => this.book.styles.id(withFormat(c, { fill })));
         this.fillStyles.set(fill, s);
       }
       styles = s;
     }
     const hl = options?.highlight;
-    let x = `<row r="${r}">`;
+    let x = `<row r="${r}"${this.wrapCols.length ? rowHeight(this.wrappedLines(cells)) : ''}>`;
     for (let i = 0; i < cells.length; i++) {
       const c = cells[i];
       if (c === null || c === undefined || c === '') continue;
@@ -467,6 +506,16 @@ export class SheetWriter {
       }
     }
     if (this.used >= FLUSH_AT >> 1) await this.flush();
+  }
+
+  /** How many lines the row's wrapped cells take (LibreOffice does not fit a row's height on opening). */
+  private wrappedLines(cells: readonly Cell[]): number {
+    let lines = 1;
+    for (const i of this.wrapCols) {
+      const c = cells[i];
+      if (c !== null && c !== undefined) lines = Math.max(lines, linesOf(cellDisplay(c, 'text'), this.widths[i]!));
+    }
+    return lines;
   }
 
   /** Encode XML into the pending buffer (a UTF-16 unit is at most 3 UTF-8 bytes). */
@@ -521,7 +570,25 @@ export class SheetWriter {
   }
 }
 
-function withFormat(kind: ColumnKind, spec: StyleSpec): StyleSpec {
+/** A header's narrowest width over two lines: half of it, or its longest word. */
+function headerWidth(header: string): number {
+  const longestWord = Math.max(0, ...header.split(/\s+/).map(displayWidth));
+  return Math.max(longestWord, Math.ceil(displayWidth(header) / 2));
+}
+
+/** Lines a text takes in a column of `width` characters (an estimate: breaks fall between words). */
+function linesOf(text: string, width: number): number {
+  const usable = Math.max(1, width - 2);
+  return text.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil(displayWidth(part) / usable)), 0);
+}
+
+/** A row's height for its lines of 11-point text; none for one line (the sheet's default). */
+function rowHeight(lines: number): string {
+  return lines > 1 ? ` ht="${lines * 15}" customHeight="1"` : '';
+}
+
+function withFormat({ kind, wrap }: Column, given: StyleSpec): StyleSpec {
+  const spec = wrap ? { ...given, wrap } : given;
   const numFmt = kind === 'money2' ? NUMFMT[2] : kind === 'money8' ? NUMFMT[8] : kind === 'integer' ? NUMFMT[0] : undefined;
   return numFmt ? { ...spec, numFmt } : spec;
 }
