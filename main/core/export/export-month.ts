@@ -5,9 +5,11 @@ import type { Db } from '../store/index.js';
 import { exportDetailCsv, exportMismatchesCsv } from './csv-exports.js';
 import { exportFocusCsv } from './focus.js';
 import type { Lang } from './labels.js';
-import { reconcileForExport, storedMismatches } from './reconciled.js';
+import { reconcileForExport } from './reconciled.js';
 import { recordedWhiteboardRating } from './whiteboard.js';
 import { monthClaims } from '../report/claims.js';
+import { signOffOf } from '../close/index.js';
+import { auditEvents } from '../store/closed-months.js';
 import { exportWorkbook, type WorkbookTotals } from './workbook.js';
 
 export interface ExportMonthOptions {
@@ -48,6 +50,7 @@ export async function exportMonth(db: Db, o: ExportMonthOptions): Promise<Export
   const out: ExportMonthResult = { month };
   if (o.workbook) {
     const whiteboard = recordedWhiteboardRating(db, month);
+    const events = auditEvents(db, month);
     const r = await exportWorkbook(db, o.workbook, {
       month,
       lang,
@@ -56,6 +59,8 @@ export async function exportMonth(db: Db, o: ExportMonthOptions): Promise<Export
       ...(scope ? { scope } : {}),
       ...(whiteboard ? { whiteboard } : {}),
       ...(rec ? { claims: monthClaims(db, { month, ...rec.forExport.report }) } : {}),
+      // A month closed (or closed once) carries its sign-off and audit log; others are as before.
+      ...(events.length > 0 ? { signOff: { signOff: signOffOf(db, month), events } } : {}),
       ...(o.onProgress ? { onProgress: o.onProgress } : {}),
     });
     out.workbook = { path: r.path, sheets: r.sheets, totals: r.totals };
@@ -63,7 +68,7 @@ export async function exportMonth(db: Db, o: ExportMonthOptions): Promise<Export
   const detailCsv = o.detailCsv ?? (o.csvDir ? join(o.csvDir, `corrected-detail-${month}.csv`) : undefined);
   const mismatchesCsv = o.mismatchesCsv ?? (o.csvDir ? join(o.csvDir, `mismatches-${month}.csv`) : undefined);
   if (detailCsv) out.detailCsv = await exportDetailCsv(db, detailCsv, { month, lang });
-  if (mismatchesCsv && rec) out.mismatchesCsv = await exportMismatchesCsv(mismatchesCsv, storedMismatches(db, month, scope), lang);
+  if (mismatchesCsv && rec) out.mismatchesCsv = await exportMismatchesCsv(mismatchesCsv, rec.forExport.mismatches(), lang);
   if (o.focus) out.focus = await exportFocusCsv(db, o.focus, { month });
   return out;
 }

@@ -14,8 +14,11 @@ import { MISMATCH_HEADS, MISMATCH_MONEY, MISMATCH_WRAP, mismatchCells } from './
 import { monthLines, type MonthLines } from './month-lines.js';
 import { claimsSheet } from './claims-sheet.js';
 import type { MonthClaims } from '../report/claims.js';
-import { sumFormula, XlsxWriter, type Cell, type ColumnKind, type SheetWriter } from './xlsx-writer.js';
+import { sumFormula, XlsxWriter, type Cell, type ColumnKind, type SheetOptions, type SheetWriter } from './xlsx-writer.js';
 import { ZipStream } from './zip-stream.js';
+import { auditSheet, signOffRows } from './sign-off.js';
+import type { SignOff } from '../close/index.js';
+import type { AuditEvent } from '../store/closed-months.js';
 
 /** What the reconciliation of the month contributes, when it has been run (see reconciled.ts). */
 export interface ReconcileForExport {
@@ -55,6 +58,8 @@ export interface WorkbookOptions {
   maxRowsPerSheet?: number;
   /** Called every 10,000 detail lines and at the end (done, total), for a progress bar. */
   onProgress?: (done: number, total: number) => void;
+  /** A month closed, or closed once: its sign-off (null once reopened) on the Summary and its audit log as a sheet. */
+  signOff?: { signOff: SignOff | null; events: readonly AuditEvent[] };
   /** What the vendor owes (report/claims.ts), as a Claims sheet after the Mismatches. */
   claims?: MonthClaims;
   /** Tests only: leave formula results out, so a spreadsheet has to calculate them itself. */
@@ -110,6 +115,7 @@ export async function exportWorkbook(db: Db, target: string, options: WorkbookOp
     if (groups && (isGroupBill(groups) || options.scope)) tabs.push(await writeAccountsSheet(book, options.lang, groups, options.scope, { autoFilter: true, freezeHeader: true }));
     tabs.push(w.names.detail, w.names.precision);
     if (options.whiteboard) tabs.push(await w.whiteboardSheet(options.whiteboard));
+    if (options.signOff) tabs.push(await auditSheet(book, options.lang, options.signOff.events, w.auditSheetOptions));
     // The Summary is written last and shown first.
     await w.summarySheet(detail, precision);
     await book.finish(tabs);
@@ -174,6 +180,11 @@ class WorkbookWriter {
     const lang = (this.lang = options.lang);
     this.names = { summary: label(lang, L.summary), mismatches: label(lang, L.mismatches), detail: label(lang, L.detail), precision: label(lang, L.precision), whiteboard: label(lang, L.whiteboard) };
     this.sheetOpts = { autoFilter: true, freezeHeader: true, ...(options.maxRowsPerSheet ? { maxRows: options.maxRowsPerSheet } : {}) };
+  }
+
+  /** The options every table sheet gets (the audit log's too, sign-off.ts). */
+  get auditSheetOptions(): SheetOptions {
+    return this.sheetOpts;
   }
 
   async detailSheet(): Promise<DetailTotals> {
@@ -258,6 +269,10 @@ class WorkbookWriter {
     await this.summaryTotals(s, detail);
     await this.summaryPrecision(s, detail, precision);
     await this.summaryBridge(s);
+    if (this.options.signOff) {
+      await s.row([]);
+      await signOffRows(s, this.lang, this.options.signOff.signOff);
+    }
     await s.close();
   }
 
