@@ -1,7 +1,7 @@
 import { reconcileForExport } from '../../core/export/index.js';
 import { formatUnits, parseUnits } from '../../core/money/index.js';
-import { monthClaims, type MonthClaims } from '../../core/report/claims.js';
-import { cents, claimLine, claimTicket, kindLabel, type TicketLang } from '../../core/report/claim-ticket.js';
+import { monthClaims, type MonthClaims } from '../../core/reconcile/claims.js';
+import { cents, claimLine, claimTicket, kindLabel, type TicketLang } from '../../core/reconcile/claim-ticket.js';
 import { monthsWithLines } from '../../core/store/index.js';
 import type { Db } from '../../core/store/database.js';
 import { UsageError, boolFlag, json, stringFlag, type Command } from '../command.js';

@@ -1,10 +1,10 @@
 /**
  * The workbook's Claims sheet (issue 15 §4): what the vendor owes, as `billrecon claims` lists it
- * (report/claims.ts), one row per claim with its evidence rows, then the total asked back. The
+ * (reconcile/claims.ts), one row per claim with its evidence rows, then the total asked back. The
  * precision difference (and a line a `claim` mark already covers) is listed, not counted.
  */
-import { CHECK_NAMES, kindLabel } from '../report/claim-ticket.js';
-import type { MonthClaims } from '../report/claims.js';
+import { CHECK_NAMES, kindLabel } from '../reconcile/claim-ticket.js';
+import type { MonthClaims } from '../reconcile/claims.js';
 import { L, label, type Lang } from './labels.js';
 import { traces } from './mismatch-columns.js';
 import type { Column, SheetOptions, XlsxWriter } from './xlsx-writer.js';

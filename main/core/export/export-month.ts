@@ -7,7 +7,7 @@ import { exportFocusCsv } from './focus.js';
 import type { Lang } from './labels.js';
 import { reconcileForExport } from './reconciled.js';
 import { recordedWhiteboardRating } from './whiteboard.js';
-import { monthClaims } from '../report/claims.js';
+import { monthClaims } from '../reconcile/claims.js';
 import { signOffOf } from '../close/index.js';
 import { auditEvents } from '../store/closed-months.js';
 import { exportWorkbook, type WorkbookTotals } from './workbook.js';

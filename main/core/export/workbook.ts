@@ -13,7 +13,7 @@ import { CATEGORY_FILLS, CATEGORY_LABELS, L, label, TIW_ITEM_LABELS, type Lang }
 import { MISMATCH_HEADS, MISMATCH_MONEY, MISMATCH_WRAP, mismatchCells } from './mismatch-columns.js';
 import { monthLines, type MonthLines } from './month-lines.js';
 import { claimsSheet } from './claims-sheet.js';
-import type { MonthClaims } from '../report/claims.js';
+import type { MonthClaims } from '../reconcile/claims.js';
 import { sumFormula, XlsxWriter, type Cell, type ColumnKind, type SheetOptions, type SheetWriter } from './xlsx-writer.js';
 import { ZipStream } from './zip-stream.js';
 import { auditSheet, signOffRows } from './sign-off.js';
@@ -60,7 +60,7 @@ export interface WorkbookOptions {
   onProgress?: (done: number, total: number) => void;
   /** A month closed, or closed once: its sign-off (null once reopened) on the Summary and its audit log as a sheet. */
   signOff?: { signOff: SignOff | null; events: readonly AuditEvent[] };
-  /** What the vendor owes (report/claims.ts), as a Claims sheet after the Mismatches. */
+  /** What the vendor owes (reconcile/claims.ts), as a Claims sheet after the Mismatches. */
   claims?: MonthClaims;
   /** Tests only: leave formula results out, so a spreadsheet has to calculate them itself. */
   omitCachedResults?: boolean;

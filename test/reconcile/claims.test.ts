@@ -3,7 +3,7 @@ import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../main/cli/main.js';
-import type { MonthClaims } from '../../main/core/report/claims.js';
+import type { MonthClaims } from '../../main/core/reconcile/claims.js';
 import { captureIo } from '../helpers/cli.js';
 import { tempDir } from '../helpers/db.js';
 import { SAMPLES, feeCsvText, feeRows, write } from '../helpers/files.js';

@@ -22,10 +22,10 @@ import type { CheckId } from '../bill/checks.js';
 import { formatUnits, parseUnits, type Units } from '../money/index.js';
 import type { DecimalText, Month } from '../model.js';
 import type { Db } from '../store/index.js';
-import { lineChecks } from '../reconcile/details.js';
-import type { LineCheckSummary } from '../reconcile/types.js';
-import type { Mismatch } from './mismatch.js';
-import { listMismatches } from './mismatch-store.js';
+import { lineChecks } from './details.js';
+import type { LineCheckSummary } from './types.js';
+import type { Mismatch } from '../report/mismatch.js';
+import { listMismatches } from '../report/mismatch-store.js';
 
 export type ClaimKind = 'whiteboard' | 'lineCheck' | 'marked' | 'precision';
 
