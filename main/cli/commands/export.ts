@@ -4,7 +4,8 @@ import { exportMonth, type Lang } from '../../core/export/index.js';
 import { linesInMonth } from '../../core/store/index.js';
 import { UsageError, boolFlag, json, stringFlag, type Command } from '../command.js';
 import type { Db } from '../../core/store/database.js';
-import { DB_OPTION, awaitWriteTurn, openCliDb } from '../open-db.js';
+import { DB_OPTION, openCliDb } from '../open-db.js';
+import { beginImmediate } from '../../core/store/write-turn.js';
 import { SCOPE_HELP, SCOPE_OPTIONS, scopeFilter } from '../scope-flags.js';
 import { hasScopeFilter } from '../../core/reconcile/index.js';
 
@@ -41,8 +42,10 @@ function prepareCsvDir(given: string, dir: string, month: string): void {
  * results included.
  */
 async function unchangedOnFailure<T>(db: Db, writes: boolean, work: () => Promise<T>): Promise<T> {
-  // A reconciling export writes: take the write lock up front, so its reads and writes see one state.
-  db.exec(writes ? 'BEGIN IMMEDIATE' : 'BEGIN');
+  // A reconciling export writes: take the write lock up front (waiting for another process's
+  // write and saying so), so its reads and writes see one state.
+  if (writes) beginImmediate(db);
+  else db.exec('BEGIN');
   try {
     const result = await work();
     db.exec('COMMIT');
@@ -145,7 +148,6 @@ explained and unexplained per member account, project and tag, as the month repo
         ? (done: number, total: number) => io.stderr(`\rexporting ${month}: ${done.toLocaleString('en')} / ${total.toLocaleString('en')} detail lines${done === total ? '\n' : ''}`)
         : undefined;
       if (csvPath) mkdirSync(csvPath, { recursive: true });
-      if (reconcile) awaitWriteTurn(db, args, io);
       const written = await unchangedOnFailure(db, reconcile, () => exportMonth(db, {
         month,
         lang,

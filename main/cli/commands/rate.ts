@@ -4,7 +4,8 @@ import { monthDays, isMonth } from '../../core/calendar/days.js';
 import { listRatingRuns, mismatchesOf, rateTiwMonth, tiwRatingJson } from '../../core/rating/run.js';
 import { defaultValidityRule } from '../../core/rating/validity-rule.js';
 import { UsageError, boolFlag, json, stringFlag, type Command } from '../command.js';
-import { DB_OPTION, awaitWriteTurn, openCliDb } from '../open-db.js';
+import { DB_OPTION, openCliDb } from '../open-db.js';
+import { inWriteTurn } from '../../core/store/write-turn.js';
 
 const HELP = `Usage: billrecon rate tiw --month YYYY-MM [--db PATH] [--exchange-rate RATE] [--json]
        billrecon rate runs [--month YYYY-MM] [--db PATH] [--json]
@@ -70,14 +71,16 @@ export const command: Command = {
         return 0;
       }
       if (month === undefined) throw new UsageError('--month YYYY-MM is required');
-      awaitWriteTurn(db, args, io);
       const rateText = stringFlag(args, 'exchange-rate');
-      if (rateText !== undefined) {
-        const catalog = activeTiwCatalog(db);
-        const r = parseRate(rateText, catalog.currency, tiwBillCurrency(db, month, monthDays(month), catalog), month);
-        setExchangeRate(db, month, r.from, r.to, r.rate);
-      }
-      const rating = rateTiwMonth(db, month, { validityRule: defaultValidityRule, record: true });
+      // The rate and the run recorded in one write turn: another process's import cannot slip in between.
+      const rating = inWriteTurn(db, () => {
+        if (rateText !== undefined) {
+          const catalog = activeTiwCatalog(db);
+          const r = parseRate(rateText, catalog.currency, tiwBillCurrency(db, month, monthDays(month), catalog), month);
+          setExchangeRate(db, month, r.from, r.to, r.rate);
+        }
+        return rateTiwMonth(db, month, { validityRule: defaultValidityRule, record: true });
+      });
       const doc = tiwRatingJson(rating);
       const differences = mismatchesOf(rating);
       if (boolFlag(args, 'json')) io.stdout(json(doc));

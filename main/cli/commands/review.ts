@@ -2,7 +2,8 @@ import { fixed, money } from '../../core/money/decimal.js';
 import { mismatchJson, REVIEW_STATUSES, setReview, UnknownMismatchError } from '../../core/reconcile/index.js';
 import type { ReviewStatus } from '../../core/report/mismatch.js';
 import { UsageError, boolFlag, json, stringFlag, type Command } from '../command.js';
-import { DB_OPTION, awaitWriteTurn, openCliDb } from '../open-db.js';
+import { DB_OPTION, openCliDb } from '../open-db.js';
+import { inWriteTurn } from '../../core/store/write-turn.js';
 
 export const command: Command = {
   name: 'review',
@@ -31,8 +32,8 @@ Exit status: 0 marked, 2 error (an unknown id marks none).
     if (!REVIEW_STATUSES.includes(status as ReviewStatus)) throw new UsageError(`--status must be one of ${REVIEW_STATUSES.join(', ')}, not '${status}'`);
     const db = openCliDb(args, io);
     try {
-      awaitWriteTurn(db, args, io);
-      const marked = setReview(db, args.positionals, status as ReviewStatus, stringFlag(args, 'comment') ?? null, stringFlag(args, 'user'));
+      // Reads and writes in one turn: another process's import cannot slip in between.
+      const marked = inWriteTurn(db, () => setReview(db, args.positionals, status as ReviewStatus, stringFlag(args, 'comment') ?? null, stringFlag(args, 'user')));
       if (boolFlag(args, 'json')) io.stdout(json({ reviewed: marked.map((m) => mismatchJson(m)) }));
       else for (const m of marked) io.stdout(`${m.id} ${m.category} ${fixed(money(m.difference), 2)}: ${m.status} by ${m.reviewedBy} at ${m.reviewedAt}\n`);
       return 0;
