@@ -1,4 +1,9 @@
-import type { DayMask } from './normalize.js';
+/** The days (bit d: day d + 1 of the month) a key has a line of one transaction type on. */
+export interface DayMask {
+  key: number;
+  action: string;
+  mask: number;
+}
 
 /**
  * Which days of the month each (key, transaction type) of a consumption bill has a line on, as

@@ -20,7 +20,7 @@ import { actionGroupOf, isPrepaidConsumption, LINE_KIND_CODE, lineKindOf, payMod
 import { LineBatchBuilder, type LineBatch } from './line-batch.js';
 import { monthTextOfIndex } from './cells.js';
 import { ImportError } from './errors.js';
-import { DayMasks } from './day-masks.js';
+import { DayMasks, type DayMask } from './day-masks.js';
 
 export type BillKind = 'fee-detail' | 'fee-resource' | 'consumption';
 
@@ -68,11 +68,7 @@ export interface DuplicateFound {
   action?: string;
 }
 
-export interface DayMask {
-  key: number;
-  action: string;
-  mask: number;
-}
+export type { DayMask } from './day-masks.js';
 
 export interface NormalizedFile {
   parts: PackedParts;
