@@ -204,6 +204,21 @@ describe('query plans: no page sorts the month', () => {
   });
 });
 
+/**
+ * Today's store writes columns later migrations added: the rows are written to a current database
+ * and the old schema's columns copied across, as that release would have stored them.
+ */
+function storeInOldSchema(old: Db, rows: Mismatch[]): void {
+  const currentPath = join(tempDir('billrecon-triage-cur-'), 'current.sqlite');
+  const current = openDatabase(currentPath);
+  replaceMonthMismatches(current, MONTH, rows);
+  current.close();
+  const cols = (old.prepare(`select name from pragma_table_info('mismatch')`).pluck().all() as string[]).map((c) => `"${c}"`).join(', ');
+  old.prepare('attach database ? as current').run(currentPath);
+  old.exec(`insert into main.mismatch (${cols}) select ${cols} from current.mismatch`);
+  old.exec('detach database current');
+}
+
 describe('upgrade', () => {
   let old: Db | undefined;
   afterEach(() => old?.close());
@@ -214,7 +229,7 @@ describe('upgrade', () => {
     const path = join(tempDir('billrecon-triage-up-'), 'old.sqlite');
     old = openDatabase(path, { migrations: MIGRATIONS.slice(0, at) });
     const rows = [...syntheticMismatches({ month: MONTH, rows: 2_000, reviewedEvery: 10, seed: 3 })];
-    replaceMonthMismatches(old, MONTH, rows);
+    storeInOldSchema(old, rows);
     const indexes = (d: Db) => d.prepare(`select name from sqlite_master where type = 'index' and tbl_name = 'mismatch' and name in ('mismatch_month_triage', 'mismatch_month_reviewed', 'mismatch_month_commented', 'mismatch_month_status_shown')`).pluck().all();
     expect(indexes(old)).toEqual([]);
     const before = listTriage(old, { month: MONTH, offset: 0, limit: 2_000 }).rows.map((m) => m.id);
