@@ -182,8 +182,8 @@ export function termId(db: Db, text: string): number {
  * quarter of a million keys of a big month cost no lookup in SQLite each).
  */
 class StoredKeys {
-  /** A month's stored keys by name; null when the month had none (every key of this import is new there). */
-  private readonly byMonth = new Map<string, Map<string, number> | null>();
+  /** A month's stored keys; null when the month had none (every key of this import is new there). */
+  private readonly byMonth = new Map<string, KeysOfMonth | null>();
   private next: number;
   private readonly insert;
   private readonly read;
@@ -191,22 +191,35 @@ class StoredKeys {
   constructor(db: Db) {
     this.next = ((db.prepare('select max(id) from bill_key').pluck().get() as number | null) ?? 0) + 1;
     this.insert = new BulkInsert(db, 'bill_key', ['id', 'month', 'product', 'resourceId', 'component']);
-    this.read = db.prepare('select id, product, resourceId, component from bill_key where month = ?');
+    this.read = db.prepare('select id, product, resourceId, component from bill_key where month = ?').raw();
   }
 
   idOf(k: { month: string; product: string; resourceId: string; component: string }): number {
     let month = this.byMonth.get(k.month);
-    if (month === undefined) {
-      const stored = this.read.all(k.month) as { id: number; product: string; resourceId: string; component: string }[];
-      month = stored.length === 0 ? null : new Map(stored.map((r) => [`${r.product}\u0001${r.resourceId}\u0001${r.component}`, r.id]));
-      this.byMonth.set(k.month, month);
-    }
+    if (month === undefined) this.byMonth.set(k.month, (month = this.storedKeys(k.month)));
     // The classifier numbered each key of the file once: only keys stored by earlier imports need a lookup.
-    const known = month?.get(`${k.product}\u0001${k.resourceId}\u0001${k.component}`);
+    const known = month?.get(`${k.product}\u0001${k.component}`)?.get(k.resourceId);
     if (known !== undefined) return known;
     const id = this.next++;
     this.insert.add(id, k.month, k.product, k.resourceId, k.component);
     return id;
+  }
+
+  /**
+   * Row by row into resource ids per (product, component): a quarter of a million keys stored by
+   * the fee bill, read by the consumption bill's import, hold each product and component name
+   * once, not once per key.
+   */
+  private storedKeys(month: string): KeysOfMonth | null {
+    let found: KeysOfMonth | null = null;
+    for (const [id, product, resourceId, component] of this.read.iterate(month) as IterableIterator<[number, string, string, string]>) {
+      found ??= new Map();
+      const group = `${product}\u0001${component}`;
+      let resources = found.get(group);
+      if (!resources) found.set(group, (resources = new Map()));
+      resources.set(resourceId, id);
+    }
+    return found;
   }
 
   /** New keys are written in bulk; a month's stored keys are read before any of this import's are added. */
@@ -214,6 +227,8 @@ class StoredKeys {
     this.insert.flush();
   }
 }
+
+type KeysOfMonth = Map<string, Map<string, number>>;
 
 function addTallies(f: NormalizedFile, months: Map<number, MonthTally>): void {
   for (const m of f.months) {
