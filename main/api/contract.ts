@@ -368,6 +368,8 @@ export type ProgressEvent =
   | { opId: OperationId; phase: 'reconcile' | 'export'; percent: number; message: string }
   /** A write of the call in progress waits for another process's (opId: the call's, else its channel). */
   | { opId: OperationId; phase: 'waiting'; percent: number; message: string }
+  /** That wait is over (the write has its turn, or gave up): the window takes its waiting line down. */
+  | { opId: OperationId; phase: 'resumed'; percent: number; message: string }
   | { opId: OperationId; phase: 'done' | 'failed' | 'cancelled'; percent: number; message: string };
 
 /** What preload exposes as `window.billrecon`, and what the e2e bridge implements. */

@@ -425,8 +425,10 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
   const now = { channel: '', opId: null as string | null };
   // A write that finds another process writing (a CLI import of a big bill) waits its turn; the
   // window is told what the call in progress waits for, as the CLI says it on stderr.
-  onWriteWait(deps.db, () =>
-    deps.emit({ opId: now.opId ?? now.channel, phase: 'waiting', percent: 0, message: `waiting for another billrecon process to finish writing ${deps.db.name}…` }),
+  onWriteWait(
+    deps.db,
+    () => deps.emit({ opId: now.opId ?? now.channel, phase: 'waiting', percent: 0, message: `waiting for another billrecon process to finish writing ${deps.db.name}…` }),
+    () => deps.emit({ opId: now.opId ?? now.channel, phase: 'resumed', percent: 0, message: `writing ${deps.db.name}` }),
   );
   return oneAtATime(explained(handlerTable(deps, running), deps.db.name), running, now);
 }
