@@ -165,6 +165,33 @@ export interface MonthReportView {
   categories?: CategoryTotal[];
   /** The month's sign-off while it is closed (its figures are then the frozen ones); null while open. */
   signOff?: SignOffView | null;
+  /**
+   * Group accounts (issue 11 §8): the month's totals per member account (使用者UIN), project and
+   * tag value, as the month report holds them (exact, 8 dp). Present only when the bill names
+   * several accounts or projects, as the CLI prints its tables only then.
+   */
+  groups?: GroupTotalsView;
+}
+
+export interface GroupTotalsView {
+  owners: ScopeFiguresView[];
+  projects: ScopeFiguresView[];
+  /** Values "key=value"; "key=" holds the lines without that tag. */
+  tags: ScopeFiguresView[];
+}
+
+/** One account's, project's or tag value's figures; each dimension's fee and consumption add up to the month. */
+export interface ScopeFiguresView {
+  /** '' for lines that name none. */
+  value: string;
+  fee: DecimalText;
+  feeLines: number;
+  consumption: DecimalText;
+  consumptionLines: number;
+  /** Σ differences of the mismatches whose key's lines carry the value (re-rating not included). */
+  explained: DecimalText;
+  unexplained: DecimalText;
+  mismatches: number;
 }
 
 /** A month's sign-off (issue 15 §1): who closed it, when and why, and what the frozen record holds. */
@@ -237,6 +264,8 @@ export interface MismatchView {
   note: string | null;
   feeSources: string[];
   consumptionSources: string[];
+  /** The member accounts, projects and tags ("key=value") the key's lines carry; absent when none. */
+  scope?: { owners: string[]; projects: string[]; tags: string[] };
 }
 
 export interface MismatchPageQuery {
@@ -245,10 +274,24 @@ export interface MismatchPageQuery {
   product?: string;
   resource?: string;
   status?: ReviewStatus;
+  /** Group accounts: the rows whose key's lines carry this member account, project or tag "key=value". */
+  owner?: string;
+  project?: string;
+  tag?: string;
   sort?: SortColumn;
   dir?: 'asc' | 'desc';
   offset: number;
   limit: number;
+}
+
+/** What the Mismatches screen's filters offer: the values the month's stored list carries. */
+export interface MismatchFacets {
+  products: string[];
+  resources: number;
+  /** Group accounts: member accounts, projects and tags ("key=value", "key=" untagged) of the month's mismatches, sorted. */
+  owners: string[];
+  projects: string[];
+  tags: string[];
 }
 
 export interface MismatchPage {
@@ -386,7 +429,7 @@ export interface Api {
   monthReport(req: { month: Month }): Promise<MonthReportView>;
   reconcile(req: { month: Month; tolerance?: string; opId?: OperationId }): Promise<MonthReportView>;
   mismatches(req: MismatchPageQuery): Promise<MismatchPage>;
-  mismatchFacets(req: { month: Month }): Promise<{ products: string[]; resources: number }>;
+  mismatchFacets(req: { month: Month }): Promise<MismatchFacets>;
   mismatchSources(req: { id: string }): Promise<SourceLineView[]>;
   setReview(req: { ids: string[]; status: ReviewStatus; comment: string | null }): Promise<MismatchView[]>;
   rating(req: { month: Month; opId?: OperationId }): Promise<RatingView>;

@@ -12,11 +12,11 @@ import type { ImportOptions } from '../core/import/index.js';
 import type { ImportRecord, Kind } from '../core/model.js';
 import { fixed } from '../core/money/decimal.js';
 import type { Mismatch, MismatchCategory } from '../core/report/mismatch.js';
-import { listMismatches as listStoredMismatches, listTriage, openUnexplainedCounts } from '../core/report/mismatch-store.js';
+import { listMismatches as listStoredMismatches, listTriage, openUnexplainedCounts, scopeFacets } from '../core/report/mismatch-store.js';
 import { listImports, monthsOfImport, monthsWithLines, type Db } from '../core/store/index.js';
 import { explainStoreError } from '../core/store/store-errors.js';
 import { inWriteTurn, onWriteWait } from '../core/store/write-turn.js';
-import { lastRun, mismatchSources, reconcileMonth, reportIsCurrent, setReview, toReportJson, type ReconcileRun, type SourceLine } from '../core/reconcile/index.js';
+import { isGroupBill, lastRun, mismatchSources, reconcileMonth, reportIsCurrent, setReview, toReportJson, type ReconcileRun, type SourceLine } from '../core/reconcile/index.js';
 import {
   defaultValidityRule,
   getExchangeRate,
@@ -205,6 +205,8 @@ function reportView(db: Db, run: ReconcileRun): MonthReportView {
     currency: r.currency,
     categories: r.categories.map((c) => ({ ...c, open: openOf(c.category, c.explained) })),
     signOff: signOffOf(db, run.month),
+    // Only a group bill's, as the CLI prints its tables only then (a single account's tags stay in --json).
+    ...(r.groups && isGroupBill(r.groups) ? { groups: r.groups } : {}),
   };
 }
 
@@ -521,7 +523,7 @@ function handlerTable(deps: HandlerDeps, running: Map<string, AbortController>):
       const { month } = parse('mismatchFacets', raw) as { month: string };
       const products = db.prepare('select distinct product from mismatch where month = ? and product is not null order by product limit 500').pluck().all(month) as string[];
       const resources = db.prepare('select count(distinct resourceId) from mismatch where month = ?').pluck().get(month) as number;
-      return { products, resources };
+      return { products, resources, ...scopeFacets(db, month) };
     },
     async mismatchSources(raw) {
       const { id } = parse('mismatchSources', raw) as { id: string };
