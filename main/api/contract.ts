@@ -238,6 +238,30 @@ export interface YearRowView {
   products: { product: string; fee: DecimalText; consumption: DecimalText }[];
 }
 
+/**
+ * The month's audit report (issue 15 §2), as the report page prints it: the stored month report
+ * (a closed month's frozen one), every mismatch with its mark, the input files with their sha256,
+ * the claims and the sign-off. Built by the core (export/audit-report.ts), never recomputed.
+ */
+export interface AuditReportView {
+  month: Month;
+  appVersion: string;
+  figures: MonthReportView & { categories: CategoryTotal[] };
+  mismatches: MismatchView[];
+  files: { id: number; fileName: string; kind: string; sha256: string; size: number; rows: number; importedAt: string }[];
+  claims: {
+    currency: string | null;
+    /** Σ of the counted claims, 8 dp. */
+    total: DecimalText;
+    claims: { kind: 'whiteboard' | 'lineCheck' | 'marked' | 'precision'; product: string | null; resource: string | null; component: string | null; amount: DecimalText; counted: boolean; evidence: string[]; comment: string | null }[];
+  };
+  signOff: SignOffView | null;
+  /** The month's closes and reopens, oldest first. */
+  events: AuditEventView[];
+  /** The instant the report stands for (the sign-off, else the report's run): the PDF's dates. */
+  asOf: string;
+}
+
 export interface CategoryTotal {
   category: MismatchCategory;
   explained: boolean;
@@ -451,6 +475,10 @@ export interface Api {
   auditLog(req: { month?: Month }): Promise<AuditEventView[]>;
   /** One row per month (of one year, or all), read from the persisted month reports. */
   yearTable(req: { year?: string }): Promise<YearRowView[]>;
+  /** The month's audit report, for the report page (a month out of date is reconciled first, as an export is). */
+  auditReport(req: { month: Month }): Promise<AuditReportView>;
+  /** Shell only: the report page printed to a PDF the save dialog names (Electron's printToPDF); null when cancelled. */
+  exportAuditReport(req: { month: Month; lang: Lang }): Promise<ExportResultView | null>;
   cancel(req: { opId: OperationId }): Promise<boolean>;
   systemLocale(): Promise<string>;
   onProgress(listener: (e: ProgressEvent) => void): () => void;
@@ -482,6 +510,8 @@ export const CHANNELS = {
   reopenMonth: 'month:reopen',
   auditLog: 'audit:list',
   yearTable: 'year:table',
+  auditReport: 'report:audit',
+  exportAuditReport: 'export:audit-pdf',
   cancel: 'op:cancel',
   systemLocale: 'app:locale',
 } as const satisfies Partial<Record<keyof Api, string>>;

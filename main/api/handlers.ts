@@ -33,6 +33,7 @@ import { activeTiwCatalog, activeUserCatalog, importUserCatalog, resetUserCatalo
 import { monthDays } from '../core/calendar/days.js';
 import { CALCULATORS, CalcFieldError, findCalculator, runCalculator } from '../core/calc/calculators.js';
 import { exportMonth } from '../core/export/index.js';
+import { auditReport } from '../core/export/audit-report.js';
 import { auditEvents, closeMonth, frozenRun, reopenMonth, signOffOf } from '../core/close/index.js';
 import { yearTable } from '../core/close/year.js';
 import type {
@@ -615,6 +616,10 @@ function handlerTable(deps: HandlerDeps, running: Map<string, AbortController>):
     async yearTable(raw) {
       const req = parse('yearTable', raw) as { year?: string };
       return yearTable(db, req.year);
+    },
+    async auditReport(raw) {
+      const { month } = parse('auditReport', raw) as { month: string };
+      return auditReport(db, month);
     },
     async cancel(raw) {
       const { opId } = parse('cancel', raw) as { opId: string };

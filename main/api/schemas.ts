@@ -94,6 +94,7 @@ export const schemas = {
   reopenMonth: z.object({ month, by: z.string().trim().min(1).max(200), reason: z.string().trim().min(1).max(2000) }).strict(),
   auditLog: z.object({ month: month.optional() }).strict(),
   yearTable: z.object({ year: z.string().regex(/^\d{4}$/, 'year must be YYYY').optional() }).strict(),
+  auditReport: z.object({ month }).strict(),
 } as const;
 
 export type SchemaChannel = keyof typeof schemas;
