@@ -165,6 +165,33 @@ export interface MonthReportView {
   categories?: CategoryTotal[];
   /** The month's sign-off while it is closed (its figures are then the frozen ones); null while open. */
   signOff?: SignOffView | null;
+  /**
+   * Group accounts (issue 11 §8): the month's totals per member account (使用者UIN), project and
+   * tag value, as the month report holds them (exact, 8 dp). Present only when the bill names
+   * several accounts or projects, as the CLI prints its tables only then.
+   */
+  groups?: GroupTotalsView;
+}
+
+export interface GroupTotalsView {
+  owners: ScopeFiguresView[];
+  projects: ScopeFiguresView[];
+  /** Values "key=value"; "key=" holds the lines without that tag. */
+  tags: ScopeFiguresView[];
+}
+
+/** One account's, project's or tag value's figures; each dimension's fee and consumption add up to the month. */
+export interface ScopeFiguresView {
+  /** '' for lines that name none. */
+  value: string;
+  fee: DecimalText;
+  feeLines: number;
+  consumption: DecimalText;
+  consumptionLines: number;
+  /** Σ differences of the mismatches whose key's lines carry the value (re-rating not included). */
+  explained: DecimalText;
+  unexplained: DecimalText;
+  mismatches: number;
 }
 
 /** A month's sign-off (issue 15 §1): who closed it, when and why, and what the frozen record holds. */
@@ -211,6 +238,30 @@ export interface YearRowView {
   products: { product: string; fee: DecimalText; consumption: DecimalText }[];
 }
 
+/**
+ * The month's audit report (issue 15 §2), as the report page prints it: the stored month report
+ * (a closed month's frozen one), every mismatch with its mark, the input files with their sha256,
+ * the claims and the sign-off. Built by the core (export/audit-report.ts), never recomputed.
+ */
+export interface AuditReportView {
+  month: Month;
+  appVersion: string;
+  figures: MonthReportView & { categories: CategoryTotal[] };
+  mismatches: MismatchView[];
+  files: { id: number; fileName: string; kind: string; sha256: string; size: number; rows: number; importedAt: string }[];
+  claims: {
+    currency: string | null;
+    /** Σ of the counted claims, 8 dp. */
+    total: DecimalText;
+    claims: { kind: 'whiteboard' | 'lineCheck' | 'marked' | 'precision'; product: string | null; resource: string | null; component: string | null; amount: DecimalText; counted: boolean; evidence: string[]; comment: string | null }[];
+  };
+  signOff: SignOffView | null;
+  /** The month's closes and reopens, oldest first. */
+  events: AuditEventView[];
+  /** The instant the report stands for (the sign-off, else the report's run): the PDF's dates. */
+  asOf: string;
+}
+
 export interface CategoryTotal {
   category: MismatchCategory;
   explained: boolean;
@@ -237,6 +288,8 @@ export interface MismatchView {
   note: string | null;
   feeSources: string[];
   consumptionSources: string[];
+  /** The member accounts, projects and tags ("key=value") the key's lines carry; absent when none. */
+  scope?: { owners: string[]; projects: string[]; tags: string[] };
 }
 
 export interface MismatchPageQuery {
@@ -245,10 +298,24 @@ export interface MismatchPageQuery {
   product?: string;
   resource?: string;
   status?: ReviewStatus;
+  /** Group accounts: the rows whose key's lines carry this member account, project or tag "key=value". */
+  owner?: string;
+  project?: string;
+  tag?: string;
   sort?: SortColumn;
   dir?: 'asc' | 'desc';
   offset: number;
   limit: number;
+}
+
+/** What the Mismatches screen's filters offer: the values the month's stored list carries. */
+export interface MismatchFacets {
+  products: string[];
+  resources: number;
+  /** Group accounts: member accounts, projects and tags ("key=value", "key=" untagged) of the month's mismatches, sorted. */
+  owners: string[];
+  projects: string[];
+  tags: string[];
 }
 
 export interface MismatchPage {
@@ -368,6 +435,8 @@ export type ProgressEvent =
   | { opId: OperationId; phase: 'reconcile' | 'export'; percent: number; message: string }
   /** A write of the call in progress waits for another process's (opId: the call's, else its channel). */
   | { opId: OperationId; phase: 'waiting'; percent: number; message: string }
+  /** That wait is over (the write has its turn, or gave up): the window takes its waiting line down. */
+  | { opId: OperationId; phase: 'resumed'; percent: number; message: string }
   | { opId: OperationId; phase: 'done' | 'failed' | 'cancelled'; percent: number; message: string };
 
 /** What preload exposes as `window.billrecon`, and what the e2e bridge implements. */
@@ -384,7 +453,7 @@ export interface Api {
   monthReport(req: { month: Month }): Promise<MonthReportView>;
   reconcile(req: { month: Month; tolerance?: string; opId?: OperationId }): Promise<MonthReportView>;
   mismatches(req: MismatchPageQuery): Promise<MismatchPage>;
-  mismatchFacets(req: { month: Month }): Promise<{ products: string[]; resources: number }>;
+  mismatchFacets(req: { month: Month }): Promise<MismatchFacets>;
   mismatchSources(req: { id: string }): Promise<SourceLineView[]>;
   setReview(req: { ids: string[]; status: ReviewStatus; comment: string | null }): Promise<MismatchView[]>;
   rating(req: { month: Month; opId?: OperationId }): Promise<RatingView>;
@@ -406,6 +475,10 @@ export interface Api {
   auditLog(req: { month?: Month }): Promise<AuditEventView[]>;
   /** One row per month (of one year, or all), read from the persisted month reports. */
   yearTable(req: { year?: string }): Promise<YearRowView[]>;
+  /** The month's audit report, for the report page (a month out of date is reconciled first, as an export is). */
+  auditReport(req: { month: Month }): Promise<AuditReportView>;
+  /** Shell only: the report page printed to a PDF the save dialog names (Electron's printToPDF); null when cancelled. */
+  exportAuditReport(req: { month: Month; lang: Lang }): Promise<ExportResultView | null>;
   cancel(req: { opId: OperationId }): Promise<boolean>;
   systemLocale(): Promise<string>;
   onProgress(listener: (e: ProgressEvent) => void): () => void;
@@ -437,6 +510,8 @@ export const CHANNELS = {
   reopenMonth: 'month:reopen',
   auditLog: 'audit:list',
   yearTable: 'year:table',
+  auditReport: 'report:audit',
+  exportAuditReport: 'export:audit-pdf',
   cancel: 'op:cancel',
   systemLocale: 'app:locale',
 } as const satisfies Partial<Record<keyof Api, string>>;

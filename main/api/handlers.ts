@@ -12,11 +12,11 @@ import type { ImportOptions } from '../core/import/index.js';
 import type { ImportRecord, Kind } from '../core/model.js';
 import { fixed } from '../core/money/decimal.js';
 import type { Mismatch, MismatchCategory } from '../core/report/mismatch.js';
-import { listMismatches as listStoredMismatches, listTriage, openUnexplainedCounts } from '../core/report/mismatch-store.js';
+import { listMismatches as listStoredMismatches, listTriage, openUnexplainedCounts, scopeFacets } from '../core/report/mismatch-store.js';
 import { listImports, monthsOfImport, monthsWithLines, type Db } from '../core/store/index.js';
 import { explainStoreError } from '../core/store/store-errors.js';
 import { inWriteTurn, onWriteWait } from '../core/store/write-turn.js';
-import { lastRun, mismatchSources, reconcileMonth, reportIsCurrent, setReview, toReportJson, type ReconcileRun, type SourceLine } from '../core/reconcile/index.js';
+import { isGroupBill, lastRun, mismatchSources, reconcileMonth, reportIsCurrent, setReview, toReportJson, type ReconcileRun, type SourceLine } from '../core/reconcile/index.js';
 import {
   defaultValidityRule,
   getExchangeRate,
@@ -33,6 +33,7 @@ import { activeTiwCatalog, activeUserCatalog, importUserCatalog, resetUserCatalo
 import { monthDays } from '../core/calendar/days.js';
 import { CALCULATORS, CalcFieldError, findCalculator, runCalculator } from '../core/calc/calculators.js';
 import { exportMonth } from '../core/export/index.js';
+import { auditReport } from '../core/export/audit-report.js';
 import { auditEvents, closeMonth, frozenRun, reopenMonth, signOffOf } from '../core/close/index.js';
 import { yearTable } from '../core/close/year.js';
 import type {
@@ -205,6 +206,8 @@ function reportView(db: Db, run: ReconcileRun): MonthReportView {
     currency: r.currency,
     categories: r.categories.map((c) => ({ ...c, open: openOf(c.category, c.explained) })),
     signOff: signOffOf(db, run.month),
+    // Only a group bill's, as the CLI prints its tables only then (a single account's tags stay in --json).
+    ...(r.groups && isGroupBill(r.groups) ? { groups: r.groups } : {}),
   };
 }
 
@@ -425,8 +428,10 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
   const now = { channel: '', opId: null as string | null };
   // A write that finds another process writing (a CLI import of a big bill) waits its turn; the
   // window is told what the call in progress waits for, as the CLI says it on stderr.
-  onWriteWait(deps.db, () =>
-    deps.emit({ opId: now.opId ?? now.channel, phase: 'waiting', percent: 0, message: `waiting for another billrecon process to finish writing ${deps.db.name}…` }),
+  onWriteWait(
+    deps.db,
+    () => deps.emit({ opId: now.opId ?? now.channel, phase: 'waiting', percent: 0, message: `waiting for another billrecon process to finish writing ${deps.db.name}…` }),
+    () => deps.emit({ opId: now.opId ?? now.channel, phase: 'resumed', percent: 0, message: `writing ${deps.db.name}` }),
   );
   return oneAtATime(explained(handlerTable(deps, running), deps.db.name), running, now);
 }
@@ -519,7 +524,7 @@ function handlerTable(deps: HandlerDeps, running: Map<string, AbortController>):
       const { month } = parse('mismatchFacets', raw) as { month: string };
       const products = db.prepare('select distinct product from mismatch where month = ? and product is not null order by product limit 500').pluck().all(month) as string[];
       const resources = db.prepare('select count(distinct resourceId) from mismatch where month = ?').pluck().get(month) as number;
-      return { products, resources };
+      return { products, resources, ...scopeFacets(db, month) };
     },
     async mismatchSources(raw) {
       const { id } = parse('mismatchSources', raw) as { id: string };
@@ -611,6 +616,10 @@ function handlerTable(deps: HandlerDeps, running: Map<string, AbortController>):
     async yearTable(raw) {
       const req = parse('yearTable', raw) as { year?: string };
       return yearTable(db, req.year);
+    },
+    async auditReport(raw) {
+      const { month } = parse('auditReport', raw) as { month: string };
+      return auditReport(db, month);
     },
     async cancel(raw) {
       const { opId } = parse('cancel', raw) as { opId: string };

@@ -41,6 +41,10 @@ export const schemas = {
       product: z.string().max(200).optional(),
       resource: z.string().max(200).optional(),
       status: z.enum(['open', 'explained', 'accepted', 'claim']).optional(),
+      owner: z.string().min(1).max(200).optional(),
+      project: z.string().min(1).max(200).optional(),
+      // "key=value" as the mismatch list stores it; "key=" for the lines without the tag.
+      tag: z.string().max(400).regex(/^[^=]+=/, 'tag must be KEY=VALUE (KEY= for the lines without it)').optional(),
       sort: z.enum(SORT_COLUMNS).optional(),
       dir: z.enum(['asc', 'desc']).optional(),
       offset: z.number().int().min(0),
@@ -90,6 +94,7 @@ export const schemas = {
   reopenMonth: z.object({ month, by: z.string().trim().min(1).max(200), reason: z.string().trim().min(1).max(2000) }).strict(),
   auditLog: z.object({ month: month.optional() }).strict(),
   yearTable: z.object({ year: z.string().regex(/^\d{4}$/, 'year must be YYYY').optional() }).strict(),
+  auditReport: z.object({ month }).strict(),
 } as const;
 
 export type SchemaChannel = keyof typeof schemas;

@@ -20,6 +20,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   months: async () => (await import('./commands/months.js')).command,
   audit: async () => (await import('./commands/audit.js')).command,
   claims: async () => (await import('./commands/claims.js')).command,
+  report: async () => (await import('./commands/report.js')).command,
 };
 
 async function topHelp(): Promise<string> {

@@ -268,7 +268,8 @@ export class HostClient {
 }
 
 /** Channels the shell answers itself (dialogs, the OS locale); every other one goes to the host. */
-const SHELL_ONLY = new Set<string>(['pickFiles', 'systemLocale']);
+// exportAuditReport: the shell prints the report page itself (save dialog, hidden window, printToPDF).
+const SHELL_ONLY = new Set<string>(['pickFiles', 'systemLocale', 'exportAuditReport']);
 
 /** The handler table's shape over a relay: what the shell's IPC and the e2e bridge call. */
 export function relayTable(client: HostClient): HandlerTable {

@@ -4,7 +4,7 @@
  * to the core's own process (main/host: a utilityProcess that opens the same database file as
  * the CLI and runs the handler table), so a long import or reconcile never blocks the window.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, type IpcMainInvokeEvent, type WebContents } from 'electron';
@@ -15,6 +15,7 @@ import { failureOf, HostCallError } from '../host/protocol.js';
 import { APP_HOST, APP_INDEX_URL, APP_SCHEME, contentType, isTrustedSenderUrl, resolveAppPath } from './app-protocol-path.js';
 import { hostEntry, utilityHostSpawner } from './host-process.js';
 import { explainNativeLoadError, findNativeBinding } from './native-binding.js';
+import { printReportPage } from './print-report.js';
 import { CONTENT_SECURITY_POLICY, SECURE_WEB_PREFERENCES } from './web-preferences.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -108,6 +109,19 @@ function registerIpc(table: HandlerTable, window: () => BrowserWindow | null): v
     const chosen = w ? await dialog.showSaveDialog(w, options) : await dialog.showSaveDialog(options);
     if (chosen.canceled || !chosen.filePath) return null;
     return table.exportMonth({ ...req, path: chosen.filePath });
+  });
+  handle(CHANNELS.exportAuditReport, async (raw) => {
+    const req = (raw ?? {}) as { month?: unknown; lang?: unknown; path?: unknown };
+    if (req.path !== undefined) refuse({ type: 'input', message: 'exportAuditReport: the target file is chosen in the save dialog' });
+    if (typeof req.month !== 'string' || !/^\d{4}-(0[1-9]|1[0-2])$/.test(req.month) || (req.lang !== 'en' && req.lang !== 'zh-CN'))
+      refuse({ type: 'input', message: 'exportAuditReport: month must be YYYY-MM and lang zh-CN or en' });
+    const w = window();
+    const options = { defaultPath: `billrecon-audit-${req.month}.pdf`, filters: [{ name: 'PDF', extensions: ['pdf'] }] };
+    const chosen = w ? await dialog.showSaveDialog(w, options) : await dialog.showSaveDialog(options);
+    if (chosen.canceled || !chosen.filePath) return null;
+    const pdf = await printReportPage(req.month, req.lang, preloadFile);
+    await writeFile(chosen.filePath, pdf);
+    return { path: chosen.filePath, bytes: pdf.length };
   });
   handle(CHANNELS.pickFiles, async () => {
     const w = window();

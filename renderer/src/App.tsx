@@ -5,6 +5,7 @@ import { formatDecimal } from './format';
 import { I18nContext, langFromLocale, message, type I18n } from './i18n';
 import { ReportProvider } from './report';
 import { StaleMarker } from './components/StaleMarker';
+import { WriteWait } from './components/WriteWait';
 import { Tabs, TABS, type Tab } from './components/Tabs';
 import { ImportScreen } from './screens/ImportScreen';
 import { MonthScreen } from './screens/MonthScreen';
@@ -85,6 +86,7 @@ function TopBar({ tab, onTab, months, month, onMonth, lang, onLang }: TopBarProp
           </option>
         </select>
       </label>
+      <WriteWait />
     </header>
   );
 }

@@ -106,6 +106,8 @@ const MESSAGES: Rule[] = [
   { re: /^the same day and component more than once$/, zh: '同一天、同一组件出现多次' },
   { re: /^the same transaction \(交易ID\) and component more than once$/, zh: '同一交易（交易ID）与同一组件出现多次' },
   { re: /^the same resource, order and service start more than once in the resource summary$/, zh: '资源汇总中同一资源、订单和服务开始时间出现多次' },
+  // A write of the app waiting for another process's (the header's waiting line, ProgressEvent 'waiting').
+  { re: /^waiting for another billrecon process to finish writing (.+)…$/s, zh: '正在等待另一个 billrecon 进程完成写入 {1}…', en: 'Waiting for another billrecon process to finish writing {1}…' },
 ];
 
 const MODE_ZH: Record<string, string> = { static: '静态', dynamic: '动态' };

@@ -4,9 +4,11 @@
  * ./core-text.ts, field names by ./fields.ts; calculator names by calcText in ./i18n.ts.
  */
 import { closeEn, closeZh } from './messages-close';
+import { reportEn, reportZh } from './messages-report';
 
 export const en = {
   ...closeEn,
+  ...reportEn,
   appTitle: 'billrecon',
   skipToContent: 'Skip to content',
   screens: 'Screens',
@@ -278,6 +280,7 @@ export type MessageKey = keyof typeof en;
 
 export const zh: Record<MessageKey, string> = {
   ...closeZh,
+  ...reportZh,
   appTitle: 'billrecon 账单核对',
   skipToContent: '跳到主要内容',
   screens: '页面',

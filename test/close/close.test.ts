@@ -34,7 +34,7 @@ async function importMarch(): Promise<void> {
 /** Marks March's four open unexplained mismatches (two missing, two amount mismatches) accepted. */
 function reviewMarch(): string[] {
   const open = listMismatches(db, { month: '2025-03', sort: 'seq', dir: 'asc', offset: 0, limit: 100 }).rows.filter((m) => !m.explained && m.status === 'open');
-  setReview(db, open.map((m) => m.id), 'accepted', 'agreed with the vendor, ticket 2025-0412', '王会计', new Date('2025-04-10T02:00:00Z'));
+  setReview(db, open.map((m) => m.id), 'accepted', 'agreed with the vendor, ticket 2025-0412', '王会计');
   return open.map((m) => m.id);
 }
 

@@ -163,6 +163,8 @@ function installBridge(): void {
     reopenMonth: (req) => post('reopenMonth', req),
     auditLog: (req) => post('auditLog', req),
     yearTable: (req) => post('yearTable', req),
+    auditReport: (req) => post('auditReport', req),
+    exportAuditReport: (req) => post('exportAuditReport', req),
     cancel: (req) => post('cancel', req),
     systemLocale: () => post('systemLocale'),
     onProgress: (listener) => {

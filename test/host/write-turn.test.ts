@@ -2,7 +2,7 @@
  * Issue 12 §2 in the desktop app: the core's host process and a second process (a CLI import,
  * here test/helpers/write-holder.ts) on one database file. A write of the app that finds the
  * other one writing waits its turn and tells the window what it waits for (a 'waiting' progress
- * event naming the database), then does its work. Before, a review or an undo read first and
+ * event naming the database, then a 'resumed' one when its turn came), then does its work. Before, a review or an undo read first and
  * failed at once with "… is busy … did not finish in time". No sleeps: the holder's pipes and
  * the relayed events say when to go on.
  */
@@ -52,6 +52,9 @@ describe('the app waits for another process’s write and says so', () => {
     expect(after.consumption).toEqual({ total: '790.05', lines: 2 });
     // Only the first call waited: the others found the lock free when their turn came.
     expect(h.events.filter((e) => e.phase === 'waiting')).toHaveLength(1);
+    // Its wait ended once the other process committed: the window takes its waiting line down.
+    const waitedAt = h.events.findIndex((e) => e.phase === 'waiting');
+    expect(h.events.slice(waitedAt + 1).filter((e) => e.phase === 'resumed')).toEqual([{ opId: 'setReview', phase: 'resumed', percent: 0, message: `writing ${h.dbPath}` }]);
     expect(h.events.filter((e) => e.phase === 'failed')).toEqual([]);
   });
 });

@@ -109,7 +109,7 @@ describe('billrecon reconcile', () => {
       [['reconcile', '--month', '2025-05', '--tolerance', '1,5', '--db', db], /--tolerance must be a non-negative decimal such as 0\.01, not '1,5'/],
       [['reconcile', '--month', '2024-01', '--db', db], /nothing is imported for 2024-01: import its fee bill and consumption bill first/],
       [['review', 'abc', '--db', db], /--status is required/],
-      [['review', 'abc', '--status', 'done', '--db', db], /--status must be one of open, explained, accepted, not 'done'/],
+      [['review', 'abc', '--status', 'done', '--db', db], /--status must be one of open, explained, accepted, claim, not 'done'/],
       [['review', '--status', 'accepted', '--db', db], /no mismatch ID given/],
       [['review', 'abc', '--status', 'accepted', '--db', db], /no such mismatch: abc/],
     ];

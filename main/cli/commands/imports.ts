@@ -10,7 +10,9 @@ export const command: Command = {
   help: `Usage: billrecon imports [--db PATH] [--json] [--undo ID]
 
 Lists every imported file: id, status (imported / undone / replaced), kind, encoding, sheet,
-header row, rows, sha256, when and by which billrecon version.
+header row, rows, sha256, when and by which billrecon version, and under each file the notes
+its import made (as \`billrecon import\` prints them: whiteboard failures kept without a row,
+events skipped, a month taken from --date …).
 
   --db PATH   database file (default: $BILLRECON_DB, else the app's data folder)
   --undo ID   undo import ID as a whole: its rows are removed, its audit record stays, marked undone
@@ -46,6 +48,8 @@ header row, rows, sha256, when and by which billrecon version.
             `${r.headerRow ? `, header row ${r.headerRow}` : ''}, sha256 ${r.sha256.slice(0, 12)}…` +
             `${r.packageSha256 ? ` (package sha256 ${r.packageSha256.slice(0, 12)}…)` : ''}, ${r.importedAt} (billrecon ${r.appVersion})\n`,
         );
+        // The audit record keeps what the import noted; the listing says it as the import did.
+        for (const n of r.notes ?? []) io.stdout(`  note: ${n}\n`);
       }
       return 0;
     } finally {

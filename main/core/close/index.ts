@@ -146,8 +146,8 @@ function freeze(db: Db, month: Month, by: string, note: string | null, at: strin
   return { ...body, sha256: createHash('sha256').update(JSON.stringify(body)).digest('hex') };
 }
 
-/** The report's inputs and every live import with rows in the month (whiteboard usage too), by id. */
-function inputFiles(db: Db, month: Month, reportInputs: number[]): FrozenFile[] {
+/** The report's inputs and every live import with rows in the month (whiteboard usage too), by id; the audit report lists them for an open month. */
+export function inputFiles(db: Db, month: Month, reportInputs: number[]): FrozenFile[] {
   const touching = db
     .prepare(
       `select importId from import_month where month = @month and ${LIVE_IMPORT}

@@ -78,6 +78,18 @@ function scopeValues(column: string | null | undefined): string[] {
   return column ? column.slice(1, -1).split(SCOPE_SEP) : [];
 }
 
+/**
+ * The member accounts, projects and tag values ("key=value") the month's mismatches carry, each
+ * sorted (at most `max` each): what the list's scope filters offer.
+ */
+export function scopeFacets(db: Db, month: Month, max = 500): { owners: string[]; projects: string[]; tags: string[] } {
+  const values = (column: 'owners' | 'projects' | 'tags') => {
+    const cells = db.prepare(`select distinct ${column} from mismatch where month = ? and ${column} is not null`).pluck().all(month) as string[];
+    return [...new Set(cells.flatMap(scopeValues))].sort().slice(0, max);
+  };
+  return { owners: values('owners'), projects: values('projects'), tags: values('tags') };
+}
+
 interface MismatchRow {
   id: string;
   month: string;

@@ -46,10 +46,14 @@ export function waitForWriteTurn(db: Db, onWaiting: () => void, o: WriteTurnOpti
 }
 
 /** What each connection says when one of its writes must wait for another process (the CLI: a line on stderr). */
-const notices = new WeakMap<Db, () => void>();
+const notices = new WeakMap<Db, { waiting: () => void; resumed?: () => void }>();
 
-export function onWriteWait(db: Db, notice: () => void): void {
-  notices.set(db, notice);
+/**
+ * `notice` when a write of this connection starts waiting for another process; `resumed` when
+ * that wait is over (its turn came, or it gave up), so a window can take its waiting line down.
+ */
+export function onWriteWait(db: Db, notice: () => void, resumed?: () => void): void {
+  notices.set(db, { waiting: notice, ...(resumed ? { resumed } : {}) });
 }
 
 /**
@@ -70,9 +74,14 @@ export function beginImmediate(db: Db, o: WriteTurnOptions = {}): void {
     } catch (err) {
       if (!isBusy(err)) throw err;
     }
-    notices.get(db)?.();
-    db.pragma(`busy_timeout = ${Math.max(0, patienceMs - quietMs)}`);
-    db.exec('BEGIN IMMEDIATE');
+    const notice = notices.get(db);
+    notice?.waiting();
+    try {
+      db.pragma(`busy_timeout = ${Math.max(0, patienceMs - quietMs)}`);
+      db.exec('BEGIN IMMEDIATE');
+    } finally {
+      notice?.resumed?.();
+    }
   } finally {
     db.pragma(`busy_timeout = ${saved}`);
   }

@@ -158,16 +158,18 @@ function Trend({ rows }: { rows: YearRowView[] }) {
         <p className="meta">{t('yrNoProducts')}</p>
       ) : (
         <>
-          <label>
-            {t('yrProduct')}{' '}
-            <select data-testid="trend-product" value={product} onChange={(e) => setChosen(e.target.value)} translate="no">
-              {products.map((p) => (
-                <option key={p} value={p}>
-                  {p}
-                </option>
-              ))}
-            </select>
-          </label>
+          <p>
+            <label>
+              {t('yrProduct')}{' '}
+              <select data-testid="trend-product" value={product} onChange={(e) => setChosen(e.target.value)} translate="no">
+                {products.map((p) => (
+                  <option key={p} value={p}>
+                    {p}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </p>
           <TrendChart product={product} points={productPoints(rows, product)} currency={currency} />
         </>
       )}

@@ -147,11 +147,11 @@ function SignOffDialog({ kind, month, onDone, onCancel }: DialogProps) {
         <p id="so-dialog-body">{t(closing ? 'soCloseBody' : 'soReopenBody')}</p>
         <label className="field">
           {t(closing ? 'soBy' : 'soReopenBy')}
-          <input ref={first} data-testid="sign-off-by" value={who} onChange={(e) => setWho(e.target.value)} required aria-invalid={problem === 'soNameRequired' || undefined} autoComplete="name" />
+          <input ref={first} data-testid="sign-off-by" value={who} onChange={(e) => setWho(e.target.value)} aria-required="true" aria-invalid={problem === 'soNameRequired' || undefined} autoComplete="name" />
         </label>
         <label className="field">
           {t(closing ? 'soNoteField' : 'soReason')}
-          <textarea data-testid="sign-off-text" value={text} onChange={(e) => setText(e.target.value)} rows={3} required={!closing} aria-invalid={problem === 'soReasonRequired' || undefined} />
+          <textarea data-testid="sign-off-text" value={text} onChange={(e) => setText(e.target.value)} rows={3} aria-required={!closing || undefined} aria-invalid={problem === 'soReasonRequired' || undefined} />
         </label>
         <div role="alert" className="error" data-testid="sign-off-error">
           {problem ? t(problem) : error ? <FailureText error={error} /> : null}
