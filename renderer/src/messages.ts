@@ -4,10 +4,12 @@
  * ./core-text.ts, field names by ./fields.ts; calculator names by calcText in ./i18n.ts.
  */
 import { closeEn, closeZh } from './messages-close';
+import { groupEn, groupZh } from './messages-group';
 import { reportEn, reportZh } from './messages-report';
 
 export const en = {
   ...closeEn,
+  ...groupEn,
   ...reportEn,
   appTitle: 'billrecon',
   skipToContent: 'Skip to content',
@@ -280,6 +282,7 @@ export type MessageKey = keyof typeof en;
 
 export const zh: Record<MessageKey, string> = {
   ...closeZh,
+  ...groupZh,
   ...reportZh,
   appTitle: 'billrecon 账单核对',
   skipToContent: '跳到主要内容',

@@ -79,13 +79,15 @@ function scopeValues(column: string | null | undefined): string[] {
 }
 
 /**
- * The member accounts, projects and tag values ("key=value") the month's mismatches carry, each
- * sorted (at most `max` each): what the list's scope filters offer.
+ * The member accounts, projects and tag values ("key=value") the month's mismatches carry, in the
+ * month report's order (text order, a tag's untagged "key=" after its values; at most `max`
+ * each): what the list's scope filters offer.
  */
 export function scopeFacets(db: Db, month: Month, max = 500): { owners: string[]; projects: string[]; tags: string[] } {
+  const untagged = (v: string) => Number(v.endsWith('='));
   const values = (column: 'owners' | 'projects' | 'tags') => {
     const cells = db.prepare(`select distinct ${column} from mismatch where month = ? and ${column} is not null`).pluck().all(month) as string[];
-    return [...new Set(cells.flatMap(scopeValues))].sort().slice(0, max);
+    return [...new Set(cells.flatMap(scopeValues))].sort((a, b) => untagged(a) - untagged(b) || (a < b ? -1 : a > b ? 1 : 0)).slice(0, max);
   };
   return { owners: values('owners'), projects: values('projects'), tags: values('tags') };
 }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { MismatchCategory, MismatchPageQuery, ReviewStatus, SourceLineView } from '../../../main/api/contract';
+import type { MismatchCategory, MismatchFacets, MismatchPageQuery, ReviewStatus, SourceLineView } from '../../../main/api/contract';
 import { api } from '../api';
 import { unexplainedOf } from '../agreement';
 import { formatMoney } from '../format';
@@ -8,10 +8,11 @@ import { useMonthReport } from '../report';
 import { FailureText } from '../components/Text';
 import { CATEGORIES, STATUS_LABEL, TRIAGE, type Sort } from './mismatches/columns';
 import { MismatchGrid } from './mismatches/MismatchGrid';
+import { ScopeFilters } from './mismatches/ScopeFilters';
 import { SourcePanel } from './mismatches/SourcePanel';
 import { useMismatchPages } from './mismatches/useMismatchPages';
 
-type Filters = Pick<MismatchPageQuery, 'category' | 'product' | 'resource' | 'status'>;
+type Filters = Pick<MismatchPageQuery, 'category' | 'product' | 'resource' | 'status' | 'owner' | 'project' | 'tag'>;
 const PANEL_KEY = 'billrecon.sourcesShown';
 
 /** The current row's source lines, fetched a moment after the selection settles. */
@@ -156,9 +157,10 @@ function OrderAndPanel({ sort, onTriage, panel, onPanel }: { sort: Sort; onTriag
 
 function FilterBar({ month, version, filters, onFilter, total }: { month: string; version: number; filters: Filters; onFilter: (f: Filters) => void; total: number | null }) {
   const { t, n } = useI18n();
-  const [products, setProducts] = useState<string[]>([]);
+  const [facets, setFacets] = useState<MismatchFacets | null>(null);
+  const products = facets?.products ?? [];
   useEffect(() => {
-    api.mismatchFacets({ month }).then((f) => setProducts(f.products), () => undefined);
+    api.mismatchFacets({ month }).then(setFacets, () => undefined);
   }, [month, version]);
   return (
     <div className="filters">
@@ -199,6 +201,7 @@ function FilterBar({ month, version, filters, onFilter, total }: { month: string
           ))}
         </select>
       </label>
+      <ScopeFilters facets={facets} filters={filters} onFilter={onFilter} />
       <span className="count" data-testid="row-count" role="status">
         {total === null ? t('loading') : t('rowsCount', { n: n(String(total)) })}
       </span>

@@ -8,6 +8,7 @@ import { useMonthReport } from '../report';
 import { Money } from '../components/Money';
 import { CoreText, Data, FailureText } from '../components/Text';
 import { Waterfall } from '../components/Waterfall';
+import { GroupTotals } from './month/GroupTotals';
 import { SignOffPanel } from './month/SignOff';
 
 export function MonthScreen() {
@@ -27,6 +28,7 @@ export function MonthScreen() {
       <h3>{t('bridge')}</h3>
       <Waterfall report={report} />
       <RunFacts report={report} />
+      <GroupTotals report={report} />
       {report.notes.length > 0 && (
         <ul className="notes" data-testid="notes" aria-label={t('notes')}>
           {report.notes.map((x, i) => (
