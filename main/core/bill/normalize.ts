@@ -195,10 +195,29 @@ export class BillNormalizer {
     ]);
   }
 
+  /** The last line's scope by its terms (owner, project, each tag): lines come in runs of one scope. */
+  private lastScopeTerms = new Int32Array(0);
+  private lastScope = -1;
+
   private scope(r: Cells): number {
     const c = this.plan.col;
+    const tags = this.plan.tags;
+    if (this.lastScopeTerms.length !== 2 + tags.length) this.lastScopeTerms = new Int32Array(2 + tags.length).fill(-1);
+    const last = this.lastScopeTerms;
+    let same = this.lastScope >= 0;
     const owner = r.term(c.ownerUin);
     const project = r.term(c.project);
+    same = same && last[0] === owner && last[1] === project;
+    for (let i = 0; same && i < tags.length; i++) same = last[2 + i] === r.term(tags[i]![0]);
+    if (same) return this.lastScope;
+    last[0] = owner;
+    last[1] = project;
+    for (let i = 0; i < tags.length; i++) last[2 + i] = r.term(tags[i]![0]);
+    return (this.lastScope = this.scopeOf(r, owner, project));
+  }
+
+  private scopeOf(r: Cells, owner: number, project: number): number {
+    const c = this.plan.col;
     if (owner === 0 && project === 0 && this.plan.tags.length === 0) return this.scopes.idOf('', () => ({ ownerUin: '', project: '', tags: '{}' }));
     const tagTerms = this.plan.tags.map(([col]) => r.term(col));
     return this.scopes.idOf(`${owner},${project},${tagTerms.join(',')}`, () => ({
