@@ -9,7 +9,6 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, isAbsolute, join, normalize, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AuditReport } from '../core/export/audit-report.js';
 import type { Lang } from '../core/export/index.js';
 
 /** Where the built renderer is in a checkout or an installed package (main/cli → ../../out/renderer). */
@@ -28,6 +27,13 @@ export class PrintError extends Error {
   override name = 'PrintError';
 }
 
+/** The core's AuditReport (export/audit-report.ts), or the contract's view of it: handed to the page as it is. */
+export interface PrintedReport {
+  month: string;
+  /** The PDF's creation and modification date. */
+  asOf: string;
+}
+
 export interface PrintOptions {
   lang: Lang;
   rendererDir?: string;
@@ -43,7 +49,7 @@ function checkSetup(rendererDir: string, chromiumPath: string): void {
 }
 
 /** Runs in the page before its scripts: the contract's one call the report page makes, answered with the report. */
-function contractScript(report: AuditReport, lang: Lang): string {
+function contractScript(report: PrintedReport, lang: Lang): string {
   const data = JSON.stringify(JSON.stringify(report));
   return `globalThis.billrecon = { auditReport: async () => JSON.parse(${data}), systemLocale: async () => ${JSON.stringify(lang)}, onProgress: () => () => {} };`;
 }
@@ -57,7 +63,7 @@ function rendererFile(rendererDir: string, url: string): string | null {
 }
 
 /** The month's audit report as PDF bytes: the report page printed by Chromium (A4, the page's own CSS). */
-export async function printAuditPdf(report: AuditReport, o: PrintOptions): Promise<Buffer> {
+export async function printAuditPdf(report: PrintedReport, o: PrintOptions): Promise<Buffer> {
   const rendererDir = o.rendererDir ?? RENDERER_DIR;
   const chromiumPath = o.chromium ?? CHROMIUM_PATH;
   checkSetup(rendererDir, chromiumPath);
@@ -83,23 +89,34 @@ export async function printAuditPdf(report: AuditReport, o: PrintOptions): Promi
     const marker = await page.waitForSelector('[data-report-state="ready"], [data-report-state="failed"]', { state: 'attached', timeout: o.timeoutMs ?? 120_000 });
     if ((await marker.getAttribute('data-report-state')) === 'failed') throw new Error(`the report page could not show ${report.month}: ${(await marker.textContent()) ?? ''}`);
     const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true });
-    return stampPdfDates(pdf, report.asOf);
+    return repeatablePdf(pdf, report.asOf);
   } finally {
     await browser.close();
   }
 }
 
 /**
- * Chromium writes the print time as the PDF's CreationDate and ModDate; the same report must give
- * the same bytes, so both become the instant the report stands for (same length: the cross-reference
- * offsets stay right). Everything else Chromium writes is the same for the same page.
+ * The same report must give the same bytes. Chromium writes the print time as the PDF's
+ * CreationDate and ModDate, and names the tagged structure's table headers after the page's DOM
+ * node ids, which shift from run to run; both are rewritten in place: the dates become the
+ * instant the report stands for, the ids are numbered anew in their own order (so the ID tree
+ * stays sorted). Every replacement has the length of what it replaces, so the cross-reference
+ * offsets stay right. Everything else Chromium writes is the same for the same page.
  */
-export function stampPdfDates(pdf: Buffer, at: string): Buffer {
+export function repeatablePdf(pdf: Buffer, at: string): Buffer {
+  let text = pdf.toString('latin1');
   const d = new Date(at);
-  if (Number.isNaN(d.getTime())) return pdf;
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const stamp = `D:${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}+00'00'`;
-  // Only a same-length replacement keeps the file valid (a 'Z' form is left as Chromium wrote it).
-  const text = pdf.toString('latin1').replace(/\/(CreationDate|ModDate) \((D:\d{14}(?:[+-]\d{2}'\d{2}'|Z)?)\)/g, (m, key: string, was: string) => (was.length === stamp.length ? `/${key} (${stamp})` : m));
+  if (!Number.isNaN(d.getTime())) {
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const stamp = `D:${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}+00'00'`;
+    // Only a same-length replacement keeps the file valid (a 'Z' form is left as Chromium wrote it).
+    text = text.replace(/\/(CreationDate|ModDate) \((D:\d{14}(?:[+-]\d{2}'\d{2}'|Z)?)\)/g, (m, key: string, was: string) => (was.length === stamp.length ? `/${key} (${stamp})` : m));
+  }
+  const ids = [...new Set([...text.matchAll(/\(node(\d+)\)/g)].map((m) => m[1]!))].sort((a, b) => (a.length - b.length) || (a < b ? -1 : a > b ? 1 : 0));
+  const renamed = new Map(ids.map((id, i) => [id, String(i + 1).padStart(id.length, '0')]));
+  text = text.replace(/\(node(\d+)\)/g, (m, id: string) => {
+    const to = renamed.get(id)!;
+    return to.length === id.length ? `(node${to})` : m;
+  });
   return Buffer.from(text, 'latin1');
 }

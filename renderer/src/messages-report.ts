@@ -4,6 +4,7 @@
  * screens' own keys, so the report says what the Month overview and the Mismatches list say.
  */
 export const reportEn = {
+  exportAuditPdf: 'Audit report (PDF)',
   arTitle: 'Audit report {month}',
   arSubtitle: 'Reconciliation of the Tencent Cloud fee bill with the consumption bill',
   arMade: 'Made by billrecon {version} from the month report computed {time}; amounts in {currency}.',
@@ -19,9 +20,7 @@ export const reportEn = {
   arSecSignOff: 'Sign-off',
   arItem: 'Item',
   arAmount: 'Amount',
-  arLines: 'Lines',
   arExplainedTotal: 'Explained, total',
-  arFeeMinusConsumption: 'Fee bill total − consumption bill total',
   arBridgeTable: 'The bridge in figures',
   arTransactions: 'Transactions (交易ID)',
   arRated: 'Rated, exact (8 decimals)',
@@ -37,7 +36,6 @@ export const reportEn = {
   arMismatchCount: '{n} mismatches; {open} unexplained still open.',
   arNumber: 'No.',
   arKey: 'Product · resource · component',
-  arReviewed: 'Reviewed',
   arSourceRows: 'Source rows (file:row)',
   arNoMismatches: 'No mismatches in this month.',
   arClaimsTotal: 'Claims total: {n} to ask back',
@@ -57,12 +55,14 @@ export const reportEn = {
   arNote: 'Note',
   arFrozen: 'Frozen record (sha256)',
   arFrozenHolds: 'Frozen with it',
-  arNotClosedText: 'This month is not closed: it has not been signed off, and its figures can still change.',
+  arNotClosedHead: 'Not closed.',
+  arNotClosedText: 'This month has not been signed off: its figures can still change.',
   arReopened: 'It was closed before and reopened; the audit log below says by whom and why.',
   arFailed: 'The report could not be shown: {error}',
 };
 
 export const reportZh: Record<keyof typeof reportEn, string> = {
+  exportAuditPdf: '审计报告（PDF）',
   arTitle: '{month} 审计报告',
   arSubtitle: '腾讯云费用账单与消耗账单核对',
   arMade: '由 billrecon {version} 根据 {time} 计算的月度报告生成；金额单位 {currency}。',
@@ -78,9 +78,7 @@ export const reportZh: Record<keyof typeof reportEn, string> = {
   arSecSignOff: '结账签核',
   arItem: '项目',
   arAmount: '金额',
-  arLines: '行数',
   arExplainedTotal: '已解释合计',
-  arFeeMinusConsumption: '费用账单合计 − 消耗账单合计',
   arBridgeTable: '差异桥明细',
   arTransactions: '交易数（交易ID）',
   arRated: '按价格计算，精确值（8 位小数）',
@@ -96,7 +94,6 @@ export const reportZh: Record<keyof typeof reportEn, string> = {
   arMismatchCount: '共 {n} 条差异；未解释且待处理 {open} 条。',
   arNumber: '序号',
   arKey: '产品 · 资源 · 组件',
-  arReviewed: '复核',
   arSourceRows: '来源行（文件:行）',
   arNoMismatches: '本月没有差异。',
   arClaimsTotal: '可申请退还合计：{n} 项',
@@ -116,7 +113,8 @@ export const reportZh: Record<keyof typeof reportEn, string> = {
   arNote: '备注',
   arFrozen: '冻结记录（sha256）',
   arFrozenHolds: '一并冻结',
-  arNotClosedText: '本月未结账：尚未签核，数字仍可能变化。',
+  arNotClosedHead: '未结账。',
+  arNotClosedText: '本月尚未签核，数字仍可能变化。',
   arReopened: '本月曾结账后又重新打开；谁、为何重新打开见下方审计日志。',
   arFailed: '无法显示报告：{error}',
 };

@@ -4,7 +4,7 @@
  * (main/host: real handler table, real core, the test's SQLite file), plus an init script that
  * installs window.billrecon as a client of it.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, normalize, relative, isAbsolute } from 'node:path';
@@ -17,6 +17,7 @@ import { failureOf } from '../../main/host/protocol.js';
 import { contentType } from '../../main/shell/app-protocol-path.js';
 import { CONTENT_SECURITY_POLICY } from '../../main/shell/web-preferences.js';
 import type { Db } from '../../main/core/store/index.js';
+import { printAuditPdf } from '../../main/cli/audit-pdf.js';
 
 export interface Bridge {
   url: string;
@@ -71,6 +72,14 @@ export async function startBridge(options: { db: Db; rendererDir: string; export
       const a = (arg ?? {}) as { reset?: boolean };
       if (a.reset) return table.setRatingCatalog(arg);
       return bridge.pickJson === null ? null : table.setRatingCatalog({ ...(arg as object), path: bridge.pickJson });
+    },
+    // As the shell does, with the CLI's Chromium printing in place of Electron's printToPDF (no Electron here).
+    exportAuditReport: async (arg) => {
+      const a = arg as { month: string; lang: 'en' | 'zh-CN' };
+      const path = join(bridge.exportDir, `billrecon-audit-${a.month}.pdf`);
+      const pdf = await printAuditPdf(await table.auditReport({ month: a.month }), { lang: a.lang });
+      await writeFile(path, pdf);
+      return { path, bytes: pdf.length };
     },
     exportMonth: async (arg) => {
       const a = arg as { month?: string; format?: string };

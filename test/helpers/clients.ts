@@ -32,6 +32,13 @@ export const CHROMIUM: Client = {
   install: 'apt-get install chromium',
 };
 
+/** pdftotext, pdfinfo and pdftoppm: the audit report PDF read back as text and as an image. */
+export const POPPLER: Client = {
+  name: 'poppler-utils (pdftotext)',
+  present: () => !hidden('pdftotext') && onPath('pdftotext'),
+  install: 'apt-get install poppler-utils',
+};
+
 const missingInFile = new Set<string>();
 const announced = new Set<string>();
 

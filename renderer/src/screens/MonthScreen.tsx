@@ -145,16 +145,19 @@ function Duplicates({ report }: { report: MonthReportView }) {
   );
 }
 
-const FORMATS: [ExportRequest['format'], 'exportXlsx' | 'exportMismatchesCsv' | 'exportDetailCsv' | 'exportFocusCsv'][] = [
+/** The export formats; 'audit-pdf' is the audit report page printed to PDF by the shell (issue 15 §2). */
+type ExportFormat = ExportRequest['format'] | 'audit-pdf';
+const FORMATS: [ExportFormat, 'exportXlsx' | 'exportMismatchesCsv' | 'exportDetailCsv' | 'exportFocusCsv' | 'exportAuditPdf'][] = [
   ['xlsx', 'exportXlsx'],
   ['mismatches-csv', 'exportMismatchesCsv'],
   ['detail-csv', 'exportDetailCsv'],
   ['focus-csv', 'exportFocusCsv'],
+  ['audit-pdf', 'exportAuditPdf'],
 ];
 
 function ExportControls({ month }: { month: string }) {
   const { t, lang } = useI18n();
-  const [format, setFormat] = useState<ExportRequest['format']>('xlsx');
+  const [format, setFormat] = useState<ExportFormat>('xlsx');
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<{ path: string } | { error: unknown } | null>(null);
   const exportMonth = async () => {
@@ -162,7 +165,7 @@ function ExportControls({ month }: { month: string }) {
     setBusy(true);
     setOutcome(null);
     try {
-      const r = await api.exportMonth({ month, format, lang, opId: newOpId('export') });
+      const r = format === 'audit-pdf' ? await api.exportAuditReport({ month, lang }) : await api.exportMonth({ month, format, lang, opId: newOpId('export') });
       if (r) setOutcome({ path: r.path });
     } catch (error) {
       setOutcome({ error });
@@ -174,7 +177,7 @@ function ExportControls({ month }: { month: string }) {
     <>
       <label>
         {t('exportFormat')}{' '}
-        <select data-testid="export-format" value={format} onChange={(e) => setFormat(e.target.value as ExportRequest['format'])}>
+        <select data-testid="export-format" value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)}>
           {FORMATS.map(([f, key]) => (
             <option key={f} value={f}>
               {t(key)}

@@ -159,7 +159,7 @@ export function SignOff({ report }: { report: Report }) {
         </table>
       ) : (
         <p className="ar-not-closed" data-testid="ar-not-closed">
-          <strong>{t('arNotClosed')}.</strong> {t('arNotClosedText')}
+          <strong>{t('arNotClosedHead')}</strong> {t('arNotClosedText')}
           {report.events.length > 0 && <> {t('arReopened')}</>}
         </p>
       )}

@@ -267,8 +267,12 @@ function Mismatches({ report }: { report: Report }) {
               <th scope="col" className="num">
                 {t('difference')}
               </th>
-              <th scope="col">{t('status')}</th>
-              <th scope="col">{t('comment')}</th>
+              <th scope="col" className="ar-status-col">
+                {t('status')}
+              </th>
+              <th scope="col" className="ar-comment-col">
+                {t('comment')}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -308,7 +312,7 @@ function MismatchRow({ m, n }: { m: MismatchView; n: number }) {
         {t(status.label)}
         {m.reviewedBy && m.status !== 'open' && (
           <div className="meta">
-            <Data>{m.reviewedBy}</Data> {formatLocalTime(m.reviewedAt)}
+            <Data>{m.reviewedBy}</Data> <span className="ar-when">{formatLocalTime(m.reviewedAt)}</span>
           </div>
         )}
       </td>
