@@ -65,7 +65,7 @@ describe('commands that only read a database create none', () => {
     chmodSync(folder, 0o555);
     const listed = runCliAsUser(['imports', '--db', db], dir);
     expect(listed.stderr).toBe('');
-    expect(listed.stdout).toMatch(/^#1 imported tiw-whiteboard .*\n#2 imported tiw-transcode .*\n$/);
+    expect(listed.stdout).toMatch(/^#1 imported tiw-whiteboard .*\n#2 imported tiw-transcode .*\n  note: row 4: TaskId tc-0004 failed: kept, not counted: TranscodeFailed: file damaged\n$/);
     expect(listed.status).toBe(0);
     const asJson = runCliAsUser(['imports', '--json', '--db', db], dir);
     expect((JSON.parse(asJson.stdout) as { imports: unknown[] }).imports).toHaveLength(2);
