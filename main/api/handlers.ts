@@ -436,33 +436,60 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
   return oneAtATime(explained(handlerTable(deps, running), deps.db.name), running, now);
 }
 
-function handlerTable(deps: HandlerDeps, running: Map<string, AbortController>): HandlerTable {
-  const { db, emit } = deps;
+/** Operation bookkeeping of the long calls: their abort controllers and their done/failed/cancelled events. */
+interface Ops {
+  start(opId: string | undefined): AbortController;
+  guarded<T>(opId: string | undefined, ac: AbortController, work: () => Promise<T>): Promise<T>;
+}
 
-  const start = (opId: string | undefined): AbortController => {
-    const ac = (opId ? running.get(opId) : undefined) ?? new AbortController();
-    if (opId) running.set(opId, ac);
-    return ac;
-  };
+function operations(emit: HandlerDeps['emit'], running: Map<string, AbortController>): Ops {
   const finish = (opId: string | undefined, ok: boolean, message: string, cancelled = false): void => {
     if (!opId) return;
     running.delete(opId);
     emit({ opId, phase: cancelled ? 'cancelled' : ok ? 'done' : 'failed', percent: ok ? 100 : 0, message });
   };
-  const guarded = async <T>(opId: string | undefined, ac: AbortController, work: () => Promise<T>): Promise<T> => {
-    try {
-      // Work that completed is reported as done: its transaction committed, whatever arrived after.
-      const out = await work();
-      finish(opId, true, 'done');
-      return out;
-    } catch (err) {
-      const f = toFailure(err);
-      const cancelled = ac.signal.aborted || f.type === 'cancelled';
-      finish(opId, false, f.message, cancelled);
-      throw cancelled ? new ApiError({ type: 'cancelled', message: 'cancelled' }) : err;
-    }
+  return {
+    start(opId) {
+      const ac = (opId ? running.get(opId) : undefined) ?? new AbortController();
+      if (opId) running.set(opId, ac);
+      return ac;
+    },
+    async guarded(opId, ac, work) {
+      try {
+        // Work that completed is reported as done: its transaction committed, whatever arrived after.
+        const out = await work();
+        finish(opId, true, 'done');
+        return out;
+      } catch (err) {
+        const f = toFailure(err);
+        const cancelled = ac.signal.aborted || f.type === 'cancelled';
+        finish(opId, false, f.message, cancelled);
+        throw cancelled ? new ApiError({ type: 'cancelled', message: 'cancelled' }) : err;
+      }
+    },
   };
+}
 
+function handlerTable(deps: HandlerDeps, running: Map<string, AbortController>): HandlerTable {
+  const ops = operations(deps.emit, running);
+  return {
+    ...importHandlers(deps, ops),
+    ...monthHandlers(deps, ops),
+    ...ratingHandlers(deps),
+    ...closeHandlers(deps),
+    async cancel(raw) {
+      const { opId } = parse('cancel', raw) as { opId: string };
+      const ac = running.get(opId);
+      if (!ac) return false;
+      ac.abort();
+      return true;
+    },
+  };
+}
+
+/** The import screen: preview, commit, undo and the audit trail of files. */
+function importHandlers(deps: HandlerDeps, ops: Ops): Pick<HandlerTable, 'previewImport' | 'commitImport' | 'undoImport' | 'listImports'> {
+  const { db, emit } = deps;
   return {
     async previewImport(raw) {
       const req = parse('previewImport', raw) as { paths: string[]; options?: ImportOptionsInput };
@@ -479,8 +506,8 @@ function handlerTable(deps: HandlerDeps, running: Map<string, AbortController>):
     },
     async commitImport(raw) {
       const req = parse('commitImport', raw) as { path: string; options?: ImportOptionsInput; opId: string };
-      const ac = start(req.opId);
-      return guarded(req.opId, ac, async () => {
+      const ac = ops.start(req.opId);
+      return ops.guarded(req.opId, ac, async () => {
         const arrival = await importArrival(db, req.path, {
           ...importOptions(req.options),
           signal: ac.signal,
@@ -500,6 +527,13 @@ function handlerTable(deps: HandlerDeps, running: Map<string, AbortController>):
       parse('listImports', raw);
       return listImports(db).map(importView);
     },
+  };
+}
+
+/** A month: its report, mismatches, sources and review marks, and its export. */
+function monthHandlers(deps: HandlerDeps, ops: Ops): Pick<HandlerTable, 'monthsAvailable' | 'monthReport' | 'reconcile' | 'mismatches' | 'mismatchFacets' | 'mismatchSources' | 'setReview' | 'exportMonth'> {
+  const { db, emit } = deps;
+  return {
     async monthsAvailable(raw) {
       parse('monthsAvailable', raw);
       return monthsOf(db);
@@ -511,10 +545,10 @@ function handlerTable(deps: HandlerDeps, running: Map<string, AbortController>):
     },
     async reconcile(raw) {
       const req = parse('reconcile', raw) as { month: string; tolerance?: string; opId?: string };
-      const ac = start(req.opId);
+      const ac = ops.start(req.opId);
       if (req.opId) emit({ opId: req.opId, phase: 'reconcile', percent: 0, message: `reconciling ${req.month}` });
       // The engine runs in one synchronous pass; cancelling only stops it from being reported.
-      return guarded(req.opId, ac, async () => runReconcile(db, req.month, req.tolerance, deps.user));
+      return ops.guarded(req.opId, ac, async () => runReconcile(db, req.month, req.tolerance, deps.user));
     },
     async mismatches(raw) {
       const q = parse('mismatches', raw) as Parameters<Api['mismatches']>[0];
@@ -534,6 +568,31 @@ function handlerTable(deps: HandlerDeps, running: Map<string, AbortController>):
       const req = parse('setReview', raw) as { ids: string[]; status: Mismatch['status']; comment: string | null };
       return inWriteTurn(db, () => setReview(db, req.ids, req.status, req.comment, deps.user)).map(mismatchView);
     },
+    async exportMonth(raw) {
+      const req = parse('exportMonth', raw) as { month: string; format: 'xlsx' | 'mismatches-csv' | 'detail-csv' | 'focus-csv'; lang: 'zh-CN' | 'en'; path?: string; opId?: string };
+      const file = req.path;
+      if (!file) throw new ApiError({ type: 'input', message: 'exportMonth: no target file chosen' });
+      const ac = ops.start(req.opId);
+      const step = (percent: number, message: string) => {
+        if (ac.signal.aborted) throw new ApiError({ type: 'cancelled', message: 'cancelled' });
+        if (req.opId) emit({ opId: req.opId, phase: 'export', percent, message });
+      };
+      return ops.guarded(req.opId, ac, async () => {
+        step(0, 'writing');
+        // The same function as `billrecon export`: the same file for the same database and options.
+        const target = { xlsx: { workbook: file }, 'mismatches-csv': { mismatchesCsv: file }, 'detail-csv': { detailCsv: file }, 'focus-csv': { focus: file } }[req.format];
+        const r = await exportMonth(db, { month: req.month, lang: req.lang, ...target, onProgress: (done, total) => step(Math.floor((done / Math.max(total, 1)) * 100), 'writing') });
+        const path = r.workbook?.path ?? r.mismatchesCsv?.path ?? r.detailCsv?.path ?? r.focus!.path;
+        return { path, bytes: statSync(path).size };
+      });
+    },
+  };
+}
+
+/** Whiteboard re-rating and its settings (account file, catalog, exchange rate) and the calculators. */
+function ratingHandlers(deps: HandlerDeps): Pick<HandlerTable, 'rating' | 'ratingSettings' | 'setRatingAccount' | 'setRatingCatalog' | 'setExchangeRate' | 'calculators' | 'calculate'> {
+  const { db } = deps;
+  return {
     async rating(raw) {
       const { month } = parse('rating', raw) as { month: string };
       return ratingView(db, month, deps.validityRule ?? defaultValidityRule);
@@ -581,24 +640,13 @@ function handlerTable(deps: HandlerDeps, running: Map<string, AbortController>):
       const req = parse('calculate', raw) as { id: string; inputs: Record<string, string> };
       return calculate(req.id, req.inputs);
     },
-    async exportMonth(raw) {
-      const req = parse('exportMonth', raw) as { month: string; format: 'xlsx' | 'mismatches-csv' | 'detail-csv' | 'focus-csv'; lang: 'zh-CN' | 'en'; path?: string; opId?: string };
-      const file = req.path;
-      if (!file) throw new ApiError({ type: 'input', message: 'exportMonth: no target file chosen' });
-      const ac = start(req.opId);
-      const step = (percent: number, message: string) => {
-        if (ac.signal.aborted) throw new ApiError({ type: 'cancelled', message: 'cancelled' });
-        if (req.opId) emit({ opId: req.opId, phase: 'export', percent, message });
-      };
-      return guarded(req.opId, ac, async () => {
-        step(0, 'writing');
-        // The same function as `billrecon export`: the same file for the same database and options.
-        const target = { xlsx: { workbook: file }, 'mismatches-csv': { mismatchesCsv: file }, 'detail-csv': { detailCsv: file }, 'focus-csv': { focus: file } }[req.format];
-        const r = await exportMonth(db, { month: req.month, lang: req.lang, ...target, onProgress: (done, total) => step(Math.floor((done / Math.max(total, 1)) * 100), 'writing') });
-        const path = r.workbook?.path ?? r.mismatchesCsv?.path ?? r.detailCsv?.path ?? r.focus!.path;
-        return { path, bytes: statSync(path).size };
-      });
-    },
+  };
+}
+
+/** Closing a month, the audit log, the year and the audit report. */
+function closeHandlers(deps: HandlerDeps): Pick<HandlerTable, 'closeMonth' | 'reopenMonth' | 'auditLog' | 'yearTable' | 'auditReport'> {
+  const { db } = deps;
+  return {
     async closeMonth(raw) {
       const req = parse('closeMonth', raw) as { month: string; by: string; note?: string | null };
       closeMonth(db, { month: req.month, by: req.by, note: req.note ?? null });
@@ -620,13 +668,6 @@ function handlerTable(deps: HandlerDeps, running: Map<string, AbortController>):
     async auditReport(raw) {
       const { month } = parse('auditReport', raw) as { month: string };
       return auditReport(db, month);
-    },
-    async cancel(raw) {
-      const { opId } = parse('cancel', raw) as { opId: string };
-      const ac = running.get(opId);
-      if (!ac) return false;
-      ac.abort();
-      return true;
     },
   };
 }
