@@ -1,8 +1,17 @@
-/** The days (bit d: day d + 1 of the month) a key has a line of one transaction type on. */
-export interface DayMask {
-  key: number;
-  action: string;
-  mask: number;
+/**
+ * The (key, transaction type) pairs of a consumption bill with the days (bit d: day d + 1 of the
+ * month) each has a line on, in the order first seen: typed arrays, handed from the parse worker
+ * without a copy; `actions[i]` indexes `names`.
+ */
+export interface PackedDayMasks {
+  keys: Int32Array;
+  actions: Int32Array;
+  masks: Uint32Array;
+  names: string[];
+}
+
+export function dayMaskBuffers(d: PackedDayMasks): ArrayBuffer[] {
+  return [d.keys, d.actions, d.masks].map((a) => a.buffer as ArrayBuffer);
 }
 
 /**
@@ -41,12 +50,18 @@ export class DayMasks {
     return false;
   }
 
-  list(): DayMask[] {
-    const out: DayMask[] = [];
-    for (let i = 0; i < this.order.length; i += 2) {
-      const key = this.order[i]!;
-      const action = this.order[i + 1]!;
-      out.push({ key, action: this.text(action), mask: this.byAction.get(action)![key]! });
+  packed(): PackedDayMasks {
+    const n = this.order.length / 2;
+    const out: PackedDayMasks = { keys: new Int32Array(n), actions: new Int32Array(n), masks: new Uint32Array(n), names: [] };
+    const nameOf = new Map<number, number>();
+    for (let i = 0; i < n; i++) {
+      const key = this.order[2 * i]!;
+      const action = this.order[2 * i + 1]!;
+      let name = nameOf.get(action);
+      if (name === undefined) nameOf.set(action, (name = out.names.push(this.text(action)) - 1));
+      out.keys[i] = key;
+      out.actions[i] = name;
+      out.masks[i] = this.byAction.get(action)![key]!;
     }
     return out;
   }

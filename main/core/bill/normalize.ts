@@ -20,7 +20,7 @@ import { actionGroupOf, isPrepaidConsumption, LINE_KIND_CODE, lineKindOf, payMod
 import { LineBatchBuilder, type LineBatch } from './line-batch.js';
 import { monthTextOfIndex } from './cells.js';
 import { ImportError } from './errors.js';
-import { DayMasks, type DayMask } from './day-masks.js';
+import { DayMasks, type PackedDayMasks } from './day-masks.js';
 
 export type BillKind = 'fee-detail' | 'fee-resource' | 'consumption';
 
@@ -68,14 +68,14 @@ export interface DuplicateFound {
   action?: string;
 }
 
-export type { DayMask } from './day-masks.js';
+export type { PackedDayMasks } from './day-masks.js';
 
 export interface NormalizedFile {
   parts: PackedParts;
   /** Transactions, rated and deducted are 0: the writer tallies the transactions (store/line-writer.ts). */
   months: MonthFigures[];
   duplicates: DuplicateFound[];
-  dayMasks: DayMask[];
+  dayMasks: PackedDayMasks;
   aggregated: boolean;
 }
 
@@ -408,7 +408,7 @@ export class BillNormalizer {
       checked: a.checked,
       failed: a.failed,
     }));
-    return { parts: this.parts.packed(), months, duplicates: this.duplicates(), dayMasks: this.days.list(), aggregated: this.aggregated };
+    return { parts: this.parts.packed(), months, duplicates: this.duplicates(), dayMasks: this.days.packed(), aggregated: this.aggregated };
   }
 
   /** SQLite integers stop at 2^63−1 units (about 92 billion): a month past that is refused, not truncated. */

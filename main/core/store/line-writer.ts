@@ -132,8 +132,10 @@ export class LineWriter {
       month.run(this.importId, m.month, this.side, m.lines, m.amount, m.transactions, m.rated, m.deducted, m.aggregatedLines, m.pseudoLines, m.checked, m.failed);
     }
     this.duplicates(f);
-    const mask = this.db.prepare('insert into cons_days (importId, month, key, action, mask) values (?, ?, ?, ?, ?)');
-    for (const d of f.dayMasks) mask.run(this.importId, this.keyMonth[d.key]!, this.keyIds[d.key]!, d.action, d.mask);
+    const d = f.dayMasks;
+    const mask = new BulkInsert(this.db, 'cons_days', ['importId', 'month', 'key', 'action', 'mask']);
+    for (let i = 0; i < d.keys.length; i++) mask.add(this.importId, this.keyMonth[d.keys[i]!]!, this.keyIds[d.keys[i]!]!, d.names[d.actions[i]!]!, d.masks[i]!);
+    mask.flush();
   }
 
   private parts(p: PackedParts): void {
