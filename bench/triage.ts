@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Mismatch } from '../main/core/report/mismatch.js';
-import { listMismatches, listTriage, openUnexplainedCounts, replaceMonthMismatches, type MismatchPageQuery } from '../main/core/report/mismatch-store.js';
+import { facetsOfMismatches, listMismatches, listTriage, openUnexplainedCounts, replaceMonthMismatches, type MismatchPageQuery } from '../main/core/report/mismatch-store.js';
 import { currentInputs, writeMonthReport } from '../main/core/reconcile/month-report.js';
 import type { ReconcileReport } from '../main/core/reconcile/types.js';
 import { openDatabase, type Db } from '../main/core/store/index.js';
@@ -33,6 +33,7 @@ function storeReport(db: Db, month: string, list: Mismatch[]): void {
     bridgeExact: bridge,
     bridge,
     mismatches: list,
+    scopeFacets: facetsOfMismatches(list),
     duplicates: [],
     notes: [`bench data: ${list.length.toLocaleString('en')} synthetic mismatches`],
     openUnexplained: list.filter((m) => !m.explained && m.status === 'open').length,

@@ -558,7 +558,8 @@ function monthHandlers(deps: HandlerDeps, ops: Ops): Pick<HandlerTable, 'monthsA
       const { month } = parse('mismatchFacets', raw) as { month: string };
       const products = db.prepare('select distinct product from mismatch where month = ? and product is not null order by product limit 500').pluck().all(month) as string[];
       const resources = db.prepare('select count(distinct resourceId) from mismatch where month = ?').pluck().get(month) as number;
-      return { products, resources, ...scopeFacets(db, month) };
+      // The report records what its mismatches carry; only a report from before that is scanned for it.
+      return { products, resources, ...(lastRun(db, month)?.summary.scopeFacets ?? scopeFacets(db, month)) };
     },
     async mismatchSources(raw) {
       const { id } = parse('mismatchSources', raw) as { id: string };

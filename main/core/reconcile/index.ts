@@ -15,7 +15,7 @@ import { BRIDGE_CATEGORIES, EXPLAINED_CATEGORIES } from '../bill/terms.js';
 import { Exact, formatUnits, parseUnits, roundUnits, type Units } from '../money/index.js';
 import type { Month } from '../model.js';
 import type { Mismatch } from '../report/mismatch.js';
-import { getMismatch, listMismatches as listStored, replaceMonthMismatches } from '../report/mismatch-store.js';
+import { facetsOfMismatches, getMismatch, listMismatches as listStored, replaceMonthMismatches } from '../report/mismatch-store.js';
 import { ratingCheck } from '../rating/index.js';
 import type { Db } from '../store/index.js';
 import { computeBridge, type BridgeCategory } from './bridge.js';
@@ -122,6 +122,7 @@ export function reconcileMonth(db: Db, options: ReconcileOptions & { sources?: M
   return inWriteTurn(db, (): ReconcileReport => {
     const report = monthReport(month, toleranceText, found.bridge, found.notes, found.mismatches, found.currency);
     if (found.groups) report.groups = found.groups;
+    report.scopeFacets = facetsOfMismatches(found.mismatches);
     report.products = found.products;
     report.whiteboard = found.whiteboard;
     // A closed month is not written: the same figures answer with the frozen report, others are refused.

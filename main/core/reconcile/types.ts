@@ -1,6 +1,7 @@
 import type { CheckId } from '../bill/checks.js';
 import type { DecimalText, Month } from '../model.js';
 import type { Mismatch, MismatchCategory, ReviewStatus } from '../report/mismatch.js';
+import type { ScopeFacets } from '../report/mismatch-store.js';
 
 export type Period = 'deduction' | 'billing';
 
@@ -145,6 +146,8 @@ export interface ReconcileReport {
   whiteboard?: WhiteboardTotals | null;
   /** Per member account, project and tag value (group-accounts.ts); absent when no line names one. */
   groups?: GroupTotals;
+  /** The owners, projects and tag values the month's mismatches carry (the list's scope filters). */
+  scopeFacets?: ScopeFacets;
 }
 
 /** A group account's month per owner (使用者UIN), project and tag "key=value" ('' or "key=": none). */

@@ -78,16 +78,41 @@ function scopeValues(column: string | null | undefined): string[] {
   return column ? column.slice(1, -1).split(SCOPE_SEP) : [];
 }
 
-/**
- * The member accounts, projects and tag values ("key=value") the month's mismatches carry, in the
- * month report's order (text order, a tag's untagged "key=" after its values; at most `max`
- * each): what the list's scope filters offer.
- */
-export function scopeFacets(db: Db, month: Month, max = 500): { owners: string[]; projects: string[]; tags: string[] } {
+/** The member accounts, projects and tag values ("key=value") the scope filters of a month offer. */
+export interface ScopeFacets {
+  owners: string[];
+  projects: string[];
+  tags: string[];
+}
+
+/** Text order, a tag's untagged "key=" after its values; at most `max`. */
+function facetOrder(values: Iterable<string>, max: number): string[] {
   const untagged = (v: string) => Number(v.endsWith('='));
+  return [...new Set(values)].sort((a, b) => untagged(a) - untagged(b) || (a < b ? -1 : a > b ? 1 : 0)).slice(0, max);
+}
+
+/**
+ * The values the month's mismatches carry, computed by reconcile as it writes them and kept in
+ * the month report: scanning a million stored mismatches three times took seconds per screen.
+ */
+export function facetsOfMismatches(list: readonly Pick<Mismatch, 'scope'>[], max = 500): ScopeFacets {
+  const owners = new Set<string>();
+  const projects = new Set<string>();
+  const tags = new Set<string>();
+  for (const m of list) {
+    if (!m.scope) continue;
+    for (const v of m.scope.owners) owners.add(v);
+    for (const v of m.scope.projects) projects.add(v);
+    for (const v of m.scope.tags) tags.add(v);
+  }
+  return { owners: facetOrder(owners, max), projects: facetOrder(projects, max), tags: facetOrder(tags, max) };
+}
+
+/** The same read from the stored mismatches: for a report kept from before reconcile recorded them (a frozen month). */
+export function scopeFacets(db: Db, month: Month, max = 500): ScopeFacets {
   const values = (column: 'owners' | 'projects' | 'tags') => {
     const cells = db.prepare(`select distinct ${column} from mismatch where month = ? and ${column} is not null`).pluck().all(month) as string[];
-    return [...new Set(cells.flatMap(scopeValues))].sort((a, b) => untagged(a) - untagged(b) || (a < b ? -1 : a > b ? 1 : 0)).slice(0, max);
+    return facetOrder(cells.flatMap(scopeValues), max);
   };
   return { owners: values('owners'), projects: values('projects'), tags: values('tags') };
 }
