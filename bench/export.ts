@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ensureMonthCsvs } from './fee-month.js';
+import { peakRssMb } from './peak-rss.js';
 
 const MONTH = '2025-03';
 
@@ -28,7 +29,7 @@ async function childExport(dbPath: string, out: string): Promise<ExportFigures> 
   const seconds = (performance.now() - t) / 1000;
   db.close();
   const totals = r.workbook!.totals;
-  return { seconds, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), lines: totals.lines, transactions: totals.transactions };
+  return { seconds, peakRssMb: peakRssMb(), lines: totals.lines, transactions: totals.transactions };
 }
 
 export async function benchExport(rows = 1_000_000): Promise<void> {

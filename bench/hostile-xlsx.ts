@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hugeCell, writeXlsx } from '../test/helpers/zip-file.js';
+import { peakRssMb } from './peak-rss.js';
 
 const MB = 200;
 
@@ -44,7 +45,7 @@ async function readerOnly(path: string): Promise<void> {
   } catch (err) {
     outcome = `${(err as Error).name}: ${(err as Error).message.slice(0, 140)}`;
   }
-  console.log(JSON.stringify({ peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), seconds: (Date.now() - started) / 1000, rows, outcome }));
+  console.log(JSON.stringify({ peakRssMb: peakRssMb(), seconds: (Date.now() - started) / 1000, rows, outcome }));
 }
 
 async function child(path: string): Promise<void> {
@@ -61,7 +62,7 @@ async function child(path: string): Promise<void> {
     outcome = `${(err as Error).name}: ${m.length > 140 ? m.slice(0, 140) + '…' : m}`;
   }
   db.close();
-  console.log(JSON.stringify({ peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), seconds: (Date.now() - started) / 1000, outcome }));
+  console.log(JSON.stringify({ peakRssMb: peakRssMb(), seconds: (Date.now() - started) / 1000, outcome }));
 }
 
 /** `npm run bench hostile-xlsx`: each case's peak RSS through importFile and through the reader alone. */

@@ -6,6 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { importFile } from '../main/core/import/index.js';
 import { openDatabase } from '../main/core/store/index.js';
 import { ensureMonthCsvs } from './fee-month.js';
+import { peakRssMb } from './peak-rss.js';
 
 const mb = (bytes: number): string => (bytes / 1024 / 1024).toFixed(1);
 
@@ -26,7 +27,7 @@ async function childImport(dbPath: string, path: string): Promise<ImportFigures>
     const out = await importFile(db, path);
     const seconds = (performance.now() - t) / 1000;
     const cpu = process.cpuUsage(cpu0);
-    return { kind: out.kind, rows: out.rows, seconds, peakRssMb: process.resourceUsage().maxRSS / 1024, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+    return { kind: out.kind, rows: out.rows, seconds, peakRssMb: peakRssMb(), cpuSeconds: (cpu.user + cpu.system) / 1e6 };
   } finally {
     db.close();
   }

@@ -7,6 +7,7 @@ import { builtinTiwCatalog } from '../main/core/catalog/tiw-catalog.js';
 import { rateTiwMonth, tiwRatingJson } from '../main/core/rating/run.js';
 import { defaultValidityRule } from '../main/core/rating/validity-rule.js';
 import { rng } from '../samples/month.js';
+import { peakRssMb } from './peak-rss.js';
 
 /**
  * Rating speed: one month (March 2025) with 1,000,000 whiteboard sessions and 100,000 transcode
@@ -81,7 +82,7 @@ export async function benchRating(): Promise<void> {
     const rated = performance.now() - t0;
     const j = tiwRatingJson(rating);
     db.close();
-    const peakMb = process.resourceUsage().maxRSS / 1024;
+    const peakMb = peakRssMb();
     console.log(
       `rating: ${SESSIONS.toLocaleString('en')} whiteboard sessions + ${TRANSCODES.toLocaleString('en')} transcode results, ${MONTH}: ` +
         `rated in ${(rated / 1000).toFixed(2)} s (target < 10 s; generating the data took ${(generated / 1000).toFixed(2)} s), peak RSS ${peakMb.toFixed(0)} MB`,

@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ensureMonthCsvs } from './fee-month.js';
+import { peakRssMb } from './peak-rss.js';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const ROOT = join(HERE, '..');
@@ -50,7 +51,7 @@ interface PhaseResult {
   rows?: number;
 }
 
-const peakMb = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
+const peakMb = (): number => peakRssMb();
 
 // ---- child phases ---------------------------------------------------------------------------
 
