@@ -43,20 +43,41 @@ export function displayValue(field: FieldName, raw: string): string | null {
   }
 }
 
-export function readLine(headers: readonly string[], mapping: Record<string, string>, cells: readonly string[]): ReadLine {
-  const fields: LineFields = {};
+/** Where each mapped field and each other column sits in a file's rows: worked out once per file. */
+interface ReadPlan {
+  mapped: [FieldName, number][];
+  /** Header, column, whether it is a tag (kept even when empty). */
+  extra: [string, number, boolean][];
+}
+
+const plans = new WeakMap<object, { headers: readonly string[]; plan: ReadPlan }>();
+
+function readPlan(headers: readonly string[], mapping: Record<string, string>): ReadPlan {
+  const known = plans.get(mapping);
+  if (known && known.headers === headers) return known.plan;
+  const plan: ReadPlan = { mapped: [], extra: [] };
   const mapped = new Set<number>();
   for (const [field, header] of Object.entries(mapping) as [FieldName, string][]) {
     const i = headers.indexOf(header);
     if (i < 0) continue;
     mapped.add(i);
-    fields[field] = displayValue(field, cells[i] ?? '');
+    plan.mapped.push([field, i]);
   }
-  const extra: Record<string, string> = {};
   headers.forEach((h, i) => {
-    if (mapped.has(i) || h.trim() === '') return;
-    const v = cells[i] ?? '';
-    if (v !== '' || isTagHeader(h)) extra[h] = v;
+    if (!mapped.has(i) && h.trim() !== '') plan.extra.push([h, i, isTagHeader(h)]);
   });
+  plans.set(mapping, { headers, plan });
+  return plan;
+}
+
+export function readLine(headers: readonly string[], mapping: Record<string, string>, cells: readonly string[]): ReadLine {
+  const plan = readPlan(headers, mapping);
+  const fields: LineFields = {};
+  for (const [field, i] of plan.mapped) fields[field] = displayValue(field, cells[i] ?? '');
+  const extra: Record<string, string> = {};
+  for (const [h, i, tag] of plan.extra) {
+    const v = cells[i] ?? '';
+    if (v !== '' || tag) extra[h] = v;
+  }
   return { fields, extra };
 }
