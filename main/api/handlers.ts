@@ -11,12 +11,13 @@ import { importArrival, previewArrival, undoArrival, type ArrivalOutcome } from 
 import type { ImportOptions } from '../core/import/index.js';
 import type { ImportRecord, Kind } from '../core/model.js';
 import { fixed } from '../core/money/decimal.js';
-import type { Mismatch, MismatchCategory } from '../core/report/mismatch.js';
+import type { Mismatch } from '../core/report/mismatch.js';
 import { listMismatches as listStoredMismatches, listTriage, openUnexplainedCounts, scopeFacets } from '../core/report/mismatch-store.js';
 import { listImports, monthsOfImport, monthsWithLines, type Db } from '../core/store/index.js';
 import { explainStoreError } from '../core/store/store-errors.js';
 import { inWriteTurn, onWriteWait } from '../core/store/write-turn.js';
-import { isGroupBill, lastRun, mismatchSources, reconcileMonth, reportIsCurrent, setReview, toReportJson, type ReconcileRun, type SourceLine } from '../core/reconcile/index.js';
+import { monthFigures } from '../core/reconcile/report-figures.js';
+import { isGroupBill, lastRun, mismatchSources, reconcileMonth, reportIsCurrent, setReview, type ReconcileRun, type SourceLine } from '../core/reconcile/index.js';
 import {
   defaultValidityRule,
   getExchangeRate,
@@ -184,27 +185,8 @@ function currentRun(db: Db, month: string): ReconcileRun | undefined {
 /** The stored report as the screens show it; the open counts are read from the list (reviews move them). */
 function reportView(db: Db, run: ReconcileRun): MonthReportView {
   const r = run.summary;
-  const open = openUnexplainedCounts(db, run.month, r.categories);
-  const openOf = (c: MismatchCategory, e: boolean) => (e ? 0 : (open.get(c) ?? 0));
-  const json = toReportJson({ ...r, mismatches: [] }) as unknown as MonthReportView;
   return {
-    month: r.month,
-    keys: [...r.keys],
-    tolerance: r.tolerance,
-    period: r.period,
-    fee: r.fee,
-    consumption: r.consumption,
-    precision: json.precision,
-    // The core writes the not-checkable count only when there are some.
-    lineChecks: { checked: r.lineChecks.checked, failed: r.lineChecks.failed, notCheckable: r.lineChecks.notCheckable ?? 0 },
-    bridge: r.bridge,
-    duplicates: json.duplicates,
-    notes: r.notes,
-    mismatchCount: r.mismatchCount,
-    openUnexplained: [...open.values()].reduce((n, o) => n + o, 0),
-    ranAt: run.ranAt,
-    currency: r.currency,
-    categories: r.categories.map((c) => ({ ...c, open: openOf(c.category, c.explained) })),
+    ...monthFigures(run, openUnexplainedCounts(db, run.month, r.categories)),
     signOff: signOffOf(db, run.month),
     // Only a group bill's, as the CLI prints its tables only then (a single account's tags stay in --json).
     ...(r.groups && isGroupBill(r.groups) ? { groups: r.groups } : {}),

@@ -8,8 +8,9 @@
 import { frozenRun, inputFiles, signOffOf, type SignOff } from '../close/index.js';
 import type { DecimalText, Month } from '../model.js';
 import { monthClaims, type ClaimKind } from '../reconcile/claims.js';
-import { closedMonth } from '../reconcile/closed.js';
-import { lastRun, toReportJson, type ReconcileRun } from '../reconcile/index.js';
+import { closedMonth, type FrozenFile } from '../reconcile/closed.js';
+import { lastRun, type ReconcileRun } from '../reconcile/index.js';
+import { monthFigures, type MonthFigures } from '../reconcile/report-figures.js';
 import type { Mismatch, MismatchCategory, ReviewStatus } from '../report/mismatch.js';
 import { auditEvents, type AuditEvent } from '../store/closed-months.js';
 import { linesInMonth, type Db } from '../store/index.js';
@@ -18,25 +19,7 @@ import { APP_VERSION } from '../version.js';
 import { reconcileForExport } from './reconciled.js';
 
 /** The month's figures in the shape of the contract's MonthReportView (the Waterfall reads them). */
-export interface AuditFigures {
-  month: Month;
-  keys: string[];
-  tolerance: DecimalText;
-  period: string;
-  fee: { total: DecimalText; lines: number };
-  consumption: { total: DecimalText; lines: number };
-  precision: { transactions: number; rated: DecimalText; deducted: DecimalText; difference: DecimalText; billed: DecimalText | null; agrees: boolean | null; aggregatedLines: number };
-  lineChecks: { checked: number; failed: number; notCheckable: number };
-  bridge: Record<'prepaidTiming' | 'crossMonth' | 'precision' | 'refunds' | 'missing' | 'amountMismatch' | 'explained' | 'unexplained', DecimalText>;
-  duplicates: { side: string; reason: string; count: number; amount: DecimalText; sources: string[] }[];
-  notes: string[];
-  mismatchCount: number;
-  openUnexplained: number;
-  ranAt: string | null;
-  currency: string | null;
-  categories: { category: MismatchCategory; explained: boolean; count: number; open: number; difference: DecimalText }[];
-  signOff: SignOff | null;
-}
+export type AuditFigures = MonthFigures & { signOff: SignOff | null };
 
 export interface AuditMismatch {
   id: string;
@@ -58,15 +41,8 @@ export interface AuditMismatch {
   consumptionSources: string[];
 }
 
-export interface AuditFile {
-  id: number;
-  fileName: string;
-  kind: string;
-  sha256: string;
-  size: number;
-  rows: number;
-  importedAt: string;
-}
+/** An input file of the month, as a close freezes it. */
+export type AuditFile = FrozenFile;
 
 export interface AuditClaims {
   currency: string | null;
@@ -154,27 +130,7 @@ function mismatchOf(m: Mismatch): AuditMismatch {
 
 /** The stored report as the Month overview shows it; open rows counted on the list printed with it. */
 function figuresOf(run: ReconcileRun, mismatches: readonly AuditMismatch[], signOff: SignOff | null): AuditFigures {
-  const r = run.summary;
-  const json = toReportJson({ ...r, mismatches: [] }) as { precision: AuditFigures['precision']; duplicates: AuditFigures['duplicates'] };
-  const open = new Map<string, number>();
+  const open = new Map<MismatchCategory, number>();
   for (const m of mismatches) if (!m.explained && m.status === 'open') open.set(m.category, (open.get(m.category) ?? 0) + 1);
-  return {
-    month: r.month,
-    keys: [...r.keys],
-    tolerance: r.tolerance,
-    period: r.period,
-    fee: r.fee,
-    consumption: r.consumption,
-    precision: json.precision,
-    lineChecks: { checked: r.lineChecks.checked, failed: r.lineChecks.failed, notCheckable: r.lineChecks.notCheckable ?? 0 },
-    bridge: r.bridge,
-    duplicates: json.duplicates,
-    notes: r.notes,
-    mismatchCount: r.mismatchCount,
-    openUnexplained: [...open.values()].reduce((n, o) => n + o, 0),
-    ranAt: run.ranAt,
-    currency: r.currency,
-    categories: r.categories.map((c) => ({ ...c, open: c.explained ? 0 : (open.get(c.category) ?? 0) })),
-    signOff,
-  };
+  return { ...monthFigures(run, open), signOff };
 }
