@@ -113,8 +113,9 @@ interface Balance {
   order: number;
 }
 
-export function rateDays(req: RateRequest): RateResult {
-  const { catalog, validity, report } = req;
+/** The packages bought, each with its balance per item, earliest expiry first (among equals, the older purchase). */
+function openBalances(req: RateRequest): Balance[] {
+  const { catalog } = req;
   const balances: Balance[] = req.packages.map((p, order) => {
     const entry = entryOn(catalog, p.date);
     const def = entry.packages.find((x) => x.id === p.package);
@@ -134,9 +135,32 @@ export function rateDays(req: RateRequest): RateResult {
       order,
     };
   });
-  // Earliest expiry first; among equals, the older purchase.
-  balances.sort((a, b) => (a.state.expires < b.state.expires ? -1 : a.state.expires > b.state.expires ? 1 : a.order - b.order));
+  return balances.sort((a, b) => (a.state.expires < b.state.expires ? -1 : a.state.expires > b.state.expires ? 1 : a.order - b.order));
+}
 
+/** Draws `rest` of an item from the packages valid on `date`, in their order; what is left is postpaid. */
+function drawFromPackages(balances: Balance[], item: TiwItem, date: string, rest: Money, reported: boolean): { rest: Money; fromPackages: Money; draws: PackageDraw[] } {
+  const draws: PackageDraw[] = [];
+  let fromPackages = ZERO;
+  for (const b of balances) {
+    if (rest.isZero()) break;
+    if (!(b.state.purchased <= date && date < b.state.expires)) continue;
+    const take = least(rest, b.balance[item]);
+    if (take.lte(0)) continue;
+    b.balance[item] = b.balance[item].minus(take);
+    rest = rest.minus(take);
+    fromPackages = fromPackages.plus(take);
+    if (reported) {
+      b.state.used[item] = b.state.used[item].plus(take);
+      draws.push({ package: b.state.package, purchased: b.state.purchased, used: take });
+    }
+  }
+  return { rest, fromPackages, draws };
+}
+
+export function rateDays(req: RateRequest): RateResult {
+  const { catalog, validity, report } = req;
+  const balances = openBalances(req);
   const freeUsed = new Map<number, Record<TiwItem, Money>>();
   const out: RateResult = { days: [], stopped: [], mixedStream: [], packages: [] };
   const days = [...req.usage.keys()].filter((d) => d < report.until).sort();
@@ -163,7 +187,7 @@ export function rateDays(req: RateRequest): RateResult {
       }
       let rest = usage;
       let free = ZERO;
-      const draws: PackageDraw[] = [];
+      let draws: PackageDraw[] = [];
       let fromPackages = ZERO;
       if (!trial) {
         let used = freeUsed.get(fm);
@@ -172,20 +196,7 @@ export function rateDays(req: RateRequest): RateResult {
         free = least(rest, quota.minus(used[item]));
         if (free.isNeg()) free = ZERO;
         used[item] = used[item].plus(free);
-        rest = rest.minus(free);
-        for (const b of balances) {
-          if (rest.isZero()) break;
-          if (!(b.state.purchased <= date && date < b.state.expires)) continue;
-          const take = least(rest, b.balance[item]);
-          if (take.lte(0)) continue;
-          b.balance[item] = b.balance[item].minus(take);
-          rest = rest.minus(take);
-          fromPackages = fromPackages.plus(take);
-          if (reported) {
-            b.state.used[item] = b.state.used[item].plus(take);
-            draws.push({ package: b.state.package, purchased: b.state.purchased, used: take });
-          }
-        }
+        ({ rest, fromPackages, draws } = drawFromPackages(balances, item, date, rest.minus(free), reported));
       }
       const postpaid = trial ? ZERO : rest;
       const exactCost = roundHalfUp(postpaid.times(unitPriceOf(entry, item)), 8);
