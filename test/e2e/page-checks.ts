@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
  * the bill's own API field names quoted in messages, date-format letters.
  */
 export const SAME_IN_BOTH = [
-  'CNY', 'USD', 'CSV', 'XLSX', 'JSON', 'FOCUS', 'FinOps', 'UIN', 'ID', 'billrecon', 'sha', 'KB', 'MB', 'YYYY', 'MM', 'DD', 'HH', 'mm', 'ss', 'ISO',
+  'CNY', 'USD', 'CSV', 'XLSX', 'JSON', 'PDF', 'FOCUS', 'FinOps', 'UIN', 'ID', 'billrecon', 'sha', 'KB', 'MB', 'YYYY', 'MM', 'DD', 'HH', 'mm', 'ss', 'ISO',
   'UTF', 'BOM', 'NUL', 'TaskId', 'Pages', 'VideoInfos', 'DetailSet', 'ComponentSet', 'English',
 ];
 
