@@ -22,6 +22,7 @@ export const groupEn = {
   grExplained: 'Explained',
   grUnexplained: 'Unexplained',
   grMismatches: 'Mismatches',
+  scopeWholeMonth: "these are the whole month's figures; the table shows the chosen account, project or tag only",
 };
 
 export const groupZh: Record<keyof typeof groupEn, string> = {
@@ -43,4 +44,5 @@ export const groupZh: Record<keyof typeof groupEn, string> = {
   grExplained: '已解释',
   grUnexplained: '未解释',
   grMismatches: '差异数',
+  scopeWholeMonth: '以上为整月数字；表格只显示所选成员账号、项目或标签',
 };

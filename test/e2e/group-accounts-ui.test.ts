@@ -74,8 +74,11 @@ describe('group accounts on the Mismatches screen and the Month overview', () =>
     expect(await page.getByLabel('Project', { exact: false }).locator('option').allTextContents()).toEqual(['All', 'element_test', '默认项目']);
     expect(await page.getByLabel('Tag', { exact: false }).locator('option').allTextContents()).toEqual(['All', 'jemmahuang=jemmahuang', 'jemmahuang (untagged)']);
 
+    expect(await page.getByTestId('scope-whole-month').count()).toBe(0);
     await owner.selectOption('909619400');
     await expect.poll(() => page.getByTestId('row-count').textContent()).toBe('2 rows');
+    // The unexplained line above the grid stays the month's, and says so while a scope is chosen.
+    expect(await page.getByTestId('scope-whole-month').textContent()).toBe(" · these are the whole month's figures; the table shows the chosen account, project or tag only");
     await expect.poll(() => page.getByTestId('row-status').count()).toBe(2);
     // Triage order: the open missing disk first, then the explained refund.
     expect(await gridRows()).toEqual([
@@ -99,6 +102,7 @@ describe('group accounts on the Mismatches screen and the Month overview', () =>
     expect(await gridRows()).toEqual([['Amount mismatch', 'NAT网关', '0.04']]);
     await page.getByTestId('filter-tag').selectOption('');
     await expect.poll(() => page.getByTestId('row-count').textContent()).toBe('3 rows');
+    expect(await page.getByTestId('scope-whole-month').count()).toBe(0);
   });
 
   it('the Month overview shows the report’s totals per member account, project and tag (2-dp ledger figures)', async () => {

@@ -96,7 +96,7 @@ export function MismatchesScreen() {
         {t('mismatchGrid', { month })}
       </h2>
       <FilterBar month={month} version={report.version} filters={filters} onFilter={setFilter} total={list.total} />
-      {report.report && <UnexplainedLine />}
+      {report.report && <UnexplainedLine scoped={Boolean(filters.owner ?? filters.project ?? filters.tag)} />}
       {(list.error !== null || sourcesError !== null) && (
         <p className="error" role="alert">
           <FailureText error={list.error ?? sourcesError} />
@@ -209,8 +209,11 @@ function FilterBar({ month, version, filters, onFilter, total }: { month: string
   );
 }
 
-/** The same count and sum as the Unexplained card, from the same report. */
-function UnexplainedLine() {
+/**
+ * The same count and sum as the Unexplained card, from the same report: the whole month's, which
+ * a scope filter (account, project, tag) does not narrow, so the line says so then.
+ */
+function UnexplainedLine({ scoped }: { scoped: boolean }) {
   const { t, lang } = useI18n();
   const { report } = useMonthReport();
   if (!report) return null;
@@ -220,6 +223,7 @@ function UnexplainedLine() {
     <p className="unexplained-line" data-testid="unexplained-line" data-count={u.count} data-open={u.open} data-sum={u.listSum}>
       <strong>{t('unexplainedSummary', { n: u.count, sum, open: u.open })}</strong>
       {report.currency && <> · {t('amountsIn', { currency: report.currency })}</>}
+      {scoped && <span data-testid="scope-whole-month"> · {t('scopeWholeMonth')}</span>}
     </p>
   );
 }
