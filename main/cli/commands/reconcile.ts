@@ -19,9 +19,7 @@ function scoped(r: ReconcileReport, f: ScopeFilter): ReconcileReport {
 
 function summary(r: ReconcileReport, f: ScopeFilter): string {
   const b = r.bridge;
-  const diff = (BigInt(r.fee.total.replace('.', '')) - BigInt(r.consumption.total.replace('.', ''))).toString();
-  const cents = diff.replace('-', '').padStart(3, '0');
-  const difference = `${diff.startsWith('-') ? '-' : ''}${cents.slice(0, -2)}.${cents.slice(-2)}`;
+  const difference = fixed(money(r.fee.total).minus(r.consumption.total), 2);
   const w = Math.max(12, ...[r.fee.total, r.consumption.total, ...Object.values(b)].map((v) => v.length));
   const line = (label: string, value: string, extra = '') => `${label.padEnd(24)}${pad(value, w)}${extra}\n`;
   const p = r.precision;

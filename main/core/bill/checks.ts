@@ -13,7 +13,7 @@
  * (line_check); so does a check listed as not checkable, with what its columns give.
  */
 import {
-  minusUnits, MoneyError, productAt8, productAt8Over, qtyOfText, qtyOfUnits, quotientAt8, sameUnits, sumUnits, type FastUnits, type Qty, type Units,
+  addUnits, minusUnits, MoneyError, negUnits, productAt8, productAt8Over, qtyOfText, qtyOfUnits, quotientAt8, sameUnits, sumUnits, type FastUnits, type Qty, type Units,
 } from '../money/index.js';
 
 type Amount = FastUnits | Units;
@@ -113,13 +113,11 @@ function byListPrice(f: LineFigures, stated: Amount | null, duration: Qty | null
 /** (原价 − RI − SP) × 折扣率: the SDK's RealCost (RI and SP are netted before the discount, not after). */
 function discounted(f: LineFigures): Amount | null {
   if (f.originalCost === null || f.discount === null) return null;
-  const net = f.riCost === null && f.spCost === null ? f.originalCost : sumUnits([f.originalCost, f.riCost === null ? null : -BigInt(f.riCost), f.spCost === null ? null : -BigInt(f.spCost)]);
+  const net = f.riCost === null && f.spCost === null ? f.originalCost : sumUnits([f.originalCost, f.riCost === null ? null : negUnits(f.riCost), f.spCost === null ? null : negUnits(f.spCost)]);
   return productAt8([qtyOfUnits(net), f.discount]);
 }
 
-function add(a: Amount, b: Amount): Amount {
-  return typeof a === 'number' && typeof b === 'number' && Number.isSafeInteger(a + b) ? a + b : BigInt(a) + BigInt(b);
-}
+const add = (a: Amount, b: Amount): Amount => addUnits(a, b);
 
 export const CHECKS = [
   {

@@ -14,7 +14,7 @@
  *
  * The collected parts travel as typed arrays (a worker transfers them without a copy).
  */
-import type { FastUnits, Units } from '../money/index.js';
+import { addUnits, type FastUnits, type Units } from '../money/index.js';
 
 export const FEE_CLASS = { other: 0, negative: 1, prepaid: 2, precisionLine: 3 } as const;
 export const CONS_CLASS = { other: 0, prepaid: 1, negative: 2 } as const;
@@ -59,10 +59,12 @@ export class PartCollector {
 
   add(key: number, bucket: number, dayFrom: number | null, dayTo: number | null, amount: FastUnits | Units, row: number): void {
     const p = this.part(key, bucket, dayFrom ?? NO_DAY, dayTo ?? NO_DAY);
-    const s = typeof amount === 'number' ? this.fast[p]! + amount : NaN;
-    if (Number.isSafeInteger(s)) this.fast[p] = s;
+    // A part's sum stays a safe integer in `fast` until it cannot, then lives in `big`.
+    const big = this.big.get(p);
+    const s = addUnits(big ?? this.fast[p]!, amount);
+    if (typeof s === 'number') this.fast[p] = s;
     else {
-      this.big.set(p, (this.big.get(p) ?? 0n) + BigInt(this.fast[p]!) + BigInt(amount));
+      this.big.set(p, s);
       this.fast[p] = 0;
     }
     this.lines[p]!++;
@@ -157,7 +159,7 @@ export class PartCollector {
     rowsFrom[n] = k;
     const amount = this.fast.slice(0, n);
     for (const p of this.big.keys()) amount[p] = NaN;
-    const big = [...this.big].map(([p, b]): [number, Units] => [p, b + BigInt(this.fast[p]!)]);
+    const big = [...this.big];
     return {
       n,
       key: this.key.slice(0, n),

@@ -10,7 +10,7 @@
  * seen: a transaction whose run it may have seen before is a suspect, and the store settles the
  * suspects exactly from the stored lines (`Suspect`), so the figures never depend on the order.
  */
-import { roundFastToCents, roundUnits, UnitSum, type FastUnits, type Units } from '../money/index.js';
+import { addUnits, roundToCents, UnitSum, type FastUnits, type Units } from '../money/index.js';
 
 export interface MonthTally {
   transactions: number;
@@ -63,8 +63,8 @@ export class TxTally {
   private txLen = -1;
   private month = 0;
   private firstRow = 0;
-  private fast = 0;
-  private big: bigint | null = null;
+  /** The run's amount so far. */
+  private readonly sum = new UnitSum();
   /** The run's lines as (key, row, amount), for the same-component check. */
   private keys: number[] = [];
   private rows: number[] = [];
@@ -73,11 +73,7 @@ export class TxTally {
   /** A line of transaction `bytes[s, s + n)` (its 交易ID as UTF-8). */
   add(bytes: Uint8Array, s: number, n: number, month: number, key: number, amount: FastUnits | Units, row: number): void {
     if (!this.sameRun(bytes, s, n, month)) this.close(bytes, s, n, month, row);
-    if (this.big === null && typeof amount === 'number' && Number.isSafeInteger(this.fast + amount)) this.fast += amount;
-    else {
-      this.big = (this.big ?? 0n) + BigInt(this.fast) + BigInt(amount);
-      this.fast = 0;
-    }
+    this.sum.add(amount);
     const seen = this.keys.indexOf(key);
     if (seen >= 0) this.duplicate(key, this.rows[seen]!, this.amounts[seen]!, row, amount);
     this.keys.push(key);
@@ -117,8 +113,7 @@ export class TxTally {
     }
     this.month = nextMonth;
     this.firstRow = nextRow;
-    this.fast = 0;
-    this.big = null;
+    this.sum.reset();
     this.keys = [];
     this.rows = [];
     this.amounts = [];
@@ -128,14 +123,9 @@ export class TxTally {
     let t = this.months.get(this.month);
     if (!t) this.months.set(this.month, (t = { transactions: 0, rated: new UnitSum(), deducted: new UnitSum() }));
     t.transactions++;
-    if (this.big === null && Number.isSafeInteger(Math.abs(this.fast) + 500_000)) {
-      t.rated.add(this.fast);
-      t.deducted.add(roundFastToCents(this.fast));
-    } else {
-      const total = (this.big ?? 0n) + BigInt(this.fast);
-      t.rated.add(total);
-      t.deducted.add(roundUnits(total, 2));
-    }
+    const total = this.sum.amount();
+    t.rated.add(total);
+    t.deducted.add(roundToCents(total));
   }
 
   private probe(a: number, b: number): boolean {
@@ -159,7 +149,7 @@ export class TxTally {
     let d = this.dups.get(id);
     if (!d) this.dups.set(id, (d = { month: this.month, tx, key, rows: [firstRow], amount: BigInt(firstAmount) }));
     d.rows.push(row);
-    d.amount += BigInt(amount);
+    d.amount = BigInt(addUnits(d.amount, amount));
   }
 
   /** Per bill month: transactions, rated (exact), deducted (each transaction half-up to 2 dp), suspects not included. */

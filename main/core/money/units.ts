@@ -205,6 +205,30 @@ export class UnitSum {
   value(): Units {
     return this.big + BigInt(this.fast);
   }
+
+  /** The sum as a safe integer while it is one (no BigInt per sum on the hot path). */
+  amount(): FastUnits | Units {
+    return this.big === 0n ? this.fast : this.big + BigInt(this.fast);
+  }
+
+  reset(): void {
+    this.fast = 0;
+    this.big = 0n;
+  }
+}
+
+/** a + b: a safe integer while it stays one. */
+export function addUnits(a: FastUnits | Units, b: FastUnits | Units): FastUnits | Units {
+  return typeof a === 'number' && typeof b === 'number' && Number.isSafeInteger(a + b) ? a + b : BigInt(a) + BigInt(b);
+}
+
+export function negUnits(a: FastUnits | Units): FastUnits | Units {
+  return -a;
+}
+
+/** Half-up to cents (SPEC §2), on safe integers while the rounding stays one. */
+export function roundToCents(u: FastUnits | Units): FastUnits | Units {
+  return typeof u === 'number' && Number.isSafeInteger(Math.abs(u) + 500_000) ? roundFastToCents(u) : roundUnits(BigInt(u), 2);
 }
 
 /** Σ of amounts. */

@@ -3,6 +3,7 @@
  * without loading them: each filter and sort has an index that starts with the month.
  */
 import { fixed, money } from '../money/decimal.js';
+import { parseUnits } from '../money/units.js';
 import type { Month } from '../model.js';
 import type { Db } from '../store/index.js';
 import type { Mismatch, MismatchCategory, ReviewStatus } from './mismatch.js';
@@ -18,8 +19,7 @@ const EIGHT_DP = /^-?\d{1,18}\.\d{8}$/;
 
 export function sortKey(value: string): bigint {
   // Mismatch figures are already 8-dp text: the digits are the key (no decimal.js for 10^5 rows).
-  const t = EIGHT_DP.test(value) ? value : fixed(money(value), 8);
-  const k = BigInt(t.replace('.', ''));
+  const k = parseUnits(EIGHT_DP.test(value) ? value : fixed(money(value), 8))!;
   return k > INT64_MAX ? INT64_MAX : k < -INT64_MAX ? -INT64_MAX : k;
 }
 

@@ -12,7 +12,7 @@ import { LINE_KIND_CODE } from '../bill/terms.js';
 import { packRows, type PackedParts } from '../bill/parts.js';
 import { dayOfNumber } from '../calendar/days.js';
 import { monthIndexOfText, monthTextOfIndex } from '../bill/cells.js';
-import { roundUnits } from '../money/index.js';
+import { minusUnits, roundUnits, sumUnits } from '../money/index.js';
 
 /** Side of a bill in bill_part / import_month: the bridge reads 0 and 1. */
 export const SIDE = { fee: 0, consumption: 1, feeResource: 2 } as const;
@@ -165,7 +165,7 @@ export class LineWriter {
       if (d.day !== undefined) {
         const lines = sameDay.safeIntegers(true).all(lo, lo, hi, this.keyIds[d.key]!, d.day, d.action === '' ? null : d.action) as { row: bigint; amount: bigint }[];
         rows = lines.map((l) => Number(l.row));
-        amount = lines.reduce((s, l) => s + l.amount, 0n);
+        amount = sumUnits(lines.map((l) => l.amount));
         extra = dayOfNumber(d.day);
       }
       insert.run(this.importId, this.keyMonth[d.key]!, d.side, d.reason, this.keyIds[d.key]!, d.extraName, extra, rows.length, amount ?? 0n, packRows(rows));
@@ -273,20 +273,20 @@ function settleSuspects(db: Db, importId: number, f: NormalizedFile, suspects: S
     const own = byTx.get(`${month}\u0001${s.tx}`) ?? [];
     const m = f.months.find((x) => x.month === month);
     if (!m || own.length === 0) continue;
-    const earlier = own.filter(([, , , row]) => row < BigInt(s.fromRow)).reduce((t, l) => t + l[2], 0n);
+    const earlier = sumUnits(own.filter(([, , , row]) => row < BigInt(s.fromRow)).map((l) => l[2]));
     if (own.some(([, , , row]) => row < BigInt(s.fromRow))) {
       m.transactions--;
-      m.rated -= earlier;
-      m.deducted -= roundUnits(earlier, 2);
+      m.rated = minusUnits(m.rated, earlier);
+      m.deducted = minusUnits(m.deducted, roundUnits(earlier, 2));
     }
-    const total = own.reduce((t, l) => t + l[2], 0n);
+    const total = sumUnits(own.map((l) => l[2]));
     m.transactions++;
-    m.rated += total;
-    m.deducted += roundUnits(total, 2);
+    m.rated = sumUnits([m.rated, total]);
+    m.deducted = sumUnits([m.deducted, roundUnits(total, 2)]);
     for (const [key, group] of groupBy(own, (l) => l[1])) {
       if (group.length < 2) continue;
       const rows = group.map((l) => Number(l[3]));
-      dup.run(importId, month, 'fee', 'the same transaction (交易ID) and component more than once', key, 'transactionId', s.tx, rows.length, group.reduce((t, l) => t + l[2], 0n), packRows(rows));
+      dup.run(importId, month, 'fee', 'the same transaction (交易ID) and component more than once', key, 'transactionId', s.tx, rows.length, sumUnits(group.map((l) => l[2])), packRows(rows));
     }
   }
 }
