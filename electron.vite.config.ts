@@ -12,13 +12,15 @@ export default defineConfig({
       outDir: 'out/main',
       rollupOptions: {
         // The core's process (utilityProcess) is its own entry, host.js beside the shell's index.js; the
-        // import's CSV parse and source workers too: parse-in-worker.ts and source-in-worker.ts (inside
-        // host.js) load ./parse-worker.js and ./source-worker.js beside it.
+        // import's CSV parse and source workers and the export's detail workers too: parse-in-worker.ts,
+        // source-in-worker.ts and detail-pool.ts (inside host.js) load ./parse-worker.js,
+        // ./source-worker.js and ./detail-worker.js beside it.
         input: {
           index: resolve(root, 'main/shell/index.ts'),
           host: resolve(root, 'main/host/server.ts'),
           'parse-worker': resolve(root, 'main/core/import/parse-worker.ts'),
           'source-worker': resolve(root, 'main/core/import/source-worker.ts'),
+          'detail-worker': resolve(root, 'main/core/export/detail-worker.ts'),
         },
         // The shell loads either the Node build (never in Electron) or the Electron-ABI build via nativeBinding.
         external: ['better-sqlite3'],

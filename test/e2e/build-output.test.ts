@@ -39,15 +39,18 @@ describe('the desktop build', () => {
 
   it('bundles the host entry beside main with the core, better-sqlite3 external and no electron', () => {
     const host = readFileSync(join(out, 'main', 'host.js'), 'utf8');
-    expect(host).toMatch(/from "better-sqlite3"/);
+    // The store is shared with the export's detail worker, so it may sit in a chunk host.js imports.
+    const chunks = readdirSync(join(out, 'main', 'chunks')).map((c) => readFileSync(join(out, 'main', 'chunks', c), 'utf8'));
+    expect([host, ...chunks].some((code) => /from "better-sqlite3"/.test(code))).toBe(true);
     expect(host).not.toMatch(/from "electron"/);
     expect(host).toContain('function createHandlers');
     // Bundled, better-sqlite3's own Database constructor (and its bindings lookup) would be inside.
-    expect(host).not.toContain('function Database(filenameGiven');
+    for (const code of [host, ...chunks]) expect(code).not.toContain('function Database(filenameGiven');
     // The importer looks for ./parse-worker.js beside its own module: that must be host.js, not a chunk.
     expect(host).toContain('new URL("./parse-worker.js", import.meta.url)');
     expect(host).toContain('new URL("./source-worker.js", import.meta.url)');
-    for (const chunk of readdirSync(join(out, 'main', 'chunks'))) expect(readFileSync(join(out, 'main', 'chunks', chunk), 'utf8')).not.toMatch(/parse-worker\.js|source-worker\.js/);
+    expect(host).toContain('new URL("./detail-worker.js", import.meta.url)');
+    for (const chunk of readdirSync(join(out, 'main', 'chunks'))) expect(readFileSync(join(out, 'main', 'chunks', chunk), 'utf8')).not.toMatch(/parse-worker\.js|source-worker\.js|detail-worker\.js/);
   });
 
   it('the built host runs under Node: it opens the database, imports and reconciles through the relay', async () => {
@@ -98,6 +101,25 @@ describe('the desktop build', () => {
     });
     try {
       expect(await answer).toMatchObject({ t: 'error', message: expect.stringMatching(/ENOENT/) });
+    } finally {
+      await worker.terminate();
+    }
+  });
+
+  it('bundles the export’s detail worker beside the main entry: it answers a job', async () => {
+    const file = join(out, 'main', 'detail-worker.js');
+    expect(readFileSync(file, 'utf8')).not.toMatch(/from "electron"/);
+    // Loaded under Node with its chunks, it opens the database it is sent: a path with none comes
+    // back as the worker's error message, naming the path.
+    const worker = new Worker(file);
+    const answer = new Promise<unknown>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    const dbPath = join(out, 'no-such-dir', 'gone.sqlite');
+    worker.postMessage({ data: { dbPath }, job: { month: '2025-03', importId: 1, from: 1, to: 2, rows: 2, firstRow: 2, lang: 'en', extraKeys: [] } });
+    try {
+      expect(await answer).toMatchObject({ t: 'error', message: expect.stringContaining(dbPath) });
     } finally {
       await worker.terminate();
     }

@@ -6,7 +6,7 @@
 import { FEE_EXPORT_FIELDS, type FieldName } from '../bill/columns.js';
 import type { FeeDetailLine, ImportRecord, Month } from '../model.js';
 import { listImports, type Db } from '../store/index.js';
-import { importsWithLines, storedLines, type StoredLine } from '../store/line-reader.js';
+import { importsWithLines, lineKeys, storedLineIds, storedLines, type StoredLine } from '../store/line-reader.js';
 import { SIDE, lineRange } from '../store/line-writer.js';
 import { LINE_KIND_CODE } from '../bill/terms.js';
 import { switchedBills } from '../reconcile/period-switch.js';
@@ -28,9 +28,19 @@ export interface MonthLines {
   /** Unmapped original columns (tags, 2024-11 fields …), in the order the files had them. */
   extraKeys: string[];
   lineCount: number;
-  lines(): Generator<DetailLine>;
+  /** The lines in order; with a range, only the range's lines of its import. */
+  lines(range?: LineRange): Generator<DetailLine>;
+  /** The ids of the lines lines() gives, per import, in the same order. */
+  lineIds(): { importId: number; ids: number[] }[];
   /** "file:row" for any stored row. */
   trace(importId: number, sourceRow: number): string;
+}
+
+/** Lines of one import with ids in [from, to]. */
+export interface LineRange {
+  importId: number;
+  from: number;
+  to: number;
 }
 
 const EXPORTED = new Set<string>(FEE_EXPORT_FIELDS);
@@ -95,8 +105,10 @@ export function detailLine(l: StoredLine): FeeDetailLine {
   };
 }
 
-function failuresOf(db: Db, importId: number): Map<number, Map<string, [bigint, bigint]>> {
-  const [lo, hi] = lineRange(importId);
+function failuresOf(db: Db, importId: number, ids?: readonly [number, number]): Map<number, Map<string, [bigint, bigint]>> {
+  const [first, last] = lineRange(importId);
+  const lo = Math.max(first, ids?.[0] ?? first);
+  const hi = Math.min(last, ids?.[1] ?? last);
   const out = new Map<number, Map<string, [bigint, bigint]>>();
   const rows = db.prepare('select line & 4294967295, "check", stated, recomputed from line_check where line between ? and ?').safeIntegers(true).raw().all(lo, hi) as [bigint, string, bigint, bigint][];
   for (const [row, check, stated, recomputed] of rows) {
@@ -122,22 +134,29 @@ export function monthLines(db: Db, month: Month): MonthLines {
     (db.prepare(`select ifnull(sum(lines), 0) from import_month where month = ? and side = ${SIDE.fee} and importId in (${ids.join(',') || 'null'})`).pluck().get(m) as number) ?? 0;
   const lineCount = countOf(month, own) + countOf(sw.prev, arriving);
   const trace = (importId: number, sourceRow: number): string => `${imports.get(importId)?.fileName ?? `import#${importId}`}:${sourceRow}`;
+  const monthsOf = (importId: number): Month[] => (arriving.includes(importId) ? [sw.prev, month] : [month]);
   return {
     month,
     files,
     extraKeys: unmappedHeaders(files, db),
     lineCount,
     trace,
-    *lines() {
+    lineIds() {
+      return files.flatMap((f) => storedLineIds(db, { side: SIDE.fee, months: monthsOf(f.id), importIds: [f.id] }));
+    },
+    *lines(range?: LineRange) {
       let failures = new Map<number, Map<string, [bigint, bigint]>>();
       let typed: [FieldName, string][] = [];
       let current = -1;
-      for (const f of files) {
-        const months = arriving.includes(f.id) ? [sw.prev, month] : [month];
-        for (const l of storedLines(db, { side: SIDE.fee, months, importIds: [f.id] })) {
+      for (const f of range ? files.filter((x) => x.id === range.importId) : files) {
+        const ids = range ? ([range.from, range.to] as const) : undefined;
+        const months = monthsOf(f.id);
+        // A block reads only its own lines' keys: a million-line month has about as many keys.
+        const keys = lineKeys(db, { months, ...(ids ? { keyWhere: 'id in (select key from bill_line where id between ? and ?)', keyParams: [...ids] } : {}) });
+        for (const l of storedLines(db, { side: SIDE.fee, months, importIds: [f.id], ...(ids ? { ids } : {}) }, keys)) {
           if (l.importId !== current) {
             current = l.importId;
-            failures = failuresOf(db, current);
+            failures = failuresOf(db, current, ids);
             typed = typedExtras(mappingOf(db, current));
           }
           const line = { ...withTypedExtras(detailLine(l), l, typed), billMonth: month };

@@ -14,7 +14,9 @@ import { MISMATCH_HEADS, MISMATCH_MONEY, MISMATCH_WRAP, mismatchCells } from './
 import { monthLines, type MonthLines } from './month-lines.js';
 import { claimsSheet } from './claims-sheet.js';
 import type { MonthClaims } from '../reconcile/claims.js';
-import { sumFormula, XlsxWriter, type Cell, type ColumnKind, type SheetOptions, type SheetWriter } from './xlsx-writer.js';
+import { FIT_SAMPLE_ROWS, sumFormula, XlsxWriter, type Cell, type ColumnKind, type SheetOptions, type SheetWriter } from './xlsx-writer.js';
+import { DetailTally, planBlocks, sampleRows, type DetailFigures, type SumKey } from './detail-blocks.js';
+import { encodeBlocks } from './detail-pool.js';
 import { ZipStream } from './zip-stream.js';
 import { auditSheet, signOffRows } from './sign-off.js';
 import type { SignOff } from '../close/index.js';
@@ -124,15 +126,9 @@ export async function exportWorkbook(db: Db, target: string, options: WorkbookOp
   });
 }
 
-interface DetailTotals {
+interface DetailTotals extends DetailFigures {
   sheet: SheetWriter;
   layout: CorrectedDetail;
-  lines: number;
-  differing: number;
-  sums: Record<'originalCost' | 'discountedTotal' | 'voucher' | 'cash' | 'gift' | 'originalCostDiff' | 'discountedTotalDiff' | 'paymentsDiff', UnitSum>;
-  billedPrecision: UnitSum;
-  /** The payer accounts of the lines, for the Summary. */
-  payers: Set<string>;
 }
 
 interface PrecisionTotals {
@@ -143,7 +139,7 @@ interface PrecisionTotals {
 }
 
 function totalsOf(d: DetailTotals, p: PrecisionTotals): WorkbookTotals {
-  const s = (k: keyof DetailTotals['sums']) => formatUnits(d.sums[k].value(), 8);
+  const s = (k: SumKey) => formatUnits(d.sums[k], 8);
   return {
     lines: d.lines,
     linesWithDifferences: d.differing,
@@ -159,7 +155,7 @@ function totalsOf(d: DetailTotals, p: PrecisionTotals): WorkbookTotals {
     rated: formatUnits(p.rated, 8),
     deducted: formatUnits(p.deducted, 2),
     precisionOurs: formatUnits(p.deducted - p.rated, 8),
-    precisionBilled: formatUnits(d.billedPrecision.value(), 8),
+    precisionBilled: formatUnits(d.billedPrecision, 8),
   };
 }
 
@@ -187,31 +183,24 @@ class WorkbookWriter {
     return this.sheetOpts;
   }
 
+  /** The Corrected detail, encoded in blocks (detail-blocks.ts) by worker threads where there are several. */
   async detailSheet(): Promise<DetailTotals> {
     const layout = new CorrectedDetail(this.lang, this.src.extraKeys);
     const sheet = await this.book.addSheet(this.names.detail, layout.columns, this.sheetOpts);
-    const t: DetailTotals = { sheet, layout, lines: 0, differing: 0, billedPrecision: new UnitSum(), payers: new Set(), sums: Object.fromEntries(['originalCost', 'discountedTotal', 'voucher', 'cash', 'gift', 'originalCostDiff', 'discountedTotalDiff', 'paymentsDiff'].map((k) => [k, new UnitSum()])) as DetailTotals['sums'] };
-    for (const d of this.src.lines()) {
-      const row = layout.row(d);
-      t.lines++;
-      if (this.options.onProgress && t.lines % 10_000 === 0) this.options.onProgress(t.lines, this.src.lineCount);
-      for (const k of ['originalCost', 'discountedTotal', 'voucher', 'cash', 'gift'] as const) t.sums[k].add(units(d.line[k]));
-      for (const [check, diff] of Object.entries(row.differences)) t.sums[`${check}Diff` as 'paymentsDiff'].add(diff);
-      if (d.precisionLine) t.billedPrecision.add(units(d.line.discountedTotal));
-      if (d.line.payerUin !== null) t.payers.add(d.line.payerUin);
-      if (row.highlight.length === 0) await sheet.row(row.cells);
-      else {
-        t.differing++;
-        const comments = row.highlight.flatMap((col) => {
-          const rule = layout.ruleOf(col);
-          return rule === null ? [] : [{ col, text: rule }];
-        });
-        await sheet.row(row.cells, { highlight: row.highlight, comments });
-      }
+    const blocks = [...planBlocks(this.src, sheet.nextRow, sheet.rowsPerPart)];
+    await sheet.fit(sampleRows(this.src, blocks, layout, FIT_SAMPLE_ROWS));
+    const base = { month: this.options.month, lang: this.lang, extraKeys: this.src.extraKeys, encoding: sheet.encoding() };
+    const jobs = blocks.map((b) => ({ ...base, ...b }));
+    const tally = new DetailTally();
+    let i = 0;
+    for await (const block of encodeBlocks(this.db, this.src, jobs)) {
+      await sheet.appendRows(block.xml, block.lines, jobs[i++]!.firstRow, block.comments);
+      tally.merge(block);
+      this.options.onProgress?.(tally.lines, this.src.lineCount);
     }
     await sheet.close();
-    this.options.onProgress?.(t.lines, this.src.lineCount);
-    return t;
+    if (jobs.length === 0) this.options.onProgress?.(0, this.src.lineCount);
+    return { ...tally.figures(), sheet, layout };
   }
 
   /** Precision per transaction (SPEC §2). */
@@ -284,7 +273,7 @@ class WorkbookWriter {
     return { f: sumFormula(sheet.columnRanges(col)), cached: this.cached(formatUnits(value, dp)), dp };
   }
 
-  private async summaryHead(s: SheetWriter, payerSet: ReadonlySet<string>): Promise<void> {
+  private async summaryHead(s: SheetWriter, payerSet: readonly string[]): Promise<void> {
     const { lang, src } = this;
     const month = this.options.month;
     const payers = [...payerSet].sort();
@@ -307,7 +296,7 @@ class WorkbookWriter {
   private async summaryTotals(s: SheetWriter, d: DetailTotals): Promise<void> {
     const lang = this.lang;
     const i = d.layout.index;
-    const v = (k: keyof DetailTotals['sums']) => d.sums[k].value();
+    const v = (k: SumKey) => d.sums[k];
     await s.row([bold(label(lang, L.totals))]);
     await s.row([label(lang, L.feeLines), { n: String(d.lines), dp: 0 }]);
     await s.row([label(lang, L.detailOriginal), this.sumOf(d.sheet, i.originalCost, v('originalCost'), 8)]);
@@ -325,7 +314,7 @@ class WorkbookWriter {
   private async summaryPrecision(s: SheetWriter, d: DetailTotals, p: PrecisionTotals): Promise<void> {
     const lang = this.lang;
     const ours = p.deducted - p.rated;
-    const billed = d.billedPrecision.value();
+    const billed = d.billedPrecision;
     await s.row([bold(label(lang, L.precisionTitle))]);
     await s.row([label(lang, L.transactions), { n: String(p.transactions), dp: 0 }]);
     await s.row([label(lang, L.rated), this.sumOf(p.sheet, 2, p.rated, 8)]);

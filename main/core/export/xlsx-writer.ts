@@ -1,6 +1,8 @@
-import { looksLikeFormula } from './formula-injection.js';
+import { cellDisplay, linesOf, NUMFMT, RowEncoder, rowHeight, styleKey, type Cell, type Column, type FrozenStyleTable, type RowEncoderSpec, type StyleLookup, type StyleSpec } from './row-xml.js';
 import { columnLetter, displayWidth, sheetRef, xmlText } from './xml-text.js';
 import type { ZipEntry, ZipStream } from './zip-stream.js';
+
+export { EXCEL_MAX_CELL, type Cell, type Column, type ColumnKind, type FormulaCell, type NumberCell, type TextCell } from './row-xml.js';
 
 /**
  * A streaming .xlsx writer: rows go straight into a compressed zip entry, so a sheet costs the
@@ -8,40 +10,6 @@ import type { ZipEntry, ZipStream } from './zip-stream.js';
  * strings (no shared-string table to hold in memory), a style table built as styles are used,
  * frozen headers, autofilters, formulas with cached results, and cell comments.
  */
-
-/** How a column's plain values are written and formatted. */
-/** `number` is an exact decimal in General format (quantities, discount multipliers). */
-export type ColumnKind = 'text' | 'money2' | 'money8' | 'integer' | 'number';
-
-export interface Column {
-  header: string;
-  kind: ColumnKind;
-  /** A note on the header cell: the rule behind a recomputed column. */
-  comment?: string;
-  /**
-   * Long text (notes, source lists) wraps inside the column instead of running over the cells to
-   * its right: printed, text running past the last column would widen the page to fit it.
-   */
-  wrap?: boolean;
-}
-
-/** A number in a text-kind column, or with its own decimals. */
-export interface NumberCell {
-  n: string;
-  dp: 0 | 2 | 8;
-}
-/** A formula with the value we computed, so a viewer that does not recalculate still shows it. */
-export interface FormulaCell {
-  f: string;
-  cached: string;
-  dp: 0 | 2 | 8;
-}
-export interface TextCell {
-  text: string;
-  bold?: boolean;
-}
-/** A plain string is written by the column's kind (text, or a decimal for money columns). */
-export type Cell = string | null | NumberCell | FormulaCell | TextCell;
 
 export interface RowOptions {
   /** 0-based columns whose cell is highlighted (a recomputed figure that differs). */
@@ -64,14 +32,13 @@ export interface SheetOptions {
 }
 
 export const EXCEL_MAX_ROWS = 1_048_576;
-export const EXCEL_MAX_CELL = 32_767;
 /** Comments are held in memory until their sheet ends; this bounds them. */
 export const MAX_CELL_COMMENTS = 2000;
-const FIT_SAMPLE_ROWS = 200;
+/** Rows a sheet's column widths are fitted to. */
+export const FIT_SAMPLE_ROWS = 200;
 const WRAP_WIDTH = 36;
 const FLUSH_AT = 1 << 20;
 
-const DECIMAL = /^-?\d+(\.\d+)?$/;
 /**
  * Every sheet prints on A4 landscape, scaled to the page's width and as many pages down as it
  * needs (fitToHeight 0), gridlines on, the sheet's name and "page N of M" in the footer. With
@@ -86,29 +53,20 @@ const PRINT_SETUP =
 const HIGHLIGHT = 'FFFFC7CE';
 const HEADER_FILL = 'FFD9E1F2';
 
-interface StyleSpec {
-  numFmt?: string;
-  fill?: string;
-  bold?: boolean;
-  quotePrefix?: boolean;
-  wrap?: boolean;
-}
-
-const NUMFMT: Record<number, string> = { 0: '0', 2: '0.00', 8: '0.00000000' };
-
 /** The workbook's cell styles, numbered in order of first use. */
-class Styles {
+class Styles implements StyleLookup {
   private readonly keys = new Map<string, number>();
   private readonly specs: StyleSpec[] = [{}];
   private readonly fills: string[] = [];
   private readonly numFmts: string[] = [];
 
   constructor() {
-    this.keys.set('{}', 0);
+    // Plain cells take the default style and need no `s` attribute.
+    this.keys.set(styleKey({}), 0);
   }
 
   id(spec: StyleSpec): number {
-    const key = JSON.stringify([spec.numFmt ?? '', spec.fill ?? '', spec.bold ?? false, spec.quotePrefix ?? false, spec.wrap ?? false]);
+    const key = styleKey(spec);
     let id = this.keys.get(key);
     if (id === undefined) {
       id = this.specs.length;
@@ -130,6 +88,15 @@ class Styles {
       this.quoted.set(id, q);
     }
     return q;
+  }
+
+  /**
+   * The styles so far as data, with the quoted variant of each of `ids` registered first: what a
+   * worker encoding rows of a sheet whose styles are `ids` can look up.
+   */
+  freeze(ids: readonly number[]): FrozenStyleTable {
+    const quoted: [number, number][] = [...new Set(ids)].map((id) => [id, this.quotedOf(id)]);
+    return { ids: [...this.keys], quoted };
   }
 
   xml(): string {
@@ -352,6 +319,8 @@ export class SheetWriter {
   private readonly headerStyle: number;
   /** Columns whose text wraps: a row with more than a line in one of them gets its height. */
   private readonly wrapCols: number[];
+  /** Set when the sheet starts (the widths are known then). */
+  private encoder: RowEncoder | null = null;
   /** Data rows per part, for formulas over a column. */
   readonly ranges: { sheet: string; first: number; last: number }[] = [];
 
@@ -402,7 +371,57 @@ export class SheetWriter {
     this.book.sheetClosed();
   }
 
-  private async start(): Promise<void> {
+  /**
+   * Start the sheet with its columns fitted to `sample` (the first rows), which is not written:
+   * the rows come afterwards as encoded blocks (appendRows).
+   */
+  async fit(sample: readonly (readonly Cell[])[]): Promise<void> {
+    if (this.started || this.pending.length) throw new Error(`xlsx: sheet ${this.name} already has rows`);
+    this.pending = sample.slice(0, FIT_SAMPLE_ROWS).map((cells) => ({ cells: [...cells], options: undefined }));
+    await this.start(false);
+  }
+
+  /** What a worker needs to encode this sheet's rows as this writer would (after fit). */
+  encoding(): { spec: RowEncoderSpec; styles: FrozenStyleTable } {
+    if (!this.encoder) throw new Error(`xlsx: sheet ${this.name} has not started`);
+    return { spec: this.encoder.spec, styles: this.book.styles.freeze([...this.plainStyle, ...this.highlightStyle]) };
+  }
+
+  /** Data rows a part holds (the header takes a row). */
+  get rowsPerPart(): number {
+    return this.maxRows - (this.options.noHeader ? 0 : 1);
+  }
+
+  /**
+   * Append `rows` rows encoded elsewhere (RowEncoder, numbered from `firstRow`), continuing on a
+   * new part first when this one is full; their cell comments are numbered like the rows.
+   */
+  async appendRows(xml: readonly Uint8Array[], rows: number, firstRow: number, comments: readonly { row: number; col: number; text: string }[]): Promise<void> {
+    if (!this.started) throw new Error(`xlsx: sheet ${this.name} has not started`);
+    if (this.rowNo >= this.maxRows) await this.nextPart();
+    if (firstRow !== this.rowNo + 1 || this.rowNo + rows > this.maxRows) throw new Error(`xlsx: rows ${firstRow}–${firstRow + rows - 1} do not follow row ${this.rowNo} of ${this.partName}`);
+    await this.flush();
+    for (const x of xml) await this.entry!.write(Buffer.from(x.buffer, x.byteOffset, x.byteLength));
+    this.rowNo += rows;
+    this.ranges[this.ranges.length - 1]!.last = this.rowNo;
+    for (const cm of comments) this.addComment(cm.row, cm.col, cm.text);
+  }
+
+  private addComment(row: number, col: number, text: string): void {
+    if (this.cellComments >= MAX_CELL_COMMENTS) return;
+    this.cellComments++;
+    this.comments.push({ row: row - 1, col, text });
+  }
+
+  private async nextPart(): Promise<void> {
+    await this.endPart();
+    this.partNo++;
+    const suffix = ` (${this.partNo})`;
+    this.partName = this.name.slice(0, 31 - suffix.length) + suffix;
+    await this.beginPart();
+  }
+
+  private async start(emitPending = true): Promise<void> {
     this.started = true;
     if (!this.options.widths) {
       for (const { cells } of this.pending) {
@@ -413,10 +432,12 @@ export class SheetWriter {
       // Wrapped text grows down, not across: a narrower column keeps the printed page's scale up.
       this.widths = this.widths.map((w, i) => Math.min(w, this.columns[i]!.wrap ? WRAP_WIDTH : 60));
     }
+    const spec = { kinds: this.columns.map((c) => c.kind), letters: this.letters, widths: this.widths, wrapCols: this.wrapCols, plainStyle: this.plainStyle, highlightStyle: this.highlightStyle };
+    this.encoder = new RowEncoder(spec, this.book.styles);
     await this.beginPart();
     const rows = this.pending;
     this.pending = [];
-    for (const r of rows) await this.emit(r.cells, r.options);
+    if (emitPending) for (const r of rows) await this.emit(r.cells, r.options);
   }
 
   private async beginPart(): Promise<void> {
@@ -469,13 +490,7 @@ export class SheetWriter {
   }
 
   private async emit(cells: Cell[], options: RowOptions | undefined): Promise<void> {
-    if (this.rowNo >= this.maxRows) {
-      await this.endPart();
-      this.partNo++;
-      const suffix = ` (${this.partNo})`;
-      this.partName = this.name.slice(0, 31 - suffix.length) + suffix;
-      await this.beginPart();
-    }
+    if (this.rowNo >= this.maxRows) await this.nextPart();
     const r = ++this.rowNo;
     this.ranges[this.ranges.length - 1]!.last = r;
     let styles = this.plainStyle;
@@ -488,34 +503,9 @@ export class SheetWriter {
       }
       styles = s;
     }
-    const hl = options?.highlight;
-    let x = `<row r="${r}"${this.wrapCols.length ? rowHeight(this.wrappedLines(cells)) : ''}>`;
-    for (let i = 0; i < cells.length; i++) {
-      const c = cells[i];
-      if (c === null || c === undefined || c === '') continue;
-      const ref = `${this.letters[i] ?? columnLetter(i)}${r}`;
-      const s = hl && hl.includes(i) ? this.highlightStyle[i]! : (styles[i] ?? 0);
-      x += this.cellXml(ref, c, this.columns[i]?.kind ?? 'text', s);
-    }
-    this.put(x + '</row>');
-    if (options?.comments) {
-      for (const cm of options.comments) {
-        if (this.cellComments >= MAX_CELL_COMMENTS) break;
-        this.cellComments++;
-        this.comments.push({ row: r - 1, col: cm.col, text: cm.text });
-      }
-    }
+    this.put(this.encoder!.row(cells, r, styles, options?.highlight));
+    for (const cm of options?.comments ?? []) this.addComment(r, cm.col, cm.text);
     if (this.used >= FLUSH_AT >> 1) await this.flush();
-  }
-
-  /** How many lines the row's wrapped cells take (LibreOffice does not fit a row's height on opening). */
-  private wrappedLines(cells: readonly Cell[]): number {
-    let lines = 1;
-    for (const i of this.wrapCols) {
-      const c = cells[i];
-      if (c !== null && c !== undefined) lines = Math.max(lines, linesOf(cellDisplay(c, 'text'), this.widths[i]!));
-    }
-    return lines;
   }
 
   /** Encode XML into the pending buffer (a UTF-16 unit is at most 3 UTF-8 bytes). */
@@ -541,33 +531,6 @@ export class SheetWriter {
     for (const c of chunks) await this.entry!.write(c);
   }
 
-  private cellXml(ref: string, c: Exclude<Cell, null>, kind: ColumnKind, s: number): string {
-    if (typeof c === 'string') {
-      if (kind === 'text' || !DECIMAL.test(c)) return this.textXml(ref, c, s);
-      return `<c r="${ref}" s="${s}"><v>${c}</v></c>`;
-    }
-    if ('f' in c) {
-      const st = this.book.styles.id({ numFmt: NUMFMT[c.dp]! });
-      return `<c r="${ref}" s="${st}"><f>${xmlText(c.f)}</f>${c.cached === '' ? '' : `<v>${c.cached}</v>`}</c>`;
-    }
-    if ('n' in c) {
-      const st = this.book.styles.id({ numFmt: NUMFMT[c.dp]! });
-      return `<c r="${ref}" s="${st}"><v>${c.n}</v></c>`;
-    }
-    return this.textXml(ref, c.text, c.bold ? this.book.styles.id({ bold: true }) : s);
-  }
-
-  private textXml(ref: string, full: string, s: number): string {
-    // Excel refuses a workbook with a cell longer than 32,767 characters.
-    const text = full.length > EXCEL_MAX_CELL ? `${full.slice(0, EXCEL_MAX_CELL - 1)}…` : full;
-    // A string cell is never evaluated on open; quotePrefix also keeps it text if someone edits
-    // the cell and presses Enter.
-    const first = text.charCodeAt(0);
-    // Cheap first-character test before the full check: this runs for every text cell of a month.
-    const st = (first === 61 || first === 43 || first === 45 || first === 64 || first === 9 || first === 13) && looksLikeFormula(text) ? this.book.styles.quotedOf(s) : s;
-    const space = first <= 32 || text.charCodeAt(text.length - 1) <= 32 || text.includes('\n') ? ' xml:space="preserve"' : '';
-    return `<c r="${ref}" t="inlineStr"${st ? ` s="${st}"` : ''}><is><t${space}>${xmlText(text)}</t></is></c>`;
-  }
 }
 
 /** A header's narrowest width over two lines: half of it, or its longest word. */
@@ -576,29 +539,10 @@ function headerWidth(header: string): number {
   return Math.max(longestWord, Math.ceil(displayWidth(header) / 2));
 }
 
-/** Lines a text takes in a column of `width` characters (an estimate: breaks fall between words). */
-function linesOf(text: string, width: number): number {
-  const usable = Math.max(1, width - 2);
-  return text.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil(displayWidth(part) / usable)), 0);
-}
-
-/** A row's height for its lines of 11-point text; none for one line (the sheet's default). */
-function rowHeight(lines: number): string {
-  return lines > 1 ? ` ht="${lines * 15}" customHeight="1"` : '';
-}
-
 function withFormat({ kind, wrap }: Column, given: StyleSpec): StyleSpec {
   const spec = wrap ? { ...given, wrap } : given;
   const numFmt = kind === 'money2' ? NUMFMT[2] : kind === 'money8' ? NUMFMT[8] : kind === 'integer' ? NUMFMT[0] : undefined;
   return numFmt ? { ...spec, numFmt } : spec;
-}
-
-function cellDisplay(c: Cell, kind: ColumnKind): string {
-  if (c === null) return '';
-  if (typeof c === 'string') return kind === 'text' ? c : c.length > 14 ? c : c.padEnd(kind === 'money8' ? 14 : 10);
-  if ('f' in c) return c.cached;
-  if ('n' in c) return c.n;
-  return c.text;
 }
 
 function absolute(ref: string): string {

@@ -1,7 +1,5 @@
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker, type WorkerOptions } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { spawnWorker } from '../workers/spawn.js';
 import type { LineBatch, NormalizedFile } from '../bill/normalize.js';
 import type { ParseJob, ToImporter } from './parse-job.js';
 import { ImportError } from './types.js';
@@ -50,24 +48,6 @@ export function startParseWorker(): ParseWorker | null {
 
 function spawn(): Worker | null {
   return spawnWorker(new URL('./parse-worker.js', import.meta.url), new URL('./parse-worker.ts', import.meta.url), { resourceLimits: WORKER_LIMITS });
-}
-
-/**
- * A worker from its built entry beside this module, or from sources (CLI via tsx, tests) through
- * tsx's loader; null when neither is there (the caller then does the work in its own thread).
- */
-export function spawnWorker(js: URL, ts: URL, options: WorkerOptions = {}): Worker | null {
-  if (existsSync(fileURLToPath(js))) return new Worker(js, options);
-  if (!existsSync(fileURLToPath(ts))) return null;
-  let api: string;
-  try {
-    const pkg = createRequire(import.meta.url).resolve('tsx/package.json');
-    api = new URL('./dist/esm/api/index.mjs', pathToFileURL(pkg)).href;
-  } catch {
-    return null;
-  }
-  const boot = `import(${JSON.stringify(api)}).then((m) => m.tsImport(${JSON.stringify(ts.href)}, ${JSON.stringify(import.meta.url)}));`;
-  return new Worker(boot, { ...options, eval: true });
 }
 
 /** Stop a worker that will not be given a job (a duplicate file, a bad header …). */

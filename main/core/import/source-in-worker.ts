@@ -1,6 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import { SourceArchive } from '../store/source-archive.js';
-import { spawnWorker } from './parse-in-worker.js';
+import { spawnWorker } from '../workers/spawn.js';
 import type { FromSource, SourceJob } from './source-worker.js';
 
 /** A large file's compressed source, from the source worker (source-worker.ts). */

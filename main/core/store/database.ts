@@ -25,8 +25,22 @@ export interface OpenOptions {
   migrations?: readonly Migration[];
 }
 
+/** The native binding each database was opened with: a worker reading the same file needs it too. */
+const bindings = new WeakMap<Db, string>();
+
+/** The binding `db` was opened with (an Electron build in the app), undefined for npm's own. */
+export function nativeBindingOf(db: Db): string | undefined {
+  return bindings.get(db);
+}
+
 /** Open (creating if needed) a billrecon database: WAL, foreign keys on, migrations applied. */
 export function openDatabase(path: string, options: OpenOptions = {}): Db {
+  const db = openWith(path, options);
+  if (options.nativeBinding) bindings.set(db, options.nativeBinding);
+  return db;
+}
+
+function openWith(path: string, options: OpenOptions): Db {
   const access = options.access ?? 'create';
   if (access === 'read') return openReadOnly(path, options.nativeBinding, options.migrations ?? MIGRATIONS, upgradeInPlace);
   if (access === 'existing') requireExistingFile(path);

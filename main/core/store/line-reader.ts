@@ -36,6 +36,8 @@ export interface LineQuery {
   importIds?: readonly number[];
   /** At most this many lines per import. */
   limit?: number;
+  /** Only lines whose id lies in [from, to] (a block of one import, export/detail-blocks.ts). */
+  ids?: readonly [number, number];
 }
 
 const PAGE = 8192;
@@ -46,16 +48,31 @@ export function importsWithLines(db: Db, side: number, months?: readonly Month[]
   return db.prepare(`select distinct importId from import_month where side = ? ${monthSql} and ${LIVE_IMPORT} order by importId`).pluck().all(side, ...(months ?? [])) as number[];
 }
 
-export function* storedLines(db: Db, q: LineQuery): Generator<StoredLine> {
+/** The ids of the side's lines in the months, per import, in the order storedLines gives them. */
+export function storedLineIds(db: Db, q: Pick<LineQuery, 'side' | 'months' | 'importIds'>): { importId: number; ids: number[] }[] {
   const monthSql = q.months ? `month in (${q.months.map(() => '?').join(',')})` : '1=1';
-  const keys = new Map<number, StoredLine['key']>();
+  const select = db.prepare(`select id from bill_line where id between ? and ? and key in (select id from bill_key where ${monthSql}) order by id`).pluck();
+  return (q.importIds ?? importsWithLines(db, q.side, q.months)).map((importId) => ({ importId, ids: select.all(...lineRange(importId), ...(q.months ?? [])) as number[] }));
+}
+
+/** The keys the query's lines may have, by id. */
+export type LineKeys = Map<number, StoredLine['key']>;
+
+export function lineKeys(db: Db, q: Pick<LineQuery, 'months' | 'keyWhere' | 'keyParams'>): LineKeys {
+  const monthSql = q.months ? `month in (${q.months.map(() => '?').join(',')})` : '1=1';
+  const keys: LineKeys = new Map();
   for (const k of db.prepare(`select id, month, product, resourceId, component from bill_key where ${monthSql} and (${q.keyWhere ?? '1=1'})`).all(...(q.months ?? []), ...(q.keyParams ?? [])) as (StoredLine['key'] & { id: number })[]) {
     keys.set(k.id, { month: k.month, product: k.product, resourceId: k.resourceId, component: k.component });
   }
+  return keys;
+}
+
+/** The lines the query selects; `keys` when the caller already has the query's (lineKeys), e.g. reading a month in blocks. */
+export function* storedLines(db: Db, q: LineQuery, keys: LineKeys = lineKeys(db, q)): Generator<StoredLine> {
   if (keys.size === 0) return;
   for (const importId of q.importIds ?? importsWithLines(db, q.side, q.months)) {
     let n = 0;
-    for (const l of importLines(db, importId, keys)) {
+    for (const l of importLines(db, importId, keys, q.ids)) {
       yield l;
       if (q.limit !== undefined && ++n >= q.limit) break;
     }
@@ -64,9 +81,11 @@ export function* storedLines(db: Db, q: LineQuery): Generator<StoredLine> {
 
 type RawLine = [bigint, bigint, bigint, bigint, bigint | null, bigint, string | null, bigint, bigint];
 
-function* importLines(db: Db, importId: number, keys: Map<number, StoredLine['key']>): Generator<StoredLine> {
+function* importLines(db: Db, importId: number, keys: Map<number, StoredLine['key']>, ids?: readonly [number, number]): Generator<StoredLine> {
   const layout = sourceLayout(db, importId);
-  const [lo, hi] = lineRange(importId);
+  const [first, last] = lineRange(importId);
+  const lo = Math.max(first, ids?.[0] ?? first);
+  const hi = Math.min(last, ids?.[1] ?? last);
   const page = db.prepare(`select id, key, kind, verdict, day, amount, ref, at, ${LINE_ROW_SQL} from bill_line where id > ? and id <= ? order by id limit ${PAGE}`).safeIntegers(true).raw();
   for (let after = lo - 1; ; ) {
     const rows = page.all(after, hi) as RawLine[];

@@ -24,10 +24,30 @@ export function sourceLayout(db: Db, importId: number): SourceLayout {
   return { importId, source: r.source === 'csv' ? 'csv' : 'file', decoder: new TextDecoder(encoding), headers: JSON.parse(r.headers) as string[], mapping: JSON.parse(r.mapping) as Record<string, string> };
 }
 
+/**
+ * Decode a record's cells straight from the scanned buffer: most cells are ASCII (amounts, ids,
+ * times), which Buffer slices as one-byte strings without a TextDecoder call or a subarray each.
+ * TextDecoder drops a leading BOM from what it decodes; a UTF-8 cell that starts with one loses it
+ * here too, so both paths give the same text.
+ */
 function decodeRecord(b: CsvBytesBatch, r: number, decoder: TextDecoder): string[] {
-  const cells: string[] = [];
-  for (let c = b.first[r]!; c < b.first[r + 1]!; c++) cells.push(decoder.decode(cellBytes(b, c)));
+  const buf = Buffer.isBuffer(b.buf) ? b.buf : Buffer.from(b.buf.buffer, b.buf.byteOffset, b.buf.byteLength);
+  const utf8 = decoder.encoding === 'utf-8';
+  const first = b.first[r]!;
+  const cells = new Array<string>(b.first[r + 1]! - first);
+  for (let c = first; c < first + cells.length; c++) {
+    const s = b.cs[c]!;
+    const e = b.ce[c]!;
+    cells[c - first] = b.cq[c] === 2 || !isAsciiOrPlainUtf8(buf, s, e, utf8) ? decoder.decode(cellBytes(b, c)) : buf.toString(utf8 ? 'utf8' : 'latin1', s, e);
+  }
   return cells;
+}
+
+/** Bytes Buffer decodes as TextDecoder would: ASCII in any encoding, or UTF-8 not starting with a BOM. */
+function isAsciiOrPlainUtf8(buf: Buffer, s: number, e: number, utf8: boolean): boolean {
+  if (utf8) return !(e - s >= 3 && buf[s] === 0xef && buf[s + 1] === 0xbb && buf[s + 2] === 0xbf);
+  for (let i = s; i < e; i++) if (buf[i]! >= 0x80) return false;
+  return true;
 }
 
 /** The record that starts at `at`, its cells decoded. */

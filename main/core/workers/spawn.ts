@@ -1,0 +1,23 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
+
+/**
+ * A worker from its built entry beside the module that names it, or from sources (CLI via tsx, tests) through
+ * tsx's loader; null when neither is there (the caller then does the work in its own thread).
+ */
+export function spawnWorker(js: URL, ts: URL, options: WorkerOptions = {}): Worker | null {
+  if (existsSync(fileURLToPath(js))) return new Worker(js, options);
+  if (!existsSync(fileURLToPath(ts))) return null;
+  let api: string;
+  try {
+    const pkg = createRequire(import.meta.url).resolve('tsx/package.json');
+    api = new URL('./dist/esm/api/index.mjs', pathToFileURL(pkg)).href;
+  } catch {
+    return null;
+  }
+  const boot = `import(${JSON.stringify(api)}).then((m) => m.tsImport(${JSON.stringify(ts.href)}, ${JSON.stringify(import.meta.url)}));`;
+  return new Worker(boot, { ...options, eval: true });
+}
+

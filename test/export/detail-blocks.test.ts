@@ -1,0 +1,86 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { writeFeeMonth } from '../../bench/fee-month.js';
+import { exportWorkbook } from '../../main/core/export/index.js';
+import { BLOCK_LINES, encodeBlock, planBlocks } from '../../main/core/export/detail-blocks.js';
+import { monthLines } from '../../main/core/export/month-lines.js';
+import { importFile } from '../../main/core/import/index.js';
+import type { Db } from '../../main/core/store/index.js';
+import { tempDb, tempDir } from '../helpers/db.js';
+import { readZip } from './zip-read.js';
+
+/**
+ * The Corrected detail is encoded in blocks of lines, by two worker threads when there are
+ * several (detail-pool.ts). The workbook must not depend on who encoded it: the same bytes as the
+ * blocks encoded one after another in this thread, continuation sheets included.
+ */
+const MONTH = '2025-03';
+const LINES = 20_000;
+const sha256 = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+describe('the Corrected detail in blocks', () => {
+  const dir = tempDir('billrecon-blocks-');
+  let db: Db;
+
+  beforeAll(async () => {
+    db = tempDb().db;
+    const fee = join(dir, 'fee-detail-20000.csv');
+    await writeFeeMonth(fee, LINES);
+    await importFile(db, fee);
+  }, 120_000);
+
+  afterEach(() => {
+    delete process.env.BILLRECON_EXPORT_WORKERS;
+  });
+
+  async function exportWith(workers: number, name: string, maxRowsPerSheet?: number): Promise<string> {
+    process.env.BILLRECON_EXPORT_WORKERS = String(workers);
+    const path = join(dir, name);
+    const r = await exportWorkbook(db, path, { month: MONTH, lang: 'zh-CN', ...(maxRowsPerSheet ? { maxRowsPerSheet } : {}) });
+    expect(r.totals.lines).toBe(LINES);
+    return path;
+  }
+
+  it('plans blocks of at most BLOCK_LINES lines that follow each other and never cross a sheet part', () => {
+    const src = monthLines(db, MONTH);
+    // Parts of 6,999 data rows, blocks of 4,096 lines: 6,999 = 4,096 + 2,903 twice, then 6,002 = 4,096 + 1,906.
+    expect(BLOCK_LINES).toBe(4096);
+    const blocks = [...planBlocks(src, 2, 6999)];
+    expect(blocks.map((b) => b.rows)).toEqual([4096, 2903, 4096, 2903, 4096, 1906]);
+    expect(blocks.map((b) => b.firstRow)).toEqual([2, 4098, 2, 4098, 2, 4098]);
+    const wide = [...planBlocks(src, 2, 1_048_575)];
+    expect(wide.map((b) => b.rows)).toEqual([4096, 4096, 4096, 4096, 3616]);
+    expect(wide.map((b) => b.firstRow)).toEqual([2, 4098, 8194, 12290, 16386]);
+    for (let i = 1; i < wide.length; i++) expect(wide[i]!.from).toBeGreaterThan(wide[i - 1]!.to);
+  });
+
+  it('gives the same bytes from two workers as from this thread', async () => {
+    const here = await exportWith(0, 'here.xlsx');
+    const workers = await exportWith(2, 'workers.xlsx');
+    expect(sha256(workers)).toBe(sha256(here));
+    const sheet = readZip(readFileSync(workers)).get('xl/worksheets/sheet1.xml')!.toString('utf8');
+    expect(sheet.match(/<row /g)).toHaveLength(LINES + 1);
+    expect(sheet).toContain(`<row r="${LINES + 1}">`);
+  }, 120_000);
+
+  it('and with the detail continued on further sheets', async () => {
+    const here = await exportWith(0, 'split-here.xlsx', 7000);
+    const workers = await exportWith(2, 'split-workers.xlsx', 7000);
+    expect(sha256(workers)).toBe(sha256(here));
+    const parts = readZip(readFileSync(workers));
+    const rows = [1, 2, 3].map((i) => parts.get(`xl/worksheets/sheet${i}.xml`)!.toString('utf8').match(/<row /g)!.length);
+    expect(rows).toEqual([7000, 7000, 6003]);
+    expect(parts.get('xl/workbook.xml')!.toString('utf8')).toMatch(/name="明细\(重算\) \(2\)".*name="明细\(重算\) \(3\)"/);
+  }, 120_000);
+
+  it('refuses a block whose lines changed since it was planned, saying so', () => {
+    const src = monthLines(db, MONTH);
+    const [first] = [...planBlocks(src, 2, 1_048_575)];
+    const encoding = { spec: { kinds: [], letters: [], widths: [], wrapCols: [], plainStyle: [], highlightStyle: [] }, styles: { ids: [], quoted: [[0, 1]] as [number, number][] } };
+    expect(() => encodeBlock(db, { ...first!, rows: first!.rows + 1, month: MONTH, lang: 'en', extraKeys: src.extraKeys, encoding }, src)).toThrow(
+      `export: the month's fee lines changed while it was exported (${BLOCK_LINES} lines where ${BLOCK_LINES + 1} were planned); export again`,
+    );
+  });
+});
