@@ -6,15 +6,16 @@ import type { MonthLines } from './month-lines.js';
 import type { DetailWorkerData, FromDetailWorker } from './detail-worker.js';
 
 /**
- * Two encoders: on two cores they and the deflate thread share the machine. BILLRECON_EXPORT_WORKERS
- * sets another count (0: encode in this thread), for the tests that compare the two and for benches.
+ * One worker besides this thread: two encoders for two cores, sharing them with the deflate
+ * thread, and one isolate's memory fewer than two workers. BILLRECON_EXPORT_WORKERS sets another
+ * count (0: every block in this thread), for the tests that compare them and for benches.
  */
 function workerCount(): number {
-  const n = Number(process.env.BILLRECON_EXPORT_WORKERS ?? 2);
-  return Number.isInteger(n) && n >= 0 ? n : 2;
+  const n = Number(process.env.BILLRECON_EXPORT_WORKERS ?? 1);
+  return Number.isInteger(n) && n >= 0 ? n : 1;
 }
-/** Blocks handed to each worker at a time: one waiting to be written while the next is encoded is enough to keep it busy. */
-const AHEAD = 1;
+/** Blocks handed to each worker ahead of the one being written: enough to keep it busy while this thread encodes its own. */
+const AHEAD = 2;
 /** A block's garbage is short-lived and small: a small young generation keeps each worker's memory down. */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 16 };
 
@@ -72,27 +73,32 @@ function startEncoders(db: Db, blocks: number): Encoder[] {
 }
 
 /**
- * The blocks encoded, in order: by worker threads when this build has them and there is more
- * than one block, else here, one after the other. Same code, same bytes either way.
+ * The blocks encoded, in order: shared round-robin between the worker threads and this thread
+ * when this build has workers and there is more than one block, else all here. This thread
+ * encodes its own block while the workers encode theirs and the deflater reads the last one
+ * written. Same code, same bytes either way.
  */
 export async function* encodeBlocks(db: Db, src: MonthLines, jobs: readonly DetailBlockJob[]): AsyncGenerator<DetailBlock> {
   const encoders = startEncoders(db, jobs.length);
-  if (encoders.length === 0) {
-    for (const job of jobs) yield encodeBlock(db, job, src);
-    return;
-  }
-  const inFlight: Promise<DetailBlock>[] = [];
+  const lanes = encoders.length + 1;
+  const mine = (i: number): boolean => i % lanes === encoders.length;
+  const sent = new Map<number, Promise<DetailBlock>>();
   let next = 0;
-  const refill = (): void => {
-    while (next < jobs.length && inFlight.length < encoders.length * AHEAD) {
-      const p = encoders[next % encoders.length]!.encode(jobs[next]!);
-      p.catch(() => undefined); // awaited in order below; a later block's failure must not go unhandled meanwhile
-      inFlight.push(p);
-      next++;
-    }
-  };
   try {
-    for (refill(); inFlight.length > 0; refill()) yield await inFlight.shift()!;
+    for (let i = 0; i < jobs.length; i++) {
+      for (; next < jobs.length && next < i + lanes * AHEAD; next++) {
+        if (mine(next)) continue;
+        const p = encoders[next % lanes]!.encode(jobs[next]!);
+        p.catch(() => undefined); // awaited in order below; a later block's failure must not go unhandled meanwhile
+        sent.set(next, p);
+      }
+      if (mine(i)) yield encodeBlock(db, jobs[i]!, src);
+      else {
+        const p = sent.get(i)!;
+        sent.delete(i);
+        yield await p;
+      }
+    }
   } finally {
     for (const e of encoders) e.stop();
   }

@@ -394,14 +394,17 @@ export class SheetWriter {
 
   /**
    * Append `rows` rows encoded elsewhere (RowEncoder, numbered from `firstRow`), continuing on a
-   * new part first when this one is full; their cell comments are numbered like the rows.
+   * new part first when this one is full; their cell comments are numbered like the rows. The
+   * rows are handed to the deflater without waiting for it to read them, so the caller can encode
+   * the next block meanwhile; the next append (or any other write) waits for them first.
    */
   async appendRows(xml: readonly Uint8Array[], rows: number, firstRow: number, comments: readonly { row: number; col: number; text: string }[]): Promise<void> {
     if (!this.started) throw new Error(`xlsx: sheet ${this.name} has not started`);
     if (this.rowNo >= this.maxRows) await this.nextPart();
     if (firstRow !== this.rowNo + 1 || this.rowNo + rows > this.maxRows) throw new Error(`xlsx: rows ${firstRow}–${firstRow + rows - 1} do not follow row ${this.rowNo} of ${this.partName}`);
     await this.flush();
-    for (const x of xml) await this.entry!.write(Buffer.from(x.buffer, x.byteOffset, x.byteLength));
+    for (const x of xml) this.entry!.queue(Buffer.from(x.buffer, x.byteOffset, x.byteLength));
+    this.queued = true;
     this.rowNo += rows;
     this.ranges[this.ranges.length - 1]!.last = this.rowNo;
     for (const cm of comments) this.addComment(cm.row, cm.col, cm.text);
@@ -521,7 +524,14 @@ export class SheetWriter {
 
   private filled: Buffer[] = [];
 
+  /** Whether rows were queued (appendRows) that the deflater may not have read yet. */
+  private queued = false;
+
   private async flush(): Promise<void> {
+    if (this.queued) {
+      this.queued = false;
+      await this.entry!.settled();
+    }
     const chunks = this.filled;
     this.filled = [];
     if (this.used > 0) chunks.push(this.out.subarray(0, this.used));

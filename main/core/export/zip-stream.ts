@@ -162,6 +162,22 @@ export class ZipEntry {
     await this.pending;
   }
 
+  /**
+   * Hand bytes to the deflater without waiting for it (it keeps them until read); `settled`
+   * then waits until it has read them and the file has taken what it made of them.
+   */
+  queue(chunk: Buffer): void {
+    if (this.failure) throw this.failure;
+    this.size += chunk.length;
+    this.gzip.write(chunk);
+  }
+
+  async settled(): Promise<void> {
+    if (this.gzip.writableNeedDrain) await drained(this.gzip);
+    await this.pending;
+    if (this.failure) throw this.failure;
+  }
+
   async close(): Promise<void> {
     const ended = once(this.gzip, 'end');
     this.gzip.end();
