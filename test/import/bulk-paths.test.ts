@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importFile, type ImportOptions } from '../../main/core/import/index.js';
@@ -148,22 +146,6 @@ describe('the bulk paths fail like the plain path and leave the database byte fo
     const again = await importFile(db, file, BULK);
     expect(again).toMatchObject({ id: first.id, status: 'duplicate', rows });
     expect(fingerprint(db, path)).toBe(before);
-  });
-
-  it('a new file is hashed by the source worker as it is read; one of an imported size is hashed first, and imports', async () => {
-    const { db } = tempDb();
-    const { file, rows } = bigFeeBill();
-    const bytes = readFileSync(file);
-    const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
-    const first = await importFile(db, file, BULK);
-    expect(first).toMatchObject({ status: 'imported', rows, sha256: sha(bytes) });
-    // The same bill re-downloaded with another title line: the size matches, the bytes do not.
-    const other = Buffer.from(bytes);
-    other.write('2025-04', other.indexOf(Buffer.from('2025-03')), 'latin1');
-    const second = write(tempDir(), 'fee-detail-big-2.csv', other);
-    const next = await importFile(db, second, { ...BULK, replace: true });
-    expect(next).toMatchObject({ status: 'imported', rows, sha256: sha(other), replaced: [first.id] });
-    expect(db.prepare('select sha256 from import order by id').pluck().all()).toEqual([sha(bytes), sha(other)]);
   });
 
   it('an import cancelled half way stops the worker and changes nothing', async () => {

@@ -85,34 +85,22 @@ export async function importFile(db: Db, path: string, options: ImportOptions = 
   validateMap(options.map);
   const workers = await earlyWorkers(file, path, size, options);
   try {
-    // A big file no import has the size of cannot be one already imported: its sha256 comes from
-    // the source worker's read, alongside the lines, instead of a read of its own first.
-    const late = workers?.source && !importedWithSize(db, size) ? workers.source.sha256 : null;
-    const early = late ? null : await sha256File(path);
-    const dup = early === null ? undefined : duplicateOf(db, early);
-    if (dup) return { ...dup, file, sha256: early!, status: 'duplicate', replaced: [] };
+    const sha256 = await sha256File(path);
+    const dup = duplicateOf(db, sha256);
+    if (dup) return { ...dup, file, sha256, status: 'duplicate', replaced: [] };
     const s = sniff(file, await readHead(path), options.encoding);
     const period = options.period ?? PERIOD_BY_NAME.find(([re]) => re.test(file))?.[1] ?? 'deduction';
-    const base: ImportBase = { fileName: file, filePath: path, size, sha256: early ?? '', encoding: s.encodingLabel, period };
+    const base: ImportBase = { fileName: file, filePath: path, size, sha256, encoding: s.encodingLabel, period };
     const progress = progressReporter(file, size, options.onProgress);
     const tx = beginImport(db);
     try {
       // The same file imported at the same moment by another process: it won the write lock first.
-      const raced = early === null ? undefined : duplicateOf(db, early);
+      const raced = duplicateOf(db, sha256);
       if (raced) {
         tx.rollback();
-        return { ...raced, file, sha256: early!, status: 'duplicate', replaced: [] };
+        return { ...raced, file, sha256, status: 'duplicate', replaced: [] };
       }
       const c = s.format === 'json' ? await importJson(db, file, path, s, base, options, progress) : await importTable(db, file, path, s, base, options, progress, workers);
-      const sha256 = early ?? (await late!);
-      if (late) {
-        const lateDup = duplicateOf(db, sha256, c.importId);
-        if (lateDup) {
-          tx.rollback();
-          return { ...lateDup, file, sha256, status: 'duplicate', replaced: [] };
-        }
-        db.prepare('update import set sha256 = ? where id = ?').run(sha256, c.importId);
-      }
       const arrival = options.arrival?.(db, c.importId, c.kind) ?? { replaces: [], partOf: [] };
       const replaced = [...arrival.replaces, ...resolveOverlaps(db, file, c, options.replace ?? false, arrival.partOf)];
       // Now the file's months are known: one that is closed (or an import it replaces) refuses it, and the rollback stores nothing.
@@ -156,13 +144,8 @@ function beginImport(db: Db): { commit(): void; rollback(): void } {
   };
 }
 
-/** Whether an imported file has this many bytes (else a file of that size cannot be a duplicate). */
-function importedWithSize(db: Db, size: number): boolean {
-  return db.prepare(`select 1 from import where size = ? and status = 'imported' limit 1`).get(size) !== undefined;
-}
-
-function duplicateOf(db: Db, sha256: string, except = -1): Omit<ImportOutcome, 'file' | 'sha256' | 'status' | 'replaced'> | undefined {
-  const d = db.prepare(`select * from import where sha256 = ? and status = 'imported' and id != ? order by id limit 1`).get(sha256, except) as
+function duplicateOf(db: Db, sha256: string): Omit<ImportOutcome, 'file' | 'sha256' | 'status' | 'replaced'> | undefined {
+  const d = db.prepare(`select * from import where sha256 = ? and status = 'imported' order by id limit 1`).get(sha256) as
     | { id: number; kind: Kind; kindReason: string; layout: string | null; encoding: string | null; rowCount: number }
     | undefined;
   return d && { id: d.id, kind: d.kind, kindReason: d.kindReason, layout: d.layout, encoding: d.encoding, rows: d.rowCount };
