@@ -6,6 +6,7 @@ import { writeFeeMonth } from '../../bench/fee-month.js';
 import { exportWorkbook } from '../../main/core/export/index.js';
 import { BLOCK_LINES, encodeBlock, planBlocks } from '../../main/core/export/detail-blocks.js';
 import { monthLines } from '../../main/core/export/month-lines.js';
+import { encodeBlocks } from '../../main/core/export/detail-pool.js';
 import { importFile } from '../../main/core/import/index.js';
 import type { Db } from '../../main/core/store/index.js';
 import { tempDb, tempDir } from '../helpers/db.js';
@@ -77,6 +78,19 @@ describe('the Corrected detail in blocks', () => {
     expect(rows).toEqual([7000, 7000, 6003]);
     expect(parts.get('xl/workbook.xml')!.toString('utf8')).toMatch(/name="明细\(重算\) \(2\)".*name="明细\(重算\) \(3\)"/);
   }, 120_000);
+
+  it('a block that fails, in the worker or here, fails the export with its message after the blocks before it', async () => {
+    process.env.BILLRECON_EXPORT_WORKERS = '1';
+    const src = monthLines(db, MONTH);
+    const encoding = { spec: { kinds: [], letters: [], widths: [], wrapCols: [], plainStyle: [], highlightStyle: [] }, styles: { ids: [], quoted: [[0, 1]] as [number, number][] } };
+    const jobs = [...planBlocks(src, 2, 1_048_575)].map((b, i) => ({ ...b, rows: i === 3 ? b.rows - 1 : b.rows, month: MONTH, lang: 'en' as const, extraKeys: src.extraKeys, encoding }));
+    const seen: number[] = [];
+    const run = async (): Promise<void> => {
+      for await (const block of encodeBlocks(db, src, jobs)) seen.push(block.lines);
+    };
+    await expect(run()).rejects.toThrow(`export: the month's fee lines changed while it was exported (${BLOCK_LINES} lines where ${BLOCK_LINES - 1} were planned); export again`);
+    expect(seen).toEqual([BLOCK_LINES, BLOCK_LINES, BLOCK_LINES]);
+  });
 
   it('refuses a block whose lines changed since it was planned, saying so', () => {
     const src = monthLines(db, MONTH);

@@ -14,8 +14,10 @@ function workerCount(): number {
   const n = Number(process.env.BILLRECON_EXPORT_WORKERS ?? 1);
   return Number.isInteger(n) && n >= 0 ? n : 1;
 }
-/** Blocks handed to each worker ahead of the one being written: enough to keep it busy while this thread encodes its own. */
+/** Blocks sent to a worker at a time: one queued behind the one it encodes keeps it busy while this thread encodes. */
 const AHEAD = 2;
+/** Blocks encoded ahead of the one the sheet writes next: bounds the blocks held in memory. */
+const WINDOW = 3;
 /** A block's garbage is short-lived and small: a small young generation keeps each worker's memory down. */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 16 };
 
@@ -39,6 +41,11 @@ class Encoder {
     });
     worker.on('error', (e) => this.failAll(e));
     worker.on('exit', () => this.failAll(new Error('export: a detail worker stopped before its blocks were encoded')));
+  }
+
+  /** Blocks sent and not answered yet. */
+  get busy(): number {
+    return this.waiting.length;
   }
 
   encode(job: DetailBlockJob): Promise<DetailBlock> {
@@ -73,31 +80,38 @@ function startEncoders(db: Db, blocks: number): Encoder[] {
 }
 
 /**
- * The blocks encoded, in order: shared round-robin between the worker threads and this thread
- * when this build has workers and there is more than one block, else all here. This thread
- * encodes its own block while the workers encode theirs and the deflater reads the last one
- * written. Same code, same bytes either way.
+ * The blocks encoded, in order. With workers (this build has the entry and there is more than
+ * one block) each takes the next block as it has room; this thread takes one whenever the block
+ * the sheet needs next is not back yet, so neither waits while there is work. Without, every
+ * block is encoded here. Same code, same bytes either way.
  */
 export async function* encodeBlocks(db: Db, src: MonthLines, jobs: readonly DetailBlockJob[]): AsyncGenerator<DetailBlock> {
   const encoders = startEncoders(db, jobs.length);
-  const lanes = encoders.length + 1;
-  const mine = (i: number): boolean => i % lanes === encoders.length;
-  const sent = new Map<number, Promise<DetailBlock>>();
-  let next = 0;
+  const results = new Map<number, DetailBlock | Promise<DetailBlock>>();
+  let taken = 0;
+  const send = (limit: number): void => {
+    for (const e of encoders) {
+      while (e.busy < AHEAD && taken < Math.min(limit, jobs.length)) {
+        const i = taken++;
+        const p = e.encode(jobs[i]!);
+        p.then((b) => results.set(i, b), () => undefined); // a failure is thrown where block i is awaited
+        results.set(i, p);
+      }
+    }
+  };
   try {
     for (let i = 0; i < jobs.length; i++) {
-      for (; next < jobs.length && next < i + lanes * AHEAD; next++) {
-        if (mine(next)) continue;
-        const p = encoders[next % lanes]!.encode(jobs[next]!);
-        p.catch(() => undefined); // awaited in order below; a later block's failure must not go unhandled meanwhile
-        sent.set(next, p);
+      send(i + WINDOW);
+      if (taken === i) results.set(taken++, encodeBlock(db, jobs[i]!, src));
+      // While block i is still in a worker, encode a later one here (and let its answer in).
+      while (results.get(i) instanceof Promise && taken < Math.min(i + WINDOW, jobs.length)) {
+        const j = taken++;
+        results.set(j, encodeBlock(db, jobs[j]!, src));
+        await new Promise<void>((r) => setImmediate(r));
       }
-      if (mine(i)) yield encodeBlock(db, jobs[i]!, src);
-      else {
-        const p = sent.get(i)!;
-        sent.delete(i);
-        yield await p;
-      }
+      const block = await results.get(i)!;
+      results.delete(i);
+      yield block;
     }
   } finally {
     for (const e of encoders) e.stop();
