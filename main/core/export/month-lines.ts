@@ -7,7 +7,7 @@ import { FEE_EXPORT_FIELDS, type FieldName } from '../bill/columns.js';
 import type { FeeDetailLine, ImportRecord, Month } from '../model.js';
 import { listImports, type Db } from '../store/index.js';
 import { importsWithLines, lineKeys, storedLineIds, storedLines, type StoredLine } from '../store/line-reader.js';
-import { SIDE, lineRange } from '../store/line-writer.js';
+import { SIDE, lineRangeWithin } from '../store/line-writer.js';
 import { LINE_KIND_CODE } from '../bill/terms.js';
 import { switchedBills } from '../reconcile/period-switch.js';
 
@@ -106,9 +106,7 @@ export function detailLine(l: StoredLine): FeeDetailLine {
 }
 
 function failuresOf(db: Db, importId: number, ids?: readonly [number, number]): Map<number, Map<string, [bigint, bigint]>> {
-  const [first, last] = lineRange(importId);
-  const lo = Math.max(first, ids?.[0] ?? first);
-  const hi = Math.min(last, ids?.[1] ?? last);
+  const [lo, hi] = lineRangeWithin(importId, ids);
   const out = new Map<number, Map<string, [bigint, bigint]>>();
   const rows = db.prepare('select line & 4294967295, "check", stated, recomputed from line_check where line between ? and ?').safeIntegers(true).raw().all(lo, hi) as [bigint, string, bigint, bigint][];
   for (const [row, check, stated, recomputed] of rows) {

@@ -8,7 +8,7 @@ import { readLine, type LineFields } from '../bill/line-fields.js';
 import type { Month } from '../model.js';
 import type { Db } from './db.js';
 import { LIVE_IMPORT } from './lines.js';
-import { LINE_ROW_SQL, lineRange } from './line-writer.js';
+import { LINE_ROW_SQL, lineRange, lineRangeWithin } from './line-writer.js';
 import { recordsAt, sourceLayout } from './line-source.js';
 
 export interface StoredLine {
@@ -83,9 +83,7 @@ type RawLine = [bigint, bigint, bigint, bigint, bigint | null, bigint, string | 
 
 function* importLines(db: Db, importId: number, keys: Map<number, StoredLine['key']>, ids?: readonly [number, number]): Generator<StoredLine> {
   const layout = sourceLayout(db, importId);
-  const [first, last] = lineRange(importId);
-  const lo = Math.max(first, ids?.[0] ?? first);
-  const hi = Math.min(last, ids?.[1] ?? last);
+  const [lo, hi] = lineRangeWithin(importId, ids);
   const page = db.prepare(`select id, key, kind, verdict, day, amount, ref, at, ${LINE_ROW_SQL} from bill_line where id > ? and id <= ? order by id limit ${PAGE}`).safeIntegers(true).raw();
   for (let after = lo - 1; ; ) {
     const rows = page.all(after, hi) as RawLine[];

@@ -31,6 +31,12 @@ export function lineRange(importId: number): [number, number] {
   return [importId * LINE_ID_SPAN, (importId + 1) * LINE_ID_SPAN - 1];
 }
 
+/** An import's line ids, narrowed to [from, to] when given (a block of it). */
+export function lineRangeWithin(importId: number, ids?: readonly [number, number]): [number, number] {
+  const [first, last] = lineRange(importId);
+  return [Math.max(first, ids?.[0] ?? first), Math.min(last, ids?.[1] ?? last)];
+}
+
 const PSEUDO = LINE_KIND_CODE.pseudo;
 const PRECISION_LINE = LINE_KIND_CODE.precisionLine;
 
