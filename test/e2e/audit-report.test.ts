@@ -125,10 +125,13 @@ describe('billrecon report: the audit PDF of the sample month', () => {
   });
 
   it('after the reviews and the close: every comment and mark, the sign-off with the frozen sha256', async () => {
-    const rec = JSON.parse((await run('reconcile', '--month', '2025-03', '--json')).out) as { mismatches: { id: string; explained: boolean; status: string }[] };
-    const open = rec.mismatches.filter((m) => !m.explained && m.status === 'open').map((m) => m.id);
+    const rec = JSON.parse((await run('reconcile', '--month', '2025-03', '--json')).out) as { mismatches: { id: string; explained: boolean; status: string; difference: string }[] };
+    const open = rec.mismatches.filter((m) => !m.explained && m.status === 'open');
     expect(open).toHaveLength(4);
-    expect((await run('review', ...open, '--status', 'accepted', '--comment', COMMENT, '--user', '王会计')).code).toBe(0);
+    // The COS line billed without any consumption is money to ask back; the other three are accepted.
+    const cos = open.find((m) => m.difference === '12.34')!.id;
+    expect((await run('review', ...open.map((m) => m.id).filter((id) => id !== cos), '--status', 'accepted', '--comment', COMMENT, '--user', '王会计')).code).toBe(0);
+    expect((await run('review', cos, '--status', 'claim', '--comment', COMMENT, '--user', '王会计')).code).toBe(0);
     const closed = await run('close', '--month', '2025-03', '--by', '王会计', '--note', 'March signed off', '--json');
     expect(closed.code).toBe(0);
     const sign = JSON.parse(closed.out) as { sha256: string; closedAt: string };
@@ -138,8 +141,10 @@ describe('billrecon report: the audit PDF of the sample month', () => {
     expect(en).not.toContain('Not closed');
     expect(en).toContain('Unexplained 8.07 4 mismatches, 0 open');
     expect(en).toContain('6 mismatches; 0 unexplained still open.');
-    expect(en.match(/Accepted/g)).toHaveLength(4);
-    expect(en.split(COMMENT)).toHaveLength(5);
+    expect(en.match(/Accepted/g)).toHaveLength(3);
+    expect(en.split(COMMENT)).toHaveLength(6);
+    expect(en).toContain('Claims total: 1 to ask back 12.34 CNY');
+    expect(en).toMatch(wrapped('Mismatch marked as a claim 对象存储COS · media-1250000000 · 标准存储容量 12.34', 'fee-detail-2025-03.gbk.csv:35 agreed with the vendor, credit note 42'));
     expect(en).toContain(`Frozen record (sha256) ${sign.sha256}`);
     expect(en).toContain('Note March signed off');
     expect(en).toContain('Frozen with it 6 input files, 6 mismatches with their review marks');
@@ -148,7 +153,7 @@ describe('billrecon report: the audit PDF of the sample month', () => {
     const zh = (pdfText(await report('closed-zh.pdf', 'zh-CN')));
     expect(zh).toMatch(/✓ 已由 王会计 于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 结账/);
     expect(zh).toContain(`冻结记录（sha256） ${sign.sha256}`);
-    expect(zh.match(/已接受/g)).toHaveLength(4);
+    expect(zh.match(/已接受/g)).toHaveLength(3);
     expect(zh).toContain(COMMENT);
   });
 
