@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addUnits, negUnits, roundToCents, UnitSum } from '../../main/core/money/index.js';
+import { addSigned, addUnits, isZeroQty, negUnits, qtyOfText, roundToCents, toUnits, UnitSum } from '../../main/core/money/index.js';
 
 describe('the money module’s sums on safe integers and beyond', () => {
   it('addUnits stays a number while the sum is a safe integer, then is exact as a bigint', () => {
@@ -25,5 +25,17 @@ describe('the money module’s sums on safe integers and beyond', () => {
     s.reset();
     s.add(12_345_678);
     expect(s.amount()).toBe(12_345_678);
+  });
+
+  it('toUnits widens either form exactly; addSigned adds or takes away (a month’s totals moved between months)', () => {
+    expect(toUnits(123_456_789)).toBe(123_456_789n);
+    expect(toUnits(9_007_199_254_740_993n)).toBe(9_007_199_254_740_993n);
+    expect(addSigned(1_000_000_000n, 30_000_000n, 1)).toBe(1_030_000_000n); // 10.00 + 0.30
+    expect(addSigned(1_000_000_000n, 30_000_000n, -1)).toBe(970_000_000n); // 10.00 − 0.30
+  });
+
+  it('isZeroQty on quantities of any size and on amounts (a hidden list-price cell)', () => {
+    expect([isZeroQty(qtyOfText('0.000')), isZeroQty(qtyOfText('0.001')), isZeroQty(qtyOfText('100000000000000000000')), isZeroQty(qtyOfText('0'.repeat(30)))]).toEqual([true, false, false, true]);
+    expect([isZeroQty(0), isZeroQty(0n), isZeroQty(1), isZeroQty(-1n)]).toEqual([true, true, false, false]);
   });
 });

@@ -13,7 +13,7 @@
  * (line_check); so does a check listed as not checkable, with what its columns give.
  */
 import {
-  addUnits, minusUnits, MoneyError, negUnits, productAt8, productAt8Over, qtyOfText, qtyOfUnits, quotientAt8, sameUnits, sumUnits, type FastUnits, type Qty, type Units,
+  addUnits, isZeroQty, minusUnits, MoneyError, negUnits, productAt8, productAt8Over, qtyOfText, qtyOfUnits, quotientAt8, sameUnits, sumUnits, toUnits, type FastUnits, type Qty, type Units,
 } from '../money/index.js';
 
 type Amount = FastUnits | Units;
@@ -221,12 +221,12 @@ export function checkLine(f: LineFigures, failures: CheckFailure[]): number {
     if (out === null) continue;
     if ('reason' in out) {
       bits |= (VERDICT.notCheckable << (2 * i)) | NOT_CHECKABLE[out.reason].bit;
-      failures.push({ check: rule.id, stated: BigInt(out.figures[0]), recomputed: BigInt(out.figures[1]) });
+      failures.push({ check: rule.id, stated: toUnits(out.figures[0]), recomputed: toUnits(out.figures[1]) });
       continue;
     }
     const ok = sameUnits(out[0], out[1]);
     bits |= (ok ? VERDICT.ok : VERDICT.failed) << (2 * i);
-    if (!ok) failures.push({ check: rule.id, stated: BigInt(out[0]), recomputed: BigInt(out[1]) });
+    if (!ok) failures.push({ check: rule.id, stated: toUnits(out[0]), recomputed: toUnits(out[1]) });
   }
   return bits;
 }
@@ -272,8 +272,7 @@ export type RouteCell = (typeof ROUTE)[keyof typeof ROUTE];
 export function routeCell(col: number, value: Qty | Amount | null, dash: boolean): RouteCell {
   if (col < 0) return ROUTE.absent;
   if (value === null) return dash ? ROUTE.hidden : ROUTE.shown;
-  const zero = typeof value === 'object' ? (value.big === null ? value.m === 0 : value.big === 0n) : value == 0;
-  return zero ? ROUTE.hidden : ROUTE.shown;
+  return isZeroQty(value) ? ROUTE.hidden : ROUTE.shown;
 }
 
 /**

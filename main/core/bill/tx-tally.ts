@@ -10,7 +10,7 @@
  * seen: a transaction whose run it may have seen before is a suspect, and the store settles the
  * suspects exactly from the stored lines (`Suspect`), so the figures never depend on the order.
  */
-import { addUnits, roundToCents, UnitSum, type FastUnits, type Units } from '../money/index.js';
+import { addUnits, roundToCents, toUnits, UnitSum, type FastUnits, type Units } from '../money/index.js';
 
 export interface MonthTally {
   transactions: number;
@@ -147,9 +147,9 @@ export class TxTally {
     const tx = this.tx;
     const id = `${this.month}\u0001${key}\u0001${tx}`;
     let d = this.dups.get(id);
-    if (!d) this.dups.set(id, (d = { month: this.month, tx, key, rows: [firstRow], amount: BigInt(firstAmount) }));
+    if (!d) this.dups.set(id, (d = { month: this.month, tx, key, rows: [firstRow], amount: toUnits(firstAmount) }));
     d.rows.push(row);
-    d.amount = BigInt(addUnits(d.amount, amount));
+    d.amount = toUnits(addUnits(d.amount, amount));
   }
 
   /** Per bill month: transactions, rated (exact), deducted (each transaction half-up to 2 dp), suspects not included. */

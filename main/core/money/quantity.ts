@@ -20,6 +20,12 @@ export function qtyOfText(text: string): Qty {
   return Number.isSafeInteger(m) && BigInt(m) === digits ? { m, big: null, s } : { m: NaN, big: digits, s };
 }
 
+/** Whether a quantity or an amount is zero. */
+export function isZeroQty(v: Qty | FastUnits | Units): boolean {
+  if (typeof v !== 'object') return v === 0 || v === 0n;
+  return v.big === null ? v.m === 0 : v.big === 0n;
+}
+
 /** An amount as a quantity of scale 8. */
 export function qtyOfUnits(u: FastUnits | Units): Qty {
   return typeof u === 'bigint' ? { m: NaN, big: u, s: SCALE } : { m: u, big: null, s: SCALE };

@@ -222,6 +222,60 @@ export function addUnits(a: FastUnits | Units, b: FastUnits | Units): FastUnits 
   return typeof a === 'number' && typeof b === 'number' && Number.isSafeInteger(a + b) ? a + b : BigInt(a) + BigInt(b);
 }
 
+/** Exponents beyond this are not a bill's number (a hostile cell): refused, not expanded. */
+const MAX_EXPONENT = 1000;
+
+/**
+ * A spreadsheet's number text (`<v>` of a numeric cell: "12.5", "1.2E-3", "+007") as a plain
+ * decimal, digit for digit, never through a float: "0.0012", "7". Null when it is not a number.
+ * Leading zeros, trailing fraction zeros and a "+" go; "-0" is "0".
+ */
+export function plainDecimal(text: string): string | null {
+  const m = /^\s*([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?\s*$/.exec(text);
+  if (!m || (m[2] === '' && (m[3] ?? '') === '')) return null;
+  const exp = m[4] === undefined ? 0 : Number(m[4]);
+  if (Math.abs(exp) > MAX_EXPONENT) return null;
+  const digits = m[2]! + (m[3] ?? '');
+  const point = m[2]!.length + exp;
+  const padded = point <= 0 ? '0'.repeat(1 - point) + digits : digits.padEnd(point, '0');
+  const at = Math.max(point, 1);
+  const int = padded.slice(0, at).replace(/^0+(?=\d)/, '');
+  const frac = padded.slice(at).replace(/0+$/, '');
+  const body = frac ? `${int}.${frac}` : int;
+  return m[1] === '-' && /[1-9]/.test(body) ? `-${body}` : body;
+}
+
+/**
+ * A plain decimal rounded half-up to `digits` significant digits, on its digits (no float):
+ * "1.1000000000000001" → "1.1" at 15, Excel's precision, the figure its cell shows.
+ */
+export function significantDigits(plain: string, digits: number): string {
+  const negative = plain.startsWith('-');
+  const [int = '', frac = ''] = (negative ? plain.slice(1) : plain).split('.');
+  const all = int + frac;
+  const first = all.search(/[1-9]/);
+  if (first < 0 || all.length - first <= digits) return plain;
+  const keep = first + digits;
+  let kept = BigInt(all.slice(0, keep)) + (all.charCodeAt(keep) >= 53 ? 1n : 0n);
+  const scale = all.length - int.length;
+  const dropped = all.length - keep;
+  kept *= 10n ** BigInt(Math.max(0, dropped - scale));
+  const fracDigits = Math.max(0, scale - dropped);
+  const text = kept.toString().padStart(fracDigits + 1, '0');
+  const rounded = fracDigits ? `${text.slice(0, -fracDigits)}.${text.slice(-fracDigits)}` : text;
+  return plainDecimal((negative ? '-' : '') + rounded)!;
+}
+
+/** An amount as bigint units, whichever form it was kept in (exact either way). */
+export function toUnits(a: FastUnits | Units): Units {
+  return BigInt(a);
+}
+
+/** a + sign × b. */
+export function addSigned(a: Units, b: Units, sign: 1 | -1): Units {
+  return sign > 0 ? a + b : a - b;
+}
+
 export function negUnits(a: FastUnits | Units): FastUnits | Units {
   return -a;
 }

@@ -6,7 +6,7 @@
 import { CHECK_IDS, hasFailure, isListed, NOT_CHECKABLE, rateOf, verdictOf, wasChecked, type CheckId } from '../bill/checks.js';
 import { FIELDS, type FieldName } from '../bill/columns.js';
 import { readLine } from '../bill/line-fields.js';
-import { formatUnits, parseUnits, productAt8, type Units } from '../money/index.js';
+import { formatUnits, parseUnits, productAt8, sumUnits, toUnits, type Units } from '../money/index.js';
 import type { Month } from '../model.js';
 import { getMismatch } from '../report/mismatch-store.js';
 import type { ReviewStatus } from '../report/mismatch.js';
@@ -42,7 +42,7 @@ function statedOf(fields: Fields, check: CheckId): Units {
   const text = fields[field] ?? '0';
   if (FIELDS[field].type === 'amount') return parseUnits(text) ?? 0n;
   const rate = rateOf(text);
-  return rate === null ? 0n : BigInt(productAt8([rate]));
+  return rate === null ? 0n : toUnits(productAt8([rate]));
 }
 
 interface StoredLine {
@@ -97,7 +97,7 @@ function reasonOf(verdict: number, fields: Fields): string {
 }
 
 function paymentsOf(fields: Fields): Units {
-  return ['cash', 'gift', 'voucher', 'transfer'].reduce((s, k) => s + (parseUnits(fields[k] ?? '') ?? 0n), 0n);
+  return sumUnits(['cash', 'gift', 'voucher', 'transfer'].map((k) => parseUnits(fields[k] ?? '')));
 }
 
 export function lineChecks(db: Db, month: Month, options: { all?: boolean } = {}): LineCheckSummary {

@@ -15,7 +15,7 @@
  */
 import { BUCKET } from '../bill/parts.js';
 import { arrivalName } from '../import/bill-names.js';
-import { formatUnits, type Units } from '../money/index.js';
+import { addSigned, formatUnits, sumUnits, type Units } from '../money/index.js';
 import type { Month } from '../model.js';
 import type { Db } from '../store/index.js';
 import { LINE_ID_SPAN, SIDE } from '../store/line-writer.js';
@@ -157,13 +157,12 @@ function importTotals(db: Db, ids: number[], month: Month): MonthTotals {
 /** `a` + sign × `b`, field by field. */
 export function addTotals(a: MonthTotals, b: MonthTotals | null, sign: 1 | -1): MonthTotals {
   if (!b) return a;
-  const s = BigInt(sign);
   return {
     lines: a.lines + sign * b.lines,
-    amount: a.amount + s * b.amount,
+    amount: addSigned(a.amount, b.amount, sign),
     transactions: a.transactions + sign * b.transactions,
-    rated: a.rated + s * b.rated,
-    deducted: a.deducted + s * b.deducted,
+    rated: addSigned(a.rated, b.rated, sign),
+    deducted: addSigned(a.deducted, b.deducted, sign),
     aggregatedLines: a.aggregatedLines + sign * b.aggregatedLines,
     pseudoLines: a.pseudoLines + sign * b.pseudoLines,
     checked: a.checked + sign * b.checked,
@@ -199,7 +198,7 @@ export function monthSwitches(db: Db, month: Month): MonthSwitches {
     const totals = arriving.length > 0 ? importTotals(db, here.imports, prev) : null;
     // A bill with 账单月份 files the carried cycle under the switch month itself, used before it.
     const filedHere = oneWay ? monthParts(db, month, SIDE.fee, `importId in (${here.imports.join(',')}) and dayFrom is not null and bucket & ${BUCKET.postpaid} != 0`) : [];
-    const carried = (totals?.amount ?? 0n) + filedHere.reduce((s, p) => s + p.amount, 0n);
+    const carried = sumUnits([totals?.amount, ...filedHere.map((p) => p.amount)]);
     const carriedLines = (totals?.lines ?? 0) + filedHere.reduce((s, p) => s + p.lines, 0);
     out.here = { month, from: here.from, to: here.to, allowed: oneWay, accounts: here.accounts, carried: formatUnits(carried, 8), carriedLines };
     out.arriving = arriving;
