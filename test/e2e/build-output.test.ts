@@ -22,6 +22,21 @@ beforeAll(() => {
   expect(r.status, r.stderr + r.stdout).toBe(0);
 });
 
+/** Start a built worker entry, send it one message and give its first answer (or its crash); the worker is stopped after. */
+async function firstAnswer(file: string, message: unknown): Promise<unknown> {
+  const worker = new Worker(file);
+  try {
+    const answer = new Promise<unknown>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    worker.postMessage(message);
+    return await answer;
+  } finally {
+    await worker.terminate();
+  }
+}
+
 describe('the desktop build', () => {
   it('writes the main entry that package.json names', () => {
     const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { main: string };
@@ -88,22 +103,13 @@ describe('the desktop build', () => {
     expect(readFileSync(file, 'utf8')).not.toMatch(/from "electron"/);
     // The bundle loads under Node with its chunks and answers a job: a file that is not there
     // comes back as the worker's error message, not as a crash or silence.
-    const worker = new Worker(file);
-    const answer = new Promise<unknown>((resolve, reject) => {
-      worker.once('message', resolve);
-      worker.once('error', reject);
-    });
-    worker.postMessage({
+    const answer = await firstAnswer(file, {
       file: 'gone.csv', path: join(out, 'no-such-dir', 'gone.csv'),
       sniffed: { format: 'csv', encoding: 'utf-8', encodingLabel: 'utf-8', bomLength: 0 },
       headerRow: 1, headers: ['RoomId', 'UserId', 'JoinTime', 'LeaveTime'], forcedKind: undefined, userMap: {},
       importId: 1, columns: [], batchRows: 16, monthFromUsage: false, inFlight: 1,
     });
-    try {
-      expect(await answer).toMatchObject({ t: 'error', message: expect.stringMatching(/ENOENT/) });
-    } finally {
-      await worker.terminate();
-    }
+    expect(answer).toMatchObject({ t: 'error', message: expect.stringMatching(/ENOENT/) });
   });
 
   it('bundles the export’s detail worker beside the main entry: it answers a job', async () => {
@@ -111,18 +117,9 @@ describe('the desktop build', () => {
     expect(readFileSync(file, 'utf8')).not.toMatch(/from "electron"/);
     // Loaded under Node with its chunks, it opens the database it is sent: a path with none comes
     // back as the worker's error message, naming the path.
-    const worker = new Worker(file);
-    const answer = new Promise<unknown>((resolve, reject) => {
-      worker.once('message', resolve);
-      worker.once('error', reject);
-    });
     const dbPath = join(out, 'no-such-dir', 'gone.sqlite');
-    worker.postMessage({ data: { dbPath }, job: { month: '2025-03', importId: 1, from: 1, to: 2, rows: 2, firstRow: 2, lang: 'en', extraKeys: [] } });
-    try {
-      expect(await answer).toMatchObject({ t: 'error', message: expect.stringContaining(dbPath) });
-    } finally {
-      await worker.terminate();
-    }
+    const answer = await firstAnswer(file, { data: { dbPath }, job: { month: '2025-03', importId: 1, from: 1, to: 2, rows: 2, firstRow: 2, lang: 'en', extraKeys: [] } });
+    expect(answer).toMatchObject({ t: 'error', message: expect.stringContaining(dbPath) });
   });
 
   it('bundles the import’s source worker beside the main entry: it compresses a file', async () => {

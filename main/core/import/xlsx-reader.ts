@@ -1,3 +1,4 @@
+import { plainDecimal, significantDigits } from '../money/index.js';
 import { openZipEntry, readZipDirectory, type ZipEntry } from './zip-entries.js';
 import { LIMITS, packageWorkbookPart, readDateStyles, readSharedStrings, readWorkbookInfo, workbookRelated, type SheetRef } from './xlsx-parts.js';
 import { XlsxError, attr, streamXml, type XmlSink } from './xml-stream.js';
@@ -12,6 +13,9 @@ export interface SheetRow {
   row: number;
   cells: string[];
 }
+
+/** Significant digits Excel keeps and shows of a number. */
+const EXCEL_DIGITS = 15;
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
@@ -74,9 +78,13 @@ function cellValue(c: Cell, ctx: Context, row: number): string {
       return c.value.replace(/^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)(\.\d+)?Z?$/, '$1 $2');
     default: {
       if (c.value.trim() === '') return '';
-      const n = Number(c.value);
-      if (!Number.isFinite(n)) throw new XlsxError(`holds ${JSON.stringify(c.value.slice(0, 40))} where the file says a number is`, row, where);
-      return ctx.dateStyles.has(c.style) ? serialDateText(n, ctx.date1904) : String(n);
+      // A numeric cell holds a double, written with up to 17 digits ("0.10000000000000001"): read
+      // on its digits and rounded to Excel's 15 significant digits, the figure the cell shows,
+      // without passing through a float. Only a date serial (a time, not money) is computed with one.
+      const plain = plainDecimal(c.value);
+      const text = plain === null ? null : significantDigits(plain, EXCEL_DIGITS);
+      if (text === null) throw new XlsxError(`holds ${JSON.stringify(c.value.slice(0, 40))} where the file says a number is`, row, where);
+      return ctx.dateStyles.has(c.style) ? serialDateText(Number(text), ctx.date1904) : text;
     }
   }
 }
