@@ -75,7 +75,54 @@ describe('the bulk import paths store exactly what the plain path stores', () =>
     expect(plain.imports[0]).toEqual(expect.arrayContaining([n]));
     expect(bulk).toEqual(plain);
   });
+
+  it('records cut by the 1 MB reads, one of them inside a quoted cell holding a line break, keep their rows and 交易IDs', async () => {
+    const { file, expected, breakAt } = billAcrossReads();
+    const { plain, bulk } = await importBoth([file]);
+    const stored = plain.rows.bill_line!.map((r) => [Number(BigInt(r[0] as number) & 0xffffffffn), r[8]]);
+    expect(stored).toEqual(expected);
+    expect(stored.length).toBeGreaterThan(7000);
+    // The line after the quoted line break is one row further down; the break sits past the first read.
+    const cut = expected.findIndex(([, ref]) => ref === 'ACROSS');
+    expect(expected[cut + 1]![0]).toBe((expected[cut]![0] as number) + 2);
+    expect(breakAt).toBeGreaterThan(1 << 20);
+    expect(bulk).toEqual(plain);
+  });
 });
+
+/**
+ * A UTF-8 fee bill of about 3 MB: records straddle the reader's 1 MB chunks, and the record
+ * named ACROSS has a quoted 实例名称 holding a line break that starts before the first chunk's
+ * end and closes after it. Returns each data line's [row, 交易ID] as the import must store them.
+ */
+function billAcrossReads(): { file: string; expected: [number, string][]; breakAt: number } {
+  const [header, ...body] = feeRows();
+  const lines = [csvText([header!])];
+  let bytes = Buffer.byteLength(lines[0]!);
+  const expected: [number, string][] = [];
+  let row = 2;
+  let breakAt = 0;
+  const add = (r: string[]): void => {
+    const text = csvText([r]);
+    lines.push(text);
+    bytes += Buffer.byteLength(text);
+    expected.push([row, r[13]!]);
+    row += text.split('\n').length - 1;
+  };
+  for (let k = 0; bytes < 3 << 20; k++) {
+    const r = [...body[k % body.length]!];
+    r[13] = `T${k}`;
+    if (breakAt === 0 && bytes > (1 << 20) - 2000) {
+      r[13] = 'ACROSS';
+      const before = Buffer.byteLength(csvText([r.slice(0, 9)])) - 2 + 2; // the cells before 实例名称, their commas, the opening quote
+      const pad = (1 << 20) + 3 - bytes - before;
+      r[9] = 'n'.repeat(pad) + '\nsecond line of the name';
+      breakAt = bytes + before + pad;
+    }
+    add(r);
+  }
+  return { file: write(tempDir(), 'fee-across-reads.csv', Buffer.from(lines.join(''))), expected, breakAt };
+}
 
 /** A GBK fee bill of 5,001 rows (several worker batches) after two preamble lines. */
 function bigFeeBill(): { file: string; rows: number } {

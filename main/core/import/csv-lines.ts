@@ -4,7 +4,7 @@
  * lines handed on a batch at a time. The same function runs in the import's parse worker and, for
  * small files, in the importing thread, so both store exactly the same lines.
  */
-import { createReadStream } from 'node:fs';
+import { fileChunks } from '../files/chunks.js';
 import { BillNormalizer, type BillKind, type LineBatch, type NormalizedFile } from '../bill/normalize.js';
 import type { FieldName } from '../bill/columns.js';
 import { ByteCells, bytesDecoder } from './byte-cells.js';
@@ -55,9 +55,10 @@ export async function csvLines(job: CsvLinesJob, sink: LineSink, signal?: AbortS
       throw e;
     }
   };
-  const stream = createReadStream(job.path, { start: job.bomLength, highWaterMark: 1 << 20 });
+  // The unfinished record kept in `carry` is a view of the last read, or a copy: both outlive the next read.
+  const reads = fileChunks(job.path, { start: job.bomLength });
   try {
-    for await (const read1 of stream as AsyncIterable<Buffer>) {
+    for await (const read1 of reads) {
       if (signal?.aborted) throw new ImportError(job.file, null, null, 'import cancelled');
       read += read1.length;
       let chunk = read1;
@@ -100,7 +101,7 @@ export async function csvLines(job: CsvLinesJob, sink: LineSink, signal?: AbortS
       await feed(s.batch);
     }
   } finally {
-    stream.destroy();
+    await reads.return(undefined);
   }
   const last = norm.take();
   if (last) await sink(last, read);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { sha256File } from '../files/chunks.js';
 import { basename } from 'node:path';
 import type { Db } from '../store/database.js';
 import { getImport, insertImport } from '../store/bills.js';
@@ -33,12 +33,6 @@ const PERIOD_BY_NAME: [RegExp, 'deduction' | 'billing'][] = [
 
 /** From this size on a CSV bill is scanned in a worker thread while this thread writes. */
 const WORKER_FROM_BYTES = 8 * 1024 * 1024;
-
-async function sha256File(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) hash.update(chunk);
-  return hash.digest('hex');
-}
 
 function validateMap(map: Record<string, string> | undefined): void {
   for (const field of Object.keys(map ?? {})) {

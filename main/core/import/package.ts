@@ -10,9 +10,9 @@
  * The package is read with the XLSX reader's zip code and its limits (directory size, entries,
  * bytes inflated), so a zip bomb is refused while it inflates, before it fills the disk.
  */
-import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { sha256File } from '../files/chunks.js';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -52,12 +52,6 @@ export interface ArrivalOutcome {
   /** The package (null for a file given as it is). */
   package: PackageRef | null;
   entries: EntryResult[];
-}
-
-async function sha256Of(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) hash.update(chunk);
-  return hash.digest('hex');
 }
 
 /** A ZIP that is not a workbook: a package of bill files. */
@@ -158,7 +152,7 @@ async function extract(path: string, e: ZipEntry, to: string, inner: string): Pr
 }
 
 async function importPackage(db: Db, path: string, file: string, options: ImportOptions): Promise<ArrivalOutcome> {
-  const sha256 = await sha256Of(path);
+  const sha256 = await sha256File(path);
   let entries: Map<string, ZipEntry>;
   try {
     entries = await readZipDirectory(path);

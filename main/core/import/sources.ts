@@ -1,4 +1,5 @@
-import { closeSync, createReadStream, openSync, statSync } from 'node:fs';
+import { closeSync, openSync, statSync } from 'node:fs';
+import { fileChunks } from '../files/chunks.js';
 import { open } from 'node:fs/promises';
 import { CsvParser, CsvSyntaxError, type CsvRecord } from './csv-reader.js';
 import { createDecoder, detectEncoding, normaliseEncoding, type Encoding } from './encoding.js';
@@ -110,11 +111,11 @@ export async function* decodeText(
   // Read a megabyte at a time (fewer, cheaper reads) but decode and hand on 64 KB at a time: a
   // slice's cells then die young (whole-megabyte slices lived long enough to be promoted and
   // raised the peak RSS of a 1M-row import by about 100 MB, for no speed).
-  const stream = createReadStream(path, { start: s.bomLength, highWaterMark: 1 << 20 });
+  const reads = fileChunks(path, { start: s.bomLength });
   let bytes = s.bomLength;
   let lines = 1;
   try {
-    for await (const read of stream as AsyncIterable<Buffer>) {
+    for await (const read of reads) {
       for (let at = 0; at < read.length; at += DECODE_SLICE) {
         if (signal?.aborted) throw new ImportError(file, null, null, 'import cancelled');
         const chunk = read.subarray(at, at + DECODE_SLICE);
@@ -146,7 +147,7 @@ export async function* decodeText(
     }
     if (tail) yield tail;
   } finally {
-    stream.destroy();
+    await reads.return(undefined);
   }
 }
 
