@@ -5,6 +5,7 @@
  * for; nothing here sleeps.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { importFile } from '../../main/core/import/index.js';
@@ -13,7 +14,8 @@ import { currentInputs } from '../../main/core/reconcile/month-report.js';
 import { lastRun, reportIsCurrent } from '../../main/core/reconcile/index.js';
 import { listImports, openDatabase } from '../../main/core/store/index.js';
 import { tempDir } from '../helpers/db.js';
-import { SAMPLES } from '../helpers/files.js';
+import { SAMPLES, feeRows } from '../helpers/files.js';
+import { csvText } from '../../samples/lib/encode.js';
 import { billrecon, killStarted, writeHolder } from '../helpers/processes.js';
 
 const FEE = join(SAMPLES, 'fee-detail-2025-03.gbk.csv');
@@ -123,7 +125,40 @@ describe('two processes, one database', () => {
     expect(listImports(db).map((i) => [i.id, i.status])).toEqual([[1, 'imported']]);
     db.close();
   });
+
+  it('the same with a bill big enough for the bulk path, whose sha256 is taken beside the parse: found under the write lock', { timeout: 30_000 }, async () => {
+    const dir = tempDir();
+    const path = join(dir, 'b.sqlite');
+    openDatabase(path).close();
+    const big = bigFeeBill(dir);
+    const holder = writeHolder(path, big.file);
+    await holder.waitFor('stdout', 'locked\n');
+    // No import of this size is stored yet when it starts: it does not hash before parsing.
+    const late = billrecon(['import', '--db', path, '--json', big.file], dir);
+    await late.waitFor('stderr', waiting(path));
+    holder.send('go');
+    expect(await holder.exited()).toBe(0);
+    expect(holder.stdout()).toBe(`locked\n{"status":"imported","id":1,"rows":${big.rows}}\ncommitted\n`);
+    expect(await late.exited()).toBe(0);
+    const out = JSON.parse(late.stdout()) as { imports: { id: number; status: string; rows: number; sha256: string }[] };
+    expect(out.imports.map((i) => [i.id, i.status, i.rows, i.sha256])).toEqual([[1, 'duplicate', big.rows, big.sha256]]);
+    const db = openDatabase(path);
+    expect(db.prepare('select id, status, sha256 from import').raw().all()).toEqual([[1, 'imported', big.sha256]]);
+    db.close();
+  });
 });
+
+/** A fee bill over the bulk path's 8 MB: the sample's lines repeated with 交易IDs of their own. */
+function bigFeeBill(dir: string): { file: string; rows: number; sha256: string } {
+  const [header, ...body] = feeRows();
+  const rows: string[][] = [header!];
+  for (let k = 0; rows.length <= 28_000; k++) rows.push(body[k % body.length]!.map((v, i) => (i === 13 ? `B${k}` : v)));
+  const bytes = Buffer.from(csvText(rows));
+  expect(bytes.length).toBeGreaterThan(8 * 1024 * 1024);
+  const file = join(dir, 'fee-detail-big.csv');
+  writeFileSync(file, bytes);
+  return { file, rows: rows.length - 1, sha256: createHash('sha256').update(bytes).digest('hex') };
+}
 
 describe('every writer that must wait says what it waits for, then does its work', () => {
   it('review, account set, imports --undo and a reconciling export, all started during an import', { timeout: 20_000 }, async () => {

@@ -79,18 +79,23 @@ export async function importFile(db: Db, path: string, options: ImportOptions = 
   validateMap(options.map);
   const workers = await earlyWorkers(file, path, size, options);
   try {
-    const sha256 = await sha256File(path);
-    const dup = duplicateOf(db, sha256);
-    if (dup) return { ...dup, file, sha256, status: 'duplicate', replaced: [] };
+    // A file the size of no live import cannot be one of them: the source worker then hashes it on
+    // the read it makes anyway, beside the parse, instead of this thread before it.
+    const later = workers?.source?.sha256;
+    const hashOf = (): Promise<string> => later ?? sha256File(path);
+    let sha256 = later && !sizeImported(db, size) ? null : await sha256File(path);
+    const dup = sha256 === null ? undefined : duplicateOf(db, sha256);
+    if (dup && sha256 !== null) return { ...dup, file, sha256, status: 'duplicate', replaced: [] };
     const s = sniff(file, await readHead(path), options.encoding);
     const period = options.period ?? PERIOD_BY_NAME.find(([re]) => re.test(file))?.[1] ?? 'deduction';
-    const base: ImportBase = { fileName: file, filePath: path, size, sha256, encoding: s.encodingLabel, period };
+    const base: ImportBase = { fileName: file, filePath: path, size, sha256: sha256 ?? '', encoding: s.encodingLabel, period };
     const progress = progressReporter(file, size, options.onProgress);
     const tx = beginImport(db);
     try {
       // The same file imported at the same moment by another process: it won the write lock first.
-      const raced = duplicateOf(db, sha256);
-      if (raced) {
+      if (sha256 === null && sizeImported(db, size)) sha256 = await hashOf();
+      const raced = sha256 === null ? undefined : duplicateOf(db, sha256);
+      if (raced && sha256 !== null) {
         tx.rollback();
         return { ...raced, file, sha256, status: 'duplicate', replaced: [] };
       }
@@ -100,7 +105,8 @@ export async function importFile(db: Db, path: string, options: ImportOptions = 
       // Now the file's months are known: one that is closed (or an import it replaces) refuses it, and the rollback stores nothing.
       refuseClosedImport(db, file, c.importId, replaced);
       const isFee = c.kind === 'fee-detail' || c.kind === 'fee-resource';
-      db.prepare('update import set rowCount = ?, aggregated = ?, period = ? where id = ?').run(c.rows, c.aggregated ? 1 : 0, isFee ? period : null, c.importId);
+      sha256 ??= await hashOf();
+      db.prepare('update import set rowCount = ?, aggregated = ?, period = ?, sha256 = ? where id = ?').run(c.rows, c.aggregated ? 1 : 0, isFee ? period : null, sha256, c.importId);
       if (options.map && Object.keys(options.map).length > 0) saveProfile(db, c, options.map, options.saveProfile);
       // A cancel that arrived while the last batch was written still stores nothing.
       if (options.signal?.aborted) throw new ImportError(file, null, null, 'import cancelled');
@@ -136,6 +142,11 @@ function beginImport(db: Db): { commit(): void; rollback(): void } {
       db.exec('RELEASE import_file');
     },
   };
+}
+
+/** Whether a live import has this many bytes: only then can a file be one already imported. */
+function sizeImported(db: Db, size: number): boolean {
+  return db.prepare(`select 1 from import where size = ? and status = 'imported' limit 1`).get(size) !== undefined;
 }
 
 function duplicateOf(db: Db, sha256: string): Omit<ImportOutcome, 'file' | 'sha256' | 'status' | 'replaced'> | undefined {

@@ -3,25 +3,28 @@ import { SourceArchive } from '../store/source-archive.js';
 import { spawnWorker } from '../workers/spawn.js';
 import type { FromSource, SourceJob } from './source-worker.js';
 
-/** A large file's compressed source, from the source worker (source-worker.ts). */
+/** A large file's compressed source and its sha256, from the source worker (source-worker.ts). */
 export interface SourceWorker {
   archive: Promise<SourceArchive>;
+  sha256: Promise<string>;
   stop(): void;
 }
 
 export function startSourceWorker(path: string): SourceWorker | null {
   const worker = spawnWorker(new URL('./source-worker.js', import.meta.url), new URL('./source-worker.ts', import.meta.url));
   if (!worker) return null;
-  const archive = new Promise<SourceArchive>((resolve, reject) => {
-    worker.on('message', (m: FromSource) => (m.t === 'pieces' ? resolve(SourceArchive.ofPieces(m.pieces)) : reject(new Error(m.message))));
+  const done = new Promise<Extract<FromSource, { t: 'pieces' }>>((resolve, reject) => {
+    worker.on('message', (m: FromSource) => (m.t === 'pieces' ? resolve(m) : reject(new Error(m.message))));
     failWith(worker, reject);
   });
-  // An import that does not wait for it (a duplicate file, a failed import) must not see it reject later.
-  archive.catch(() => {});
+  const archive = done.then((m) => SourceArchive.ofPieces(m.pieces));
+  const sha256 = done.then((m) => m.sha256);
+  // An import that does not wait for them (a duplicate file, a failed import) must not see them reject later.
+  for (const p of [archive, sha256]) p.catch(() => {});
   const stop = (): void => void worker.terminate();
-  archive.then(stop, stop);
+  done.then(stop, stop);
   worker.postMessage({ path } satisfies SourceJob);
-  return { archive, stop };
+  return { archive, sha256, stop };
 }
 
 function failWith(worker: Worker, reject: (e: Error) => void): void {

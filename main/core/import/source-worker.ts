@@ -1,21 +1,23 @@
+import { createHash } from 'node:crypto';
 import { openSync, readSync, closeSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { packPiece, PIECE } from '../store/source-archive.js';
 
 /**
- * The import's source worker: compresses a large file piece by piece for the source archive, on
- * a thread of its own while the parse worker and the importer do the lines.
+ * The import's source worker: compresses a large file piece by piece for the source archive, and
+ * hashes it on the same read, on a thread of its own while the parse worker and the importer do
+ * the lines.
  */
 export type SourceJob = { path: string };
-export type FromSource = { t: 'pieces'; pieces: { start: number; size: number; data: Uint8Array }[] } | { t: 'error'; message: string };
+export type FromSource = { t: 'pieces'; pieces: { start: number; size: number; data: Uint8Array }[]; sha256: string } | { t: 'error'; message: string };
 
 const port = parentPort!;
 const send = (m: FromSource, transfer: ArrayBuffer[] = []): void => port.postMessage(m, transfer);
 
 port.once('message', (job: SourceJob) => {
   try {
-    const pieces = compressFile(job.path);
-    send({ t: 'pieces', pieces }, pieces.map((p) => p.data.buffer as ArrayBuffer));
+    const { pieces, sha256 } = compressFile(job.path);
+    send({ t: 'pieces', pieces, sha256 }, pieces.map((p) => p.data.buffer as ArrayBuffer));
   } catch (e) {
     send({ t: 'error', message: e instanceof Error ? e.message : String(e) });
   }
@@ -36,12 +38,14 @@ function eachPiece(path: string, size: number, use: (bytes: Buffer, start: numbe
   }
 }
 
-function compressFile(path: string): { start: number; size: number; data: Uint8Array }[] {
+function compressFile(path: string): { pieces: { start: number; size: number; data: Uint8Array }[]; sha256: string } {
   const pieces: { start: number; size: number; data: Uint8Array }[] = [];
+  const hash = createHash('sha256');
   eachPiece(path, PIECE, (bytes, start) => {
+    hash.update(bytes);
     // A copy of its own: transferred whole, not the pool slab zlib may hand back.
     const packed = packPiece(bytes);
     pieces.push({ start, size: bytes.length, data: new Uint8Array(packed) });
   });
-  return pieces;
+  return { pieces, sha256: hash.digest('hex') };
 }
