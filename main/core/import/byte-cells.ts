@@ -179,17 +179,17 @@ export class ByteCells implements Cells {
   }
 
   amount(col: number): FastUnits | Units | null {
-    const q = this.plain(col, 8);
-    if (q !== null) {
-      const u = q[0] * P10[8 - q[1]]!;
+    const m = this.plain(col, 8);
+    if (m !== null) {
+      const u = m * P10[8 - this.decimals]!;
       if (Number.isSafeInteger(u)) return u;
     }
     return this.slow(col, parseCell.amount);
   }
 
   quantity(col: number): Qty | null {
-    const q = this.plain(col, 15);
-    if (q !== null) return { m: q[0], big: null, s: q[1] };
+    const m = this.plain(col, 15);
+    if (m !== null) return { m, big: null, s: this.decimals };
     return this.slow(col, parseCell.quantity);
   }
 
@@ -247,8 +247,11 @@ export class ByteCells implements Cells {
     return this.errors.parse(this.row, col, this.raw(col), parse);
   }
 
-  /** "-?digits(.digits)?" with at most `maxDecimals` decimals and 15 digits: [mantissa, decimals]. */
-  private plain(col: number, maxDecimals: number): [number, number] | null {
+  /** The decimals of the last number `plain` read (a field, not a pair per cell: a bill has a dozen numbers a line). */
+  private decimals = 0;
+
+  /** "-?digits(.digits)?" with at most `maxDecimals` decimals and 15 digits: its mantissa, its decimals in `decimals`. */
+  private plain(col: number, maxDecimals: number): number | null {
     const c = this.cell(col);
     if (c < 0) return null;
     const buf = this.b.buf;
@@ -272,7 +275,8 @@ export class ByteCells implements Cells {
       else return null;
     }
     if (n === 0 || n > 15 || decimals === 0 || decimals > maxDecimals) return null;
-    return [negative && v !== 0 ? -v : v, decimals < 0 ? 0 : decimals];
+    this.decimals = decimals < 0 ? 0 : decimals;
+    return negative && v !== 0 ? -v : v;
   }
 
   private vendorTime(buf: Uint8Array, s: number): VTime | null {
