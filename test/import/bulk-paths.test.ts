@@ -15,7 +15,7 @@ const PLAIN: ImportOptions = { worker: false };
 const BULK: ImportOptions = { worker: true };
 
 /** What an import writes: the normalized lines and what comes with them (store v5), the whiteboard's sessions. */
-const BILL_TABLES = ['bill_key', 'line_scope', 'term', 'bill_line', 'line_check', 'bill_part', 'import_month', 'bill_duplicate', 'cons_days', 'source_chunk', 'tiw_session'];
+const BILL_TABLES = ['bill_key', 'line_scope', 'term', 'bill_line', 'line_check', 'bill_part', 'import_month', 'bill_duplicate', 'cons_day_masks', 'source_chunk', 'tiw_session'];
 
 /** Lines stored for an import: bill_line ids are importId × 2^32 + source row. */
 function linesOfImport(rows: unknown[][], importId: number): number {

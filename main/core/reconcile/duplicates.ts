@@ -10,6 +10,7 @@ import { formatUnits } from '../money/index.js';
 import type { Month } from '../model.js';
 import type { Db } from '../store/index.js';
 import { LIVE_IMPORT } from '../store/lines.js';
+import { monthDayMasks } from '../store/day-masks.js';
 import { LINE_ROW_SQL, lineRange } from '../store/line-writer.js';
 import { SEP, type KeySums } from './key-sums.js';
 import type { DuplicateKey } from './types.js';
@@ -42,18 +43,13 @@ function storedDuplicates(db: Db, month: Month, name: Namer): DuplicateKey[] {
 
 /** The same key, transaction type and day in two consumption files of the month. */
 function acrossFiles(db: Db, month: Month, name: Namer): DuplicateKey[] {
-  const files = db.prepare(`select count(distinct importId) from cons_days where month = ? and ${LIVE_IMPORT}`).pluck().get(month) as number;
+  const files = db.prepare(`select count(distinct importId) from cons_day_masks where month = ? and ${LIVE_IMPORT}`).pluck().get(month) as number;
   if (files < 2) return [];
-  const masks = db
-    .prepare(
-      `select c.importId, c.key, c.action, c.mask, k.product, k.resourceId, k.component from cons_days c join bill_key k on k.id = c.key
-       where c.month = ? and c.${LIVE_IMPORT} order by c.importId, c.rowid`,
-    )
-    .all(month) as { importId: number; key: number; action: string; mask: number; product: string; resourceId: string; component: string }[];
+  const keyText = db.prepare('select product, resourceId, component from bill_key where id = ?');
   const seen = new Map<string, { mask: number; imports: number[] }>();
   const out: DuplicateKey[] = [];
   const first = firstDayOfMonthIndex(monthIndexOfText(month));
-  for (const m of masks) {
+  for (const m of monthDayMasks(db, month, LIVE_IMPORT)) {
     const id = `${m.key}${SEP}${m.action}`;
     const s = seen.get(id);
     if (!s) {
@@ -63,7 +59,8 @@ function acrossFiles(db: Db, month: Month, name: Namer): DuplicateKey[] {
     const both = s.mask & m.mask;
     for (let dom = 0; dom < 31; dom++) {
       if (!(both & (1 << dom))) continue;
-      out.push(daySources(db, month, m, [...s.imports, m.importId], first + dom, name));
+      const texts = keyText.get(m.key) as { product: string; resourceId: string; component: string };
+      out.push(daySources(db, month, { ...m, ...texts }, [...s.imports, m.importId], first + dom, name));
     }
     s.mask |= m.mask;
     s.imports.push(m.importId);

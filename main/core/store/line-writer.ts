@@ -6,6 +6,7 @@
  */
 import type { Db } from './db.js';
 import { BulkInsert } from './bulk-insert.js';
+import { DayMaskRows } from './day-masks.js';
 import type { DuplicateFound, LineBatch, NormalizedFile } from '../bill/normalize.js';
 import { TxTally, type MonthTally, type Suspect, type TxDuplicate } from '../bill/tx-tally.js';
 import { LINE_KIND_CODE } from '../bill/terms.js';
@@ -139,9 +140,9 @@ export class LineWriter {
     }
     this.duplicates(f);
     const d = f.dayMasks;
-    const mask = new BulkInsert(this.db, 'cons_days', ['importId', 'month', 'key', 'action', 'mask']);
-    for (let i = 0; i < d.keys.length; i++) mask.add(this.importId, this.keyMonth[d.keys[i]!]!, this.keyIds[d.keys[i]!]!, d.names[d.actions[i]!]!, d.masks[i]!);
-    mask.flush();
+    const masks = new DayMaskRows();
+    for (let i = 0; i < d.keys.length; i++) masks.add(this.keyMonth[d.keys[i]!]!, this.keyIds[d.keys[i]!]!, d.names[d.actions[i]!]!, d.masks[i]!);
+    masks.write(this.db, this.importId);
   }
 
   private parts(p: PackedParts): void {

@@ -27,7 +27,7 @@ export function removeImportLines(db: Db, importId: number, kind: Kind): void {
   db.prepare('delete from bill_line where id between ? and ?').run(lo, hi);
   // bill_part by its month index (an import's parts are in its months), the rest by their own keys.
   db.prepare('delete from bill_part where month in (select month from import_month where importId = ?) and importId = ?').run(importId, importId);
-  for (const table of ['import_month', 'bill_duplicate', 'cons_days', 'source_chunk']) {
+  for (const table of ['import_month', 'bill_duplicate', 'cons_day_masks', 'source_chunk']) {
     db.prepare(`delete from ${table} where importId = ?`).run(importId);
   }
 }

@@ -18,8 +18,9 @@ import { migration008 } from './008-import-notes.js';
 import { migration009 } from './009-claim-status.js';
 import { migration010 } from './010-mismatch-scope.js';
 import { migrationMonthAudit } from './011-month-audit.js';
+import { migrationDayMasks } from './012-day-masks.js';
 
 export type Migration = string | ((db: Db) => void);
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migrationMonthAudit];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migrationMonthAudit, migrationDayMasks];
 export const SCHEMA_VERSION = MIGRATIONS.length;
