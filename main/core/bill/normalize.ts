@@ -95,13 +95,46 @@ interface MonthAcc {
 
 /** Facts looked up once per distinct cell text of one column (term ids are numbered per column). */
 class TermFacts<T> {
-  private readonly facts = new Map<number, T>();
+  /** By term id (dense from 0): an array, not a Map, as the row loop asks a dozen times a line. */
+  private readonly facts: { fact: T }[] = [];
   constructor(private readonly of: (text: string | null) => T) {}
   get(cells: Cells, col: number, term: number): T {
-    let f = this.facts.get(term);
-    if (f === undefined) this.facts.set(term, (f = this.of(term === 0 ? null : cells.termText(col, term))));
-    return f;
+    let f = this.facts[term];
+    if (f === undefined) this.facts[term] = f = { fact: this.of(term === 0 ? null : cells.termText(col, term)) };
+    return f.fact;
   }
+}
+
+/** Ids of term sequences (a line's owner, project and tags), found without a text key per line. */
+class TermPaths {
+  private readonly root = new Map<number, TermPathNode>();
+
+  find(terms: Int32Array): number {
+    let level = this.root;
+    let node: TermPathNode | undefined;
+    for (let i = 0; i < terms.length; i++) {
+      node = level.get(terms[i]!);
+      if (!node) return -1;
+      level = node.next;
+    }
+    return node?.id ?? -1;
+  }
+
+  set(terms: Int32Array, id: number): void {
+    let level = this.root;
+    let node: TermPathNode | undefined;
+    for (let i = 0; i < terms.length; i++) {
+      node = level.get(terms[i]!);
+      if (!node) level.set(terms[i]!, (node = { id: -1, next: new Map() }));
+      level = node.next;
+    }
+    if (node) node.id = id;
+  }
+}
+
+interface TermPathNode {
+  id: number;
+  next: Map<number, TermPathNode>;
 }
 
 export class BillNormalizer {
@@ -198,6 +231,7 @@ export class BillNormalizer {
   /** The last line's scope by its terms (owner, project, each tag): lines come in runs of one scope. */
   private lastScopeTerms = new Int32Array(0);
   private lastScope = -1;
+  private readonly scopePaths = new TermPaths();
 
   private scope(r: Cells): number {
     const c = this.plan.col;
@@ -213,7 +247,9 @@ export class BillNormalizer {
     last[0] = owner;
     last[1] = project;
     for (let i = 0; i < tags.length; i++) last[2 + i] = r.term(tags[i]![0]);
-    return (this.lastScope = this.scopeOf(r, owner, project));
+    let id = this.scopePaths.find(last);
+    if (id < 0) this.scopePaths.set(last, (id = this.scopeOf(r, owner, project)));
+    return (this.lastScope = id);
   }
 
   private scopeOf(r: Cells, owner: number, project: number): number {
