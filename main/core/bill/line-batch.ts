@@ -27,6 +27,10 @@ export interface LineBatch {
   big: [number, Units][];
   /** Local id of the line's transaction type (0: none). */
   action: Int32Array;
+  /** The part the line adds to (bill/parts.ts): its bucket and days, −1 for no day. */
+  bucket: Int32Array;
+  partFrom: Int32Array;
+  partTo: Int32Array;
   /**
    * Fee: 交易ID; consumption summary: order and service start; else none. As UTF-8 bytes in
    * `refs`: line i's are refs[refFrom[i], refFrom[i] + refLen[i]), refLen −1 for none.
@@ -64,6 +68,17 @@ export class LineBatchBuilder {
     return this.refLen;
   }
 
+  private bucket = 0;
+  private partFrom = -1;
+  private partTo = -1;
+
+  /** Stage the next line's part: its bucket and days (null: none). */
+  part(bucket: number, from: number | null, to: number | null): void {
+    this.bucket = bucket;
+    this.partFrom = from ?? -1;
+    this.partTo = to ?? -1;
+  }
+
   /** Where the staged ref starts in `arena.buf`. */
   get stagedRef(): number {
     return this.refFrom;
@@ -83,6 +98,9 @@ export class LineBatchBuilder {
       amount: new Float64Array(n),
       big: [],
       action: new Int32Array(n),
+      bucket: new Int32Array(n),
+      partFrom: new Int32Array(n),
+      partTo: new Int32Array(n),
       refs: new Uint8Array(0),
       refFrom: new Int32Array(n),
       refLen: new Int32Array(n),
@@ -98,7 +116,7 @@ export class LineBatchBuilder {
   }
 
   /**
-   * The line, with the ref staged last. `action` is the line's transaction-type term in `cells`
+   * The line, with the ref and the part staged last. `action` is the line's transaction-type term in `cells`
    * column `actionCol` (its text is read once per file).
    */
   push(row: number, at: number, key: number, scope: number, kind: number, verdict: number, day: number, amount: FastUnits | Units, action: number, cells: Cells, actionCol: number): void {
@@ -119,6 +137,9 @@ export class LineBatchBuilder {
     b.refFrom[i] = this.refFrom;
     b.refLen[i] = this.refLen;
     this.refLen = -1;
+    b.bucket[i] = this.bucket;
+    b.partFrom[i] = this.partFrom;
+    b.partTo[i] = this.partTo;
     if (action !== 0 && !this.seenActions.has(action)) {
       this.seenActions.add(action);
       b.actions.push([action, cells.termText(actionCol, action)]);

@@ -2,9 +2,9 @@
  * The classifier: every bill line is normalized once, at import, into what the engine uses — its
  * key (month, product, resource, component), scope (owner account, project, tags), kind, 交易ID,
  * usage day, amount as an integer of 10^-8 and, for fee lines, its line-check verdict — while the
- * original cells stay verbatim in the import's source. Lines leave in batches for the store; the
- * additive sums (parts), the month's transaction tally, the duplicates and the consumption day
- * masks come out once at the end. Every typed cell is checked, read or not, so a bad value is
+ * original cells stay verbatim in the import's source. Lines leave in batches for the store, each
+ * with the part (bucket and days) it adds to; the month figures, the duplicates and the
+ * consumption day masks come out once at the end. Every typed cell is checked, read or not, so a bad value is
  * refused whether or not the engine needs it.
  */
 import { formatUnits, MAX_STORED_UNITS, UnitSum, type FastUnits, type Units } from '../money/index.js';
@@ -15,7 +15,7 @@ import { checkLine, hasFailure, isContractPrice, rateOf, routeCell, wasChecked, 
 import { PriceUnitReader } from './price-units.js';
 import { KeyDictionary, ScopeDictionary } from './dictionary.js';
 import type { FieldName } from './columns.js';
-import { BUCKET, CONS_CLASS, FEE_CLASS, PartCollector, type PackedParts } from './parts.js';
+import { BUCKET, CONS_CLASS, FEE_CLASS } from './parts.js';
 import { actionGroupOf, isPrepaidConsumption, LINE_KIND_CODE, lineKindOf, payModeOf, PRECISION_PRODUCT, VIRTUAL_ID, type ActionGroup, type PayMode } from './terms.js';
 import { LineBatchBuilder, type LineBatch } from './line-batch.js';
 import { monthTextOfIndex } from './cells.js';
@@ -70,8 +70,8 @@ export interface DuplicateFound {
 
 export type { PackedDayMasks } from './day-masks.js';
 
+/** What the classifier found over the whole file; the parts and the transactions are the writer's (store/line-writer.ts). */
 export interface NormalizedFile {
-  parts: PackedParts;
   /** Transactions, rated and deducted are 0: the writer tallies the transactions (store/line-writer.ts). */
   months: MonthFigures[];
   duplicates: DuplicateFound[];
@@ -141,7 +141,6 @@ export class BillNormalizer {
   private readonly plan: ColumnPlan;
   private readonly keys = new KeyDictionary();
   private readonly scopes = new ScopeDictionary();
-  private readonly parts = new PartCollector();
   private readonly monthAcc = new Map<number, MonthAcc>();
   private readonly out = new LineBatchBuilder();
   private readonly payModes = new TermFacts<PayMode>(payModeOf);
@@ -292,12 +291,13 @@ export class BillNormalizer {
     const scope = this.scope(r);
     const txLen = this.out.refCell(r, c.transactionId);
     const verdict = this.ctx.kind === 'fee-detail' ? this.check(r, amount, month, kind === 'precisionLine' || kind === 'pseudo') : 0;
-    this.feePart(key, kind, negative, payMode, month, usageStart, usageEnd, amount, r.row);
+    this.feePart(kind, negative, payMode, month, usageStart, usageEnd);
     this.feeCount(r, txLen, kind, month, amount);
     this.out.push(r.row, r.at, key, scope, LINE_KIND_CODE[kind], verdict, usageStart?.day ?? -1, amount, action, r, c.actionType);
   }
 
-  private feePart(key: number, kind: string, negative: boolean, payMode: PayMode, month: number, us: VTime | null, ue: VTime | null, amount: FastUnits | Units, row: number): void {
+  /** The line's part (bill/parts.ts): its bucket, and its days for a prepaid purchase or a postpaid line used before its month. */
+  private feePart(kind: string, negative: boolean, payMode: PayMode, month: number, us: VTime | null, ue: VTime | null): void {
     const postpaid = payMode === 'postpaid';
     const cls = kind === 'precisionLine' ? FEE_CLASS.precisionLine : negative ? FEE_CLASS.negative : kind === 'prepaidPurchase' ? FEE_CLASS.prepaid : FEE_CLASS.other;
     let from: number | null = null;
@@ -311,7 +311,7 @@ export class BillNormalizer {
       if (ue && ue.sec === 0 && last > us.day) last--;
       [from, to] = [us.day, Math.min(last, us.day + 61)];
     }
-    this.parts.add(key, bucket, from, to, amount, row);
+    this.out.part(bucket, from, to);
   }
 
   private firstDayMonth = -1;
@@ -398,7 +398,7 @@ export class BillNormalizer {
     const day = summary ? -1 : usageStart!.day;
     const lastDay = !summary && day === this.firstDay(month + 1) - 1;
     const bucket = cls | (postpaid ? BUCKET.postpaid : 0) | (summary ? BUCKET.summary : 0) | (lastDay ? BUCKET.lastDay : 0);
-    this.parts.add(key, bucket, null, null, amount, r.row);
+    this.out.part(bucket, null, null);
     this.countLine(month, amount);
     const action = r.term(c.actionType);
     if (summary) {
@@ -444,7 +444,7 @@ export class BillNormalizer {
       checked: a.checked,
       failed: a.failed,
     }));
-    return { parts: this.parts.packed(), months, duplicates: this.duplicates(), dayMasks: this.days.packed(), aggregated: this.aggregated };
+    return { months, duplicates: this.duplicates(), dayMasks: this.days.packed(), aggregated: this.aggregated };
   }
 
   /** SQLite integers stop at 2^63−1 units (about 92 billion): a month past that is refused, not truncated. */

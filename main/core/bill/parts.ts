@@ -12,7 +12,8 @@
  *   the next), otherwise null.
  * - consumption lines: CONS_CLASS | summary bit | last-day bit | postpaid bit.
  *
- * The collected parts travel as typed arrays (a worker transfers them without a copy).
+ * Each line arrives with its bucket and days (bill/line-batch.ts); the store's writer collects the
+ * parts as the batches come (store/line-writer.ts) and writes them, packed as typed arrays, at the end.
  */
 import { addUnits, type FastUnits, type Units } from '../money/index.js';
 
@@ -181,11 +182,6 @@ function grownFilled(a: Int32Array, atLeast: number): Int32Array {
   const b = new Int32Array(size).fill(-1);
   b.set(a);
   return b;
-}
-
-/** The typed arrays of packed parts, handed to another thread without a copy. */
-export function partBuffers(p: PackedParts): ArrayBuffer[] {
-  return [p.key, p.bucket, p.dayFrom, p.dayTo, p.lines, p.amount, p.rowsFrom, p.rows].map((a) => a.buffer as ArrayBuffer);
 }
 
 /** Ascending row numbers as delta varints (how a part, a duplicate and a check keep their rows). */

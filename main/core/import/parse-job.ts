@@ -14,5 +14,5 @@ export type ToImporter =
 
 /** The typed arrays of a batch, handed to the importer's thread without a copy. */
 export function transferables(b: LineBatch): ArrayBuffer[] {
-  return [b.row, b.at, b.key, b.scope, b.kind, b.verdict, b.day, b.amount, b.action, b.refs, b.refFrom, b.refLen].map((a) => a.buffer as ArrayBuffer);
+  return [b.row, b.at, b.key, b.scope, b.kind, b.verdict, b.day, b.amount, b.action, b.bucket, b.partFrom, b.partTo, b.refs, b.refFrom, b.refLen].map((a) => a.buffer as ArrayBuffer);
 }

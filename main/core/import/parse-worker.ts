@@ -1,7 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { csvLines } from './csv-lines.js';
 import { transferables, type ParseJob, type ToImporter } from './parse-job.js';
-import { partBuffers } from '../bill/parts.js';
 import { dayMaskBuffers } from '../bill/day-masks.js';
 import { ImportError } from './types.js';
 
@@ -40,7 +39,7 @@ async function run(job: ParseJob): Promise<void> {
       read = bytes;
       send({ t: 'batch', batch, bytes }, transferables(batch));
     });
-    send({ t: 'end', file, bytes: read }, [...partBuffers(file.parts), ...dayMaskBuffers(file.dayMasks)]);
+    send({ t: 'end', file, bytes: read }, dayMaskBuffers(file.dayMasks));
   } catch (e) {
     if (e instanceof ImportError) send({ t: 'error', importError: { file: e.file, row: e.row, column: e.column, reason: e.reason, value: e.value } });
     else send({ t: 'error', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });

@@ -1,6 +1,7 @@
 /**
  * Writes one import's normalized lines (bill/normalize.ts) and what the classifier collected:
- * the lines batch by batch, then the parts, the month figures, the duplicates and the day masks.
+ * the lines batch by batch, summing them into their parts and transactions as they come, then
+ * the parts, the month figures, the duplicates and the day masks.
  * Keys, scopes and transaction types arrive numbered locally and are given the store's ids here.
  * Call inside the import's transaction.
  */
@@ -10,7 +11,7 @@ import { DayMaskRows } from './day-masks.js';
 import type { DuplicateFound, LineBatch, NormalizedFile } from '../bill/normalize.js';
 import { TxTally, type MonthTally, type Suspect, type TxDuplicate } from '../bill/tx-tally.js';
 import { LINE_KIND_CODE } from '../bill/terms.js';
-import { packRows, type PackedParts } from '../bill/parts.js';
+import { packRows, PartCollector, type PackedParts } from '../bill/parts.js';
 import { dayOfNumber } from '../calendar/days.js';
 import { monthIndexOfText, monthTextOfIndex } from '../bill/cells.js';
 import { minusUnits, roundUnits, sumUnits } from '../money/index.js';
@@ -54,6 +55,7 @@ export class LineWriter {
   private readonly insertFailure;
   private readonly base: number;
   private readonly keys: StoredKeys;
+  private readonly collected = new PartCollector();
 
   constructor(
     private readonly db: Db,
@@ -92,6 +94,17 @@ export class LineWriter {
     }
     for (const f of b.failures) this.insertFailure.run(base + f.row, f.check, f.stated, f.recomputed);
     if (this.tally) this.tallyBatch(this.tally, b, big);
+    this.collectParts(b, big);
+  }
+
+  /** The batch's lines into their parts: summed on this thread, beside the parse worker that classified them. */
+  private collectParts(b: LineBatch, big: Map<number, bigint>): void {
+    const parts = this.collected;
+    for (let i = 0; i < b.n; i++) {
+      const from = b.partFrom[i]!;
+      const to = b.partTo[i]!;
+      parts.add(b.key[i]!, b.bucket[i]!, from < 0 ? null : from, to < 0 ? null : to, big.get(i) ?? b.amount[i]!, b.row[i]!);
+    }
   }
 
   /** SPEC §2's transactions of the batch's lines that have a 交易ID and are not the vendor's pseudo-lines. */
@@ -124,7 +137,7 @@ export class LineWriter {
   finish(f: NormalizedFile): void {
     this.insertLine.flush();
     this.keys.flush();
-    this.parts(f.parts);
+    this.parts(this.collected.packed());
     const tally = this.tally?.finish();
     if (tally) {
       addTallies(f, tally.months);
