@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
-import { sha256File } from '../files/chunks.js';
 import { basename } from 'node:path';
+import { sha256File } from '../files/chunks.js';
 import type { Db } from '../store/database.js';
 import { getImport, insertImport } from '../store/bills.js';
 import type { Kind } from '../model.js';
@@ -84,8 +84,8 @@ export async function importFile(db: Db, path: string, options: ImportOptions = 
     const later = workers?.source?.sha256;
     const hashOf = (): Promise<string> => later ?? sha256File(path);
     let sha256 = later && !sizeImported(db, size) ? null : await sha256File(path);
-    const dup = sha256 === null ? undefined : duplicateOf(db, sha256);
-    if (dup && sha256 !== null) return { ...dup, file, sha256, status: 'duplicate', replaced: [] };
+    const dup = duplicateOutcome(db, file, sha256);
+    if (dup) return dup;
     const s = sniff(file, await readHead(path), options.encoding);
     const period = options.period ?? PERIOD_BY_NAME.find(([re]) => re.test(file))?.[1] ?? 'deduction';
     const base: ImportBase = { fileName: file, filePath: path, size, sha256: sha256 ?? '', encoding: s.encodingLabel, period };
@@ -94,10 +94,10 @@ export async function importFile(db: Db, path: string, options: ImportOptions = 
     try {
       // The same file imported at the same moment by another process: it won the write lock first.
       if (sha256 === null && sizeImported(db, size)) sha256 = await hashOf();
-      const raced = sha256 === null ? undefined : duplicateOf(db, sha256);
-      if (raced && sha256 !== null) {
+      const raced = duplicateOutcome(db, file, sha256);
+      if (raced) {
         tx.rollback();
-        return { ...raced, file, sha256, status: 'duplicate', replaced: [] };
+        return raced;
       }
       const c = s.format === 'json' ? await importJson(db, file, path, s, base, options, progress) : await importTable(db, file, path, s, base, options, progress, workers);
       const arrival = options.arrival?.(db, c.importId, c.kind) ?? { replaces: [], partOf: [] };
@@ -149,11 +149,13 @@ function sizeImported(db: Db, size: number): boolean {
   return db.prepare(`select 1 from import where size = ? and status = 'imported' limit 1`).get(size) !== undefined;
 }
 
-function duplicateOf(db: Db, sha256: string): Omit<ImportOutcome, 'file' | 'sha256' | 'status' | 'replaced'> | undefined {
+/** The no-op outcome of a file a live import holds (same sha256); null when none does or the hash is not known yet. */
+function duplicateOutcome(db: Db, file: string, sha256: string | null): ImportOutcome | null {
+  if (sha256 === null) return null;
   const d = db.prepare(`select * from import where sha256 = ? and status = 'imported' order by id limit 1`).get(sha256) as
     | { id: number; kind: Kind; kindReason: string; layout: string | null; encoding: string | null; rowCount: number }
     | undefined;
-  return d && { id: d.id, kind: d.kind, kindReason: d.kindReason, layout: d.layout, encoding: d.encoding, rows: d.rowCount };
+  return d ? { id: d.id, file, sha256, kind: d.kind, kindReason: d.kindReason, layout: d.layout, encoding: d.encoding, rows: d.rowCount, status: 'duplicate', replaced: [] } : null;
 }
 
 function saveProfile(db: Db, c: Collected, map: Record<string, string>, name: string | undefined): void {
