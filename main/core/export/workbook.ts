@@ -223,8 +223,8 @@ class WorkbookWriter {
     let transactions = 0;
     for (const t of transactionPrecision(this.db, this.options.month, this.src.trace)) {
       transactions++;
-      rated.add(units(t.rated));
-      deducted.add(units(t.deducted));
+      rated.add(t.exact.rated);
+      deducted.add(t.exact.deducted);
       await sheet.row([t.transactionId, String(t.lines), t.rated, t.deducted, t.difference, t.sources.join(', ')]);
     }
     await sheet.close();

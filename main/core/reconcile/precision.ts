@@ -49,10 +49,10 @@ const MAX_SOURCES = 5;
 
 /**
  * The month's transactions in 交易ID order: rated (8 dp), deducted (2 dp half-up), difference,
- * and the first few source lines. Month-aggregated rows (no 交易ID) and the vendor's pseudo-lines
- * are left out, as in the tally.
+ * and the first few source lines; `exact` holds the two sums as units, for a caller that totals
+ * them. Month-aggregated rows (no 交易ID) and the vendor's pseudo-lines are left out, as in the tally.
  */
-export function* transactionPrecision(db: Db, month: Month, trace: (importId: number, row: number) => string): Generator<TransactionPrecision & { lines: number; sources: string[] }> {
+export function* transactionPrecision(db: Db, month: Month, trace: (importId: number, row: number) => string): Generator<TransactionPrecision & { lines: number; sources: string[]; exact: { rated: Units; deducted: Units } }> {
   const ranges = feeImportsOf(db, month).map((id) => lineRange(id));
   if (ranges.length === 0) return;
   const stmt = db.prepare(
@@ -67,7 +67,7 @@ export function* transactionPrecision(db: Db, month: Month, trace: (importId: nu
   let sources: string[] = [];
   const done = () => {
     const deducted = roundUnits(rated, 2);
-    return { transactionId: tx!, lines, rated: formatUnits(rated, 8), deducted: formatUnits(deducted, 2), difference: formatUnits(deducted - rated, 8), sources };
+    return { transactionId: tx!, lines, rated: formatUnits(rated, 8), deducted: formatUnits(deducted, 2), difference: formatUnits(deducted - rated, 8), sources, exact: { rated, deducted } };
   };
   for (const [ref, amount, importId, row] of stmt.safeIntegers(true).raw().iterate(...ranges.flat(), month) as IterableIterator<[string, bigint, bigint, bigint]>) {
     if (tx !== null && ref !== tx) {
