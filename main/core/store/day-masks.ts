@@ -1,10 +1,11 @@
 /**
  * A consumption import's day masks (bill/day-masks.ts): for each (key, transaction type) of a
  * month, the days it has a line on. They are read only when a month has a second consumption
- * file, to find a day billed in both, so they are kept as one row per import and month — the
- * stored key ids, the type of each as an index into `names`, and the masks, each as a packed
- * array of unsigned 32-bit little-endian integers in the bill's order — not as a row per key (a quarter of
- * a million rows for a big bill, written at the end of its import).
+ * file, to find a day billed in both, so they are kept as one row per import and month, not as a
+ * row per key (a quarter of a million rows for a big bill, written at the end of its import):
+ * `names` the transaction types as a JSON array; `keys` (stored key ids), `actions` (indexes into
+ * `names`) and `masks`, each a packed array of unsigned 32-bit little-endian integers in the
+ * bill's order.
  */
 import type { Db } from './db.js';
 
