@@ -29,30 +29,29 @@ function useSources(id: string | undefined) {
 }
 
 /**
- * The current row: back to the top for a new query; when the same query is fetched again (a new
- * run of the month) it stays on the same mismatch if that is among the rows fetched.
+ * The current row: back to the top for a new query. It is a mismatch, not a place: when the same
+ * place comes to hold another mismatch without the user moving (the list fetched again after a
+ * review or a new run re-sorted it), the current row follows its mismatch if that is among the
+ * rows fetched.
  */
-function useCurrentRow(list: ReturnType<typeof useMismatchPages>, queryKey: string, listKey: string, active: number, setActive: (i: number) => void) {
+function useCurrentRow(list: ReturnType<typeof useMismatchPages>, queryKey: string, active: number, setActive: (i: number) => void) {
   const activeId = useRef<string | null>(null);
-  const refetched = useRef(false);
+  const lastIndex = useRef(-1);
   useEffect(() => {
     activeId.current = null;
     setActive(0);
   }, [queryKey, setActive]);
-  useEffect(() => {
-    refetched.current = true;
-  }, [listKey]);
   const row = list.rowAt(active);
   const { indexOf } = list;
   useEffect(() => {
     if (!row) return;
-    if (refetched.current) {
-      refetched.current = false;
-      const moved = activeId.current !== null && row.id !== activeId.current ? indexOf(activeId.current) : -1;
+    if (active === lastIndex.current && activeId.current !== null && row.id !== activeId.current) {
+      const moved = indexOf(activeId.current);
       if (moved >= 0) return setActive(moved);
     }
+    lastIndex.current = active;
     activeId.current = row.id;
-  }, [row, indexOf, setActive]);
+  }, [row, active, indexOf, setActive]);
   return row;
 }
 
@@ -71,7 +70,7 @@ export function MismatchesScreen() {
   const list = useMismatchPages(query, report.version);
   const queryKey = JSON.stringify(query);
   const listKey = queryKey + report.version;
-  const current = useCurrentRow(list, queryKey, listKey, active, setActive);
+  const current = useCurrentRow(list, queryKey, active, setActive);
   const { sources, error: sourcesError } = useSources(current?.id);
 
   const toggle = useCallback((id: string) => setChecked((s) => {
