@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,6 +27,8 @@ describe('the Corrected detail in blocks', () => {
   const dir = tempDir('billrecon-blocks-');
   let db: Db;
 
+  const transactions = (): number => db.prepare("select count(distinct ref) from bill_line where ref is not null and ref not in ('', '-')").pluck().get() as number;
+
   beforeAll(async () => {
     db = tempDb().db;
     const fee = join(dir, 'fee-detail-20000.csv');
@@ -37,10 +40,10 @@ describe('the Corrected detail in blocks', () => {
     delete process.env.BILLRECON_EXPORT_WORKERS;
   });
 
-  async function exportWith(workers: number, name: string, maxRowsPerSheet?: number): Promise<string> {
+  async function exportWith(workers: number, name: string, maxRowsPerSheet?: number, lang: 'zh-CN' | 'en' = 'zh-CN'): Promise<string> {
     process.env.BILLRECON_EXPORT_WORKERS = String(workers);
     const path = join(dir, name);
-    const r = await exportWorkbook(db, path, { month: MONTH, lang: 'zh-CN', ...(maxRowsPerSheet ? { maxRowsPerSheet } : {}) });
+    const r = await exportWorkbook(db, path, { month: MONTH, lang, ...(maxRowsPerSheet ? { maxRowsPerSheet } : {}) });
     expect(r.totals.lines).toBe(LINES);
     return path;
   }
@@ -77,6 +80,28 @@ describe('the Corrected detail in blocks', () => {
     const rows = [1, 2, 3].map((i) => parts.get(`xl/worksheets/sheet${i}.xml`)!.toString('utf8').match(/<row /g)!.length);
     expect(rows).toEqual([7000, 7000, 6003]);
     expect(parts.get('xl/workbook.xml')!.toString('utf8')).toMatch(/name="明细\(重算\) \(2\)".*name="明细\(重算\) \(3\)"/);
+  }, 120_000);
+
+  it('writes the Precision sheet beside the detail (aside) with the bytes it had written after it', async () => {
+    // A database in memory cannot be opened a second time: there the sheets run one after the other.
+    const bytes = db.serialize();
+    bytes[18] = bytes[19] = 1; // rollback journal: a copy in memory has no WAL (store/open-existing.ts)
+    const inMemory = new Database(bytes, { readonly: true });
+    try {
+      for (const [name, maxRows] of [['one', undefined], ['split', 7000]] as const) {
+        const after = join(dir, `${name}-after.xlsx`);
+        await exportWorkbook(inMemory, after, { month: MONTH, lang: 'en', ...(maxRows ? { maxRowsPerSheet: maxRows } : {}) });
+        const aside = await exportWith(1, `${name}-aside.xlsx`, maxRows, 'en');
+        expect(sha256(aside)).toBe(sha256(after));
+      }
+      const parts = readZip(readFileSync(join(dir, 'split-aside.xlsx')));
+      const book = parts.get('xl/workbook.xml')!.toString('utf8');
+      expect(book).toMatch(/name="Precision" sheetId="\d+" r:id="rId4"\/><sheet name="Precision \(2\)" sheetId="\d+" r:id="rId5"\/>/);
+      const precisionRows = [4, 5, 6].map((i) => parts.get(`xl/worksheets/sheet${i}.xml`)?.toString('utf8').match(/<row /g)?.length);
+      expect(precisionRows.reduce((a, b) => a! + (b ?? 0), 0)! - precisionRows.filter((n) => n !== undefined).length).toBe(transactions());
+    } finally {
+      inMemory.close();
+    }
   }, 120_000);
 
   it('a block that fails, in the worker or here, fails the export with its message after the blocks before it', async () => {

@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads';
-import { nativeBindingOf, type Db } from '../store/index.js';
+import { readerOf, type Db } from '../store/index.js';
 import { spawnWorker } from '../workers/spawn.js';
 import { encodeBlock, type DetailBlock, type DetailBlockJob } from './detail-blocks.js';
 import type { MonthLines } from './month-lines.js';
@@ -66,11 +66,9 @@ class Encoder {
 }
 
 function startEncoders(db: Db, blocks: number): Encoder[] {
-  // A database in memory (a copy of one in a read-only folder) cannot be opened again by path.
   const count = workerCount();
-  if (db.memory || blocks < 2 || count === 0) return [];
-  const binding = nativeBindingOf(db);
-  const data: DetailWorkerData = { dbPath: db.name, ...(binding ? { nativeBinding: binding } : {}) };
+  const data: DetailWorkerData | null = readerOf(db);
+  if (!data || blocks < 2 || count === 0) return [];
   const encoders: Encoder[] = [];
   for (let i = 0; i < count; i++) {
     const w = spawnWorker(new URL('./detail-worker.js', import.meta.url), new URL('./detail-worker.ts', import.meta.url), { resourceLimits: WORKER_LIMITS });

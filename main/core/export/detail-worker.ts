@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { openDatabase, type Db } from '../store/index.js';
+import { openReader, type Db, type ReaderSpec } from '../store/index.js';
 import { encodeBlock, type DetailBlock, type DetailBlockJob } from './detail-blocks.js';
 import { monthLines, type MonthLines } from './month-lines.js';
 
@@ -7,10 +7,7 @@ import { monthLines, type MonthLines } from './month-lines.js';
  * A Corrected detail worker (detail-pool.ts): opens the database read-only once, then encodes
  * each block it is sent, in the order sent, and hands the XML back without copying it.
  */
-export interface DetailWorkerData {
-  dbPath: string;
-  nativeBinding?: string;
-}
+export type DetailWorkerData = ReaderSpec;
 export type FromDetailWorker = { t: 'block'; block: DetailBlock } | { t: 'error'; message: string };
 
 const port = parentPort!;
@@ -19,7 +16,7 @@ let src: { month: string; lines: MonthLines } | null = null;
 
 port.on('message', (m: { data: DetailWorkerData; job: DetailBlockJob }) => {
   try {
-    db ??= openDatabase(m.data.dbPath, { access: 'read', ...(m.data.nativeBinding ? { nativeBinding: m.data.nativeBinding } : {}) });
+    db ??= openReader(m.data);
     if (src?.month !== m.job.month) src = { month: m.job.month, lines: monthLines(db, m.job.month) };
     const block = encodeBlock(db, m.job, src.lines);
     port.postMessage({ t: 'block', block } satisfies FromDetailWorker, block.xml.map((x) => x.buffer as ArrayBuffer));

@@ -1,6 +1,6 @@
 import { cellDisplay, linesOf, NUMFMT, RowEncoder, rowHeight, styleKey, type Cell, type Column, type FrozenStyleTable, type RowEncoderSpec, type StyleLookup, type StyleSpec } from './row-xml.js';
 import { columnLetter, displayWidth, sheetRef, xmlText } from './xml-text.js';
-import type { ZipEntry, ZipStream } from './zip-stream.js';
+import type { AsideEntry, ZipEntry, ZipStream } from './zip-stream.js';
 
 export { EXCEL_MAX_CELL, type Cell, type Column, type ColumnKind, type FormulaCell, type NumberCell, type TextCell } from './row-xml.js';
 
@@ -29,6 +29,11 @@ export interface SheetOptions {
   widths?: readonly number[];
   /** No header row (a key/value sheet such as the Summary writes its own rows). */
   noHeader?: boolean;
+  /**
+   * Written while another sheet streams: its parts go aside (ZipStream.aside) and take their
+   * place, in order, when placeAside() is called.
+   */
+  aside?: boolean;
 }
 
 export const EXCEL_MAX_ROWS = 1_048_576;
@@ -154,9 +159,18 @@ export interface WorkbookInfo {
   timestamp: string;
 }
 
+/** A sheet part written aside, waiting for its place (and its index). */
+interface AsidePart {
+  part: Omit<SheetPart, 'index'>;
+  comments: readonly SheetComment[];
+  aside: AsideEntry;
+}
+
 export class XlsxWriter {
   readonly styles = new Styles();
   private readonly parts: SheetPart[] = [];
+  private readonly asideParts: AsidePart[] = [];
+  private readonly partNames = new Set<string>();
   private open: SheetWriter | null = null;
 
   constructor(
@@ -166,23 +180,32 @@ export class XlsxWriter {
 
   /** Sheets are written one after another; the tab order is given to finish(). */
   async addSheet(name: string, columns: readonly Column[], options: SheetOptions = {}): Promise<SheetWriter> {
-    if (this.open) throw new Error(`xlsx: sheet ${name} started before ${this.open.name} was closed`);
+    if (this.open && !options.aside) throw new Error(`xlsx: sheet ${name} started before ${this.open.name} was closed`);
     const sheet = new SheetWriter(this, name, columns, options);
-    this.open = sheet;
+    if (!options.aside) this.open = sheet;
     return sheet;
   }
 
-  /** @internal */
-  async openPart(name: string): Promise<{ entry: ZipEntry; index: number }> {
+  /** @internal A part's entry: streamed with its index, or aside (its index comes with its place). */
+  async openPart(name: string, aside: boolean): Promise<{ entry: ZipEntry; index: number; aside: AsideEntry | null }> {
     if (name.length > 31 || /[[\]:*?/\\]/.test(name)) throw new Error(`xlsx: invalid sheet name ${name}`);
-    if (this.parts.some((p) => p.name === name)) throw new Error(`xlsx: duplicate sheet name ${name}`);
+    if (this.partNames.has(name)) throw new Error(`xlsx: duplicate sheet name ${name}`);
+    this.partNames.add(name);
+    if (aside) {
+      const a = this.zip.aside(name);
+      return { entry: a.entry, index: 0, aside: a };
+    }
     const index = this.parts.length + 1;
     const entry = await this.zip.open(`xl/worksheets/sheet${index}.xml`);
-    return { entry, index };
+    return { entry, index, aside: null };
   }
 
   /** @internal */
-  async closePart(part: SheetPart, comments: readonly SheetComment[]): Promise<void> {
+  async closePart(part: SheetPart, comments: readonly SheetComment[], aside: AsideEntry | null): Promise<void> {
+    if (aside) {
+      this.asideParts.push({ part, comments, aside });
+      return;
+    }
     this.parts.push(part);
     if (comments.length) {
       await this.zip.add(`xl/comments${part.index}.xml`, commentsXml(comments));
@@ -199,13 +222,29 @@ export class XlsxWriter {
   }
 
   /** @internal */
-  sheetClosed(): void {
-    this.open = null;
+  sheetClosed(sheet: SheetWriter): void {
+    if (this.open === sheet) this.open = null;
+  }
+
+  /** Place the parts written aside so far after the parts streamed, in the order they were written. */
+  async placeAside(): Promise<void> {
+    if (this.open) throw new Error(`xlsx: parts placed while sheet ${this.open.name} is still open`);
+    for (const { part, comments, aside } of this.asideParts.splice(0)) {
+      const index = this.parts.length + 1;
+      await this.zip.place(`xl/worksheets/sheet${index}.xml`, aside);
+      await this.closePart({ ...part, index }, comments, null);
+    }
+  }
+
+  /** Give up the parts written aside (an export that failed): their spill files are closed. */
+  abandon(): void {
+    this.zip.discardAsides();
   }
 
   /** Write the workbook parts. `tabOrder` lists sheet names (continuations follow their sheet). */
   async finish(tabOrder: readonly string[]): Promise<void> {
     if (this.open) throw new Error(`xlsx: sheet ${this.open.name} is still open`);
+    if (this.asideParts.length) throw new Error(`xlsx: sheet ${this.asideParts[0]!.part.name} was written aside and never placed`);
     const ordered: SheetPart[] = [];
     for (const name of tabOrder) {
       for (const p of this.parts) if ((p.name === name || p.name.startsWith(`${name} (`)) && !ordered.includes(p)) ordered.push(p);
@@ -299,6 +338,7 @@ export interface ColumnRange {
 
 export class SheetWriter {
   private entry: ZipEntry | null = null;
+  private aside: AsideEntry | null = null;
   private index = 0;
   private partName: string;
   private partNo = 1;
@@ -368,7 +408,7 @@ export class SheetWriter {
   async close(): Promise<void> {
     if (!this.started) await this.start();
     await this.endPart();
-    this.book.sheetClosed();
+    this.book.sheetClosed(this);
   }
 
   /**
@@ -444,8 +484,9 @@ export class SheetWriter {
   }
 
   private async beginPart(): Promise<void> {
-    const { entry, index } = await this.book.openPart(this.partName);
+    const { entry, index, aside } = await this.book.openPart(this.partName, this.options.aside ?? false);
     this.entry = entry;
+    this.aside = aside;
     this.index = index;
     this.rowNo = 0;
     this.comments = [];
@@ -489,7 +530,8 @@ export class SheetWriter {
     this.entry = null;
     const printTitles = this.options.noHeader ? null : '$1:$1';
     const printArea = `A1:${lastCol}${Math.max(this.rowNo, 1)}`;
-    await this.book.closePart({ name: this.partName, index: this.index, autoFilterRef, printArea, printTitles, hasComments: this.comments.length > 0 }, this.comments);
+    await this.book.closePart({ name: this.partName, index: this.index, autoFilterRef, printArea, printTitles, hasComments: this.comments.length > 0 }, this.comments, this.aside);
+    this.aside = null;
   }
 
   private async emit(cells: Cell[], options: RowOptions | undefined): Promise<void> {

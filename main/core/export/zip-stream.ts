@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { createGzip, type Gzip } from 'node:zlib';
+import { SpillFile } from './spill-file.js';
 
 /**
  * A ZIP archive written entry by entry, each entry compressed while it is written, with
@@ -14,6 +15,9 @@ import { createGzip, type Gzip } from 'node:zlib';
  * that PassThrough's buffer before zlib sees a byte. Here `write` awaits the deflater and the file
  * whenever either is full, so at most a few buffers are in flight.
  *
+ * One entry streams into the archive at a time; others can be written at the same time aside
+ * (`aside`), their compressed bytes spilled to a temporary file, and placed after it (`place`).
+ *
  * Entries carry one fixed DOS timestamp (1980-01-01 00:00), so the same content gives the same
  * bytes. Sizes go in a data descriptor after the data (general-purpose flag bit 3) because they
  * are unknown when the local header is written.
@@ -22,6 +26,8 @@ export class ZipStream {
   private offset = 0;
   private readonly central: Buffer[] = [];
   private entryOpen = false;
+  /** Entries written aside and not placed yet: their spill files are closed if the archive is abandoned. */
+  private readonly asides = new Set<AsideEntry>();
 
   constructor(private readonly out: Writable) {}
 
@@ -34,9 +40,44 @@ export class ZipStream {
 
   /** Open an entry for streamed writing; one at a time. */
   async open(name: string): Promise<ZipEntry> {
-    if (this.entryOpen) throw new Error(`zip: entry ${name} opened while another is still open`);
-    this.entryOpen = true;
     const nameBytes = Buffer.from(name, 'utf8');
+    const localOffset = await this.localHeader(nameBytes);
+    return new ZipEntry(name, {
+      raw: (b) => this.raw(b),
+      closed: (crc, compressed, size) => this.closed(nameBytes, localOffset, crc, compressed, size),
+    });
+  }
+
+  /**
+   * An entry written while another streams: compressed as it is written, like any other, into a
+   * temporary file; `place` puts it into the archive once no entry is open.
+   */
+  aside(label: string): AsideEntry {
+    const a = new AsideEntry(label);
+    this.asides.add(a);
+    return a;
+  }
+
+  /** Put an entry written aside (and closed) into the archive under `name`. */
+  async place(name: string, a: AsideEntry): Promise<void> {
+    const nameBytes = Buffer.from(name, 'utf8');
+    const sizes = a.sizes();
+    const localOffset = await this.localHeader(nameBytes);
+    for (const chunk of a.spill.chunks()) await this.raw(chunk);
+    this.closed(nameBytes, localOffset, sizes.crc, sizes.compressed, sizes.size);
+    this.asides.delete(a);
+    a.spill.close();
+  }
+
+  /** Close the spill files of entries never placed (an export that failed part way). */
+  discardAsides(): void {
+    for (const a of this.asides) a.spill.close();
+    this.asides.clear();
+  }
+
+  private async localHeader(nameBytes: Buffer): Promise<number> {
+    if (this.entryOpen) throw new Error(`zip: entry ${nameBytes.toString()} opened while another is still open`);
+    this.entryOpen = true;
     const header = Buffer.alloc(30);
     header.writeUInt32LE(0x04034b50, 0);
     header.writeUInt16LE(20, 4); // version needed: 2.0 (deflate)
@@ -48,7 +89,7 @@ export class ZipStream {
     header.writeUInt16LE(nameBytes.length, 26);
     const localOffset = this.offset;
     await this.raw(Buffer.concat([header, nameBytes]));
-    return new ZipEntry(this, nameBytes, localOffset);
+    return localOffset;
   }
 
   /** Write the central directory and end record. The caller ends the output stream. */
@@ -70,14 +111,12 @@ export class ZipStream {
     await this.raw(end);
   }
 
-  /** @internal */
-  async raw(buf: Buffer): Promise<void> {
+  private async raw(buf: Buffer): Promise<void> {
     this.offset += buf.length;
     if (!this.out.write(buf)) await drained(this.out);
   }
 
-  /** @internal */
-  closed(nameBytes: Buffer, localOffset: number, crc: number, compressed: number, size: number): void {
+  private closed(nameBytes: Buffer, localOffset: number, crc: number, compressed: number, size: number): void {
     if (compressed > 0xffffffff || size > 0xffffffff || localOffset > 0xffffffff) {
       throw new Error(`zip: entry ${nameBytes.toString()} is larger than 4 GiB; split it`);
     }
@@ -103,6 +142,12 @@ export class ZipStream {
 const DOS_TIME = 0;
 const DOS_DATE = (0 << 9) | (1 << 5) | 1;
 
+/** Where an entry's compressed bytes and data descriptor go, and who records its sizes. */
+interface EntrySink {
+  raw(buf: Buffer): Promise<void>;
+  closed(crc: number, compressed: number, size: number): void;
+}
+
 export class ZipEntry {
   private size = 0;
   private compressed = 0;
@@ -115,9 +160,8 @@ export class ZipEntry {
   private tail: Buffer = Buffer.alloc(0);
 
   constructor(
-    private readonly zip: ZipStream,
-    private readonly nameBytes: Buffer,
-    private readonly localOffset: number,
+    private readonly label: string,
+    private readonly sink: EntrySink,
   ) {
     // gzip is raw deflate between a 10-byte header and an 8-byte trailer whose CRC-32 is exactly
     // what ZIP needs: zlib computes it on its own thread instead of ours. Level 1: on two cores
@@ -150,7 +194,7 @@ export class ZipEntry {
     if (!data.length) return;
     this.compressed += data.length;
     // Chain the writes so compressed output reaches the file in order.
-    this.pending = this.pending.then(() => this.zip.raw(data));
+    this.pending = this.pending.then(() => this.sink.raw(data));
     this.pending.catch((e: Error) => (this.failure = e));
   }
 
@@ -184,16 +228,35 @@ export class ZipEntry {
     await ended;
     await this.pending;
     if (this.failure) throw this.failure;
-    if (this.tail.length !== 8) throw new Error(`zip: gzip trailer missing for ${this.nameBytes.toString()}`);
+    if (this.tail.length !== 8) throw new Error(`zip: gzip trailer missing for ${this.label}`);
     const crc = this.tail.readUInt32LE(0);
-    if (this.tail.readUInt32LE(4) !== this.size % 2 ** 32) throw new Error(`zip: size mismatch for ${this.nameBytes.toString()}`);
+    if (this.tail.readUInt32LE(4) !== this.size % 2 ** 32) throw new Error(`zip: size mismatch for ${this.label}`);
     const d = Buffer.alloc(16);
     d.writeUInt32LE(0x08074b50, 0);
     d.writeUInt32LE(crc, 4);
     d.writeUInt32LE(this.compressed, 8);
     d.writeUInt32LE(this.size, 12);
-    await this.zip.raw(d);
-    this.zip.closed(this.nameBytes, this.localOffset, crc, this.compressed, this.size);
+    await this.sink.raw(d);
+    this.sink.closed(crc, this.compressed, this.size);
+  }
+}
+
+/** An entry written aside (ZipStream.aside): its data and descriptor in a spill file until placed. */
+export class AsideEntry {
+  readonly spill = new SpillFile();
+  readonly entry: ZipEntry;
+  private done: { crc: number; compressed: number; size: number } | null = null;
+
+  constructor(label: string) {
+    this.entry = new ZipEntry(label, {
+      raw: (b) => this.spill.append(b),
+      closed: (crc, compressed, size) => (this.done = { crc, compressed, size }),
+    });
+  }
+
+  sizes(): { crc: number; compressed: number; size: number } {
+    if (!this.done) throw new Error('zip: an entry written aside is placed before it was closed');
+    return this.done;
   }
 }
 

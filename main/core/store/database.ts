@@ -33,6 +33,24 @@ export function nativeBindingOf(db: Db): string | undefined {
   return bindings.get(db);
 }
 
+/** How another connection opens the file a database reads: a worker's, or one running a query beside `db`'s. */
+export interface ReaderSpec {
+  dbPath: string;
+  nativeBinding?: string;
+}
+
+/** Null for a database in memory (a copy of one in a read-only folder): it cannot be opened again by path. */
+export function readerOf(db: Db): ReaderSpec | null {
+  if (db.memory) return null;
+  const binding = nativeBindingOf(db);
+  return { dbPath: db.name, ...(binding ? { nativeBinding: binding } : {}) };
+}
+
+/** A read-only connection to the file a ReaderSpec names (better-sqlite3 runs one statement at a time per connection). */
+export function openReader(spec: ReaderSpec): Db {
+  return openDatabase(spec.dbPath, { access: 'read', ...(spec.nativeBinding ? { nativeBinding: spec.nativeBinding } : {}) });
+}
+
 /** Open (creating if needed) a billrecon database: WAL, foreign keys on, migrations applied. */
 export function openDatabase(path: string, options: OpenOptions = {}): Db {
   const db = openWith(path, options);
