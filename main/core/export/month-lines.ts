@@ -71,15 +71,15 @@ function unmappedHeaders(files: readonly ImportRecord[], db: Db): string[] {
   return keys;
 }
 
-/** The line with its typed extras under their headers. */
-function withTypedExtras(line: FeeDetailLine, l: StoredLine, typed: readonly [FieldName, string][]): FeeDetailLine {
-  if (typed.length === 0) return line;
-  const extra = { ...line.extra };
+/** The line's unmapped columns, with its typed extras under their headers. */
+function extraWithTyped(l: StoredLine, typed: readonly [FieldName, string][]): Record<string, string> {
+  if (typed.length === 0) return l.extra;
+  const extra = { ...l.extra };
   for (const [f, h] of typed) {
     const v = l.fields[f];
     if (v !== null && v !== undefined) extra[h] = v;
   }
-  return { ...line, extra };
+  return extra;
 }
 
 /** A vendor-local "YYYY-MM-DD HH:mm:ss" as the stored instant "YYYY-MM-DDTHH:mm:ss+08:00". */
@@ -87,8 +87,8 @@ function instant(t: string | null | undefined): string | null {
   return t ? `${t.slice(0, 10)}T${t.slice(11, 19)}+08:00` : null;
 }
 
-/** A stored line read back in the canonical record shape the writers lay out. */
-export function detailLine(l: StoredLine): FeeDetailLine {
+/** A stored line read back in the canonical record shape the writers lay out, counted in `billMonth`. */
+export function detailLine(l: StoredLine, billMonth: Month = l.key.month, extra: Record<string, string> = l.extra): FeeDetailLine {
   const f = l.fields;
   const text = (k: FieldName): string | null => f[k] ?? null;
   return {
@@ -99,9 +99,9 @@ export function detailLine(l: StoredLine): FeeDetailLine {
     componentType: text('componentType'), componentName: text('componentName'), listPrice: text('listPrice'), contractPrice: text('contractPrice'),
     priceUnit: text('priceUnit'), usage: text('usage'), usageUnit: text('usageUnit'), duration: text('duration'), durationUnit: text('durationUnit'),
     originalCost: text('originalCost'), discount: text('discount'), discountedTotal: text('discountedTotal') ?? '0', voucher: text('voucher'),
-    cash: text('cash'), gift: text('gift'), transfer: text('transfer'), currency: text('currency'), billMonth: l.key.month,
+    cash: text('cash'), gift: text('gift'), transfer: text('transfer'), currency: text('currency'), billMonth,
     aggregated: l.ref === null && !f.orderId && !f.payTime,
-    extra: l.extra,
+    extra,
   };
 }
 
@@ -157,7 +157,7 @@ export function monthLines(db: Db, month: Month): MonthLines {
             failures = failuresOf(db, current, ids);
             typed = typedExtras(mappingOf(db, current));
           }
-          const line = { ...withTypedExtras(detailLine(l), l, typed), billMonth: month };
+          const line = detailLine(l, month, extraWithTyped(l, typed));
           yield { line, verdict: l.verdict, failures: failures.get(l.row), precisionLine: l.kind === LINE_KIND_CODE.precisionLine, trace: trace(l.importId, l.row) };
         }
       }

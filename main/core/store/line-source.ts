@@ -3,6 +3,7 @@
  * one line for a trace, or every record in order for an export. The cells are the bill's own text,
  * decoded with the file's encoding; the header row and the field mapping come from the import record.
  */
+import { isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 import { cellBytes, scanRecords, type CsvBytesBatch } from '../bill/csv-bytes.js';
 import type { Db } from './db.js';
@@ -34,13 +35,51 @@ function decodeRecord(b: CsvBytesBatch, r: number, decoder: TextDecoder): string
   const buf = Buffer.isBuffer(b.buf) ? b.buf : Buffer.from(b.buf.buffer, b.buf.byteOffset, b.buf.byteLength);
   const utf8 = decoder.encoding === 'utf-8';
   const first = b.first[r]!;
-  const cells = new Array<string>(b.first[r + 1]! - first);
-  for (let c = first; c < first + cells.length; c++) {
+  const n = b.first[r + 1]! - first;
+  if (utf8 && n > 1) {
+    const cells = utf8RecordCells(b, buf, first, n, decoder);
+    if (cells) return cells;
+  }
+  const cells = new Array<string>(n);
+  for (let c = first; c < first + n; c++) cells[c - first] = decodeCell(b, buf, c, decoder, utf8);
+  return cells;
+}
+
+function decodeCell(b: CsvBytesBatch, buf: Buffer, c: number, decoder: TextDecoder, utf8: boolean): string {
+  const s = b.cs[c]!;
+  const e = b.ce[c]!;
+  return b.cq[c] === 2 || !isAsciiOrPlainUtf8(buf, s, e, utf8) ? decoder.decode(cellBytes(b, c)) : buf.toString(utf8 ? 'utf8' : 'latin1', s, e);
+}
+
+/**
+ * A valid UTF-8 record decoded in one call and cut at its cells' character offsets: one string
+ * per record instead of one per cell. In valid UTF-8 every byte but a continuation byte starts a
+ * character, and a 4-byte one is two UTF-16 units. Cells of doubled quotes or starting with a BOM
+ * are decoded on their own, as decodeCell does; null for a record that is not valid UTF-8.
+ */
+function utf8RecordCells(b: CsvBytesBatch, buf: Buffer, first: number, n: number, decoder: TextDecoder): string[] | null {
+  const from = b.cs[first]!;
+  const to = b.ce[first + n - 1]!;
+  if (!isUtf8(buf.subarray(from, to))) return null;
+  const text = buf.toString('utf8', from, to);
+  const cells = new Array<string>(n);
+  let at = from;
+  let unit = 0;
+  for (let k = 0; k < n; k++) {
+    const c = first + k;
     const s = b.cs[c]!;
     const e = b.ce[c]!;
-    cells[c - first] = b.cq[c] === 2 || !isAsciiOrPlainUtf8(buf, s, e, utf8) ? decoder.decode(cellBytes(b, c)) : buf.toString(utf8 ? 'utf8' : 'latin1', s, e);
+    for (; at < s; at++) unit += utf16Units(buf[at]!);
+    const start = unit;
+    for (; at < e; at++) unit += utf16Units(buf[at]!);
+    cells[k] = b.cq[c] === 2 || (e - s >= 3 && buf[s] === 0xef && buf[s + 1] === 0xbb && buf[s + 2] === 0xbf) ? decodeCell(b, buf, c, decoder, true) : text.substring(start, unit);
   }
   return cells;
+}
+
+/** UTF-16 units a byte of valid UTF-8 adds: none for a continuation byte, two for a 4-byte character's lead. */
+function utf16Units(byte: number): number {
+  return (byte & 0xc0) === 0x80 ? 0 : byte >= 0xf0 ? 2 : 1;
 }
 
 /** Bytes Buffer decodes as TextDecoder would: ASCII in any encoding, or UTF-8 not starting with a BOM. */
