@@ -38,20 +38,21 @@ function cvm(i: number, billMonth: string): FeeInput {
 const WHITEBOARD = /互动白板|whiteboard|tiw/i;
 
 /**
- * The keys (bill_key rows) each statement hands to JS, and their products: the product test of
- * rating runs in SQLite on the keys, so a key of another product never reaches JS and no line of
- * one is ever decoded from the source.
+ * The keys (bill_key rows, or a line's key joined to it) each statement hands to JS, and their
+ * products: the product test of rating runs in SQLite on the keys, so a key of another product
+ * never reaches JS and no line of one is ever decoded from the source. A joined line's row is raw:
+ * its key's product, resource and component end it (store/line-reader.ts).
  */
 function countKeyRows(db: Db): { products: string[]; sql: string[] } {
   const seen = { products: [] as string[], sql: [] as string[] };
   const prepare = db.prepare.bind(db);
   const patched = (sql: string) => {
     const st = prepare(sql);
-    if (!/from bill_key/i.test(sql)) return st;
+    if (!/(from|join) bill_key/i.test(sql)) return st;
     seen.sql.push(sql);
     const all = st.all.bind(st);
     const iterate = st.iterate.bind(st);
-    const note = (r: unknown) => seen.products.push((r as { product: string }).product);
+    const note = (r: unknown) => seen.products.push(Array.isArray(r) ? (r.at(-3) as string) : (r as { product: string }).product);
     Object.assign(st, {
       all: (...a: unknown[]) => {
         const r = all(...a);

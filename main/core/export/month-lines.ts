@@ -6,7 +6,7 @@
 import { FEE_EXPORT_FIELDS, type FieldName } from '../bill/columns.js';
 import type { FeeDetailLine, ImportRecord, Month } from '../model.js';
 import { listImports, type Db } from '../store/index.js';
-import { importsWithLines, lineKeys, storedLineIds, storedLines, type StoredLine } from '../store/line-reader.js';
+import { importsWithLines, storedLineIds, storedLines, type StoredLine } from '../store/line-reader.js';
 import { SIDE, lineRangeWithin } from '../store/line-writer.js';
 import { LINE_KIND_CODE } from '../bill/terms.js';
 import { switchedBills } from '../reconcile/period-switch.js';
@@ -149,9 +149,7 @@ export function monthLines(db: Db, month: Month): MonthLines {
       for (const f of range ? files.filter((x) => x.id === range.importId) : files) {
         const ids = range ? ([range.from, range.to] as const) : undefined;
         const months = monthsOf(f.id);
-        // A block reads only its own lines' keys: a million-line month has about as many keys.
-        const keys = lineKeys(db, { months, ...(ids ? { keyWhere: 'id in (select key from bill_line where id between ? and ?)', keyParams: [...ids] } : {}) });
-        for (const l of storedLines(db, { side: SIDE.fee, months, importIds: [f.id], ...(ids ? { ids } : {}) }, keys)) {
+        for (const l of storedLines(db, { side: SIDE.fee, months, importIds: [f.id], ...(ids ? { ids } : {}) })) {
           if (l.importId !== current) {
             current = l.importId;
             failures = failuresOf(db, current, ids);

@@ -29,7 +29,7 @@ export interface LineQuery {
   side: 0 | 1 | 2;
   /** Keys of these months only (all months when absent). */
   months?: readonly Month[];
-  /** A further condition on the key (bill_key columns). */
+  /** A further condition on the key: bill_key's month, product, resourceId, component (no other table has them). */
   keyWhere?: string;
   keyParams?: unknown[];
   /** These imports only. */
@@ -55,21 +55,9 @@ export function storedLineIds(db: Db, q: Pick<LineQuery, 'side' | 'months' | 'im
   return (q.importIds ?? importsWithLines(db, q.side, q.months)).map((importId) => ({ importId, ids: select.all(...lineRange(importId), ...(q.months ?? [])) as number[] }));
 }
 
-/** The keys the query's lines may have, by id. */
-export type LineKeys = Map<number, StoredLine['key']>;
-
-export function lineKeys(db: Db, q: Pick<LineQuery, 'months' | 'keyWhere' | 'keyParams'>): LineKeys {
-  const monthSql = q.months ? `month in (${q.months.map(() => '?').join(',')})` : '1=1';
-  const keys: LineKeys = new Map();
-  for (const k of db.prepare(`select id, month, product, resourceId, component from bill_key where ${monthSql} and (${q.keyWhere ?? '1=1'})`).all(...(q.months ?? []), ...(q.keyParams ?? [])) as (StoredLine['key'] & { id: number })[]) {
-    keys.set(k.id, { month: k.month, product: k.product, resourceId: k.resourceId, component: k.component });
-  }
-  return keys;
-}
-
-/** The lines the query selects; `keys` when the caller already has the query's (lineKeys), e.g. reading a month in blocks. */
-export function* storedLines(db: Db, q: LineQuery, keys: LineKeys = lineKeys(db, q)): Generator<StoredLine> {
-  if (keys.size === 0) return;
+/** The lines the query selects. */
+export function* storedLines(db: Db, q: LineQuery): Generator<StoredLine> {
+  const keys = keyCondition(q);
   for (const importId of q.importIds ?? importsWithLines(db, q.side, q.months)) {
     let n = 0;
     for (const l of importLines(db, importId, keys, q.ids)) {
@@ -79,31 +67,46 @@ export function* storedLines(db: Db, q: LineQuery, keys: LineKeys = lineKeys(db,
   }
 }
 
-type RawLine = [bigint, bigint, bigint, bigint, bigint | null, bigint, string | null, bigint, bigint];
+/** The query's condition on the key joined to each line (`k`), with its parameters. */
+function keyCondition(q: Pick<LineQuery, 'months' | 'keyWhere' | 'keyParams'>): { sql: string; params: unknown[] } {
+  const sql = [q.months ? `k.month in (${q.months.map(() => '?').join(',')})` : '1=1', q.keyWhere ? `(${q.keyWhere})` : '1=1'].join(' and ');
+  return { sql, params: [...(q.months ?? []), ...(q.keyParams ?? [])] };
+}
 
-function* importLines(db: Db, importId: number, keys: Map<number, StoredLine['key']>, ids?: readonly [number, number]): Generator<StoredLine> {
+type RawLine = [bigint, bigint, bigint, bigint | null, bigint, string | null, bigint, bigint, Month, string, string, string];
+
+/**
+ * An import's lines whose key meets the condition, a page of ids at a time, each with its key
+ * joined (one lookup per line, no key map to build) and its cells read back from the source.
+ */
+function* importLines(db: Db, importId: number, keys: { sql: string; params: unknown[] }, ids?: readonly [number, number]): Generator<StoredLine> {
   const layout = sourceLayout(db, importId);
   const [lo, hi] = lineRangeWithin(importId, ids);
-  const page = db.prepare(`select id, key, kind, verdict, day, amount, ref, at, ${LINE_ROW_SQL} from bill_line where id > ? and id <= ? order by id limit ${PAGE}`).safeIntegers(true).raw();
+  const page = db
+    .prepare(
+      `select l.id, l.kind, l.verdict, l.day, l.amount, l.ref, l.at, ${LINE_ROW_SQL.replace('id', 'l.id')}, k.month, k.product, k.resourceId, k.component
+       from bill_line l join bill_key k on k.id = l.key where l.id > ? and l.id <= ? and ${keys.sql} order by l.id limit ${PAGE}`,
+    )
+    .safeIntegers(true)
+    .raw();
   for (let after = lo - 1; ; ) {
-    const rows = page.all(after, hi) as RawLine[];
+    const rows = page.all(after, hi, ...keys.params) as RawLine[];
     if (rows.length === 0) return;
     after = Number(rows[rows.length - 1]![0]);
-    const wanted = rows.filter((r) => keys.has(Number(r[1])));
-    const records = recordsAt(db, layout, wanted.map((r) => Number(r[7])));
-    for (const r of wanted) {
+    const records = recordsAt(db, layout, rows.map((r) => Number(r[6])));
+    for (const r of rows) {
       const rec = records.next();
       const cells = rec.done ? [] : rec.value.cells;
       const { fields, extra } = readLine(layout.headers, layout.mapping, cells);
       yield {
         importId,
-        row: Number(r[8]),
-        kind: Number(r[2]),
-        verdict: Number(r[3]),
-        day: r[4] === null ? null : Number(r[4]),
-        amount: r[5],
-        ref: r[6],
-        key: keys.get(Number(r[1]))!,
+        row: Number(r[7]),
+        kind: Number(r[1]),
+        verdict: Number(r[2]),
+        day: r[3] === null ? null : Number(r[3]),
+        amount: r[4],
+        ref: r[5],
+        key: { month: r[8], product: r[9], resourceId: r[10], component: r[11] },
         fields,
         extra,
       };
