@@ -155,6 +155,33 @@ export function billRate(db: Db, month: Month, catalog: TiwCatalog, billCurrency
   return money(text);
 }
 
+type Key = Record<string, string | null>;
+
+/** A usage line (whiteboard minutes, transcoding, recording), not a prepaid purchase. */
+function isUsageLine(l: TiwBillLine, kind: TiwLineKind): boolean {
+  return (kind === 'whiteboard' || kind === 'transcode' || kind === 'recording') && !isPrepaid(l);
+}
+
+/** The usage items some line of the month bills for more than one day: those compare by month, not by day. */
+function monthLevelItems(lines: readonly TiwBillLine[]): Set<TiwLineKind> {
+  const items = new Set<TiwLineKind>();
+  for (const l of lines) {
+    const kind = classifyTiwLine(l);
+    if (isUsageLine(l, kind) && !isSingleDay(l, vendorDay(l.usageStart) ?? vendorDay(l.payTime)!)) items.add(kind);
+  }
+  return items;
+}
+
+/** The comparison key a fee line's amount is billed under. */
+function billedKey(l: TiwBillLine, catalog: TiwCatalog, usageKey: (item: TiwLineKind, day: Day) => Key): Key {
+  const kind = classifyTiwLine(l);
+  if (isUsageLine(l, kind)) return usageKey(kind, vendorDay(l.usageStart) ?? vendorDay(l.payTime)!);
+  if (kind === 'monthlyFee' && isPurchase(l)) return { product: 'tiw', item: 'monthlyFee', date: vendorDay(l.payTime) ?? vendorDay(l.usageStart) };
+  if (kind === 'package' && isPurchase(l)) return { product: 'tiw', item: 'package', package: packageOfLine(l, catalog) ?? null, date: vendorDay(l.payTime) ?? vendorDay(l.usageStart) };
+  // Refunds, changes, adjustments and lines we cannot place: shown, never silently dropped.
+  return { product: 'tiw', item: 'other', kind, action: l.actionType, component: l.componentName ?? l.subProduct, date: vendorDay(l.payTime) };
+}
+
 /**
  * null when the month has no whiteboard lines in any imported fee bill: there is nothing to
  * compare with, and no exchange rate is asked for.
@@ -177,20 +204,12 @@ export function compareWithBill(
   const convertDay = (d: DayItemRating): Money => (rate ? roundHalfUp(roundHalfUp(d.exactCost.times(rate), 8), 2) : d.cost);
   const convert = (amount: Money): Money => (rate ? roundHalfUp(amount.times(rate), 2) : amount);
 
-  const monthLevel = new Set<TiwLineKind>();
-  for (const l of lines) {
-    const kind = classifyTiwLine(l);
-    if ((kind === 'whiteboard' || kind === 'transcode' || kind === 'recording') && !isPrepaid(l)) {
-      const d = vendorDay(l.usageStart) ?? vendorDay(l.payTime)!;
-      if (!isSingleDay(l, d)) monthLevel.add(kind);
-    }
-  }
-  type Key = Record<string, string | null>;
+  const monthLevel = monthLevelItems(lines);
   const usageKey = (item: TiwLineKind, day: Day): Key =>
     monthLevel.has(item) ? { product: 'tiw', item, month } : { product: 'tiw', item, date: day };
 
   const buckets = new Map<string, Bucket>();
-  const bucket = (key: Record<string, string | null>) => {
+  const bucket = (key: Key) => {
     const k = keyText(key);
     let b = buckets.get(k);
     if (!b) buckets.set(k, (b = { key, billed: ZERO, rated: ZERO, feeSources: [] }));
@@ -198,19 +217,7 @@ export function compareWithBill(
   };
 
   for (const l of lines) {
-    const kind = classifyTiwLine(l);
-    let key: Record<string, string | null>;
-    if ((kind === 'whiteboard' || kind === 'transcode' || kind === 'recording') && !isPrepaid(l)) {
-      key = usageKey(kind, vendorDay(l.usageStart) ?? vendorDay(l.payTime)!);
-    } else if (kind === 'monthlyFee' && isPurchase(l)) {
-      key = { product: 'tiw', item: 'monthlyFee', date: vendorDay(l.payTime) ?? vendorDay(l.usageStart) };
-    } else if (kind === 'package' && isPurchase(l)) {
-      key = { product: 'tiw', item: 'package', package: packageOfLine(l, catalog) ?? null, date: vendorDay(l.payTime) ?? vendorDay(l.usageStart) };
-    } else {
-      // Refunds, changes, adjustments and lines we cannot place: shown, never silently dropped.
-      key = { product: 'tiw', item: 'other', kind, action: l.actionType, component: l.componentName ?? l.subProduct, date: vendorDay(l.payTime) };
-    }
-    const b = bucket(key);
+    const b = bucket(billedKey(l, catalog, usageKey));
     b.billed = b.billed.plus(l.discountedTotal);
     b.feeSources.push(trace(l.importId, l.sourceRow));
   }
