@@ -53,106 +53,112 @@ export class CsvParser {
   push(text: string, out: CsvRecord[]): void {
     const n = text.length;
     let i = 0;
-    const delim = this.delimiter;
     while (i < n) {
       if (this.inQuotes) {
-        const q = text.indexOf('"', i);
-        if (q === -1) {
-          this.countLines(text, i, n);
-          this.field += text.slice(i);
-          this.checkField();
-          return;
-        }
-        this.countLines(text, i, q);
-        this.field += text.slice(i, q);
-        this.checkField();
-        if (q + 1 >= n) {
-          // Cannot tell yet whether this quote is doubled: keep it pending.
-          this.inQuotes = false;
-          this.afterQuote = true;
-          i = q + 1;
-          continue;
-        }
-        if (text.charCodeAt(q + 1) === QUOTE) {
-          this.field += '"';
-          i = q + 2;
-        } else {
-          this.inQuotes = false;
-          this.afterQuote = true;
-          i = q + 1;
-        }
+        i = this.quoted(text, i);
         continue;
       }
       if (!this.afterQuote && !this.pendingCR && !this.fieldStarted && this.cells.length === 0) {
-        // Fast path: a whole line without quotes is split in one call (most bill lines are).
-        const nl = text.indexOf('\n', i);
-        if (nl !== -1) {
-          const end = nl > i && text.charCodeAt(nl - 1) === CR ? nl - 1 : nl;
-          const seg = text.slice(i, end);
-          if (seg.indexOf('\r') === -1) {
-            const cells = seg.indexOf('"') === -1 ? seg.split(this.delimiterChar) : splitQuotedLine(seg, this.delimiterChar);
-            if (cells) {
-              if (cells.length > CSV_LIMITS.cells) throw new CsvSyntaxError(this.line, `a row of more than ${CSV_LIMITS.cells.toLocaleString('en')} cells: refused`);
-              if (seg.length > CSV_LIMITS.cellChars) checkLine(this.line, seg, cells);
-              if (seg.length > 0) out.push({ line: this.line, cells });
-              this.line++;
-              this.recordLine = this.line;
-              i = nl + 1;
-              continue;
-            }
-          }
-        }
-      }
-      const c = text.charCodeAt(i);
-      if (this.pendingCR) {
-        this.pendingCR = false;
-        if (c === LF) {
-          i++;
+        const next = this.wholeLine(text, i, out);
+        if (next !== -1) {
+          i = next;
           continue;
         }
       }
-      if (this.afterQuote) {
-        if (c === QUOTE) {
-          // A doubled quote split across chunks: resume the quoted field.
-          this.field += '"';
-          this.inQuotes = true;
-          this.afterQuote = false;
-          i++;
-          continue;
-        }
-        this.afterQuote = false;
-        if (c !== delim && c !== LF && c !== CR) {
-          throw new CsvSyntaxError(this.line, `unexpected text after a closing quote`);
-        }
-      }
-      if (c === delim) {
-        this.endField();
-        i++;
-      } else if (c === LF || c === CR) {
-        this.endRecord(out);
-        this.line++;
-        this.recordLine = this.line;
-        if (c === CR) this.pendingCR = true;
-        i++;
-      } else if (c === QUOTE && !this.fieldStarted) {
-        this.inQuotes = true;
-        this.fieldStarted = true;
-        this.quoteLine = this.line;
-        i++;
-      } else {
-        // Fast path: copy a run of plain characters at once.
-        let j = i + 1;
-        while (j < n) {
-          const d = text.charCodeAt(j);
-          if (d === delim || d === LF || d === CR) break;
-          j++;
-        }
-        this.field += text.slice(i, j);
-        this.checkField();
-        this.fieldStarted = true;
-        i = j;
-      }
+      i = this.step(text, i, out);
     }
+  }
+
+  /** Inside a quoted field: up to its closing quote (a doubled one stays in the field) or the chunk's end. */
+  private quoted(text: string, i: number): number {
+    const n = text.length;
+    const q = text.indexOf('"', i);
+    if (q === -1) {
+      this.countLines(text, i, n);
+      this.field += text.slice(i);
+      this.checkField();
+      return n;
+    }
+    this.countLines(text, i, q);
+    this.field += text.slice(i, q);
+    this.checkField();
+    if (q + 1 < n && text.charCodeAt(q + 1) === QUOTE) {
+      this.field += '"';
+      return q + 2;
+    }
+    // A quote that ends the chunk may yet be doubled: step() resumes the field if the next chunk starts with one.
+    this.inQuotes = false;
+    this.afterQuote = true;
+    return q + 1;
+  }
+
+  /** Fast path at a record's start: a whole line without quotes is split in one call (most bill lines are); -1 when it does not apply. */
+  private wholeLine(text: string, i: number, out: CsvRecord[]): number {
+    const nl = text.indexOf('\n', i);
+    if (nl === -1) return -1;
+    const end = nl > i && text.charCodeAt(nl - 1) === CR ? nl - 1 : nl;
+    const seg = text.slice(i, end);
+    if (seg.indexOf('\r') !== -1) return -1;
+    const cells = seg.indexOf('"') === -1 ? seg.split(this.delimiterChar) : splitQuotedLine(seg, this.delimiterChar);
+    if (!cells) return -1;
+    if (cells.length > CSV_LIMITS.cells) throw new CsvSyntaxError(this.line, `a row of more than ${CSV_LIMITS.cells.toLocaleString('en')} cells: refused`);
+    if (seg.length > CSV_LIMITS.cellChars) checkLine(this.line, seg, cells);
+    if (seg.length > 0) out.push({ line: this.line, cells });
+    this.line++;
+    this.recordLine = this.line;
+    return nl + 1;
+  }
+
+  /** One character (or a run of plain ones) outside quotes. */
+  private step(text: string, i: number, out: CsvRecord[]): number {
+    const c = text.charCodeAt(i);
+    if (this.pendingCR) {
+      this.pendingCR = false;
+      if (c === LF) return i + 1;
+    }
+    if (this.afterQuote) {
+      if (c === QUOTE) {
+        // A doubled quote split across chunks: resume the quoted field.
+        this.field += '"';
+        this.inQuotes = true;
+        this.afterQuote = false;
+        return i + 1;
+      }
+      this.afterQuote = false;
+      if (c !== this.delimiter && c !== LF && c !== CR) throw new CsvSyntaxError(this.line, `unexpected text after a closing quote`);
+    }
+    if (c === this.delimiter) {
+      this.endField();
+      return i + 1;
+    }
+    if (c === LF || c === CR) {
+      this.endRecord(out);
+      this.line++;
+      this.recordLine = this.line;
+      if (c === CR) this.pendingCR = true;
+      return i + 1;
+    }
+    if (c === QUOTE && !this.fieldStarted) {
+      this.inQuotes = true;
+      this.fieldStarted = true;
+      this.quoteLine = this.line;
+      return i + 1;
+    }
+    return this.plainRun(text, i);
+  }
+
+  /** A run of plain characters, copied at once. */
+  private plainRun(text: string, i: number): number {
+    let j = i + 1;
+    while (j < text.length) {
+      const d = text.charCodeAt(j);
+      if (d === this.delimiter || d === LF || d === CR) break;
+      j++;
+    }
+    this.field += text.slice(i, j);
+    this.checkField();
+    this.fieldStarted = true;
+    return j;
   }
 
   /** End of input: flush the last record; an open quote means the file was cut short. */
