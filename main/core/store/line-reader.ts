@@ -31,7 +31,6 @@ export interface LineQuery {
   months?: readonly Month[];
   /** A further condition on the key: bill_key's month, product, resourceId, component (no other table has them). */
   keyWhere?: string;
-  keyParams?: unknown[];
   /** These imports only. */
   importIds?: readonly number[];
   /** At most this many lines per import. */
@@ -68,9 +67,9 @@ export function* storedLines(db: Db, q: LineQuery): Generator<StoredLine> {
 }
 
 /** The query's condition on the key joined to each line (`k`), with its parameters. */
-function keyCondition(q: Pick<LineQuery, 'months' | 'keyWhere' | 'keyParams'>): { sql: string; params: unknown[] } {
+function keyCondition(q: Pick<LineQuery, 'months' | 'keyWhere'>): { sql: string; params: unknown[] } {
   const sql = [q.months ? `k.month in (${q.months.map(() => '?').join(',')})` : '1=1', q.keyWhere ? `(${q.keyWhere})` : '1=1'].join(' and ');
-  return { sql, params: [...(q.months ?? []), ...(q.keyParams ?? [])] };
+  return { sql, params: [...(q.months ?? [])] };
 }
 
 type RawLine = [bigint, bigint, bigint, bigint | null, bigint, string | null, bigint, bigint, Month, string, string, string];
