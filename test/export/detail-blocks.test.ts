@@ -104,6 +104,19 @@ describe('the Corrected detail in blocks', () => {
     }
   }, 120_000);
 
+  it('without a temporary folder to keep it aside, the Precision sheet follows the detail: the same bytes', async () => {
+    const aside = await exportWith(1, 'tmp-aside.xlsx', undefined, 'en');
+    const tmp = process.env.TMPDIR;
+    process.env.TMPDIR = join(dir, 'no-such-folder');
+    try {
+      const after = await exportWith(1, 'tmp-after.xlsx', undefined, 'en');
+      expect(sha256(after)).toBe(sha256(aside));
+    } finally {
+      if (tmp === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = tmp;
+    }
+  }, 120_000);
+
   it('a block that fails, in the worker or here, fails the export with its message after the blocks before it', async () => {
     process.env.BILLRECON_EXPORT_WORKERS = '1';
     const src = monthLines(db, MONTH);

@@ -25,6 +25,16 @@ export class SpillFile {
     }
   }
 
+  /** Whether a spill file can be made at all (a temporary folder that cannot be written: no). */
+  static available(): boolean {
+    try {
+      new SpillFile().close();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   /** Append `buf`; the caller keeps it unchanged until this resolves. */
   async append(buf: Buffer): Promise<void> {
     const fd = this.descriptor();

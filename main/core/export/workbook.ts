@@ -18,6 +18,7 @@ import { FIT_SAMPLE_ROWS, sumFormula, XlsxWriter, type Cell, type ColumnKind, ty
 import { DetailTally, planBlocks, sampleRows, type DetailBlockJob, type DetailFigures, type SumKey } from './detail-blocks.js';
 import { encodeBlocks } from './detail-pool.js';
 import { ZipStream } from './zip-stream.js';
+import { SpillFile } from './spill-file.js';
 import { auditSheet, signOffRows } from './sign-off.js';
 import type { SignOff } from '../close/index.js';
 import type { AuditEvent } from '../store/closed-months.js';
@@ -192,11 +193,12 @@ class WorkbookWriter {
    * The Corrected detail first: the Summary's totals are the sums taken while it streams. The
    * Precision sheet is written at the same time, aside, from a connection of its own (one runs a
    * statement at a time), and placed after it: the export's thread has time to spare while the
-   * detail's worker encodes. A database in memory cannot be opened twice: there it follows.
+   * detail's worker encodes. A database in memory cannot be opened twice, and an entry cannot be
+   * kept aside without a temporary folder: there it follows, with the same bytes.
    * The Precision sheet starts once the detail has started, so styles are numbered as before.
    */
   async detailAndPrecision(): Promise<{ detail: DetailTotals; precision: PrecisionTotals }> {
-    const reader = readerOf(this.db);
+    const reader = SpillFile.available() ? readerOf(this.db) : null;
     const started = await this.startDetail();
     if (!reader) return { detail: await this.detailSheet(started), precision: await this.precisionSheet(null) };
     // Both run to their end before either's failure is thrown: nothing of the export runs after it.
