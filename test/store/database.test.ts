@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, schemaVersion, NewerDatabaseError } from '../../main/core/store/index.js';
+import { PAGE_SIZE } from '../../main/core/store/database.js';
 import { MIGRATIONS } from '../../main/core/store/migrations/index.js';
 import { resolveDbPath } from '../../main/core/store/location.js';
 
+const V4 = join(import.meta.dirname, '..', 'fixtures', 'v4');
 const tmp = () => join(mkdtempSync(join(tmpdir(), 'billrecon-db-')), 'b.sqlite');
 
 describe('store', () => {
@@ -21,6 +23,20 @@ describe('store', () => {
     // Migration 5 stores bill lines once, normalized: the per-kind bill tables are gone.
     expect(tables.filter((t) => ['fee_detail', 'fee_resource', 'consumption'].includes(t as string))).toEqual([]);
     db.close();
+  });
+
+  it('makes a new database of 64 KiB pages and leaves an existing one its own', () => {
+    const db = openDatabase(tmp());
+    expect(db.pragma('page_size', { simple: true })).toBe(PAGE_SIZE);
+    expect(PAGE_SIZE).toBe(65536);
+    db.close();
+    // The release before wrote 4 KiB pages: the upgrade keeps them, as WAL mode cannot change them.
+    const dir = mkdtempSync(join(tmpdir(), 'billrecon-db-'));
+    for (const ext of ['', '-wal', '-shm']) copyFileSync(join(V4, `samples-2025-03.v4.sqlite${ext}`), join(dir, `v4.sqlite${ext}`));
+    const old = openDatabase(join(dir, 'v4.sqlite'));
+    expect(old.pragma('page_size', { simple: true })).toBe(4096);
+    expect(schemaVersion(old)).toBe(MIGRATIONS.length);
+    old.close();
   });
 
   it('never stores money as REAL', () => {

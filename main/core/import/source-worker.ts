@@ -2,16 +2,18 @@ import { createHash } from 'node:crypto';
 import { openSync, readSync, closeSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { packPiece, PIECE } from '../store/source-archive.js';
+import { yieldToOtherThreads } from '../workers/priority.js';
 
 /**
  * The import's source worker: compresses a large file piece by piece for the source archive, and
  * hashes it on the same read, on a thread of its own while the parse worker and the importer do
- * the lines.
+ * the lines — at the lowest priority, on the time they leave (its pieces are needed only at the end).
  */
 export type SourceJob = { path: string };
 export type FromSource = { t: 'pieces'; pieces: { start: number; size: number; data: Uint8Array }[]; sha256: string } | { t: 'error'; message: string };
 
 const port = parentPort!;
+yieldToOtherThreads();
 const send = (m: FromSource, transfer: ArrayBuffer[] = []): void => port.postMessage(m, transfer);
 
 port.once('message', (job: SourceJob) => {

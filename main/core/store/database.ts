@@ -25,6 +25,14 @@ export interface OpenOptions {
   migrations?: readonly Migration[];
 }
 
+/**
+ * Pages of a new database (SQLite's largest; an existing database keeps its own). A bill line is
+ * small and a month's lines are written and read in id order: with 4 KiB pages an import of a
+ * million lines wrote twice as many WAL frames (a header and a page each) and a reconciliation
+ * read more, slower both (README, Benchmarks).
+ */
+export const PAGE_SIZE = 65536;
+
 /** The native binding each database was opened with: a worker reading the same file needs it too. */
 const bindings = new WeakMap<Db, string>();
 
@@ -72,6 +80,8 @@ function openWith(path: string, options: OpenOptions): Db {
     if (access === 'existing') requireBillreconSchema(db, path);
     db.pragma('foreign_keys = ON');
     if (!options.readonly) {
+      // A new database only (an existing one keeps its pages): see PAGE_SIZE.
+      db.pragma(`page_size = ${PAGE_SIZE}`);
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
       checkpointWhenIdle(db);
