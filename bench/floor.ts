@@ -25,6 +25,7 @@ import { startParseWorker, workerLines } from '../main/core/import/parse-in-work
 import { startSourceWorker } from '../main/core/import/source-in-worker.js';
 import { BulkInsert } from '../main/core/store/bulk-insert.js';
 import { lineRange } from '../main/core/store/line-writer.js';
+import { monthPacks } from '../main/core/store/part-packs.js';
 import { openDatabase, type Db } from '../main/core/store/index.js';
 import { ensureMonthCsvs } from './fee-month.js';
 import { duckdbSeconds } from './reconcile.js';
@@ -56,7 +57,8 @@ function storeFloor(dir: string, src: string, importId: number): { lines: number
     const lines = seconds(t);
     t = performance.now();
     db.exec('insert or ignore into main.bill_key select * from src.bill_key');
-    db.prepare('insert into main.bill_part select * from src.bill_part where importId = ?').run(importId);
+    db.prepare('insert into main.part_pack select * from src.part_pack where importId = ?').run(importId);
+    db.prepare('insert into main.prepaid_part select * from src.prepaid_part where importId = ?').run(importId);
     db.prepare('insert into main.source_chunk select * from src.source_chunk where importId = ?').run(importId);
     const rest = seconds(t);
     t = performance.now();
@@ -125,7 +127,10 @@ function keySums(src: string): number {
   const db = new Database(src, { readonly: true });
   try {
     const t = performance.now();
-    db.prepare('select key, side, sum(amount), sum(lines) from bill_part where month = ? group by key, side').raw().all(MONTH);
+    const sums = new Map<number, bigint>();
+    for (const side of [0, 1]) {
+      for (const { parts } of monthPacks(db, MONTH, side, '1=1')) for (let i = 0; i < parts.n; i++) sums.set(parts.key[i]!, (sums.get(parts.key[i]!) ?? 0n) + parts.amount[i]!);
+    }
     return seconds(t);
   } finally {
     db.close();

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../main/cli/main.js';
@@ -48,6 +48,7 @@ function outputs(dir: string, rel = ''): string[] {
 describe('the one engine gives the old engine’s answers (issue 10, point 7)', () => {
   it('on the sample month: reconcile JSON, workbooks, CSVs and FOCUS', async () => {
     const out = mkdtempSync(join(tmpdir(), 'golden-samples-'));
+    onTestFinished(() => rmSync(out, { recursive: true, force: true }));
     const S = (f: string) => join('samples', f);
     await run([S('fee-detail-2025-03.gbk.csv'), S('消耗账单-2025-03.csv'), S('消耗账单-资源汇总-2025-03.csv'), S('tiw-transcode-2025-03.json'), S('tiw-recording-2025-03.jsonl'), S('tiw-whiteboard-2025-03.csv')], out, true);
     const expected = outputs(join(GOLDEN, 'samples')).filter((f) => f !== 'rate.json');
@@ -65,6 +66,7 @@ describe('the one engine gives the old engine’s answers (issue 10, point 7)', 
     await writeFeeMonth(fee, 100_000);
     await writeConsumptionMonth(cons, 100_000);
     const out = mkdtempSync(join(tmpdir(), 'golden-bench-'));
+    onTestFinished(() => rmSync(out, { recursive: true, force: true }));
     await run([fee, cons], out, false);
     for (const f of ['reconcile.json', 'reconcile-billing.json']) expect(readFileSync(join(out, f), 'utf8')).toBe(readFileSync(join(GOLDEN, `bench-100k-${f}`), 'utf8'));
     const manifest = JSON.parse(readFileSync(join(GOLDEN, 'bench-100k-digests.json'), 'utf8')) as Record<string, Record<string, string>>;

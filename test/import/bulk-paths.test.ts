@@ -15,7 +15,7 @@ const PLAIN: ImportOptions = { worker: false };
 const BULK: ImportOptions = { worker: true };
 
 /** What an import writes: the normalized lines and what comes with them (store v5), the whiteboard's sessions. */
-const BILL_TABLES = ['bill_key', 'line_scope', 'term', 'bill_line', 'line_check', 'bill_part', 'import_month', 'bill_duplicate', 'cons_day_masks', 'source_chunk', 'tiw_session'];
+const BILL_TABLES = ['bill_key', 'line_scope', 'term', 'bill_line', 'line_check', 'part_pack', 'prepaid_part', 'import_month', 'bill_duplicate', 'cons_day_masks', 'source_chunk', 'tiw_session'];
 
 /** Lines stored for an import: bill_line ids are importId × 2^32 + source row. */
 function linesOfImport(rows: unknown[][], importId: number): number {
@@ -64,7 +64,7 @@ describe('the bulk import paths store exactly what the plain path stores', () =>
     const fresh = tempDb().db;
     const created = indexes(fresh.prepare(`select type, name, tbl_name, sql from sqlite_master order by type, name`).raw().all());
     fresh.close();
-    expect(created.filter((r) => ['bill_key', 'bill_part', 'import_month', 'line_check'].includes(r[2]!)).length).toBeGreaterThanOrEqual(4);
+    expect(created.filter((r) => ['bill_key', 'part_pack', 'prepaid_part', 'import_month', 'line_check'].includes(r[2]!)).length).toBeGreaterThanOrEqual(5);
     expect(indexes(bulk.schema)).toEqual(created);
   });
 

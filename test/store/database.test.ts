@@ -18,10 +18,10 @@ describe('store', () => {
     expect(schemaVersion(db)).toBe(MIGRATIONS.length);
     const tables = db.prepare("select name from sqlite_master where type='table' order by name").pluck().all();
     expect(tables).toEqual(
-      expect.arrayContaining(['import', 'bill_key', 'bill_line', 'bill_part', 'import_month', 'line_check', 'source_chunk', 'month_report', 'tiw_transcode', 'tiw_recording', 'tiw_session']),
+      expect.arrayContaining(['import', 'bill_key', 'bill_line', 'part_pack', 'prepaid_part', 'import_month', 'line_check', 'source_chunk', 'month_report', 'tiw_transcode', 'tiw_recording', 'tiw_session']),
     );
-    // Migration 5 stores bill lines once, normalized: the per-kind bill tables are gone.
-    expect(tables.filter((t) => ['fee_detail', 'fee_resource', 'consumption'].includes(t as string))).toEqual([]);
+    // Migration 5 stores bill lines once, normalized: the per-kind bill tables are gone; 13 packs the parts.
+    expect(tables.filter((t) => ['fee_detail', 'fee_resource', 'consumption', 'bill_part'].includes(t as string))).toEqual([]);
     db.close();
   });
 

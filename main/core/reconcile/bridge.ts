@@ -6,7 +6,6 @@
  * rare cross-month case that needs consumption on days other than a month's last.
  */
 import { BRIDGE_CATEGORIES, PRECISION_PRODUCT, VIRTUAL_ID, type BridgeCategory } from '../bill/terms.js';
-import { FEE_CLASS } from '../bill/parts.js';
 import { addMonths, dayOfNumber } from '../calendar/days.js';
 import { formatUnits, type Units } from '../money/index.js';
 import type { Month } from '../model.js';
@@ -20,7 +19,7 @@ import { keysToExplain, summarisedResources } from './keys-to-explain.js';
 import { monthDuplicates } from './duplicates.js';
 import { BridgeTally, explainKey, type ExplainContext, type Src } from './explain.js';
 import { addConsumptionParts, addFeeParts, KeySums } from './key-sums.js';
-import { feeImportsOf, importPeriods, monthParts, monthTotals, prepaidPartsOverlapping } from './month-input.js';
+import { feeImportsOf, importPeriods, isPrecisionPart, monthParts, monthTotals, prepaidPartsOverlapping, type PartFields } from './month-input.js';
 import { monthPrecision, type PrecisionFigures } from './precision.js';
 import { addTotals, monthSwitches, NO_SWITCH, type MonthSwitches, type PeriodSwitchView } from './period-switch.js';
 import { lineCheckCounts } from './line-verdicts.js';
@@ -57,15 +56,14 @@ export function computeBridge(db: Db, month: Month, tolerance: Units, toleranceT
   // An accountant's --period is the answer for every bill: no switch is read from the bills then.
   const sw = periodOverride ? NO_SWITCH : monthSwitches(db, month);
   const carryPeriodOf = (id: number): Period => (sw.carrying.has(id) ? 'deduction' : periodOf(id));
-  const notLeaving = sw.leavingImports.length > 0 ? `importId not in (${sw.leavingImports.join(',')})` : '1=1';
+  const notLeaving = (p: PartFields): boolean => !sw.leavingImports.includes(p.importId);
   const keys = new KeySums(summarisedResources(db, month));
   const carried = [...nextMonthCarried(db, month, next), ...sw.leaving];
   const overlapping = prepaidPartsOverlapping(db, month, monthDays(month).first, monthDays(month).next);
   const ids = keysToExplain(db, month, keys.resourceLevel, [...carried, ...overlapping, ...sw.arriving]);
-  const only = ids === null ? '1=1' : `key in (select value from json_each(?))`;
-  const params = ids === null ? [] : [JSON.stringify(ids)];
-  const feeParts = [...monthParts(db, month, SIDE.fee, `(${only}) and ${notLeaving}`, params), ...sw.arriving];
-  const consParts = monthParts(db, month, SIDE.consumption, only, params);
+  const only = (p: PartFields): boolean => ids.has(p.key);
+  const feeParts = [...monthParts(db, month, SIDE.fee, (p) => only(p) && notLeaving(p)), ...sw.arriving];
+  const consParts = monthParts(db, month, SIDE.consumption, only);
   addToNext(keys, carried, month, carryPeriodOf);
   addFeeParts(keys, feeParts, carryPeriodOf, monthDays(month).first);
   markSwitched(keys, sw);
@@ -74,7 +72,7 @@ export function computeBridge(db: Db, month: Month, tolerance: Units, toleranceT
   addAmortisation(keys, month, feeParts, overlapping);
   const fee = addTotals(addTotals(monthTotals(db, month, SIDE.fee), sw.arrivingTotals, 1), sw.leavingTotals, -1);
   const cons = monthTotals(db, month, SIDE.consumption);
-  const precisionParts = [...monthParts(db, month, SIDE.fee, `bucket % 4 = ${FEE_CLASS.precisionLine} and ${notLeaving}`), ...sw.arriving];
+  const precisionParts = [...monthParts(db, month, SIDE.fee, (p) => isPrecisionPart(p) && notLeaving(p)), ...sw.arriving];
   const precision = monthPrecision(fee, precisionParts);
   const periods = new Set([...feeImportsOf(db, month).filter((id) => !sw.leavingImports.includes(id)), ...sw.arriving.map((p) => p.importId)].map(periodOf));
   const name = traceNamer(db);

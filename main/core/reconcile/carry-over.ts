@@ -23,7 +23,7 @@ export function monthDays(month: Month): { first: number; next: number } {
 /** Next month's postpaid fee parts with usage in this month (the last settlement cycle, deducted on the 1st). */
 export function nextMonthCarried(db: Db, month: Month, next: Month): PartRow[] {
   const { first, next: until } = monthDays(month);
-  return monthParts(db, next, SIDE.fee, `dayFrom >= ? and dayFrom < ? and bucket & ${BUCKET.postpaid} != 0`, [first, until]);
+  return monthParts(db, next, SIDE.fee, (p) => p.dayFrom !== null && p.dayFrom >= first && p.dayFrom < until && (p.bucket & BUCKET.postpaid) !== 0);
 }
 
 /** Those parts as this month's usage carried into the next (deduction-period bills only). */
@@ -54,7 +54,7 @@ export function matchCarries(db: Db, keys: KeySums, month: Month, prev: Month): 
   const carried = [...keys.byName.values()].filter((k) => k.fromPrev);
   if (carried.length === 0) return;
   const lastOfPrev = new Map<KeySum, Carry>();
-  for (const p of monthParts(db, prev, SIDE.consumption, `bucket & ${BUCKET.lastDay} != 0 and bucket & ${BUCKET.summary} = 0`)) {
+  for (const p of monthParts(db, prev, SIDE.consumption, (q) => (q.bucket & BUCKET.lastDay) !== 0 && (q.bucket & BUCKET.summary) === 0)) {
     const k = keys.existing(p);
     if (k?.fromPrev && onlyDay(k.fromPrev, prevLast)) {
       let c = lastOfPrev.get(k);

@@ -14,7 +14,7 @@ import type { Db } from '../store/index.js';
 import { LINE_ID_SPAN, SIDE, lineId, lineRange } from '../store/line-writer.js';
 import { recordAt, sourceLayout, type SourceLayout } from '../store/line-source.js';
 import { traceNamer } from '../store/traces.js';
-import { monthParts, monthTotals } from './month-input.js';
+import { isPrecisionPart, monthParts, monthTotals } from './month-input.js';
 import { feeImportsOf } from './month-input.js';
 import { monthPrecision, transactionPrecision } from './precision.js';
 import { notCheckableLines } from './line-verdicts.js';
@@ -133,7 +133,7 @@ export function lineChecks(db: Db, month: Month, options: { all?: boolean } = {}
 }
 
 export function precision(db: Db, month: Month, options: { transactions?: boolean } = {}): PrecisionSummary & { transactionsDetail?: TransactionPrecision[] } {
-  const summary = monthPrecision(monthTotals(db, month, SIDE.fee), monthParts(db, month, SIDE.fee)).summary;
+  const summary = monthPrecision(monthTotals(db, month, SIDE.fee), monthParts(db, month, SIDE.fee, isPrecisionPart)).summary;
   if (!options.transactions) return summary;
   const detail = [...transactionPrecision(db, month, traceNamer(db))].map(({ transactionId, rated, deducted, difference }) => ({ transactionId, rated, deducted, difference }));
   return { ...summary, transactionsDetail: detail };

@@ -1,45 +1,52 @@
 /**
  * Pass 0 of the bridge: which keys need explaining at all. Most keys of a month agree to the last
- * decimal and carry nothing special (no prepaid, negative or carried line): SQLite finds the rest
- * by a grouping over the parts' integer columns, so the passes that follow read the parts of those
- * keys only, however many keys the month has.
+ * decimal and carry nothing special (no prepaid, negative or carried line): one pass over the
+ * month's packed parts (store/part-packs.ts) finds the rest, so the passes that follow read the
+ * parts of those keys only, however many keys the month has.
  */
 import { BUCKET, CONS_CLASS, FEE_CLASS } from '../bill/parts.js';
 import type { Month } from '../model.js';
 import type { Db } from '../store/index.js';
 import { LIVE_IMPORT } from '../store/lines.js';
+import { SIDE } from '../store/line-writer.js';
+import { monthPacks, type StoredParts } from '../store/part-packs.js';
 import { SEP } from './key-sums.js';
-import type { PartRow } from './month-input.js';
+import { keyTexts, type PartRow } from './month-input.js';
 
-const FEE_SPECIAL = `(p.bucket % 4 in (${FEE_CLASS.negative}, ${FEE_CLASS.prepaid}) or (p.dayFrom is not null and p.bucket & ${BUCKET.postpaid} != 0))`;
-const CONS_SPECIAL = `p.bucket % 4 in (${CONS_CLASS.prepaid}, ${CONS_CLASS.negative})`;
+const isFeeSpecial = (p: StoredParts, i: number): boolean => {
+  const cls = p.bucket[i]! & BUCKET.classMask;
+  return cls === FEE_CLASS.negative || cls === FEE_CLASS.prepaid || (p.dayFrom[i]! >= 0 && (p.bucket[i]! & BUCKET.postpaid) !== 0);
+};
+const isConsSpecial = (p: StoredParts, i: number): boolean => {
+  const cls = p.bucket[i]! & BUCKET.classMask;
+  return cls === CONS_CLASS.prepaid || cls === CONS_CLASS.negative;
+};
 
-/** Keys whose two sums differ or that hold something special; null when SQLite cannot sum them exactly (then every key). */
-function differingKeys(db: Db, month: Month): number[] | null {
-  try {
-    return db
-      .prepare(
-        `select p.key from bill_part p where p.month = ? and p.side in (0, 1) and p.${LIVE_IMPORT}
-         group by p.key
-         having coalesce(sum(case when p.side = 0 and p.bucket % 4 != ${FEE_CLASS.precisionLine} then p.amount end), 0)
-                  != coalesce(sum(case when p.side = 1 then p.amount end), 0)
-             or max(case when p.side = 0 then ${FEE_SPECIAL} else ${CONS_SPECIAL} end) = 1`,
-      )
-      .pluck()
-      .all(month) as number[];
-  } catch (err) {
-    if (err instanceof Error && /integer overflow/i.test(err.message)) return null;
-    throw err;
+/** Keys whose fee sum (the precision line aside) and consumption sum differ, or that hold something special. */
+function differingKeys(db: Db, month: Month): Set<number> {
+  const sums = new Map<number, bigint>();
+  const out = new Set<number>();
+  for (const [side, sign, special] of [[SIDE.fee, 1n, isFeeSpecial], [SIDE.consumption, -1n, isConsSpecial]] as const) {
+    for (const { parts } of monthPacks(db, month, side, LIVE_IMPORT)) {
+      for (let i = 0; i < parts.n; i++) {
+        const key = parts.key[i]!;
+        if (special(parts, i)) out.add(key);
+        const counts = side === SIDE.consumption || (parts.bucket[i]! & BUCKET.classMask) !== FEE_CLASS.precisionLine;
+        sums.set(key, (sums.get(key) ?? 0n) + (counts ? sign * parts.amount[i]! : 0n));
+      }
+    }
   }
+  for (const [key, difference] of sums) if (difference !== 0n) out.add(key);
+  return out;
 }
 
 /** Resources the consumption bill summarises (keyed without their component): "product SEP resourceId". */
 export function summarisedResources(db: Db, month: Month): Set<string> {
-  const rows = db
-    .prepare(`select distinct k.product, k.resourceId from bill_part p join bill_key k on k.id = p.key where p.month = ? and p.side = 1 and p.bucket & ${BUCKET.summary} != 0 and p.${LIVE_IMPORT}`)
-    .raw()
-    .all(month) as [string, string][];
-  return new Set(rows.map(([p, r]) => p + SEP + r));
+  const ids = new Set<number>();
+  for (const { parts } of monthPacks(db, month, SIDE.consumption, LIVE_IMPORT)) {
+    for (let i = 0; i < parts.n; i++) if ((parts.bucket[i]! & BUCKET.summary) !== 0) ids.add(parts.key[i]!);
+  }
+  return new Set([...keyTexts(db, month, ids).values()].map(([product, resourceId]) => product + SEP + resourceId));
 }
 
 /**
@@ -47,15 +54,13 @@ export function summarisedResources(db: Db, month: Month): Set<string> {
  * resource (its components collapse into one), and the keys the neighbouring months' evidence
  * names (`evidence`: next month's carried lines, other months' prepaid purchases).
  */
-export function keysToExplain(db: Db, month: Month, summarised: ReadonlySet<string>, evidence: readonly PartRow[]): number[] | null {
-  const differing = differingKeys(db, month);
-  if (differing === null) return null;
-  const ids = new Set(differing);
+export function keysToExplain(db: Db, month: Month, summarised: ReadonlySet<string>, evidence: readonly PartRow[]): ReadonlySet<number> {
+  const ids = differingKeys(db, month);
   const named = new Set(evidence.map((p) => p.product + SEP + p.resourceId + SEP + p.component));
-  if (summarised.size === 0 && named.size === 0) return [...ids];
+  if (summarised.size === 0 && named.size === 0) return ids;
   const all = db.prepare('select id, product, resourceId, component from bill_key where month = ?').raw().all(month) as [number, string, string, string][];
   for (const [id, product, resourceId, component] of all) {
     if (summarised.has(product + SEP + resourceId) || named.has(product + SEP + resourceId + SEP + component)) ids.add(id);
   }
-  return [...ids];
+  return ids;
 }

@@ -1,12 +1,13 @@
 /**
  * What a reconciliation reads: the month's additive parts and figures as import stored them
- * (bill/parts.ts), for live imports only. One row per import, key and bucket — never a line.
+ * (bill/parts.ts, store/part-packs.ts), for live imports only. One part per import, key and bucket — never a line.
  */
-import { unpackRows } from '../bill/parts.js';
+import { BUCKET, FEE_CLASS, unpackRows } from '../bill/parts.js';
 import type { Month } from '../model.js';
 import type { Db } from '../store/index.js';
 import { LIVE_IMPORT } from '../store/lines.js';
 import { SIDE } from '../store/line-writer.js';
+import { monthPacks, type StoredParts } from '../store/part-packs.js';
 import type { Period } from './types.js';
 
 export interface PartRow {
@@ -22,10 +23,67 @@ export interface PartRow {
   rows: number[];
 }
 
+/** What a part is narrowed by before it is read in full. */
+export interface PartFields {
+  importId: number;
+  key: number;
+  bucket: number;
+  dayFrom: number | null;
+  dayTo: number | null;
+}
+
+const ALL = (): boolean => true;
+
+/** The vendor's precision line of a month (SPEC §2): what the precision figures read. */
+export const isPrecisionPart = (p: PartFields): boolean => (p.bucket & BUCKET.classMask) === FEE_CLASS.precisionLine;
+
+/** A side's parts of a month (store/part-packs.ts), optionally narrowed by `keep`, in import order and each import's order. */
+export function monthParts(db: Db, month: Month, side: 0 | 1, keep: (p: PartFields) => boolean = ALL): PartRow[] {
+  const kept: { importId: number; parts: StoredParts; i: number }[] = [];
+  for (const { importId, parts } of monthPacks(db, month, side, LIVE_IMPORT)) {
+    for (let i = 0; i < parts.n; i++) if (keep(partFields(importId, parts, i))) kept.push({ importId, parts, i });
+  }
+  const texts = keyTexts(db, month, new Set(kept.map((k) => k.parts.key[k.i]!)));
+  return kept.map(({ importId, parts, i }) => {
+    const [product, resourceId, component] = texts.get(parts.key[i]!)!;
+    const f = partFields(importId, parts, i);
+    return { importId, product, resourceId, component, bucket: f.bucket, dayFrom: f.dayFrom, dayTo: f.dayTo, amount: parts.amount[i]!, lines: parts.lines[i]!, rows: unpackRows(parts.rows.subarray(parts.rowsFrom[i]!, parts.rowsFrom[i + 1]!)) };
+  });
+}
+
+export function partFields(importId: number, p: StoredParts, i: number): PartFields {
+  const [from, to] = [p.dayFrom[i]!, p.dayTo[i]!];
+  return { importId, key: p.key[i]!, bucket: p.bucket[i]!, dayFrom: from < 0 ? null : from, dayTo: to < 0 ? null : to };
+}
+
+/** Product, resource and component of the month's keys `ids`: by id for a few, the month's keys read once for many. */
+export function keyTexts(db: Db, month: Month, ids: ReadonlySet<number>): Map<number, [string, string, string]> {
+  const out = new Map<number, [string, string, string]>();
+  if (ids.size === 0) return out;
+  const rows = (
+    ids.size > 2000
+      ? db.prepare('select id, product, resourceId, component from bill_key where month = ?').raw().all(month)
+      : db.prepare('select id, product, resourceId, component from bill_key where id in (select value from json_each(?))').raw().all(JSON.stringify([...ids]))
+  ) as [number, string, string, string][];
+  for (const [id, product, resourceId, component] of rows) if (ids.has(id)) out.set(id, [product, resourceId, component]);
+  return out;
+}
+
 type RawPart = [bigint, string, string, string, bigint, bigint | null, bigint | null, bigint, bigint, Uint8Array];
 
-function partRow(r: RawPart): PartRow {
-  return {
+/** Prepaid purchases of other months whose service overlaps [fromDay, untilDay) (prepaid_part, by its last day). */
+export function prepaidPartsOverlapping(db: Db, month: Month, fromDay: number, untilDay: number): PartRow[] {
+  const rows = db
+    .prepare(
+      `select p.importId, k.product, k.resourceId, k.component, p.bucket, p.dayFrom, p.dayTo, p.amount, p.lines, p.rows
+       from prepaid_part p join bill_key k on k.id = p.key
+       where p.dayTo >= ? and p.dayFrom < ? and p.month <> ? and p.${LIVE_IMPORT}
+       order by p.importId, p.rowid`,
+    )
+    .safeIntegers(true)
+    .raw()
+    .all(fromDay, untilDay, month) as RawPart[];
+  return rows.map((r) => ({
     importId: Number(r[0]),
     product: r[1],
     resourceId: r[2],
@@ -36,33 +94,7 @@ function partRow(r: RawPart): PartRow {
     amount: r[7],
     lines: Number(r[8]),
     rows: unpackRows(r[9]),
-  };
-}
-
-const PART_COLUMNS = `p.importId, k.product, k.resourceId, k.component, p.bucket, p.dayFrom, p.dayTo, p.amount, p.lines, p.rows`;
-
-/** A side's parts of a month, optionally narrowed (`where` over p.*). */
-export function monthParts(db: Db, month: Month, side: 0 | 1, where = '1=1', params: unknown[] = []): PartRow[] {
-  const rows = db
-    .prepare(`select ${PART_COLUMNS} from bill_part p join bill_key k on k.id = p.key where p.month = ? and p.side = ? and p.${LIVE_IMPORT} and (${where}) order by p.importId, p.rowid`)
-    .safeIntegers(true)
-    .raw()
-    .all(month, side, ...params) as RawPart[];
-  return rows.map(partRow);
-}
-
-/** Prepaid purchases of other months whose service overlaps [fromDay, untilDay) (through bill_part_prepaid). */
-export function prepaidPartsOverlapping(db: Db, month: Month, fromDay: number, untilDay: number): PartRow[] {
-  const rows = db
-    .prepare(
-      `select ${PART_COLUMNS} from bill_part p join bill_key k on k.id = p.key
-       where p.side = 0 and p.bucket % 4 = 2 and p.dayTo >= ? and p.dayFrom < ? and p.month <> ? and p.${LIVE_IMPORT}
-       order by p.importId, p.rowid`,
-    )
-    .safeIntegers(true)
-    .raw()
-    .all(fromDay, untilDay, month) as RawPart[];
-  return rows.map(partRow);
+  }));
 }
 
 export interface MonthTotals {

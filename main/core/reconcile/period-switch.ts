@@ -194,10 +194,10 @@ export function monthSwitches(db: Db, month: Month): MonthSwitches {
   const out: MonthSwitches = { ...NO_SWITCH, carrying: new Set(), notes: [] };
   if (here) {
     const oneWay = here.from === 'deduction';
-    const arriving = oneWay ? withUsageDays(db, monthParts(db, prev, SIDE.fee, `importId in (${here.imports.join(',')})`), prev) : [];
+    const arriving = oneWay ? withUsageDays(db, monthParts(db, prev, SIDE.fee, (p) => here.imports.includes(p.importId)), prev) : [];
     const totals = arriving.length > 0 ? importTotals(db, here.imports, prev) : null;
     // A bill with 账单月份 files the carried cycle under the switch month itself, used before it.
-    const filedHere = oneWay ? monthParts(db, month, SIDE.fee, `importId in (${here.imports.join(',')}) and dayFrom is not null and bucket & ${BUCKET.postpaid} != 0`) : [];
+    const filedHere = oneWay ? monthParts(db, month, SIDE.fee, (p) => here.imports.includes(p.importId) && p.dayFrom !== null && (p.bucket & BUCKET.postpaid) !== 0) : [];
     const carried = sumUnits([totals?.amount, ...filedHere.map((p) => p.amount)]);
     const carriedLines = (totals?.lines ?? 0) + filedHere.reduce((s, p) => s + p.lines, 0);
     out.here = { month, from: here.from, to: here.to, allowed: oneWay, accounts: here.accounts, carried: formatUnits(carried, 8), carriedLines };
@@ -211,7 +211,7 @@ export function monthSwitches(db: Db, month: Month): MonthSwitches {
     );
   }
   if (after && after.from === 'deduction') {
-    out.leaving = withUsageDays(db, monthParts(db, month, SIDE.fee, `importId in (${after.imports.join(',')})`), month);
+    out.leaving = withUsageDays(db, monthParts(db, month, SIDE.fee, (p) => after.imports.includes(p.importId)), month);
     out.leavingImports = after.imports;
     for (const id of after.imports) out.carrying.add(id);
     if (out.leaving.length > 0) {

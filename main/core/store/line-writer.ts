@@ -8,6 +8,7 @@
 import type { Db } from './db.js';
 import { BulkInsert } from './bulk-insert.js';
 import { DayMaskRows } from './day-masks.js';
+import { writePartPack, type StoredParts } from './part-packs.js';
 import type { DuplicateFound, LineBatch, NormalizedFile } from '../bill/normalize.js';
 import { TxTally, type MonthTally, type Suspect, type TxDuplicate } from '../bill/tx-tally.js';
 import { LINE_KIND_CODE } from '../bill/terms.js';
@@ -16,7 +17,7 @@ import { dayOfNumber } from '../calendar/days.js';
 import { monthIndexOfText, monthTextOfIndex } from '../bill/cells.js';
 import { minusUnits, roundUnits, sumUnits } from '../money/index.js';
 
-/** Side of a bill in bill_part / import_month: the bridge reads 0 and 1. */
+/** Side of a bill in part_pack / import_month: the bridge reads 0 and 1. */
 export const SIDE = { fee: 0, consumption: 1, feeResource: 2 } as const;
 export type Side = (typeof SIDE)[keyof typeof SIDE];
 
@@ -158,18 +159,49 @@ export class LineWriter {
     masks.write(this.db, this.importId);
   }
 
+  /** The parts as one pack per month (store/part-packs.ts); an import's parts are nearly always of one month. */
   private parts(p: PackedParts): void {
-    const insert = new BulkInsert(this.db, 'bill_part', ['importId', 'side', 'month', 'key', 'bucket', 'dayFrom', 'dayTo', 'amount', 'lines', 'rows']);
-    const big = new Map(p.big);
+    const byMonth = new Map<string, number[]>();
     for (let i = 0; i < p.n; i++) {
-      const from = p.dayFrom[i]!;
-      const to = p.dayTo[i]!;
-      insert.add(
-        this.importId, this.side, this.keyMonth[p.key[i]!]!, this.keyIds[p.key[i]!]!, p.bucket[i]!,
-        from < 0 ? null : from, to < 0 ? null : to, big.get(i) ?? p.amount[i]!, p.lines[i]!, p.rows.subarray(p.rowsFrom[i]!, p.rowsFrom[i + 1]!),
-      );
+      const month = this.keyMonth[p.key[i]!]!;
+      let list = byMonth.get(month);
+      if (!list) byMonth.set(month, (list = []));
+      list.push(i);
     }
-    insert.flush();
+    const big = new Map(p.big);
+    for (const [month, list] of byMonth) writePartPack(this.db, this.importId, this.side, month, this.storedParts(p, big, list));
+  }
+
+  private storedParts(p: PackedParts, big: Map<number, bigint>, list: readonly number[]): StoredParts {
+    const n = list.length;
+    // One month (nearly always): its rows are the packed rows as they are.
+    const whole = n === p.n;
+    const out: StoredParts = {
+      n,
+      key: new Int32Array(n),
+      bucket: new Int32Array(n),
+      dayFrom: new Int32Array(n),
+      dayTo: new Int32Array(n),
+      lines: new Int32Array(n),
+      rowsFrom: whole ? p.rowsFrom : new Int32Array(n + 1),
+      amount: new BigInt64Array(n),
+      rows: whole ? p.rows : new Uint8Array(list.reduce((sum, i) => sum + p.rowsFrom[i + 1]! - p.rowsFrom[i]!, 0)),
+    };
+    let at = 0;
+    list.forEach((i, j) => {
+      out.key[j] = this.keyIds[p.key[i]!]!;
+      out.bucket[j] = p.bucket[i]!;
+      out.dayFrom[j] = p.dayFrom[i]!;
+      out.dayTo[j] = p.dayTo[i]!;
+      out.lines[j] = p.lines[i]!;
+      out.amount[j] = big.get(i) ?? BigInt(p.amount[i]!);
+      if (whole) return;
+      out.rowsFrom[j] = at;
+      out.rows.set(p.rows.subarray(p.rowsFrom[i]!, p.rowsFrom[i + 1]!), at);
+      at += p.rowsFrom[i + 1]! - p.rowsFrom[i]!;
+    });
+    if (!whole) out.rowsFrom[n] = at;
+    return out;
   }
 
   private duplicates(f: NormalizedFile): void {

@@ -6,6 +6,7 @@
 import type { Kind } from '../model.js';
 import type { Db } from './db.js';
 import { lineRange } from './line-writer.js';
+import { removePartPacks } from './part-packs.js';
 
 /** Rows of a table that belong to live (not undone or replaced) imports. */
 export const LIVE_IMPORT = `importId in (select id from import where status = 'imported')`;
@@ -25,8 +26,7 @@ export function removeImportLines(db: Db, importId: number, kind: Kind): void {
   const [lo, hi] = lineRange(importId);
   db.prepare('delete from line_check where line between ? and ?').run(lo, hi);
   db.prepare('delete from bill_line where id between ? and ?').run(lo, hi);
-  // bill_part by its month index (an import's parts are in its months), the rest by their own keys.
-  db.prepare('delete from bill_part where month in (select month from import_month where importId = ?) and importId = ?').run(importId, importId);
+  removePartPacks(db, importId);
   for (const table of ['import_month', 'bill_duplicate', 'cons_day_masks', 'source_chunk']) {
     db.prepare(`delete from ${table} where importId = ?`).run(importId);
   }

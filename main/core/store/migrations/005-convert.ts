@@ -10,6 +10,7 @@ import { FIELDS, type FieldName } from '../../bill/columns.js';
 import type { Db } from '../db.js';
 import { storeRowsSync } from '../store-rows.js';
 import { DAY_MASKS_SCHEMA } from '../day-masks.js';
+import { PART_PACKS_SCHEMA } from '../part-packs.js';
 
 const TABLE: Record<BillKind, string> = { 'fee-detail': 'fee_detail', 'fee-resource': 'fee_resource', consumption: 'consumption' };
 /** A column the schema-4 consumption table holds under another name than its field. */
@@ -62,8 +63,9 @@ function convertImport(db: Db, imp: OldImport): void {
 }
 
 export function convertSchema4Lines(db: Db): void {
-  // The writer is today's: it keeps day masks where migration 12 puts them, so their table is made here first.
+  // The writer is today's: it keeps day masks and parts where migrations 12 and 13 put them, so their tables are made here first.
   db.exec(DAY_MASKS_SCHEMA);
+  db.exec(PART_PACKS_SCHEMA);
   const imports = db
     .prepare(`select id, kind, layout, fileName, period, headers, mapping from import where kind in ('fee-detail', 'fee-resource', 'consumption') and status != 'undone' order by id`)
     .all() as OldImport[];

@@ -19,8 +19,9 @@ import { migration009 } from './009-claim-status.js';
 import { migration010 } from './010-mismatch-scope.js';
 import { migrationMonthAudit } from './011-month-audit.js';
 import { migrationDayMasks } from './012-day-masks.js';
+import { migrationPartPacks } from './013-part-packs.js';
 
 export type Migration = string | ((db: Db) => void);
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migrationMonthAudit, migrationDayMasks];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migrationMonthAudit, migrationDayMasks, migrationPartPacks];
 export const SCHEMA_VERSION = MIGRATIONS.length;

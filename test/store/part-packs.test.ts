@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { importFile } from '../../main/core/import/index.js';
+import { reconcileMonth } from '../../main/core/reconcile/index.js';
+import { decodeParts, encodeParts, type StoredParts } from '../../main/core/store/part-packs.js';
+import { openDatabase, type Db } from '../../main/core/store/index.js';
+import { MIGRATIONS } from '../../main/core/store/migrations/index.js';
+import { packRows, unpackRows } from '../../main/core/bill/parts.js';
+import { tempDir } from '../helpers/db.js';
+import { BILL_PART_V12 } from '../helpers/schema-v12.js';
+
+const SAMPLES = join(import.meta.dirname, '..', '..', 'samples');
+
+/** Every stored part as [importId, side, month, key, bucket, dayFrom, dayTo, amount, lines, rows], in pack order. */
+function partRows(db: Db): unknown[][] {
+  const packs = db.prepare('select importId, side, month, parts from part_pack order by importId, side, month, rowid').raw().all() as [number, number, string, Buffer][];
+  return packs.flatMap(([importId, side, month, blob]) => {
+    const p = decodeParts(blob);
+    return Array.from({ length: p.n }, (_, i) => [importId, side, month, p.key[i], p.bucket[i], p.dayFrom[i], p.dayTo[i], p.amount[i], p.lines[i], unpackRows(p.rows.subarray(p.rowsFrom[i]!, p.rowsFrom[i + 1]!))]);
+  });
+}
+
+describe('parts packed per import, side and month', () => {
+  it('encode and decode keep every column, an amount past 2^53 and a part of no rows too', () => {
+    const p: StoredParts = {
+      n: 3,
+      key: Int32Array.of(7, 2_000_000_000, 9),
+      bucket: Int32Array.of(0, 6, 33),
+      dayFrom: Int32Array.of(-1, 20_150, -1),
+      dayTo: Int32Array.of(-1, 20_180, -1),
+      lines: Int32Array.of(2, 1, 0),
+      rowsFrom: Int32Array.of(0, 2, 3, 3),
+      amount: BigInt64Array.of(-150_000_000n, 9_223_372_036_854_775_807n, 0n),
+      rows: Uint8Array.of(2, 1, 0x85),
+    };
+    const back = decodeParts(encodeParts(p));
+    expect(back).toEqual(p);
+    // A blob read at an odd offset (SQLite's buffer) decodes the same.
+    const shifted = Buffer.concat([Buffer.of(0), encodeParts(p)]).subarray(1);
+    expect(decodeParts(shifted)).toEqual(p);
+  });
+
+  it('a database of schema 12 (a row per part) upgrades to the same parts, packed, and reconciles to the same figures', async () => {
+    const path = join(tempDir('billrecon-packs-up-'), 'old.sqlite');
+    let db = openDatabase(path);
+    for (const f of ['fee-detail-2025-03.gbk.csv', '消耗账单-2025-03.csv']) await importFile(db, join(SAMPLES, f));
+    const parts = partRows(db);
+    const prepaid = db.prepare('select * from prepaid_part order by rowid').raw().all();
+    const report = reconcileMonth(db, { month: '2025-03' });
+    expect(parts.length).toBeGreaterThan(10);
+    expect(prepaid.length).toBeGreaterThan(0);
+    // Back to schema 12 as it stored them: a row per part, in each import's order.
+    db.exec(BILL_PART_V12);
+    const insert = db.prepare('insert into bill_part (importId, side, month, key, bucket, dayFrom, dayTo, amount, lines, rows) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    for (const r of parts) insert.run(...r.slice(0, 5), r[5] === -1 ? null : r[5], r[6] === -1 ? null : r[6], r[7], r[8], packRows(r[9] as number[]));
+    db.exec('DROP TABLE part_pack; DROP TABLE prepaid_part');
+    db.pragma(`user_version = ${MIGRATIONS.length - 1}`);
+    db.close();
+    db = openDatabase(path);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(db.prepare(`select count(*) from sqlite_master where name like 'bill_part%'`).pluck().get()).toBe(0);
+    expect(partRows(db)).toEqual(parts);
+    expect(db.prepare('select * from prepaid_part order by rowid').raw().all()).toEqual(prepaid);
+    expect({ ...reconcileMonth(db, { month: '2025-03' }), runAt: null, runId: null }).toEqual({ ...report, runAt: null, runId: null });
+    db.close();
+  });
+});
