@@ -25,7 +25,8 @@ import { startParseWorker, workerLines } from '../main/core/import/parse-in-work
 import { startSourceWorker } from '../main/core/import/source-in-worker.js';
 import { BulkInsert } from '../main/core/store/bulk-insert.js';
 import { lineRange } from '../main/core/store/line-writer.js';
-import { monthPacks } from '../main/core/store/part-packs.js';
+import { monthPacks, partAmount } from '../main/core/store/part-packs.js';
+import { addUnits, type FastUnits, type Units } from '../main/core/money/index.js';
 import { openDatabase, type Db } from '../main/core/store/index.js';
 import { ensureMonthCsvs } from './fee-month.js';
 import { duckdbSeconds } from './reconcile.js';
@@ -127,9 +128,9 @@ function keySums(src: string): number {
   const db = new Database(src, { readonly: true });
   try {
     const t = performance.now();
-    const sums = new Map<number, bigint>();
+    const sums = new Map<number, FastUnits | Units>();
     for (const side of [0, 1]) {
-      for (const { parts } of monthPacks(db, MONTH, side, '1=1')) for (let i = 0; i < parts.n; i++) sums.set(parts.key[i]!, (sums.get(parts.key[i]!) ?? 0n) + parts.amount[i]!);
+      for (const { parts } of monthPacks(db, MONTH, side, '1=1')) for (let i = 0; i < parts.n; i++) sums.set(parts.key[i]!, addUnits(sums.get(parts.key[i]!) ?? 0, partAmount(parts, i)));
     }
     return seconds(t);
   } finally {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { importFile } from '../../main/core/import/index.js';
 import { reconcileMonth } from '../../main/core/reconcile/index.js';
-import { decodeParts, encodeParts, type StoredParts } from '../../main/core/store/part-packs.js';
+import { decodeParts, encodeParts, partAmount, type StoredParts } from '../../main/core/store/part-packs.js';
 import { openDatabase, type Db } from '../../main/core/store/index.js';
 import { MIGRATIONS } from '../../main/core/store/migrations/index.js';
 import { packRows, unpackRows } from '../../main/core/bill/parts.js';
@@ -16,7 +16,7 @@ function partRows(db: Db): unknown[][] {
   const packs = db.prepare('select importId, side, month, parts from part_pack order by importId, side, month, rowid').raw().all() as [number, number, string, Buffer][];
   return packs.flatMap(([importId, side, month, blob]) => {
     const p = decodeParts(blob);
-    return Array.from({ length: p.n }, (_, i) => [importId, side, month, p.key[i], p.bucket[i], p.dayFrom[i], p.dayTo[i], p.amount[i], p.lines[i], unpackRows(p.rows.subarray(p.rowsFrom[i]!, p.rowsFrom[i + 1]!))]);
+    return Array.from({ length: p.n }, (_, i) => [importId, side, month, p.key[i], p.bucket[i], p.dayFrom[i], p.dayTo[i], BigInt(partAmount(p, i)), p.lines[i], unpackRows(p.rows.subarray(p.rowsFrom[i]!, p.rowsFrom[i + 1]!))]);
   });
 }
 
@@ -30,14 +30,15 @@ describe('parts packed per import, side and month', () => {
       dayTo: Int32Array.of(-1, 20_180, -1),
       lines: Int32Array.of(2, 1, 0),
       rowsFrom: Int32Array.of(0, 2, 3, 3),
-      amount: BigInt64Array.of(-150_000_000n, 9_223_372_036_854_775_807n, 0n),
+      amount: Float64Array.of(-150_000_000, NaN, 0),
+      big: new Map([[1, 9_223_372_036_854_775_807n]]),
       rows: Uint8Array.of(2, 1, 0x85),
     };
-    const back = decodeParts(encodeParts(p));
-    expect(back).toEqual(p);
+    const plain = (q: StoredParts): StoredParts => ({ ...q, rows: Uint8Array.from(q.rows) });
+    expect(plain(decodeParts(encodeParts(p)))).toEqual(p);
     // A blob read at an odd offset (SQLite's buffer) decodes the same.
     const shifted = Buffer.concat([Buffer.of(0), encodeParts(p)]).subarray(1);
-    expect(decodeParts(shifted)).toEqual(p);
+    expect(plain(decodeParts(shifted))).toEqual(p);
   });
 
   it('a database of schema 12 (a row per part) upgrades to the same parts, packed, and reconciles to the same figures', async () => {

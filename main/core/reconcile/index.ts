@@ -26,6 +26,7 @@ import { inWriteTurn } from '../store/write-turn.js';
 import { KEYS, type BridgeFigures, type CategoryFigures, type MismatchQuery, type ReconcileOptions, type ReconcileReport, type WhiteboardTotals } from './types.js';
 import { feeBillCurrency } from './currency.js';
 import { productTotals } from './product-totals.js';
+import { sharingPacks } from '../store/part-packs.js';
 import { closedMonth, frozenOrRefuse } from './closed.js';
 import { groupAccounts, isGroupBill } from './group-accounts.js';
 
@@ -104,7 +105,7 @@ export function reconcileMonth(db: Db, options: ReconcileOptions & { sources?: M
   // Every pass reads one snapshot (a read transaction: another process may import meanwhile),
   // and the report records the inputs of that snapshot: an import that lands before the report
   // is written leaves it out of date, so the screens recompute instead of showing it as current.
-  const found = db.transaction(() => {
+  const found = db.transaction(() => sharingPacks(db, () => {
     options.onProgress?.({ phase: 'fee bill', rows: 0, percent: 0 });
     const bridge = computeBridge(db, month, tolerance, Exact.of(toleranceText).toString(), options.period);
     const notes: string[] = [...bridge.switchNotes];
@@ -116,7 +117,7 @@ export function reconcileMonth(db: Db, options: ReconcileOptions & { sources?: M
     const mismatches = [...bridge.mismatches, ...otherMismatches(db, month, options.sources ?? [], notes, whiteboard)];
     const products = productTotals(db, month);
     return { bridge, notes, mismatches, groups, products, whiteboard: whiteboard.totals, currency: feeBillCurrency(db, month), inputs: currentInputs(db, month, options.period ?? null) };
-  })();
+  }))();
   // …and the result is written when this process has its turn to write (another process's
   // import may hold the lock for a while: the connection's notice says what it waits for).
   return inWriteTurn(db, (): ReconcileReport => {

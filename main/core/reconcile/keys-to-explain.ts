@@ -9,7 +9,8 @@ import type { Month } from '../model.js';
 import type { Db } from '../store/index.js';
 import { LIVE_IMPORT } from '../store/lines.js';
 import { SIDE } from '../store/line-writer.js';
-import { monthPacks, type StoredParts } from '../store/part-packs.js';
+import { monthPacks, partAmount, type StoredParts } from '../store/part-packs.js';
+import { addUnits, negUnits, type FastUnits, type Units } from '../money/index.js';
 import { SEP } from './key-sums.js';
 import { keyTexts, type PartRow } from './month-input.js';
 
@@ -24,19 +25,21 @@ const isConsSpecial = (p: StoredParts, i: number): boolean => {
 
 /** Keys whose fee sum (the precision line aside) and consumption sum differ, or that hold something special. */
 function differingKeys(db: Db, month: Month): Set<number> {
-  const sums = new Map<number, bigint>();
+  // Fee less consumption per key, exact: safe-integer numbers while they stay so (addUnits).
+  const differences = new Map<number, FastUnits | Units>();
   const out = new Set<number>();
-  for (const [side, sign, special] of [[SIDE.fee, 1n, isFeeSpecial], [SIDE.consumption, -1n, isConsSpecial]] as const) {
+  for (const [side, special] of [[SIDE.fee, isFeeSpecial], [SIDE.consumption, isConsSpecial]] as const) {
     for (const { parts } of monthPacks(db, month, side, LIVE_IMPORT)) {
       for (let i = 0; i < parts.n; i++) {
         const key = parts.key[i]!;
         if (special(parts, i)) out.add(key);
         const counts = side === SIDE.consumption || (parts.bucket[i]! & BUCKET.classMask) !== FEE_CLASS.precisionLine;
-        sums.set(key, (sums.get(key) ?? 0n) + (counts ? sign * parts.amount[i]! : 0n));
+        const amount = counts ? partAmount(parts, i) : 0;
+        differences.set(key, addUnits(differences.get(key) ?? 0, side === SIDE.fee ? amount : negUnits(amount)));
       }
     }
   }
-  for (const [key, difference] of sums) if (difference !== 0n) out.add(key);
+  for (const [key, difference] of differences) if (difference !== 0 && difference !== 0n) out.add(key);
   return out;
 }
 

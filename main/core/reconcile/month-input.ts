@@ -7,7 +7,7 @@ import type { Month } from '../model.js';
 import type { Db } from '../store/index.js';
 import { LIVE_IMPORT } from '../store/lines.js';
 import { SIDE } from '../store/line-writer.js';
-import { monthPacks, type StoredParts } from '../store/part-packs.js';
+import { monthPacks, partAmount, type StoredParts } from '../store/part-packs.js';
 import type { Period } from './types.js';
 
 export interface PartRow {
@@ -47,7 +47,7 @@ export function monthParts(db: Db, month: Month, side: 0 | 1, keep: (p: PartFiel
   return kept.map(({ importId, parts, i }) => {
     const [product, resourceId, component] = texts.get(parts.key[i]!)!;
     const f = partFields(importId, parts, i);
-    return { importId, product, resourceId, component, bucket: f.bucket, dayFrom: f.dayFrom, dayTo: f.dayTo, amount: parts.amount[i]!, lines: parts.lines[i]!, rows: unpackRows(parts.rows.subarray(parts.rowsFrom[i]!, parts.rowsFrom[i + 1]!)) };
+    return { importId, product, resourceId, component, bucket: f.bucket, dayFrom: f.dayFrom, dayTo: f.dayTo, amount: BigInt(partAmount(parts, i)), lines: parts.lines[i]!, rows: unpackRows(parts.rows.subarray(parts.rowsFrom[i]!, parts.rowsFrom[i + 1]!)) };
   });
 }
 

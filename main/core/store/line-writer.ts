@@ -173,35 +173,18 @@ export class LineWriter {
   }
 
   private storedParts(p: PackedParts, big: Map<number, bigint>, list: readonly number[]): StoredParts {
-    const n = list.length;
-    // One month (nearly always): its rows are the packed rows as they are.
-    const whole = n === p.n;
-    const out: StoredParts = {
-      n,
-      key: new Int32Array(n),
-      bucket: new Int32Array(n),
-      dayFrom: new Int32Array(n),
-      dayTo: new Int32Array(n),
-      lines: new Int32Array(n),
-      rowsFrom: whole ? p.rowsFrom : new Int32Array(n + 1),
-      amount: new BigInt64Array(n),
-      rows: whole ? p.rows : new Uint8Array(list.reduce((sum, i) => sum + p.rowsFrom[i + 1]! - p.rowsFrom[i]!, 0)),
-    };
-    let at = 0;
-    list.forEach((i, j) => {
-      out.key[j] = this.keyIds[p.key[i]!]!;
-      out.bucket[j] = p.bucket[i]!;
-      out.dayFrom[j] = p.dayFrom[i]!;
-      out.dayTo[j] = p.dayTo[i]!;
-      out.lines[j] = p.lines[i]!;
-      out.amount[j] = big.get(i) ?? BigInt(p.amount[i]!);
-      if (whole) return;
-      out.rowsFrom[j] = at;
-      out.rows.set(p.rows.subarray(p.rowsFrom[i]!, p.rowsFrom[i + 1]!), at);
-      at += p.rowsFrom[i + 1]! - p.rowsFrom[i]!;
-    });
-    if (!whole) out.rowsFrom[n] = at;
-    return out;
+    const key = Int32Array.from(list, (i) => this.keyIds[p.key[i]!]!);
+    // One month (nearly always): the collected columns as they are, their keys as stored ids.
+    if (list.length === p.n) return { ...p, key, big };
+    const pick = (a: Int32Array): Int32Array => Int32Array.from(list, (i) => a[i]!);
+    const rowsFrom = new Int32Array(list.length + 1);
+    const runs = list.map((i) => p.rows.subarray(p.rowsFrom[i]!, p.rowsFrom[i + 1]!));
+    runs.forEach((r, j) => (rowsFrom[j + 1] = rowsFrom[j]! + r.length));
+    const rows = new Uint8Array(rowsFrom[list.length]!);
+    runs.forEach((r, j) => rows.set(r, rowsFrom[j]!));
+    const picked = new Map<number, bigint>();
+    list.forEach((i, j) => big.has(i) && picked.set(j, big.get(i)!));
+    return { n: list.length, key, bucket: pick(p.bucket), dayFrom: pick(p.dayFrom), dayTo: pick(p.dayTo), lines: pick(p.lines), rowsFrom, amount: Float64Array.from(list, (i) => p.amount[i]!), big: picked, rows };
   }
 
   private duplicates(f: NormalizedFile): void {

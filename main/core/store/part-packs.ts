@@ -9,6 +9,7 @@
  */
 import type { Db } from './db.js';
 import { FEE_CLASS } from '../bill/parts.js';
+import type { FastUnits, Units } from '../money/index.js';
 
 export const PART_PACKS_SCHEMA = `
   CREATE TABLE IF NOT EXISTS part_pack (
@@ -43,50 +44,69 @@ export interface StoredParts {
   dayTo: Int32Array;
   lines: Int32Array;
   rowsFrom: Int32Array;
-  amount: BigInt64Array;
+  /** Units as safe-integer numbers (no BigInt made per part read); NaN where `big` holds the part's. */
+  amount: Float64Array;
+  big: ReadonlyMap<number, Units>;
   rows: Uint8Array;
 }
 
-const VERSION = 1;
-const HEADER_INTS = 3;
+/** Part i's amount. */
+export function partAmount(p: StoredParts, i: number): FastUnits | Units {
+  return p.big.get(i) ?? p.amount[i]!;
+}
 
+const VERSION = 1;
+const HEADER_INTS = 4;
+const align8 = (bytes: number): number => Math.ceil(bytes / 8) * 8;
+
+/** Header (version, parts, row bytes, big amounts), six int32 columns, then 8-aligned: float64 amounts, (index, units) pairs of int64, the rows. */
 export function encodeParts(p: StoredParts): Buffer {
-  const ints = HEADER_INTS + 6 * p.n + 1;
-  const amountAt = Math.ceil((4 * ints) / 8) * 8;
-  const out = Buffer.alloc(amountAt + 8 * p.n + p.rows.length);
+  const amountAt = align8(4 * (HEADER_INTS + 6 * p.n + 1));
+  const bigAt = amountAt + 8 * p.n;
+  const rowsAt = bigAt + 16 * p.big.size;
+  const out = Buffer.alloc(rowsAt + p.rows.length);
   const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
   let at = 0;
   const int = (v: number): void => {
     view.setInt32(at, v, true);
     at += 4;
   };
-  [VERSION, p.n, p.rows.length].forEach(int);
+  [VERSION, p.n, p.rows.length, p.big.size].forEach(int);
   for (const a of [p.key, p.bucket, p.dayFrom, p.dayTo, p.lines]) for (let i = 0; i < p.n; i++) int(a[i]!);
   for (let i = 0; i <= p.n; i++) int(p.rowsFrom[i]!);
-  for (let i = 0; i < p.n; i++) view.setBigInt64(amountAt + 8 * i, p.amount[i]!, true);
-  out.set(p.rows, amountAt + 8 * p.n);
+  for (let i = 0; i < p.n; i++) view.setFloat64(amountAt + 8 * i, p.amount[i]!, true);
+  [...p.big].forEach(([i, units], k) => {
+    view.setBigInt64(bigAt + 16 * k, BigInt(i), true);
+    view.setBigInt64(bigAt + 16 * k + 8, units, true);
+  });
+  out.set(p.rows, rowsAt);
   return out;
 }
 
 export function decodeParts(blob: Uint8Array): StoredParts {
-  // A copy of its own: typed arrays need their alignment, a blob read from SQLite has none to rely on.
-  const bytes = new Uint8Array(blob.length);
-  bytes.set(blob);
-  const head = new Int32Array(bytes.buffer, 0, HEADER_INTS);
-  if (head[0] !== VERSION) throw new Error(`a part pack of version ${head[0]} (this build reads ${VERSION})`);
-  const n = head[1]!;
-  const ints = (k: number, len = n): Int32Array => new Int32Array(bytes.buffer, 4 * (HEADER_INTS + k * n), len);
-  const amountAt = Math.ceil((4 * (HEADER_INTS + 6 * n + 1)) / 8) * 8;
+  // Typed arrays need their alignment: a blob that does not start on 8 bytes is copied first.
+  const bytes = blob.byteOffset % 8 === 0 ? blob : Uint8Array.from(blob);
+  const ints = new Int32Array(bytes.buffer, bytes.byteOffset, HEADER_INTS);
+  if (ints[0] !== VERSION) throw new Error(`a part pack of version ${ints[0]} (this build reads ${VERSION})`);
+  const [n, rowsLength, bigCount] = [ints[1]!, ints[2]!, ints[3]!];
+  const column = (k: number, len = n): Int32Array => new Int32Array(bytes.buffer, bytes.byteOffset + 4 * (HEADER_INTS + k * n), len);
+  const amountAt = align8(4 * (HEADER_INTS + 6 * n + 1));
+  const bigAt = amountAt + 8 * n;
+  const pairs = new BigInt64Array(bytes.buffer, bytes.byteOffset + bigAt, 2 * bigCount);
+  const big = new Map<number, Units>();
+  for (let k = 0; k < bigCount; k++) big.set(Number(pairs[2 * k]!), pairs[2 * k + 1]!);
+  const rowsAt = bigAt + 16 * bigCount;
   return {
     n,
-    key: ints(0),
-    bucket: ints(1),
-    dayFrom: ints(2),
-    dayTo: ints(3),
-    lines: ints(4),
-    rowsFrom: ints(5, n + 1),
-    amount: new BigInt64Array(bytes.buffer, amountAt, n),
-    rows: bytes.subarray(amountAt + 8 * n, amountAt + 8 * n + head[2]!),
+    key: column(0),
+    bucket: column(1),
+    dayFrom: column(2),
+    dayTo: column(3),
+    lines: column(4),
+    rowsFrom: column(5, n + 1),
+    amount: new Float64Array(bytes.buffer, bytes.byteOffset + amountAt, n),
+    big,
+    rows: bytes.subarray(rowsAt, rowsAt + rowsLength),
   };
 }
 
@@ -98,14 +118,41 @@ export function writePartPack(db: Db, importId: number, side: number, month: str
   for (let i = 0; i < p.n; i++) {
     if (p.bucket[i]! % 4 !== FEE_CLASS.prepaid) continue;
     const [from, to] = [p.dayFrom[i]!, p.dayTo[i]!];
-    prepaid.run(importId, month, p.key[i]!, p.bucket[i]!, from < 0 ? null : from, to < 0 ? null : to, p.amount[i]!, p.lines[i]!, p.rows.subarray(p.rowsFrom[i]!, p.rowsFrom[i + 1]!));
+    prepaid.run(importId, month, p.key[i]!, p.bucket[i]!, from < 0 ? null : from, to < 0 ? null : to, partAmount(p, i), p.lines[i]!, p.rows.subarray(p.rowsFrom[i]!, p.rowsFrom[i + 1]!));
+  }
+}
+
+export interface PackOfImport {
+  importId: number;
+  parts: StoredParts;
+}
+
+/** The packs decoded while `sharingPacks` runs, by month, side and filter; null outside. */
+let shared: { db: Db; packs: Map<string, PackOfImport[]> } | null = null;
+
+/**
+ * Runs `read` with every pack it asks for decoded once: a reconciliation reads a month's parts
+ * in several passes, inside one read transaction (nothing it reads changes meanwhile).
+ */
+export function sharingPacks<T>(db: Db, read: () => T): T {
+  if (shared) return read();
+  shared = { db, packs: new Map() };
+  try {
+    return read();
+  } finally {
+    shared = null;
   }
 }
 
 /** The month's packs of one side, of the imports `liveImport` (SQL over importId) admits, in import order. */
-export function monthPacks(db: Db, month: string, side: number, liveImport: string): { importId: number; parts: StoredParts }[] {
+export function monthPacks(db: Db, month: string, side: number, liveImport: string): readonly PackOfImport[] {
+  const id = `${month}\u0001${side}\u0001${liveImport}`;
+  const known = shared?.db === db ? shared.packs.get(id) : undefined;
+  if (known) return known;
   const rows = db.prepare(`select importId, parts from part_pack where month = ? and side = ? and ${liveImport} order by importId, rowid`).raw().all(month, side) as [number, Buffer][];
-  return rows.map(([importId, blob]) => ({ importId, parts: decodeParts(blob) }));
+  const packs = rows.map(([importId, blob]) => ({ importId, parts: decodeParts(blob) }));
+  if (shared?.db === db) shared.packs.set(id, packs);
+  return packs;
 }
 
 export function removePartPacks(db: Db, importId: number): void {

@@ -53,7 +53,8 @@ function packOf(rows: readonly PartRowV12[]): StoredParts {
     dayTo: Int32Array.from(rows, (r) => r.dayTo),
     lines: Int32Array.from(rows, (r) => r.lines),
     rowsFrom: new Int32Array(n + 1),
-    amount: BigInt64Array.from(rows, (r) => r.amount),
+    amount: Float64Array.from(rows, (r) => (Number.isSafeInteger(Number(r.amount)) ? Number(r.amount) : NaN)),
+    big: new Map(rows.flatMap((r, i) => (Number.isSafeInteger(Number(r.amount)) ? [] : [[i, r.amount]]))),
     rows: new Uint8Array(rows.reduce((s, r) => s + r.rows.length, 0)),
   };
   let at = 0;
