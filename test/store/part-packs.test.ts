@@ -6,7 +6,8 @@ import { decodeParts, encodeParts, partAmount, type StoredParts } from '../../ma
 import { openDatabase, type Db } from '../../main/core/store/index.js';
 import { MIGRATIONS } from '../../main/core/store/migrations/index.js';
 import { packRows, unpackRows } from '../../main/core/bill/parts.js';
-import { tempDir } from '../helpers/db.js';
+import { tempDb, tempDir } from '../helpers/db.js';
+import { addImport, fee } from '../reconcile/helpers.js';
 import { BILL_PART_V12 } from '../helpers/schema-v12.js';
 
 const SAMPLES = join(import.meta.dirname, '..', '..', 'samples');
@@ -39,6 +40,24 @@ describe('parts packed per import, side and month', () => {
     // A blob read at an odd offset (SQLite's buffer) decodes the same.
     const shifted = Buffer.concat([Buffer.of(0), encodeParts(p)]).subarray(1);
     expect(plain(decodeParts(shifted))).toEqual(p);
+  });
+
+  it('a file of two months is two packs, each with its own parts, rows and prepaid purchases', () => {
+    const { db } = tempDb();
+    const id = addImport(db, 'fee-detail', 'two-months.csv', [
+      fee({ billMonth: '2025-04', resourceId: 'ins-a', discountedTotal: '1.00' }),
+      fee({ billMonth: '2025-05', resourceId: 'ins-a', discountedTotal: '2.00' }),
+      fee({ billMonth: '2025-04', resourceId: 'ins-a', discountedTotal: '0.50' }),
+      fee({ billMonth: '2025-05', resourceId: 'ins-b', payMode: '包年包月', actionType: '新购', usageStart: '2025-05-03 00:00:00', usageEnd: '2025-06-03 00:00:00', discountedTotal: '30.00' }),
+    ]);
+    const packs = partRows(db).map((r) => [r[2], r[4], r[7], r[8], r[9]]);
+    expect(packs).toEqual([
+      ['2025-04', 4, 150_000_000n, 2, [2, 4]],
+      ['2025-05', 4, 200_000_000n, 1, [3]],
+      ['2025-05', 2, 3_000_000_000n, 1, [5]],
+    ]);
+    expect(db.prepare('select month, amount, lines from prepaid_part where importId = ?').raw().all(id)).toEqual([['2025-05', 3_000_000_000, 1]]);
+    db.close();
   });
 
   it('a database of schema 12 (a row per part) upgrades to the same parts, packed, and reconciles to the same figures', async () => {
