@@ -36,8 +36,13 @@ export interface TableContext {
 
 const SIDE_OF: Record<BillKind, number> = { 'fee-detail': SIDE.fee, consumption: SIDE.consumption, 'fee-resource': SIDE.feeResource };
 
-/** Batches the parse worker may hold ahead of the writer (bounds memory). */
-const IN_FLIGHT = 4;
+/**
+ * Batches the parse worker may hold ahead of the writer: bounds memory (a batch is 1,024 lines,
+ * some 100 kB), and keeps the worker parsing while the writer is busy once, at its first batch,
+ * reading the month's keys stored by an earlier import (a quarter of a million for a consumption
+ * bill after its fee bill): with 4 the worker stood still meanwhile.
+ */
+const IN_FLIGHT = 64;
 
 export async function importBillLines(ctx: TableContext, c: Collected, rest: AsyncGenerator<TableRow[]> | null, workers: ImportWorkers | null): Promise<Collected> {
   const { db, file, s, header, headers, options, progress } = ctx;
