@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Exact, fastUnits, formatUnits, parseFastOrUnits, parseUnits, roundUnits, UnitSum, type Units } from '../../main/core/money/index.js';
+import { Exact, fastOrUnits, fastUnits, formatUnits, parseFastOrUnits, parseUnits, roundUnits, UnitSum, type Units } from '../../main/core/money/index.js';
 import { reconcileMonth } from '../../main/core/reconcile/index.js';
 import { tempDb } from '../helpers/db.js';
 import { addImport, cons, fee } from './helpers.js';
@@ -66,6 +66,15 @@ describe('amounts as integers of 10^-8 (money/units.ts)', () => {
 });
 
 describe('amounts as safe-integer numbers (the common case of the hot loops)', () => {
+  it('keeps units as a number exactly up to 2^53 − 1 and as bigint past it (fastOrUnits)', () => {
+    expect(fastOrUnits(9_007_199_254_740_991n)).toBe(9_007_199_254_740_991);
+    expect(fastOrUnits(-9_007_199_254_740_991n)).toBe(-9_007_199_254_740_991);
+    expect(fastOrUnits(9_007_199_254_740_992n)).toBe(9_007_199_254_740_992n);
+    expect(fastOrUnits(-9_223_372_036_854_775_807n)).toBe(-9_223_372_036_854_775_807n);
+    expect(fastOrUnits(0n)).toBe(0);
+    fc.assert(fc.property(fc.bigInt({ min: -(2n ** 63n) + 1n, max: 2n ** 63n - 1n }), (u) => BigInt(fastOrUnits(u)) === u));
+  });
+
   it('reads bill-sized text exactly, and declines what a double cannot hold', () => {
     expect(fastUnits('2.90133325')).toBe(290_133_325);
     expect(fastUnits('-0.5')).toBe(-50_000_000);

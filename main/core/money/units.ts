@@ -266,6 +266,13 @@ export function significantDigits(plain: string, digits: number): string {
   return plainDecimal((negative ? '-' : '') + rounded)!;
 }
 
+const MAX_FAST = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** An amount as a safe-integer number when it is one (what hot loops and packed arrays keep), else as it is. */
+export function fastOrUnits(u: Units): FastUnits | Units {
+  return u >= -MAX_FAST && u <= MAX_FAST ? Number(u) : u;
+}
+
 /** An amount as bigint units, whichever form it was kept in (exact either way). */
 export function toUnits(a: FastUnits | Units): Units {
   return BigInt(a);

@@ -4,6 +4,7 @@
  */
 import { BUCKET, FEE_CLASS, unpackRows } from '../bill/parts.js';
 import type { Month } from '../model.js';
+import { toUnits } from '../money/index.js';
 import type { Db } from '../store/index.js';
 import { LIVE_IMPORT } from '../store/lines.js';
 import { SIDE } from '../store/line-writer.js';
@@ -47,7 +48,7 @@ export function monthParts(db: Db, month: Month, side: 0 | 1, keep: (p: PartFiel
   return kept.map(({ importId, parts, i }) => {
     const [product, resourceId, component] = texts.get(parts.key[i]!)!;
     const f = partFields(importId, parts, i);
-    return { importId, product, resourceId, component, bucket: f.bucket, dayFrom: f.dayFrom, dayTo: f.dayTo, amount: BigInt(partAmount(parts, i)), lines: parts.lines[i]!, rows: unpackRows(parts.rows.subarray(parts.rowsFrom[i]!, parts.rowsFrom[i + 1]!)) };
+    return { importId, product, resourceId, component, bucket: f.bucket, dayFrom: f.dayFrom, dayTo: f.dayTo, amount: toUnits(partAmount(parts, i)), lines: parts.lines[i]!, rows: unpackRows(parts.rows.subarray(parts.rowsFrom[i]!, parts.rowsFrom[i + 1]!)) };
   });
 }
 

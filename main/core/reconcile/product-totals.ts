@@ -27,7 +27,7 @@ export function productTotals(db: Db, month: Month): ProductTotals[] {
   return [...by]
     // SQLite's order of texts (their UTF-8 bytes), as the Year screen had it.
     .sort(([a], [b]) => Buffer.compare(Buffer.from(a), Buffer.from(b)))
-    .map(([name, p]) => ({ product: name, fee: formatUnits(BigInt(p.fee), 8), consumption: formatUnits(BigInt(p.consumption), 8) }));
+    .map(([name, p]) => ({ product: name, fee: formatUnits(p.fee, 8), consumption: formatUnits(p.consumption, 8) }));
 }
 
 /** The month's key ids by product: a row per product (its ids as one JSON array), not one per key. */

@@ -8,7 +8,7 @@
  * own besides (prepaid_part, indexed by the last day).
  */
 import type { Db } from './db.js';
-import { FEE_CLASS } from '../bill/parts.js';
+import { FEE_CLASS, type PackedParts } from '../bill/parts.js';
 import type { FastUnits, Units } from '../money/index.js';
 
 export const PART_PACKS_SCHEMA = `
@@ -33,22 +33,11 @@ export const PART_PACKS_SCHEMA = `
   CREATE INDEX IF NOT EXISTS prepaid_part_days ON prepaid_part(dayTo);
 `;
 
-/** The parts of one import, side and month, as stored: part i is key[i], bucket[i] …; its rows are rows[rowsFrom[i], rowsFrom[i + 1]). */
-export interface StoredParts {
-  n: number;
-  /** bill_key ids. */
-  key: Int32Array;
-  bucket: Int32Array;
-  /** −1 for none. */
-  dayFrom: Int32Array;
-  dayTo: Int32Array;
-  lines: Int32Array;
-  rowsFrom: Int32Array;
-  /** Units as safe-integer numbers (no BigInt made per part read); NaN where `big` holds the part's. */
-  amount: Float64Array;
-  big: ReadonlyMap<number, Units>;
-  rows: Uint8Array;
-}
+/**
+ * The parts of one import, side and month, as stored: the writer's collected columns
+ * (bill/parts.ts PackedParts) with `key` as bill_key ids and the big amounts by part index.
+ */
+export type StoredParts = Omit<PackedParts, 'big'> & { big: ReadonlyMap<number, Units> };
 
 /** Part i's amount. */
 export function partAmount(p: StoredParts, i: number): FastUnits | Units {

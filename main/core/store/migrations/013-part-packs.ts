@@ -1,4 +1,5 @@
 import type { Db } from '../db.js';
+import { fastOrUnits } from '../../money/index.js';
 import { PART_PACKS_SCHEMA, writePartPack, type StoredParts } from '../part-packs.js';
 
 type RawV12 = [bigint, bigint, string, bigint, bigint, bigint | null, bigint | null, bigint, bigint, Uint8Array];
@@ -53,8 +54,11 @@ function packOf(rows: readonly PartRowV12[]): StoredParts {
     dayTo: Int32Array.from(rows, (r) => r.dayTo),
     lines: Int32Array.from(rows, (r) => r.lines),
     rowsFrom: new Int32Array(n + 1),
-    amount: Float64Array.from(rows, (r) => (Number.isSafeInteger(Number(r.amount)) ? Number(r.amount) : NaN)),
-    big: new Map(rows.flatMap((r, i) => (Number.isSafeInteger(Number(r.amount)) ? [] : [[i, r.amount]]))),
+    amount: Float64Array.from(rows, (r) => {
+      const a = fastOrUnits(r.amount);
+      return typeof a === 'number' ? a : NaN;
+    }),
+    big: new Map(rows.flatMap((r, i) => (typeof fastOrUnits(r.amount) === 'bigint' ? [[i, r.amount]] : []))),
     rows: new Uint8Array(rows.reduce((s, r) => s + r.rows.length, 0)),
   };
   let at = 0;
