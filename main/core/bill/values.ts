@@ -193,6 +193,49 @@ function parseVendorTimeFast(t: string): ParsedTime | null {
   return { text: `${t.slice(0, 10)}T${t.slice(11)}+08:00`, ms };
 }
 
+/** Whether buf[s, e) is the vendor's own time form with a real date and time of day (what parseVendorTimeFast reads from text). */
+export function isVendorTimeBytes(buf: Uint8Array, s: number, e: number): boolean {
+  if (e - s !== 19 || buf[s + 4] !== 45 || buf[s + 7] !== 45 || buf[s + 10] !== 32 || buf[s + 13] !== 58 || buf[s + 16] !== 58) return false;
+  const y = byteDigits(buf, s, 4);
+  const mo = byteDigits(buf, s + 5, 2);
+  const d = byteDigits(buf, s + 8, 2);
+  const h = byteDigits(buf, s + 11, 2);
+  const mi = byteDigits(buf, s + 14, 2);
+  const sec = byteDigits(buf, s + 17, 2);
+  return y >= 0 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo) && h >= 0 && h <= 23 && mi >= 0 && mi <= 59 && sec >= 0 && sec <= 59;
+}
+
+function byteDigits(buf: Uint8Array, s: number, n: number): number {
+  let v = 0;
+  for (let i = s; i < s + n; i++) {
+    const d = buf[i]! - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+/**
+ * Where the decimal text parseDecimal gives for buf[s, e) starts, when the bytes are the form
+ * plainDecimal reads ("-?digits(.digits)?"): s, or s + 1 for a negative zero, which loses its
+ * sign. −1 for any other form.
+ */
+export function plainDecimalBytes(buf: Uint8Array, s: number, e: number): number {
+  let i = buf[s] === 45 ? s + 1 : s;
+  const start = i;
+  let nonZero = false;
+  let point = -1;
+  for (; i < e; i++) {
+    const c = buf[i]!;
+    if (c >= 48 && c <= 57) {
+      if (c !== 48) nonZero = true;
+    } else if (c === 46 && point === -1) point = i;
+    else return -1;
+  }
+  if (e === start || point === start || point === e - 1) return -1;
+  return start === s || nonZero ? s : start;
+}
+
 /** 2025-03 / 202503 / 2025-03-01 / 2025年03月 → "2025-03". */
 export function parseMonth(text: string): Month | null {
   if (isBlank(text)) return null;

@@ -36,8 +36,12 @@ export interface DetailRow {
   differences: Partial<Record<CheckId, Units>>;
 }
 
+/** What a line's checks and the Summary's totals read of it, as the line shows them. */
+export type LineAmounts = Pick<FeeDetailLine, 'originalCost' | 'discountedTotal' | 'voucher' | 'cash' | 'gift' | 'transfer' | 'payerUin'>;
+export const LINE_AMOUNTS = ['originalCost', 'discountedTotal', 'voucher', 'cash', 'gift', 'transfer', 'payerUin'] as const satisfies readonly (keyof LineAmounts)[];
+
 /** What a passed check states, read from the line itself. */
-function statedOf(line: FeeDetailLine, check: (typeof RECOMPUTED)[number]['check']): Units {
+function statedOf(line: LineAmounts, check: (typeof RECOMPUTED)[number]['check']): Units {
   if (check !== 'payments') return parseUnits(line[check] ?? '0') ?? 0n;
   return [line.cash, line.gift, line.voucher, line.transfer].reduce((s, v) => s + (v === null ? 0n : (parseUnits(v) ?? 0n)), 0n);
 }
@@ -51,7 +55,7 @@ export class CorrectedDetail {
 
   constructor(
     private readonly lang: Lang,
-    private readonly extraKeys: readonly string[],
+    readonly extraKeys: readonly string[],
   ) {
     this.columns = [{ header: label(lang, L.source), kind: 'text' }];
     const idx: Record<string, number> = {};
@@ -74,12 +78,20 @@ export class CorrectedDetail {
     const line = d.line;
     const cells: (string | null)[] = [d.trace, ...FEE_EXPORT_FIELDS.map((f) => (line[f] === null || line[f] === undefined ? null : f === 'payTime' || f === 'usageStart' || f === 'usageEnd' ? vendorLocal(String(line[f])) : String(line[f])))];
     for (const k of this.extraKeys) cells.push(line.extra[k] ?? null);
+    const checked = this.checks(line, d.verdict, d.failures);
+    cells.push(...checked.cells);
+    return { cells, highlight: checked.highlight, differences: checked.differences };
+  }
+
+  /** The checks' columns of a line (a recomputed figure and a difference each), what to highlight, the differences. */
+  checks(line: LineAmounts, verdict: number, failures: DetailLine['failures']): DetailRow {
+    const cells: (string | null)[] = [];
     const highlight: number[] = [];
     const differences: DetailRow['differences'] = {};
     RECOMPUTED.forEach((r, i) => {
-      const verdict = verdictOf(d.verdict, r.check);
-      if (verdict !== 'ok' && verdict !== 'failed') return void cells.push(null, null);
-      const failed = d.failures?.get(r.check);
+      const v = verdictOf(verdict, r.check);
+      if (v !== 'ok' && v !== 'failed') return void cells.push(null, null);
+      const failed = failures?.get(r.check);
       const stated = failed ? failed[0] : statedOf(line, r.check);
       const recomputed = failed ? failed[1] : stated;
       cells.push(formatUnits(r.shown === 'stated' ? stated : recomputed, 8), formatUnits(stated - recomputed, 8));

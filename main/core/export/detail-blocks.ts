@@ -6,7 +6,8 @@
  */
 import { UnitSum, parseUnits, type Units } from '../money/index.js';
 import type { Db } from '../store/index.js';
-import { CorrectedDetail, type DetailRow } from './corrected-detail.js';
+import { CorrectedDetail, type DetailRow, type LineAmounts } from './corrected-detail.js';
+import { DetailRowBytes, type BytesRow } from './detail-bytes.js';
 import type { Lang } from './labels.js';
 import { monthLines, type DetailLine, type LineRange, type MonthLines } from './month-lines.js';
 import { FrozenStyles, RowEncoder, XmlBytes, type FrozenStyleTable, type RowEncoderSpec } from './row-xml.js';
@@ -53,13 +54,13 @@ export class DetailTally {
   readonly billedPrecision = new UnitSum();
   readonly payers = new Set<string>();
 
-  addLine(d: DetailLine, row: DetailRow): void {
+  addLine(line: LineAmounts, precisionLine: boolean, row: Pick<DetailRow, 'highlight' | 'differences'>): void {
     this.lines++;
     if (row.highlight.length > 0) this.differing++;
-    for (const k of ['originalCost', 'discountedTotal', 'voucher', 'cash', 'gift'] as const) this.sums[k].add(units(d.line[k]));
+    for (const k of ['originalCost', 'discountedTotal', 'voucher', 'cash', 'gift'] as const) this.sums[k].add(units(line[k]));
     for (const [check, diff] of Object.entries(row.differences)) this.sums[`${check}Diff` as SumKey].add(diff);
-    if (d.precisionLine) this.billedPrecision.add(units(d.line.discountedTotal));
-    if (d.line.payerUin !== null) this.payers.add(d.line.payerUin);
+    if (precisionLine) this.billedPrecision.add(units(line.discountedTotal));
+    if (line.payerUin !== null) this.payers.add(line.payerUin);
   }
 
   merge(f: DetailFigures): void {
@@ -115,15 +116,15 @@ export function* planBlocks(src: MonthLines, firstRow: number, rowsPerPart: numb
 export function encodeBlock(db: Db, job: DetailBlockJob, src: MonthLines = monthLines(db, job.month)): DetailBlock {
   const layout = new CorrectedDetail(job.lang, job.extraKeys);
   const encoder = new RowEncoder(job.encoding.spec, new FrozenStyles(job.encoding.styles));
+  const fromBytes = new DetailRowBytes(layout, encoder, src);
   const tally = new DetailTally();
   const xml = new XmlBytes();
   const comments: DetailBlock['comments'] = [];
-  for (const d of src.lines(job)) {
-    const row = layout.row(d);
+  for (const d of src.records(job)) {
     const r = job.firstRow + tally.lines;
-    tally.addLine(d, row);
-    xml.put(encoder.row(row.cells, r, undefined, row.highlight.length ? row.highlight : undefined));
-    for (const col of row.highlight) {
+    const row = fromBytes.write(d, r, xml) ?? textRow(src.lineOf(d), r, layout, encoder, xml);
+    tally.addLine(row.amounts, d.precisionLine, row.checked);
+    for (const col of row.checked.highlight) {
       const rule = layout.ruleOf(col);
       if (rule !== null) comments.push({ row: r, col, text: rule });
     }
@@ -131,4 +132,11 @@ export function encodeBlock(db: Db, job: DetailBlockJob, src: MonthLines = month
   // The sheet was planned from the same lines: a different count means the month changed meanwhile.
   if (tally.lines !== job.rows) throw new Error(`export: the month's fee lines changed while it was exported (${tally.lines} lines where ${job.rows} were planned); export again`);
   return { ...tally.figures(), xml: xml.pieces(), comments };
+}
+
+/** A line the byte path does not write (detail-bytes.ts): its cells as text, encoded as the other sheets' rows are. */
+function textRow(d: DetailLine, r: number, layout: CorrectedDetail, encoder: RowEncoder, xml: XmlBytes): BytesRow {
+  const row = layout.row(d);
+  xml.put(encoder.row(row.cells, r, undefined, row.highlight.length ? row.highlight : undefined));
+  return { amounts: d.line, checked: row };
 }

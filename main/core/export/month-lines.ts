@@ -6,7 +6,7 @@
 import { FEE_EXPORT_FIELDS, type FieldName } from '../bill/columns.js';
 import type { FeeDetailLine, ImportRecord, Month } from '../model.js';
 import { listImports, type Db } from '../store/index.js';
-import { importsWithLines, storedLineIds, storedLines, type StoredLine } from '../store/line-reader.js';
+import { importsWithLines, lineOf, storedLineIds, storedRecords, type StoredLine, type StoredRecord } from '../store/line-reader.js';
 import { SIDE, lineRangeWithin } from '../store/line-writer.js';
 import { LINE_KIND_CODE } from '../bill/terms.js';
 import { switchedBills } from '../reconcile/period-switch.js';
@@ -21,6 +21,16 @@ export interface DetailLine {
   trace: string;
 }
 
+/** A line as the byte encoder of the detail reads it (detail-bytes.ts): its source record undecoded. */
+export interface DetailRecord {
+  rec: StoredRecord;
+  verdict: number;
+  failures: Map<string, [bigint, bigint]> | undefined;
+  precisionLine: boolean;
+  /** The import's typed fields shown as extra columns, under their headers. */
+  typed: readonly [FieldName, string][];
+}
+
 export interface MonthLines {
   month: Month;
   /** Live fee-detail imports contributing at least one line to the month, in import order. */
@@ -30,6 +40,10 @@ export interface MonthLines {
   lineCount: number;
   /** The lines in order; with a range, only the range's lines of its import. */
   lines(range?: LineRange): Generator<DetailLine>;
+  /** The same lines with their source records undecoded (the record is valid until the next one). */
+  records(range?: LineRange): Generator<DetailRecord>;
+  /** A record as the line lines() gives. */
+  lineOf(d: DetailRecord): DetailLine;
   /** The ids of the lines lines() gives, per import, in the same order. */
   lineIds(): { importId: number; ids: number[] }[];
   /** "file:row" for any stored row. */
@@ -83,7 +97,7 @@ function extraWithTyped(l: StoredLine, typed: readonly [FieldName, string][]): R
 }
 
 /** A vendor-local "YYYY-MM-DD HH:mm:ss" as the stored instant "YYYY-MM-DDTHH:mm:ss+08:00". */
-function instant(t: string | null | undefined): string | null {
+export function instant(t: string | null | undefined): string | null {
   return t ? `${t.slice(0, 10)}T${t.slice(11, 19)}+08:00` : null;
 }
 
@@ -143,22 +157,29 @@ export function monthLines(db: Db, month: Month): MonthLines {
       return files.flatMap((f) => storedLineIds(db, { side: SIDE.fee, months: monthsOf(f.id), importIds: [f.id] }));
     },
     *lines(range?: LineRange) {
+      for (const d of this.records(range)) yield this.lineOf(d);
+    },
+    *records(range?: LineRange) {
       let failures = new Map<number, Map<string, [bigint, bigint]>>();
       let typed: [FieldName, string][] = [];
       let current = -1;
       for (const f of range ? files.filter((x) => x.id === range.importId) : files) {
         const ids = range ? ([range.from, range.to] as const) : undefined;
         const months = monthsOf(f.id);
-        for (const l of storedLines(db, { side: SIDE.fee, months, importIds: [f.id], ...(ids ? { ids } : {}) })) {
-          if (l.importId !== current) {
-            current = l.importId;
+        for (const rec of storedRecords(db, { side: SIDE.fee, months, importIds: [f.id], ...(ids ? { ids } : {}) })) {
+          if (rec.importId !== current) {
+            current = rec.importId;
             failures = failuresOf(db, current, ids);
             typed = typedExtras(mappingOf(db, current));
           }
-          const line = detailLine(l, month, extraWithTyped(l, typed));
-          yield { line, verdict: l.verdict, failures: failures.get(l.row), precisionLine: l.kind === LINE_KIND_CODE.precisionLine, trace: trace(l.importId, l.row) };
+          yield { rec, verdict: rec.verdict, failures: failures.get(rec.row), precisionLine: rec.kind === LINE_KIND_CODE.precisionLine, typed };
         }
       }
+    },
+    lineOf(d: DetailRecord): DetailLine {
+      const l = lineOf(d.rec);
+      const line = detailLine(l, month, extraWithTyped(l, d.typed));
+      return { line, verdict: d.verdict, failures: d.failures, precisionLine: d.precisionLine, trace: trace(l.importId, l.row) };
     },
   };
 }

@@ -136,7 +136,7 @@ export class RowEncoder {
   }
 
   /** `ref` is the cell's ` r="…"` attribute. */
-  private cellXml(ref: string, c: Exclude<Cell, null>, kind: ColumnKind, s: number): string {
+  cellXml(ref: string, c: Exclude<Cell, null>, kind: ColumnKind, s: number): string {
     if (typeof c === 'string') {
       if (kind === 'text' || !DECIMAL.test(c)) return this.textXml(ref, c, s);
       return `<c${ref}${styleAttr(s)}><v>${shortDecimal(c)}</v></c>`;
@@ -173,7 +173,7 @@ function styleAttr(s: number): string {
  * A decimal as the cell's value without trailing zeros ("0.30000000" → "0.3"): the same number,
  * and the cell's format still shows its decimals.
  */
-function shortDecimal(d: string): string {
+export function shortDecimal(d: string): string {
   if (!d.includes('.')) return d;
   let end = d.length;
   while (d.charCodeAt(end - 1) === 48) end--;
@@ -189,8 +189,9 @@ function shortDecimal(d: string): string {
  */
 export class XmlBytes {
   private readonly full: Uint8Array[] = [];
-  private buf: Buffer;
-  private used = 0;
+  /** The piece being filled, and how much of it is: writers of raw bytes fill it after reserve(). */
+  buf: Buffer;
+  used = 0;
 
   constructor(private readonly chunk = 1 << 20) {
     this.buf = Buffer.allocUnsafeSlow(chunk);
@@ -198,12 +199,16 @@ export class XmlBytes {
 
   put(xml: string): void {
     // A UTF-16 unit is at most 3 UTF-8 bytes.
-    if (this.used + xml.length * 3 > this.buf.length) {
-      if (this.used > 0) this.full.push(this.buf.subarray(0, this.used));
-      this.buf = Buffer.allocUnsafeSlow(Math.max(this.chunk, xml.length * 3));
-      this.used = 0;
-    }
+    this.reserve(xml.length * 3);
     this.used += this.buf.write(xml, this.used, 'utf8');
+  }
+
+  /** Room for `n` more bytes in buf from used: a new piece when this one is short of it. */
+  reserve(n: number): void {
+    if (this.used + n <= this.buf.length) return;
+    if (this.used > 0) this.full.push(this.buf.subarray(0, this.used));
+    this.buf = Buffer.allocUnsafeSlow(Math.max(this.chunk, n));
+    this.used = 0;
   }
 
   /** The bytes so far, each piece on a buffer of its own (it can be transferred to another thread). */

@@ -30,6 +30,46 @@ export function xmlText(s: string): string {
   return NEEDS_WORK.test(s) ? s.replace(REPLACE, replacement) : s;
 }
 
+/** Bytes xmlText may change: XML's specials, the C0 controls but tab (a line feed asks for xml:space), and the leads of "_x" and U+FFxx. */
+const MAY_ESCAPE = (() => {
+  const t = new Uint8Array(256);
+  for (let c = 0; c < 32; c++) if (c !== 9) t[c] = 1;
+  for (const c of '&<>"_') t[c.charCodeAt(0)] = 1;
+  t[0xef] = 1;
+  return t;
+})();
+
+/**
+ * Whether valid UTF-8 bytes are a text cell's content as they are: nothing for xmlText to escape,
+ * no xml:space, no quote prefix (no formula's first character), nothing String.trim() removes at
+ * either end and no blank marker, no truncation. Conservative: a false only sends the cell the
+ * way of the text (the leads of U+00A0, U+1680 and the U+2000 block are refused whatever follows).
+ */
+export function isPlainTextBytes(buf: Uint8Array, s: number, e: number): boolean {
+  if (e <= s || e - s > EXCEL_MAX_CELL_BYTES || !plainEnd(buf, s, e, true)) return false;
+  let last = e - 1;
+  while (last > s && (buf[last]! & 0xc0) === 0x80) last--;
+  if (!plainEnd(buf, last, e, false)) return false;
+  for (let i = s; i < e; i++) {
+    const c = buf[i]!;
+    if (MAY_ESCAPE[c] === 1 && (c !== 95 || buf[i + 1] === 120) && (c !== 0xef || buf[i + 1] === 0xbf)) return false;
+  }
+  return true;
+}
+
+/** A cell's UTF-8 bytes are at most this many UTF-16 units: a cell this short is never cut. */
+const EXCEL_MAX_CELL_BYTES = 32_767;
+
+/** Whether the character at buf[i] (the first, or the last, of a cell ending at e) leaves the text as it is. */
+function plainEnd(buf: Uint8Array, i: number, e: number, first: boolean): boolean {
+  const c = buf[i]!;
+  if (c <= 32 || c === 0xc2 || c === 0xe1 || c === 0xe2) return false;
+  if (first && (c === 61 || c === 43 || c === 45 || c === 64)) return false;
+  if (c === 0xe3) return !(i + 2 < e && buf[i + 1] === 0x80 && buf[i + 2] === 0x80);
+  if (c === 0xef) return !(i + 2 < e && buf[i + 1] === 0xbb && buf[i + 2] === 0xbf);
+  return true;
+}
+
 /** "A", "B", … "Z", "AA" … for a 0-based column index. */
 export function columnLetter(index: number): string {
   let n = index + 1;

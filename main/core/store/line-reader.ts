@@ -9,9 +9,22 @@ import type { Month } from '../model.js';
 import type { Db } from './db.js';
 import { LIVE_IMPORT } from './lines.js';
 import { LINE_ROW_SQL, lineRange, lineRangeWithin } from './line-writer.js';
-import { recordsAt, sourceLayout } from './line-source.js';
+import { recordCells, recordCursorsAt, sourceLayout, type RecordCursor, type SourceLayout } from './line-source.js';
 
-export interface StoredLine {
+export interface StoredLine extends StoredLineRow {
+  fields: LineFields;
+  /** Columns no field maps, by their header. */
+  extra: Record<string, string>;
+}
+
+/** A stored line's normalized columns and its source record as scanned, not yet decoded. */
+export interface StoredRecord extends StoredLineRow {
+  layout: SourceLayout;
+  /** The line's original record (valid until the generator moves on); null when the source lacks it. */
+  source: RecordCursor | null;
+}
+
+interface StoredLineRow {
   importId: number;
   row: number;
   kind: number;
@@ -20,9 +33,6 @@ export interface StoredLine {
   ref: string | null;
   day: number | null;
   key: { month: Month; product: string; resourceId: string; component: string };
-  fields: LineFields;
-  /** Columns no field maps, by their header. */
-  extra: Record<string, string>;
 }
 
 export interface LineQuery {
@@ -56,14 +66,26 @@ export function storedLineIds(db: Db, q: Pick<LineQuery, 'side' | 'months' | 'im
 
 /** The lines the query selects. */
 export function* storedLines(db: Db, q: LineQuery): Generator<StoredLine> {
+  for (const rec of storedRecords(db, q)) yield lineOf(rec);
+}
+
+/** The lines the query selects with their source records undecoded (the corrected detail reads their bytes). */
+export function* storedRecords(db: Db, q: LineQuery): Generator<StoredRecord> {
   const keys = keyCondition(q);
   for (const importId of q.importIds ?? importsWithLines(db, q.side, q.months)) {
     let n = 0;
-    for (const l of importLines(db, importId, keys, q.ids)) {
+    for (const l of importRecords(db, importId, keys, q.ids)) {
       yield l;
       if (q.limit !== undefined && ++n >= q.limit) break;
     }
   }
+}
+
+/** A stored record's cells decoded and read as fields. */
+export function lineOf(rec: StoredRecord): StoredLine {
+  const { layout, source, ...row } = rec;
+  const { fields, extra } = readLine(layout.headers, layout.mapping, source ? recordCells(source, layout) : []);
+  return { ...row, fields, extra };
 }
 
 /** The query's condition on the key joined to each line (`k`), with its parameters. */
@@ -76,9 +98,9 @@ type RawLine = [bigint, bigint, bigint, bigint | null, bigint, string | null, bi
 
 /**
  * An import's lines whose key meets the condition, a page of ids at a time, each with its key
- * joined (one lookup per line, no key map to build) and its cells read back from the source.
+ * joined (one lookup per line, no key map to build) and its source record scanned.
  */
-function* importLines(db: Db, importId: number, keys: { sql: string; params: unknown[] }, ids?: readonly [number, number]): Generator<StoredLine> {
+function* importRecords(db: Db, importId: number, keys: { sql: string; params: unknown[] }, ids?: readonly [number, number]): Generator<StoredRecord> {
   const layout = sourceLayout(db, importId);
   const [lo, hi] = lineRangeWithin(importId, ids);
   const page = db
@@ -92,11 +114,9 @@ function* importLines(db: Db, importId: number, keys: { sql: string; params: unk
     const rows = page.all(after, hi, ...keys.params) as RawLine[];
     if (rows.length === 0) return;
     after = Number(rows[rows.length - 1]![0]);
-    const records = recordsAt(db, layout, rows.map((r) => Number(r[6])));
+    const records = recordCursorsAt(db, layout, rows.map((r) => Number(r[6])));
     for (const r of rows) {
       const rec = records.next();
-      const cells = rec.done ? [] : rec.value.cells;
-      const { fields, extra } = readLine(layout.headers, layout.mapping, cells);
       yield {
         importId,
         row: Number(r[7]),
@@ -106,8 +126,8 @@ function* importLines(db: Db, importId: number, keys: { sql: string; params: unk
         amount: r[4],
         ref: r[5],
         key: { month: r[8], product: r[9], resourceId: r[10], component: r[11] },
-        fields,
-        extra,
+        layout,
+        source: rec.done ? null : rec.value,
       };
     }
     if (rows.length < PAGE) return;

@@ -119,11 +119,35 @@ export function* sourceRecords(db: Db, layout: SourceLayout): Generator<{ at: nu
   }
 }
 
+/** A scanned record: record `r` of `batch`, read before the generator moves on (the cursor is reused). */
+export interface RecordCursor {
+  at: number;
+  batch: CsvBytesBatch;
+  r: number;
+}
+
 /**
  * The records that start at the given offsets (ascending), each with its cells; the others are
  * scanned past without being decoded. One pass over the source, a piece at a time.
  */
 export function* recordsAt(db: Db, layout: SourceLayout, ats: readonly number[]): Generator<{ at: number; cells: string[] }> {
+  for (const c of recordCursorsAt(db, layout, ats)) yield { at: c.at, cells: decodeRecord(c.batch, c.r, layout.decoder) };
+}
+
+/** The cells of a scanned record, decoded as recordsAt decodes them. */
+export function recordCells(c: RecordCursor, layout: SourceLayout): string[] {
+  return decodeRecord(c.batch, c.r, layout.decoder);
+}
+
+/** Cell `k` of a scanned record (k below its cell count), decoded as recordCells decodes it. */
+export function recordCell(c: RecordCursor, k: number, layout: SourceLayout): string {
+  const b = c.batch;
+  const buf = Buffer.isBuffer(b.buf) ? b.buf : Buffer.from(b.buf.buffer, b.buf.byteOffset, b.buf.byteLength);
+  return decodeCell(b, buf, b.first[c.r]! + k, layout.decoder, layout.decoder.encoding === 'utf-8');
+}
+
+/** recordsAt without the decoding: each wanted record as scanned, for readers of its bytes. */
+export function* recordCursorsAt(db: Db, layout: SourceLayout, ats: readonly number[]): Generator<RecordCursor> {
   if (ats.length === 0) return;
   const reader = new SourceReader(db, layout.importId);
   let want = 0;
@@ -131,16 +155,20 @@ export function* recordsAt(db: Db, layout: SourceLayout, ats: readonly number[])
   // Scanning starts on the first wanted record: a record boundary, whatever the piece boundaries are.
   let base = ats[0]!;
   let carry: Buffer | null = reader.bytes(seq).subarray(base - reader.start(seq));
+  const cursor = { at: 0, batch: null as unknown as CsvBytesBatch, r: 0 };
   for (seq++; want < ats.length; seq++) {
     const more = seq < reader.pieces;
     const piece = more ? reader.bytes(seq) : Buffer.alloc(0);
     const buf: Buffer = carry && carry.length > 0 ? Buffer.concat([carry, piece]) : piece;
     const s = scanRecords(buf, base, 0, 1, !more);
+    cursor.batch = s.batch;
     for (let r = 0; r < s.batch.n && want < ats.length; r++) {
       const at = base + s.batch.start[r]!;
       while (want < ats.length && ats[want]! < at) want++;
       if (ats[want] === at) {
-        yield { at, cells: decodeRecord(s.batch, r, layout.decoder) };
+        cursor.at = at;
+        cursor.r = r;
+        yield cursor;
         want++;
       }
     }
