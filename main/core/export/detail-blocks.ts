@@ -4,7 +4,7 @@
  * figures the Summary needs of it. A million-line month is most of an export's work; blocks let
  * two cores share it while the rows still reach the sheet in order, numbered as one sheet.
  */
-import { UnitSum, parseUnits, type Units } from '../money/index.js';
+import { UnitSum, parseFastOrUnits, type FastUnits, type Units } from '../money/index.js';
 import type { Db } from '../store/index.js';
 import { CorrectedDetail, type DetailRow, type LineAmounts } from './corrected-detail.js';
 import { DetailRowBytes, type BytesRow } from './detail-bytes.js';
@@ -44,7 +44,7 @@ export interface DetailBlock extends DetailFigures {
   comments: { row: number; col: number; text: string }[];
 }
 
-const units = (text: string | null): Units => (text === null ? 0n : (parseUnits(text) ?? 0n));
+const units = (text: string | null): FastUnits | Units => (text === null ? 0 : (parseFastOrUnits(text) ?? 0));
 
 /** The detail figures summed over the blocks. */
 export class DetailTally {

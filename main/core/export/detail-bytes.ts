@@ -70,6 +70,8 @@ interface ColumnBytes {
   kind: ColumnKind;
   letter: string;
   style: [number, number];
+  /** sameCell's tails by value, for a plain and a highlighted cell. */
+  tails: [Map<string, Uint8Array>, Map<string, Uint8Array>];
 }
 
 function columnBytes(encoder: RowEncoder): ColumnBytes[] {
@@ -84,6 +86,7 @@ function columnBytes(encoder: RowEncoder): ColumnBytes[] {
       kind,
       letter: sp.letters[i]!,
       style,
+      tails: [new Map(), new Map()],
     };
   });
 }
@@ -212,6 +215,7 @@ export class DetailRowBytes {
     const e = k < 0 ? -1 : b.ce[k]!;
     if (p.how === HOW.none || ((k < 0 || e === s) && p.how !== HOW.decimalOrZero && p.how >= HOW.text)) return;
     if (p.how === HOW.trace) return this.traceCell(col, d, hl);
+    if (p.how === HOW.product || p.how === HOW.month) return this.sameCell(col, hl, p.how === HOW.product ? d.rec.key.product : this.src.month);
     if (s >= 0 && e > s) {
       // "-" and "--" are the vendor's "no value" (isBlank) in a typed column, and a plain "-" in an unmapped one.
       const dashes = (e - s === 1 || (e - s === 2 && this.buf[s + 1] === 45)) && this.buf[s] === 45;
@@ -244,6 +248,25 @@ export class DetailRowBytes {
     this.bytes(TEXT_END);
   }
 
+  /**
+   * A value many lines share (the key's product, the month): its cell after the row number
+   * encoded once per column. A text cell's attributes start after the reference, so the text
+   * path's XML for an empty reference is that tail.
+   */
+  private sameCell(col: ColumnBytes, hl: 0 | 1, value: string): void {
+    if (value === '') return;
+    const cache = col.tails[hl];
+    let tail = cache.get(value);
+    if (tail === undefined) {
+      tail = Buffer.from(`"${this.encoder.cellXml('', value, col.kind, col.style[hl]).slice(2)}`, 'utf8');
+      if (cache.size < 256) cache.set(value, tail);
+    }
+    this.out.reserve(tail.length + CELL_OVERHEAD);
+    this.bytes(col.head);
+    this.digits();
+    this.bytes(tail);
+  }
+
   private textCell(col: ColumnBytes, hl: 0 | 1, s: number, e: number): void {
     this.out.reserve(e - s + CELL_OVERHEAD);
     this.cellStart(col, col.text[hl]);
@@ -253,12 +276,14 @@ export class DetailRowBytes {
 
   /** A plain decimal's bytes as the sheet's number: without trailing fraction zeros (shortDecimal). */
   private numberCell(col: ColumnBytes, hl: 0 | 1, s: number, e: number): void {
+    // Past the point, the value ends after its last digit other than 0 (or before the point).
+    const b = this.buf;
     let end = e;
     let point = s;
-    while (point < e && this.buf[point] !== 46) point++;
+    while (point < e && b[point] !== 46) point++;
     if (point < e) {
-      while (this.buf[end - 1] === 48) end--;
-      if (end - 1 === point) end--;
+      end = point;
+      for (let i = point + 1; i < e; i++) if (b[i] !== 48) end = i + 1;
     }
     this.out.reserve(end - s + CELL_OVERHEAD);
     this.cellStart(col, col.number[hl]);
@@ -285,11 +310,16 @@ export class DetailRowBytes {
 
   private cellStart(col: ColumnBytes, mid: Uint8Array): void {
     this.bytes(col.head);
+    this.digits();
+    this.bytes(mid);
+  }
+
+  /** The row's number. */
+  private digits(): void {
     const o = this.out.buf;
     let u = this.out.used;
     for (let i = 0; i < this.rowLen; i++) o[u++] = this.rowDigits[i]!;
     this.out.used = u;
-    this.bytes(mid);
   }
 
   // Loops, not set(subarray): a view per cell costs more than copying a cell's few bytes.
