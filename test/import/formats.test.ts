@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { importFile, previewFile } from '../../main/core/import/index.js';
 import { readRows, listImports } from '../../main/core/store/index.js';
@@ -52,6 +52,24 @@ describe('fee bill in every encoding the vendor uses', () => {
     expect(out).toMatchObject({ kind: 'fee-detail', encoding, rows: FEE_ROWS, status: 'imported' });
     expectFirstLine(db);
     expect(listImports(db)[0]).toMatchObject({ encoding, headerRow: 1, rowCount: FEE_ROWS, kind: 'fee-detail', period: 'deduction' });
+  });
+
+  it('a preview, or a bill refused for its columns, leaves no file open (the rows after the header are closed unread)', async () => {
+    const dir = tempDir();
+    const openOn = (path: string): number => readdirSync('/proc/self/fd').filter((fd) => {
+      try {
+        return readlinkSync(`/proc/self/fd/${fd}`) === path;
+      } catch {
+        return false;
+      }
+    }).length;
+    const bill = write(dir, 'fee.csv', encodeUtf16(text, 'le'));
+    expect((await previewFile(bill)).headers).toContain('交易ID');
+    const cut = feeRows().map((r) => r.slice(0, 5));
+    const refused = write(dir, 'fee-cut.csv', encodeUtf16(csvText(cut), 'le'));
+    await expect(importFile(tempDb().db, refused, { kind: 'fee-detail' })).rejects.toThrow(/fee-cut\.csv/);
+    // The file handles of the rows never read are closed now, not when the garbage collector finds them.
+    expect([openOn(bill), openOn(refused)]).toEqual([0, 0]);
   });
 
   it('--encoding overrides detection', async () => {

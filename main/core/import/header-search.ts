@@ -83,11 +83,18 @@ export async function findHeader(file: string, path: string, s: Sniffed, isHeade
 }
 
 function done(header: TableRow, rows: TableRow[], left: TableRow[], chunks: AsyncGenerator<TableRow[]> | null): HeaderFound {
-  const rest = async function* (): AsyncGenerator<TableRow[]> {
+  const rest = (async function* (): AsyncGenerator<TableRow[]> {
     if (left.length > 0) yield left;
     if (chunks) yield* chunks;
+  })();
+  // return() of a generator that has not started runs none of its body: a caller that gives up
+  // before reading the rows (a bill with columns missing, a preview) must still close the file.
+  const finish = rest.return.bind(rest);
+  rest.return = async (value) => {
+    await chunks?.return(undefined);
+    return finish(value);
   };
-  return { header, rows, rest: rest() };
+  return { header, rows, rest };
 }
 
 /** The first records of a byte-read CSV as decoded rows (the header search reads a few megabytes at most). */
