@@ -10,6 +10,7 @@ export default defineConfig({
           name: 'unit',
           include: ['test/**/*.test.ts'],
           exclude: ['test/e2e/**'],
+          globalSetup: ['test/helpers/temp-root.ts'],
           environment: 'node',
           pool: 'forks',
           testTimeout: 60_000,
@@ -20,7 +21,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
-          globalSetup: ['test/e2e/build-renderer.ts'],
+          globalSetup: ['test/e2e/build-renderer.ts', 'test/helpers/temp-root.ts'],
           environment: 'node',
           pool: 'forks',
           fileParallelism: false,

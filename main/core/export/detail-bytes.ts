@@ -109,7 +109,7 @@ export class DetailRowBytes {
   private out!: XmlBytes;
   private buf!: Buffer;
   private cur!: RecordCursor;
-  private layoutOf!: SourceLayout;
+  private sourceLayout!: SourceLayout;
   private first = 0;
   private count = 0;
 
@@ -135,7 +135,7 @@ export class DetailRowBytes {
     if (this.count > 0 && !isUtf8(b.buf.subarray(b.cs[this.first]!, b.ce[this.first + this.count - 1]!))) return null;
     this.buf = Buffer.isBuffer(b.buf) ? b.buf : Buffer.from(b.buf.buffer, b.buf.byteOffset, b.buf.byteLength);
     this.cur = c;
-    this.layoutOf = d.rec.layout;
+    this.sourceLayout = d.rec.layout;
     this.out = out;
     for (let j = 0; j < LINE_AMOUNTS.length; j++) this.amounts[LINE_AMOUNTS[j]!] = this.figureText(plan[AMOUNT_COLUMNS[j]!]!, d);
     const amounts = this.amounts as LineAmounts;
@@ -203,7 +203,7 @@ export class DetailRowBytes {
   }
 
   private raw(cell: number): string {
-    return cell >= 0 && cell < this.count ? recordCell(this.cur, cell, this.layoutOf) : '';
+    return cell >= 0 && cell < this.count ? recordCell(this.cur, cell, this.sourceLayout) : '';
   }
 
   /** One planned column: its source bytes copied when they are what the sheet shows, else the text path's cell. */
@@ -211,12 +211,15 @@ export class DetailRowBytes {
     const col = this.columns[i]!;
     const k = p.cell >= 0 && p.cell < this.count ? this.first + p.cell : -1;
     const b = this.cur.batch;
-    const s = k < 0 || b.cq[k] === 2 ? -1 : b.cs[k]!;
-    const e = k < 0 ? -1 : b.ce[k]!;
-    if (p.how === HOW.none || ((k < 0 || e === s) && p.how !== HOW.decimalOrZero && p.how >= HOW.text)) return;
+    if (p.how === HOW.none) return;
     if (p.how === HOW.trace) return this.traceCell(col, d, hl);
     if (p.how === HOW.product || p.how === HOW.month) return this.sameCell(col, hl, p.how === HOW.product ? d.rec.key.product : this.src.month);
-    if (s >= 0 && e > s) {
+    // An empty cell is no value (displayValue), and a missing payment total 0 (detailLine).
+    if (k < 0 || b.ce[k] === b.cs[k]) return p.how === HOW.decimalOrZero ? this.textPath(col, hl, '0') : undefined;
+    // A cell of doubled quotes is decoded (its bytes are not its text).
+    const s = b.cq[k] === 2 ? -1 : b.cs[k]!;
+    const e = b.ce[k]!;
+    if (s >= 0) {
       // "-" and "--" are the vendor's "no value" (isBlank) in a typed column, and a plain "-" in an unmapped one.
       const dashes = (e - s === 1 || (e - s === 2 && this.buf[s + 1] === 45)) && this.buf[s] === 45;
       if (dashes && p.how !== HOW.decimalOrZero && p.how !== HOW.raw) return;
