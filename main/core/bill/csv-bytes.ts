@@ -35,6 +35,11 @@ export interface CsvBytesBatch {
   cq: Uint8Array;
 }
 
+/** The batch's bytes as a Buffer (a view, not a copy), for Buffer's decoding methods. */
+export function batchBuffer(b: CsvBytesBatch): Buffer {
+  return Buffer.isBuffer(b.buf) ? b.buf : Buffer.from(b.buf.buffer, b.buf.byteOffset, b.buf.byteLength);
+}
+
 /** A cell, a record and a record's cells past these are refused: a bill never comes near them, a hostile or truncated file may. */
 export const CSV_BYTE_LIMITS = { cellBytes: 1 << 20, recordBytes: 16 << 20, cells: 16_384 } as const;
 

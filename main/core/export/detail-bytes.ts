@@ -9,6 +9,7 @@
 import { isUtf8 } from 'node:buffer';
 import { FEE_EXPORT_FIELDS, FIELDS, type FieldName } from '../bill/columns.js';
 import { displayValue, vendorLocal } from '../bill/line-fields.js';
+import { batchBuffer } from '../bill/csv-bytes.js';
 import { isVendorTimeBytes, plainDecimalBytes } from '../bill/values.js';
 import { recordCell, type RecordCursor, type SourceLayout } from '../store/line-source.js';
 import { LINE_AMOUNTS, type CorrectedDetail, type DetailRow, type LineAmounts } from './corrected-detail.js';
@@ -133,7 +134,7 @@ export class DetailRowBytes {
     this.first = b.first[c.r]!;
     this.count = b.first[c.r + 1]! - this.first;
     if (this.count > 0 && !isUtf8(b.buf.subarray(b.cs[this.first]!, b.ce[this.first + this.count - 1]!))) return null;
-    this.buf = Buffer.isBuffer(b.buf) ? b.buf : Buffer.from(b.buf.buffer, b.buf.byteOffset, b.buf.byteLength);
+    this.buf = batchBuffer(b);
     this.cur = c;
     this.sourceLayout = d.rec.layout;
     this.out = out;

@@ -6,7 +6,7 @@
 import { FEE_EXPORT_FIELDS, type FieldName } from '../bill/columns.js';
 import type { FeeDetailLine, ImportRecord, Month } from '../model.js';
 import { listImports, type Db } from '../store/index.js';
-import { importsWithLines, lineOf, storedLineIds, storedRecords, type StoredLine, type StoredRecord } from '../store/line-reader.js';
+import { importsWithLines, storedLineIds, storedLineOf, storedRecords, type StoredLine, type StoredRecord } from '../store/line-reader.js';
 import { SIDE, lineRangeWithin } from '../store/line-writer.js';
 import { LINE_KIND_CODE } from '../bill/terms.js';
 import { switchedBills } from '../reconcile/period-switch.js';
@@ -177,7 +177,7 @@ export function monthLines(db: Db, month: Month): MonthLines {
       }
     },
     lineOf(d: DetailRecord): DetailLine {
-      const l = lineOf(d.rec);
+      const l = storedLineOf(d.rec);
       const line = detailLine(l, month, extraWithTyped(l, d.typed));
       return { line, verdict: d.verdict, failures: d.failures, precisionLine: d.precisionLine, trace: trace(l.importId, l.row) };
     },

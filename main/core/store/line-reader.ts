@@ -66,7 +66,7 @@ export function storedLineIds(db: Db, q: Pick<LineQuery, 'side' | 'months' | 'im
 
 /** The lines the query selects. */
 export function* storedLines(db: Db, q: LineQuery): Generator<StoredLine> {
-  for (const rec of storedRecords(db, q)) yield lineOf(rec);
+  for (const rec of storedRecords(db, q)) yield storedLineOf(rec);
 }
 
 /** The lines the query selects with their source records undecoded (the corrected detail reads their bytes). */
@@ -82,7 +82,7 @@ export function* storedRecords(db: Db, q: LineQuery): Generator<StoredRecord> {
 }
 
 /** A stored record's cells decoded and read as fields. */
-export function lineOf(rec: StoredRecord): StoredLine {
+export function storedLineOf(rec: StoredRecord): StoredLine {
   const { layout, source, ...row } = rec;
   const { fields, extra } = readLine(layout.headers, layout.mapping, source ? recordCells(source, layout) : []);
   return { ...row, fields, extra };

@@ -5,7 +5,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
-import { cellBytes, scanRecords, type CsvBytesBatch } from '../bill/csv-bytes.js';
+import { batchBuffer, cellBytes, scanRecords, type CsvBytesBatch } from '../bill/csv-bytes.js';
 import type { Db } from './db.js';
 import { SourceReader } from './source-archive.js';
 
@@ -32,7 +32,7 @@ export function sourceLayout(db: Db, importId: number): SourceLayout {
  * here too, so both paths give the same text.
  */
 function decodeRecord(b: CsvBytesBatch, r: number, decoder: TextDecoder): string[] {
-  const buf = Buffer.isBuffer(b.buf) ? b.buf : Buffer.from(b.buf.buffer, b.buf.byteOffset, b.buf.byteLength);
+  const buf = batchBuffer(b);
   const utf8 = decoder.encoding === 'utf-8';
   const first = b.first[r]!;
   const n = b.first[r + 1]! - first;
@@ -126,15 +126,7 @@ export interface RecordCursor {
   r: number;
 }
 
-/**
- * The records that start at the given offsets (ascending), each with its cells; the others are
- * scanned past without being decoded. One pass over the source, a piece at a time.
- */
-export function* recordsAt(db: Db, layout: SourceLayout, ats: readonly number[]): Generator<{ at: number; cells: string[] }> {
-  for (const c of recordCursorsAt(db, layout, ats)) yield { at: c.at, cells: decodeRecord(c.batch, c.r, layout.decoder) };
-}
-
-/** The cells of a scanned record, decoded as recordsAt decodes them. */
+/** The cells of a scanned record, decoded. */
 export function recordCells(c: RecordCursor, layout: SourceLayout): string[] {
   return decodeRecord(c.batch, c.r, layout.decoder);
 }
@@ -142,11 +134,14 @@ export function recordCells(c: RecordCursor, layout: SourceLayout): string[] {
 /** Cell `k` of a scanned record (k below its cell count), decoded as recordCells decodes it. */
 export function recordCell(c: RecordCursor, k: number, layout: SourceLayout): string {
   const b = c.batch;
-  const buf = Buffer.isBuffer(b.buf) ? b.buf : Buffer.from(b.buf.buffer, b.buf.byteOffset, b.buf.byteLength);
+  const buf = batchBuffer(b);
   return decodeCell(b, buf, b.first[c.r]! + k, layout.decoder, layout.decoder.encoding === 'utf-8');
 }
 
-/** recordsAt without the decoding: each wanted record as scanned, for readers of its bytes. */
+/**
+ * The records that start at the given offsets (ascending), each as scanned (its cells decoded
+ * only when asked); the others are scanned past. One pass over the source, a piece at a time.
+ */
 export function* recordCursorsAt(db: Db, layout: SourceLayout, ats: readonly number[]): Generator<RecordCursor> {
   if (ats.length === 0) return;
   const reader = new SourceReader(db, layout.importId);
