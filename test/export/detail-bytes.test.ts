@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -79,6 +80,12 @@ describe('the Corrected detail written from source bytes', () => {
     // The bench lines in GB18030 (transactions of their own): written by the text path.
     writeFileSync(join(dir, 'bench-gbk.csv'), encodeGbk(readFileSync(bench, 'utf8').replace(/^\uFEFF/, '').replace(/2025030100000000/g, '2025030199999999')));
     await importFile(db, join(dir, 'odd-cells.csv'));
+    // The same odd cells from a workbook (kept as a UTF-8 CSV of its rows), transactions of their own.
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Bill');
+    for (const row of crafted.replace(/^\uFEFF/, '').trimEnd().split('\r\n').map(splitCsv)) sheet.addRow(row.map((c) => c.replace(/^2025030100000000/, '2025030188888888')));
+    await book.xlsx.writeFile(join(dir, 'odd-cells.xlsx'));
+    await importFile(db, join(dir, 'odd-cells.xlsx'));
     await importFile(db, join(dir, 'bench-gbk.csv'), { encoding: 'gbk' });
   }, 60_000);
 
@@ -87,7 +94,7 @@ describe('the Corrected detail written from source bytes', () => {
     const layout = new CorrectedDetail('zh-CN', src.extraKeys);
     const encoder = encoderFor(layout);
     const bytes = new DetailRowBytes(layout, encoder, src);
-    const written = { utf8: 0, gbk: 0 };
+    const written: Record<string, number> = {};
     let r = 2;
     for (const d of src.records()) {
       const fast = new XmlBytes(64);
@@ -102,15 +109,16 @@ describe('the Corrected detail written from source bytes', () => {
         expect(got!.amounts).toEqual(Object.fromEntries(LINE_AMOUNTS.map((k) => [k, line.line[k]])));
         expect(got!.checked.highlight).toEqual(row.highlight);
         expect(got!.checked.differences).toEqual(row.differences);
-        written.utf8++;
+        written[`${d.rec.layout.source} utf-8`] = (written[`${d.rec.layout.source} utf-8`] ?? 0) + 1;
       } else {
         expect(got).toBeNull();
         expect(fast.pieces()).toEqual([]);
-        written.gbk++;
+        written[`text path ${d.rec.layout.decoder.encoding}`] = (written[`text path ${d.rec.layout.decoder.encoding}`] ?? 0) + 1;
       }
       r++;
     }
-    expect(written).toEqual({ utf8: 120, gbk: 120 });
+    // The bill files themselves, the workbook through the CSV of its rows, and the GB18030 file by the text path.
+    expect(written).toEqual({ 'file utf-8': 120, 'csv utf-8': 120, 'text path gb18030': 120 });
     // The odd cells are in the sheet: the extra columns, the highlighted checks, the text path's own forms.
     expect(src.extraKeys).toEqual(expect.arrayContaining(['标签键:team', '备注']));
   });
