@@ -94,7 +94,7 @@ describe('the Corrected detail written from source bytes', () => {
     await importFile(db, join(dir, 'header-twice.csv'));
   }, 60_000);
 
-  it('writes every line of a UTF-8 file, odd cells included, as the text path does; lines of another encoding it leaves to that path', () => {
+  it('writes every line of a UTF-8 file, odd cells included, as the text path does; lines of another encoding, or of a file naming a header twice, it leaves to that path', () => {
     const src = monthLines(db, MONTH);
     const layout = new CorrectedDetail('zh-CN', src.extraKeys);
     const encoder = encoderFor(layout);

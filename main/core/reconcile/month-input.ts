@@ -52,7 +52,7 @@ export function monthParts(db: Db, month: Month, side: 0 | 1, keep: (p: PartFiel
   });
 }
 
-export function partFields(importId: number, p: StoredParts, i: number): PartFields {
+function partFields(importId: number, p: StoredParts, i: number): PartFields {
   const [from, to] = [p.dayFrom[i]!, p.dayTo[i]!];
   return { importId, key: p.key[i]!, bucket: p.bucket[i]!, dayFrom: from < 0 ? null : from, dayTo: to < 0 ? null : to };
 }
