@@ -13,11 +13,20 @@ const CANNOT_WRITE: Record<string, (folder: string) => string> = {
   ENOSPC: (folder) => `the disk holding ${folder} is full`,
 };
 
-/** The target named, not the hidden temporary file the error is about. */
-function cannotWrite(target: string, err: unknown): unknown {
+/**
+ * A failed write in `folder` as a sentence naming `what` was being written; an error already in
+ * words (a StoreError: another file's failure, said where it happened) passes as it is.
+ */
+export function cannotWriteIn(what: string, folder: string, err: unknown): unknown {
+  if (err instanceof StoreError) return err;
   const code = (err as NodeJS.ErrnoException).code ?? '';
   const why = CANNOT_WRITE[code];
-  return why ? new StoreError(target, code, `cannot write ${target}: ${why(dirname(target))}; nothing was written.`) : err;
+  return why ? new StoreError(what, code, `cannot write ${what}: ${why(folder)}; nothing was written.`) : err;
+}
+
+/** The target named, not the hidden temporary file the error is about. */
+function cannotWrite(target: string, err: unknown): unknown {
+  return cannotWriteIn(target, dirname(target), err);
 }
 
 function escapeRegExp(text: string): string {

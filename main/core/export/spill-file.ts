@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, readSync, unlinkSync, write } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { cannotWriteIn } from './atomic-file.js';
 
 /**
  * A temporary file written in order, then read back once. Its name is removed as soon as it is
@@ -13,7 +14,7 @@ export class SpillFile {
   private path: string | null;
   private length = 0;
 
-  constructor(dir = tmpdir()) {
+  constructor(private readonly dir = tmpdir()) {
     const path = join(dir, `billrecon-spill-${process.pid}-${randomBytes(6).toString('hex')}`);
     this.fd = openSync(path, 'wx+', 0o600);
     this.path = path;
@@ -35,13 +36,18 @@ export class SpillFile {
     }
   }
 
-  /** Append `buf`; the caller keeps it unchanged until this resolves. */
+  /**
+   * Append `buf`; the caller keeps it unchanged until this resolves. A failure names the temporary
+   * folder (a full disk there is not the export target's).
+   */
   async append(buf: Buffer): Promise<void> {
     const fd = this.descriptor();
     let at = this.length;
     this.length += buf.length;
     for (let done = 0; done < buf.length; ) {
-      const n = await new Promise<number>((resolve, reject) => write(fd, buf, done, buf.length - done, at, (e, written) => (e ? reject(e) : resolve(written))));
+      const n = await new Promise<number>((resolve, reject) =>
+        write(fd, buf, done, buf.length - done, at, (e, written) => (e ? reject(cannotWriteIn(`the export's temporary file in ${this.dir}`, this.dir, e)) : resolve(written))),
+      );
       done += n;
       at += n;
     }
