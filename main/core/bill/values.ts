@@ -193,19 +193,31 @@ function parseVendorTimeFast(t: string): ParsedTime | null {
   return { text: `${t.slice(0, 10)}T${t.slice(11)}+08:00`, ms };
 }
 
-/** Whether buf[s, e) is the vendor's own time form with a real date and time of day (what parseVendorTimeFast reads from text). */
-export function isVendorTimeBytes(buf: Uint8Array, s: number, e: number): boolean {
-  if (e - s !== 19 || buf[s + 4] !== 45 || buf[s + 7] !== 45 || buf[s + 10] !== 32 || buf[s + 13] !== 58 || buf[s + 16] !== 58) return false;
-  const y = byteDigits(buf, s, 4);
-  const mo = byteDigits(buf, s + 5, 2);
-  const d = byteDigits(buf, s + 8, 2);
-  const h = byteDigits(buf, s + 11, 2);
-  const mi = byteDigits(buf, s + 14, 2);
-  const sec = byteDigits(buf, s + 17, 2);
+/**
+ * The vendor's own time form "YYYY-MM-DD HH:mm:ss" read from the 19 bytes at buf[s] into `out`
+ * (year, month, day, hour, minute, second): whether they are that form with a real date and time
+ * of day, the rule parseVendorTimeFast applies to text. The importer and the export read it here.
+ */
+export function vendorTimeParts(buf: Uint8Array, s: number, out: Int32Array): boolean {
+  if (buf[s + 4] !== 45 || buf[s + 7] !== 45 || buf[s + 10] !== 32 || buf[s + 13] !== 58 || buf[s + 16] !== 58) return false;
+  const y = (out[0] = byteDigits(buf, s, 4));
+  const mo = (out[1] = byteDigits(buf, s + 5, 2));
+  const d = (out[2] = byteDigits(buf, s + 8, 2));
+  const h = (out[3] = byteDigits(buf, s + 11, 2));
+  const mi = (out[4] = byteDigits(buf, s + 14, 2));
+  const sec = (out[5] = byteDigits(buf, s + 17, 2));
   return y >= 0 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo) && h >= 0 && h <= 23 && mi >= 0 && mi <= 59 && sec >= 0 && sec <= 59;
 }
 
-function byteDigits(buf: Uint8Array, s: number, n: number): number {
+const TIME_PARTS = new Int32Array(6);
+
+/** Whether buf[s, e) is the vendor's own time form with a real date and time of day. */
+export function isVendorTimeBytes(buf: Uint8Array, s: number, e: number): boolean {
+  return e - s === 19 && vendorTimeParts(buf, s, TIME_PARTS);
+}
+
+/** The whole number of `n` ASCII digits at buf[s]; −1 when one is not a digit. */
+export function byteDigits(buf: Uint8Array, s: number, n: number): number {
   let v = 0;
   for (let i = s; i < s + n; i++) {
     const d = buf[i]! - 48;

@@ -13,7 +13,7 @@ import type { TextArena } from '../bill/text-arena.js';
 import { civilDay } from '../calendar/days.js';
 import { cellBytes, type CsvBytesBatch } from '../bill/csv-bytes.js';
 import { CellErrors, internText, parseCell, TextTerms } from '../bill/row-cells.js';
-import { isBlank } from './values.js';
+import { byteDigits, isBlank, vendorTimeParts } from './values.js';
 
 export type BytesDecoder = (bytes: Uint8Array) => string;
 
@@ -30,11 +30,6 @@ export function bytesDecoder(encoding: 'utf-8' | 'gb18030'): BytesDecoder {
  * GB18030's A1 row (A1A1 full-width space, A1AA —) and A8 row. Any other lead byte starts text.
  */
 const MAY_START_BLANK = new Set([0xc2, 0xe1, 0xe2, 0xe3, 0xef, 0xa1, 0xa8]);
-
-const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-function monthLength(y: number, m: number): number {
-  return m === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : MONTH_DAYS[m - 1]!;
-}
 
 /** Byte-keyed interning in front of a TextTerms: the cell is decoded only the first time its bytes appear. */
 class ByteTerms {
@@ -207,8 +202,8 @@ export class ByteCells implements Cells {
     if (c >= 0 && this.b.ce[c]! - this.b.cs[c]! === 7) {
       const buf = this.b.buf;
       const s = this.b.cs[c]!;
-      const y = digits(buf, s, 4);
-      const m = digits(buf, s + 5, 2);
+      const y = byteDigits(buf, s, 4);
+      const m = byteDigits(buf, s + 5, 2);
       if (buf[s + 4] === 45 && y >= 0 && m >= 1 && m <= 12) return y * 12 + m - 1;
     }
     return this.slow(col, parseCell.month);
@@ -279,25 +274,11 @@ export class ByteCells implements Cells {
     return negative && v !== 0 ? -v : v;
   }
 
-  private vendorTime(buf: Uint8Array, s: number): VTime | null {
-    if (buf[s + 4] !== 45 || buf[s + 7] !== 45 || buf[s + 10] !== 32 || buf[s + 13] !== 58 || buf[s + 16] !== 58) return null;
-    const y = digits(buf, s, 4);
-    const mo = digits(buf, s + 5, 2);
-    const d = digits(buf, s + 8, 2);
-    const h = digits(buf, s + 11, 2);
-    const mi = digits(buf, s + 14, 2);
-    const sec = digits(buf, s + 17, 2);
-    if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > monthLength(y, mo) || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59) return null;
-    return { day: civilDay(y, mo, d), sec: h * 3600 + mi * 60 + sec };
-  }
-}
+  private readonly timeParts = new Int32Array(6);
 
-function digits(buf: Uint8Array, s: number, n: number): number {
-  let v = 0;
-  for (let i = s; i < s + n; i++) {
-    const d = buf[i]! - 48;
-    if (d < 0 || d > 9) return -1;
-    v = v * 10 + d;
+  private vendorTime(buf: Uint8Array, s: number): VTime | null {
+    const p = this.timeParts;
+    if (!vendorTimeParts(buf, s, p)) return null;
+    return { day: civilDay(p[0]!, p[1]!, p[2]!), sec: p[3]! * 3600 + p[4]! * 60 + p[5]! };
   }
-  return v;
 }
