@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { bundledEntry } from '../../main/core/workers/source-bundle.js';
+import { withoutTsx } from '../../main/core/workers/spawn.js';
 
 /** What a worker started from the bundle says first. */
 async function firstWord(url: URL): Promise<unknown> {
@@ -53,5 +54,17 @@ describe('bundledEntry', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('withoutTsx', () => {
+  it("drops tsx's loader from the Node options a bundled worker is started with, in each form it comes in, and keeps the rest", () => {
+    // `npx tsx cli.ts` (tsx's CLI), `node --import tsx`, and the forms with `=`.
+    expect(withoutTsx(['--require', '/app/node_modules/tsx/dist/preflight.cjs', '--import', 'file:///app/node_modules/tsx/dist/loader.mjs'])).toEqual([]);
+    expect(withoutTsx(['--import', 'tsx', '--expose-gc'])).toEqual(['--expose-gc']);
+    expect(withoutTsx(['--import=tsx', '--max-old-space-size=300', '--loader=tsx/esm'])).toEqual(['--max-old-space-size=300']);
+    expect(withoutTsx(['-r', 'C:\\app\\node_modules\\tsx\\dist\\preflight.cjs'])).toEqual([]);
+    // Other loaders stay: only tsx's is known to be unneeded by a bundle.
+    expect(withoutTsx(['--require', './tracing.cjs', '--import', 'tsx-like-name', '--stack-size=2000'])).toEqual(['--require', './tracing.cjs', '--import', 'tsx-like-name', '--stack-size=2000']);
   });
 });

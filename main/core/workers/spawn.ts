@@ -13,7 +13,7 @@ export function spawnWorker(js: URL, ts: URL, options: WorkerOptions = {}): Work
   if (existsSync(fileURLToPath(js))) return new Worker(js, options);
   if (!existsSync(fileURLToPath(ts))) return null;
   const bundled = bundledEntry(ts);
-  if (bundled) return new Worker(bundled, options);
+  if (bundled) return new Worker(bundled, { execArgv: withoutTsx(process.execArgv), ...options });
   let api: string;
   try {
     const pkg = createRequire(import.meta.url).resolve('tsx/package.json');
@@ -25,3 +25,28 @@ export function spawnWorker(js: URL, ts: URL, options: WorkerOptions = {}): Work
   return new Worker(boot, { ...options, eval: true });
 }
 
+
+const LOADER_FLAGS = new Set(['--import', '--require', '-r', '--loader', '--experimental-loader']);
+
+/**
+ * This process's Node options less tsx's loader (the CLI and the tests run through it): a bundle is
+ * plain JavaScript, and the loader would cost each worker its own start (tsx's modules, and in
+ * Node 20 a thread for the loader's hooks) on the way to its first batch.
+ */
+export function withoutTsx(execArgv: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < execArgv.length; i++) {
+    const arg = execArgv[i]!;
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    if (!LOADER_FLAGS.has(flag)) {
+      kept.push(arg);
+      continue;
+    }
+    const value = eq > 0 ? arg.slice(eq + 1) : (execArgv[i + 1] ?? '');
+    const pair = eq > 0 ? [arg] : [arg, value];
+    if (eq < 0) i++;
+    if (!/(^|[\\/])tsx([\\/@]|$)/.test(value)) kept.push(...pair);
+  }
+  return kept;
+}
