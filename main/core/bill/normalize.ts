@@ -9,9 +9,10 @@
  */
 import { formatUnits, MAX_STORED_UNITS, UnitSum, type FastUnits, type Units } from '../money/index.js';
 import { firstDayOfMonthIndex, monthIndexOfDay } from '../calendar/days.js';
-import { columnPlan, READ_BY_KIND, type ColumnPlan } from './plan.js';
+import { CHECK_CELLS, columnPlan, READ_BY_KIND, type ColumnPlan } from './plan.js';
 import type { Cells, VTime } from './cells.js';
-import { checkLine, hasFailure, isContractPrice, rateOf, routeCell, wasChecked, type CheckFailure, type CheckId } from './checks.js';
+import { checkLine, hasFailure, isContractPrice, rateOf, routeCell, wasChecked, type CheckFailure, type CheckId, type LineFigures } from './checks.js';
+import { CheckMemo } from './check-memo.js';
 import { PriceUnitReader } from './price-units.js';
 import { KeyDictionary, ScopeDictionary } from './dictionary.js';
 import type { FieldName } from './columns.js';
@@ -158,10 +159,12 @@ export class BillNormalizer {
   private readonly consDups = new Map<string, DuplicateFound>();
   private readonly summarySeen = new Map<string, { key: number; order: string; rows: number[]; amount: UnitSum }>();
   private aggregated = false;
-  private failures: CheckFailure[] = [];
+
+  private readonly checkMemo: CheckMemo;
 
   constructor(private readonly ctx: NormalizeContext) {
     this.plan = columnPlan(ctx.columns, ctx.headers, READ_BY_KIND[ctx.kind]);
+    this.checkMemo = new CheckMemo(Int32Array.from(CHECK_CELLS, (f) => this.plan.col[f]));
   }
 
   /** One data row; blank rows are skipped. */
@@ -334,6 +337,24 @@ export class BillNormalizer {
   }
 
   private check(r: Cells, discountedTotal: FastUnits | Units, month: number, pseudo: boolean): number {
+    let bits = this.checkMemo.find(r, pseudo);
+    let failures: readonly CheckFailure[];
+    if (bits >= 0) failures = this.checkMemo.failures();
+    else {
+      const found: CheckFailure[] = [];
+      bits = checkLine(this.lineFigures(r, discountedTotal, pseudo), found);
+      this.checkMemo.keep(r, bits, found);
+      failures = found;
+    }
+    const m = this.monthOf(month);
+    if (wasChecked(bits)) m.checked++;
+    if (hasFailure(bits)) m.failed++;
+    for (const f of failures) this.out.failure({ ...f, row: r.row });
+    return bits;
+  }
+
+  /** What the line's checks read (CHECK_CELLS), as figures. */
+  private lineFigures(r: Cells, discountedTotal: FastUnits | Units, pseudo: boolean): LineFigures {
     const c = this.plan.col;
     const listPrice = r.quantity(c.listPrice);
     const discount = r.quantity(c.discount);
@@ -341,42 +362,31 @@ export class BillNormalizer {
     // The vendor hides the list price route (0 or "-") for a contract price; its own pseudo-lines have none.
     const contractPrice =
       !pseudo && isContractPrice(discountedTotal, routeCell(c.listPrice, listPrice, dashed(r, c.listPrice, listPrice)), routeCell(c.originalCost, originalCost, dashed(r, c.originalCost, originalCost)), routeCell(c.discount, discount, dashed(r, c.discount, discount)));
-    const bits = checkLine(
-      {
-        listPrice,
-        usage: r.quantity(c.usage),
-        duration: r.quantity(c.duration),
-        discount,
-        unitDivisor: this.priceUnits.divisor(r, c.priceUnit, c.usageUnit, c.durationUnit),
-        originalCost,
-        discountedTotal,
-        voucher: r.amount(c.voucher),
-        cash: r.amount(c.cash),
-        gift: r.amount(c.gift),
-        transfer: r.amount(c.transfer),
-        riCost: r.amount(c.riCost),
-        spCost: r.amount(c.spCost),
-        riDuration: r.quantity(c.riDuration),
-        spDeduction: r.amount(c.spDeduction),
-        spRate: this.spRates.get(r, c.spRate, r.term(c.spRate)),
-        beforeTax: r.amount(c.beforeTax),
-        taxRate: this.taxRates.get(r, c.taxRate, r.term(c.taxRate)),
-        taxAmount: r.amount(c.taxAmount),
-        totalInclTax: r.amount(c.totalInclTax),
-        afterCoupon: r.amount(c.afterCoupon),
-        blendedDiscount: this.blended.get(r, c.blendedDiscount, r.term(c.blendedDiscount)),
-        contractPrice,
-      },
-      this.failures,
-    );
-    const m = this.monthOf(month);
-    if (wasChecked(bits)) m.checked++;
-    if (hasFailure(bits)) m.failed++;
-    if (this.failures.length > 0) {
-      for (const f of this.failures) this.out.failure({ ...f, row: r.row });
-      this.failures = [];
-    }
-    return bits;
+    return {
+      listPrice,
+      usage: r.quantity(c.usage),
+      duration: r.quantity(c.duration),
+      discount,
+      unitDivisor: this.priceUnits.divisor(r, c.priceUnit, c.usageUnit, c.durationUnit),
+      originalCost,
+      discountedTotal,
+      voucher: r.amount(c.voucher),
+      cash: r.amount(c.cash),
+      gift: r.amount(c.gift),
+      transfer: r.amount(c.transfer),
+      riCost: r.amount(c.riCost),
+      spCost: r.amount(c.spCost),
+      riDuration: r.quantity(c.riDuration),
+      spDeduction: r.amount(c.spDeduction),
+      spRate: this.spRates.get(r, c.spRate, r.term(c.spRate)),
+      beforeTax: r.amount(c.beforeTax),
+      taxRate: this.taxRates.get(r, c.taxRate, r.term(c.taxRate)),
+      taxAmount: r.amount(c.taxAmount),
+      totalInclTax: r.amount(c.totalInclTax),
+      afterCoupon: r.amount(c.afterCoupon),
+      blendedDiscount: this.blended.get(r, c.blendedDiscount, r.term(c.blendedDiscount)),
+      contractPrice,
+    };
   }
 
   private consumptionRow(r: Cells): void {

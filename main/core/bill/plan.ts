@@ -23,6 +23,11 @@ const CHECK_READ: readonly FieldName[] = [
   'listPrice', 'usage', 'duration', 'discount', 'originalCost', 'voucher', 'cash', 'gift', 'transfer', 'riDuration', 'riCost', 'spDeduction',
   'spRate', 'spCost', 'blendedDiscount', 'beforeTax', 'taxRate', 'taxAmount', 'totalInclTax', 'afterCoupon',
 ];
+/**
+ * Every cell a fee line's checks read (bill/normalize.ts, check): the line's verdict is a function
+ * of these cells alone (bill/check-memo.ts keys the verdicts it keeps by their bytes).
+ */
+export const CHECK_CELLS: readonly FieldName[] = [...CHECK_READ, 'discountedTotal', 'priceUnit', 'usageUnit', 'durationUnit'];
 const CONSUMPTION_READ: readonly FieldName[] = [
   'product', 'resourceId', 'componentName', 'componentType', 'payMode', 'consumptionType', 'actionType', 'orderId',
   'transactionId', 'usageStart', 'usageEnd', 'billMonth', 'discountedTotal', 'ownerUin', 'project',

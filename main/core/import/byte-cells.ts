@@ -31,6 +31,9 @@ export function bytesDecoder(encoding: 'utf-8' | 'gb18030'): BytesDecoder {
  */
 const MAY_START_BLANK = new Set([0xc2, 0xe1, 0xe2, 0xe3, 0xef, 0xa1, 0xa8]);
 
+/** cellsKey's mark of a column the row lacks, where a cell's length would be (cells this long give no key). */
+const ABSENT = 255;
+
 /** Byte-keyed interning in front of a TextTerms: the cell is decoded only the first time its bytes appear. */
 class ByteTerms {
   private readonly table = new ByteTable();
@@ -219,6 +222,61 @@ export class ByteCells implements Cells {
 
   fail(col: number | string, reason: string, value?: string): never {
     return this.errors.fail(this.row, col, reason, value);
+  }
+
+  cellsKey(cols: Int32Array, to: Uint8Array, from: number): number {
+    const { buf, cs, ce, cq } = this.b;
+    let o = from;
+    for (let k = 0; k < cols.length; k++) {
+      const c = this.cell(cols[k]!);
+      if (c < 0) {
+        if (o === to.length) return -1;
+        to[o++] = ABSENT;
+        continue;
+      }
+      const s = cs[c]!;
+      const n = ce[c]! - s;
+      if (n >= ABSENT || o + 2 + n > to.length) return -1;
+      to[o++] = n;
+      to[o++] = cq[c]!;
+      for (let i = 0; i < n; i++) to[o++] = buf[s + i]!;
+    }
+    return o;
+  }
+
+  cellsHash(cols: Int32Array, seed: number): number {
+    const { buf, cs, ce, cq } = this.b;
+    let h = seed;
+    for (let k = 0; k < cols.length; k++) {
+      const c = this.cell(cols[k]!);
+      if (c < 0) {
+        h = Math.imul(h ^ ABSENT, 16777619);
+        continue;
+      }
+      const s = cs[c]!;
+      const e = ce[c]!;
+      h = Math.imul(h ^ ((e - s) | (cq[c]! << 8)), 16777619);
+      for (let i = s; i < e; i++) h = Math.imul(h ^ buf[i]!, 16777619);
+    }
+    return h;
+  }
+
+  cellsEqual(cols: Int32Array, key: Uint8Array, from: number, end: number): boolean {
+    const { buf, cs, ce, cq } = this.b;
+    let o = from;
+    for (let k = 0; k < cols.length; k++) {
+      const c = this.cell(cols[k]!);
+      if (c < 0) {
+        if (key[o++] !== ABSENT) return false;
+        continue;
+      }
+      const s = cs[c]!;
+      const n = ce[c]! - s;
+      if (key[o] !== n || key[o + 1] !== cq[c] || o + 2 + n > end) return false;
+      o += 2;
+      for (let i = 0; i < n; i++) if (key[o++] !== buf[s + i]) return false;
+    }
+    return o === end;
   }
 
   empty(): boolean {

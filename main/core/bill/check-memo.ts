@@ -1,0 +1,67 @@
+/**
+ * A line's check verdict (bill/checks.ts) is a function of the bytes of the cells its checks read
+ * (plan.ts, CHECK_CELLS) and of whether it is one of the vendor's pseudo-lines: nothing else of
+ * the line goes in. The lines of one resource repeat the same list price, usage, duration,
+ * discount and amounts hour after hour, so the importer keeps the verdicts (and the figures of
+ * failed or not checkable checks) of the cells it checked lately, and reads and computes a line's
+ * figures only when its cells are not among them. Same bytes, same verdict: a line whose cells
+ * were refused never gets here, and equal bytes were read and refused alike.
+ *
+ * Bounded: a direct-mapped table of 4,096 slots of at most 256 bytes of cells (the last cells to
+ * land in a slot stay); a line whose cells are longer, or cells read from strings rather than bytes
+ * (a sheet), is simply checked.
+ */
+import type { Cells } from './cells.js';
+import type { CheckFailure } from './checks.js';
+
+const SLOTS = 4096;
+const KEY_BYTES = 256;
+const NONE: readonly CheckFailure[] = [];
+
+export class CheckMemo {
+  private readonly keyBytes = new Uint8Array(SLOTS * KEY_BYTES);
+  /** Length of the key in each slot; 0 for an empty slot (a key holds at least its pseudo-line byte). */
+  private readonly keyLength = new Int32Array(SLOTS);
+  private readonly verdicts = new Int32Array(SLOTS);
+  private readonly failureLists: (readonly CheckFailure[])[] = new Array<readonly CheckFailure[]>(SLOTS).fill(NONE);
+  private pseudo = false;
+  /** The slot of the line last looked up, −1 when it has no key. */
+  private slot = -1;
+
+  constructor(private readonly cols: Int32Array) {}
+
+  /**
+   * The verdict kept for this line's check cells, or −1: then check the line and `keep` what it
+   * gave. The cells are hashed and compared where they are; only a line checked anew is copied.
+   */
+  find(cells: Cells, pseudo: boolean): number {
+    this.slot = -1;
+    if (!cells.cellsHash || !cells.cellsEqual) return -1;
+    const h = cells.cellsHash(this.cols, pseudo ? 0x9e3779b9 : 0x811c9dc5);
+    const slot = (h ^ (h >>> 15)) & (SLOTS - 1);
+    this.slot = slot;
+    this.pseudo = pseudo;
+    const n = this.keyLength[slot]!;
+    const at = slot * KEY_BYTES;
+    if (n === 0 || this.keyBytes[at] !== (pseudo ? 1 : 0) || !cells.cellsEqual(this.cols, this.keyBytes, at + 1, at + n)) return -1;
+    return this.verdicts[slot]!;
+  }
+
+  /** The failed and not checkable checks of the line `find` gave a verdict for. */
+  failures(): readonly CheckFailure[] {
+    return this.failureLists[this.slot]!;
+  }
+
+  /** The outcome of checking the line last looked up (`failures` is kept as it is: not reused by the caller). */
+  keep(cells: Cells, verdict: number, failures: readonly CheckFailure[]): void {
+    const slot = this.slot;
+    if (slot < 0 || !cells.cellsKey) return;
+    const at = slot * KEY_BYTES;
+    this.keyBytes[at] = this.pseudo ? 1 : 0;
+    const end = cells.cellsKey(this.cols, this.keyBytes.subarray(at, at + KEY_BYTES), 1);
+    this.keyLength[slot] = end < 0 ? 0 : end;
+    this.verdicts[slot] = verdict;
+    this.failureLists[slot] = failures.length === 0 ? NONE : failures;
+  }
+}
+
