@@ -44,8 +44,8 @@ export interface TxDuplicate {
 const BLOOM_BITS = 1 << 26;
 const PROBES = 6;
 
-/** Two 32-bit hashes of (month, the 交易ID's bytes) for the Bloom filter's probes. */
-function hashes(month: number, tx: Uint8Array, n: number): [number, number] {
+/** Two 32-bit hashes of (month, the 交易ID's bytes) for the Bloom filter's probes, into `out` (once a run: no array made). */
+function hashes(month: number, tx: Uint8Array, n: number, out: Uint32Array): void {
   let a = Math.imul(0x811c9dc5 ^ month, 16777619);
   let b = Math.imul(0x9e3779b9 ^ month, 0x85ebca6b);
   for (let i = 0; i < n; i++) {
@@ -53,13 +53,21 @@ function hashes(month: number, tx: Uint8Array, n: number): [number, number] {
     a = Math.imul(a ^ c, 16777619);
     b = Math.imul(b ^ c, 0x85ebca6b);
   }
-  return [a >>> 0, (b ^ (b >>> 15)) >>> 0];
+  out[0] = a;
+  out[1] = b ^ (b >>> 15);
+}
+
+function grown(a: Int32Array): Int32Array {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
 }
 
 const utf8 = new TextDecoder();
 
 export class TxTally {
   private readonly bloom = new Int32Array(BLOOM_BITS / 32);
+  private readonly hash = new Uint32Array(2);
   private readonly months = new Map<number, { transactions: number; rated: UnitSum; deducted: UnitSum }>();
   private readonly suspects = new Map<string, Suspect>();
   private readonly dups = new Map<string, TxDuplicate>();
@@ -70,20 +78,27 @@ export class TxTally {
   private firstRow = 0;
   /** The run's amount so far. */
   private readonly sum = new UnitSum();
-  /** The run's lines as (key, row, amount), for the same-component check. */
-  private keys: number[] = [];
-  private rows: number[] = [];
-  private amounts: (FastUnits | Units)[] = [];
+  /** The run's lines as (key, row, amount), for the same-component check: the first `runLines` of these, reused run after run. */
+  private keys: Int32Array = new Int32Array(16);
+  private rows: Int32Array = new Int32Array(16);
+  private readonly amounts: (FastUnits | Units)[] = [];
+  private runLines = 0;
 
   /** A line of transaction `bytes[s, s + n)` (its 交易ID as UTF-8). */
   add(bytes: Uint8Array, s: number, n: number, month: number, key: number, amount: FastUnits | Units, row: number): void {
     if (!this.sameRun(bytes, s, n, month)) this.close(bytes, s, n, month, row);
     this.sum.add(amount);
-    const seen = this.keys.indexOf(key);
-    if (seen >= 0) this.duplicate(key, this.rows[seen]!, this.amounts[seen]!, row, amount);
-    this.keys.push(key);
-    this.rows.push(row);
-    this.amounts.push(amount);
+    const lines = this.runLines;
+    for (let i = 0; i < lines; i++) {
+      if (this.keys[i] !== key) continue;
+      this.duplicate(key, this.rows[i]!, this.amounts[i]!, row, amount);
+      break;
+    }
+    if (lines === this.keys.length) [this.keys, this.rows] = [grown(this.keys), grown(this.rows)];
+    this.keys[lines] = key;
+    this.rows[lines] = row;
+    this.amounts[lines] = amount;
+    this.runLines = lines + 1;
   }
 
   private sameRun(bytes: Uint8Array, s: number, n: number, month: number): boolean {
@@ -100,7 +115,9 @@ export class TxTally {
   /** Ends the run in hand (tallied, or a suspect) and starts the next. */
   private close(next: Uint8Array | null, s: number, n: number, nextMonth: number, nextRow: number): void {
     if (this.txLen >= 0) {
-      const [a, b] = hashes(this.month, this.txBytes, this.txLen);
+      hashes(this.month, this.txBytes, this.txLen, this.hash);
+      const a = this.hash[0]!;
+      const b = this.hash[1]!;
       if (this.probe(a, b)) {
         const tx = this.tx;
         const id = `${this.month}\u0001${tx}`;
@@ -119,9 +136,7 @@ export class TxTally {
     this.month = nextMonth;
     this.firstRow = nextRow;
     this.sum.reset();
-    this.keys = [];
-    this.rows = [];
-    this.amounts = [];
+    this.runLines = 0;
   }
 
   private tallyRun(): void {
