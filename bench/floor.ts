@@ -24,6 +24,7 @@ import { decideMapping } from '../main/core/import/headers.js';
 import { startParseWorker, workerLines } from '../main/core/import/parse-in-worker.js';
 import { startSourceWorker } from '../main/core/import/source-in-worker.js';
 import { BulkInsert } from '../main/core/store/bulk-insert.js';
+import { IN_FLIGHT } from '../main/core/import/table-import.js';
 import { lineRange } from '../main/core/store/line-writer.js';
 import { monthPacks, partAmount } from '../main/core/store/part-packs.js';
 import { addUnits, type FastUnits, type Units } from '../main/core/money/index.js';
@@ -105,7 +106,7 @@ async function parseAlone(path: string): Promise<{ rows: number; parse: number; 
   await new Promise((r) => setTimeout(r, 1000)); // its modules loaded, as the importer's header search allows
   const job = {
     file: preview.file, path, encoding: 'utf-8' as const, bomLength: 3, headerRow: preview.headerRow ?? 1, headers: preview.headers,
-    kind: m.spec.kind as 'fee-detail', layout: m.spec.layout, columns: m.columns, monthFromUsage: false, inFlight: 4,
+    kind: m.spec.kind as 'fee-detail', layout: m.spec.layout, columns: m.columns, monthFromUsage: false, inFlight: IN_FLIGHT,
   };
   const busy0 = performance.eventLoopUtilization();
   const t = performance.now();

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CheckMemo, type KeyedCells } from '../../main/core/bill/check-memo.js';
 import { importFile } from '../../main/core/import/index.js';
 import type { Db } from '../../main/core/store/index.js';
 import { FEE_HEADERS, type FeeRow } from '../../samples/month.js';
@@ -67,5 +68,45 @@ describe('the check memo', () => {
     expect(contract2).toBe(contract);
     expect(vendorLine).not.toBe(contract);
     expect(fromCsv.months).toEqual([{ checked: 9, failed: 5 }]);
+  });
+});
+
+/** Stand-in cells of one 16-bit value, keyed as the real ones are (length, quoting, bytes). */
+function valueCells(): KeyedCells & { value: number } {
+  const bytes = (v: number): number[] => [2, 0, v >> 8, v & 255];
+  return {
+    value: 0,
+    cellsKey(_cols: Int32Array, to: Uint8Array, from: number) {
+      to.set(bytes(this.value), from);
+      return from + 4;
+    },
+    cellsEqual(_cols: Int32Array, key: Uint8Array, from: number, end: number) {
+      return end - from === 4 && bytes(this.value).every((b, i) => key[from + i] === b);
+    },
+    cellsHash(_cols: Int32Array, seed: number) {
+      return Math.imul(seed ^ this.value, 16777619);
+    },
+  } as KeyedCells & { value: number };
+}
+
+describe('CheckMemo', () => {
+  const line = (memo: CheckMemo, cells: KeyedCells & { value: number }, value: number): number => {
+    cells.value = value;
+    const found = memo.find(cells, false);
+    if (found < 0) memo.keep(cells, value, []);
+    return found;
+  };
+
+  it('finds the verdict of cells seen lately, and rests where cells seldom repeat (keying would cost more than it saves)', () => {
+    const memo = new CheckMemo(Int32Array.of(0));
+    const cells = valueCells();
+    // Cells that repeat: found, trial after trial.
+    for (let i = 0; i < 3 * 4096; i++) expect(line(memo, cells, i % 8)).toBe(i < 8 ? -1 : i % 8);
+    // 4,096 lines of cells never seen before: not one found, so the memo rests …
+    for (let i = 0; i < 4096; i++) expect(line(memo, cells, 1000 + i)).toBe(-1);
+    // … and the last of them, kept in its slot, is not looked up for 65,536 lines …
+    for (let i = 0; i < 65_536; i++) expect(line(memo, cells, 1000 + 4095)).toBe(-1);
+    // … after which it is found again.
+    expect(line(memo, cells, 1000 + 4095)).toBe(1000 + 4095);
   });
 });

@@ -43,15 +43,6 @@ export interface Cells {
   month(col: number): number | null;
   /** Check a cell against its declared type without keeping the value. */
   check(col: number, type: FieldType): void;
-  /**
-   * A key of these columns' cells as bytes, for bill/check-memo.ts; absent where cells are not read
-   * from bytes. `cellsKey` writes each cell's length, quoting and bytes into `to` from `from` and
-   * says where they end (−1: they do not fit), `cellsEqual` compares the cells with such a key in
-   * place, `cellsHash` hashes what `cellsKey` would write, without writing it.
-   */
-  cellsKey?(cols: Int32Array, to: Uint8Array, from: number): number;
-  cellsEqual?(cols: Int32Array, key: Uint8Array, from: number, end: number): boolean;
-  cellsHash?(cols: Int32Array, seed: number): number;
   /** Refuse the row: file:row:column: reason (value); `col` is a column index or, for a column the file lacks, its name. */
   fail(col: number | string, reason: string, value?: string): never;
 }

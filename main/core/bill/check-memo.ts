@@ -14,8 +14,29 @@
 import type { Cells } from './cells.js';
 import type { CheckFailure } from './checks.js';
 
+/**
+ * Cells read from bytes (import/byte-cells.ts), which can key a set of their columns by those
+ * bytes. `cellsKey` writes each cell's length, quoting and bytes into `to` from `from` and says
+ * where they end (−1: they do not fit), `cellsEqual` compares the cells with such a key in place,
+ * `cellsHash` hashes what `cellsKey` would write, without writing it.
+ */
+export interface KeyedCells extends Cells {
+  cellsKey(cols: Int32Array, to: Uint8Array, from: number): number;
+  cellsEqual(cols: Int32Array, key: Uint8Array, from: number, end: number): boolean;
+  cellsHash(cols: Int32Array, seed: number): number;
+}
+
+const isKeyed = (cells: Cells): cells is KeyedCells => 'cellsHash' in cells;
+
 const SLOTS = 4096;
 const KEY_BYTES = 256;
+/**
+ * Keying costs about what checking does when nothing repeats: the memo judges itself every
+ * `TRIAL` lookups, and rests for `REST` lines when fewer than `MIN_HITS` of them were found.
+ */
+const TRIAL = 4096;
+const MIN_HITS = 1024;
+const REST = 65_536;
 const NONE: readonly CheckFailure[] = [];
 
 export class CheckMemo {
@@ -27,6 +48,9 @@ export class CheckMemo {
   private pseudo = false;
   /** The slot of the line last looked up, −1 when it has no key. */
   private slot = -1;
+  private tried = 0;
+  private hits = 0;
+  private resting = 0;
 
   constructor(private readonly cols: Int32Array) {}
 
@@ -36,7 +60,22 @@ export class CheckMemo {
    */
   find(cells: Cells, pseudo: boolean): number {
     this.slot = -1;
-    if (!cells.cellsHash || !cells.cellsEqual) return -1;
+    if (this.resting > 0) {
+      this.resting--;
+      return -1;
+    }
+    if (!isKeyed(cells)) return -1;
+    const verdict = this.lookup(cells, pseudo);
+    if (verdict >= 0) this.hits++;
+    if (++this.tried === TRIAL) {
+      if (this.hits < MIN_HITS) this.resting = REST;
+      this.tried = 0;
+      this.hits = 0;
+    }
+    return verdict;
+  }
+
+  private lookup(cells: KeyedCells, pseudo: boolean): number {
     const h = cells.cellsHash(this.cols, pseudo ? 0x9e3779b9 : 0x811c9dc5);
     const slot = (h ^ (h >>> 15)) & (SLOTS - 1);
     this.slot = slot;
@@ -55,7 +94,7 @@ export class CheckMemo {
   /** The outcome of checking the line last looked up (`failures` is kept as it is: not reused by the caller). */
   keep(cells: Cells, verdict: number, failures: readonly CheckFailure[]): void {
     const slot = this.slot;
-    if (slot < 0 || !cells.cellsKey) return;
+    if (slot < 0 || !isKeyed(cells)) return;
     const at = slot * KEY_BYTES;
     this.keyBytes[at] = this.pseudo ? 1 : 0;
     const end = cells.cellsKey(this.cols, this.keyBytes.subarray(at, at + KEY_BYTES), 1);

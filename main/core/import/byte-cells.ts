@@ -7,7 +7,8 @@
  */
 import { P10, type FastUnits, type Qty, type Units } from '../money/index.js';
 import type { FieldType } from '../bill/columns.js';
-import type { Cells, VTime } from '../bill/cells.js';
+import type { VTime } from '../bill/cells.js';
+import type { KeyedCells } from '../bill/check-memo.js';
 import { ByteTable } from '../bill/byte-table.js';
 import type { TextArena } from '../bill/text-arena.js';
 import { civilDay } from '../calendar/days.js';
@@ -71,7 +72,7 @@ class ByteTerms {
   }
 }
 
-export class ByteCells implements Cells {
+export class ByteCells implements KeyedCells {
   row = 0;
   at = 0;
   count = 0;

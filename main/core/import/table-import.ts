@@ -42,7 +42,7 @@ const SIDE_OF: Record<BillKind, number> = { 'fee-detail': SIDE.fee, consumption:
  * reading the month's keys stored by an earlier import (a quarter of a million for a consumption
  * bill after its fee bill): with 4 the worker stood still meanwhile.
  */
-const IN_FLIGHT = 64;
+export const IN_FLIGHT = 64;
 
 export async function importBillLines(ctx: TableContext, c: Collected, rest: AsyncGenerator<TableRow[]> | null, workers: ImportWorkers | null): Promise<Collected> {
   const { db, file, s, header, headers, options, progress } = ctx;
