@@ -273,7 +273,7 @@ export class ByteCells implements KeyedCells {
       }
       const s = cs[c]!;
       const n = ce[c]! - s;
-      if (key[o] !== n || key[o + 1] !== cq[c] || o + 2 + n > end) return false;
+      if (n >= ABSENT || key[o] !== n || key[o + 1] !== cq[c] || o + 2 + n > end) return false;
       o += 2;
       for (let i = 0; i < n; i++) if (key[o++] !== buf[s + i]) return false;
     }
