@@ -11,8 +11,3 @@ export type ToImporter =
   | { t: 'end'; file: NormalizedFile; bytes: number }
   | { t: 'error'; importError: { file: string; row: number | null; column: string | null; reason: string; value: string | undefined } }
   | { t: 'error'; message: string };
-
-/** The typed arrays of a batch, handed to the importer's thread without a copy. */
-export function transferables(b: LineBatch): ArrayBuffer[] {
-  return [b.row, b.at, b.key, b.scope, b.kind, b.verdict, b.day, b.amount, b.action, b.bucket, b.partFrom, b.partTo, b.refs, b.refFrom, b.refLen].map((a) => a.buffer as ArrayBuffer);
-}
