@@ -156,9 +156,11 @@ export class LineBatchBuilder {
     if (b.n === 0 && keys.length === 0 && scopes.length === 0) return null;
     b.keys = keys;
     b.scopes = scopes;
-    b.refs = this.arena.buf.subarray(0, this.arena.used);
+    // The bytes used, copied: a view of the arena would take all of it along when the parse
+    // worker's batch is copied to the importer; the arena is filled again for the next batch.
+    b.refs = this.arena.buf.slice(0, this.arena.used);
+    this.arena.used = 0;
     this.b = LineBatchBuilder.empty();
-    this.arena = new TextArena();
     return b;
   }
 }
