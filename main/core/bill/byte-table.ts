@@ -82,7 +82,8 @@ function hash(buf: Uint8Array, s: number, e: number, salt: number): number {
   return h >>> 0;
 }
 
-function grown<T extends Int32Array | Uint8Array>(a: T, atLeast: number): T {
+/** A copy of `a` at least `atLeast` long (doubled until it is). */
+export function grown<T extends Int32Array | Uint8Array>(a: T, atLeast: number): T {
   let size = a.length * 2;
   while (size < atLeast) size *= 2;
   const b = new (a.constructor as new (n: number) => T)(size);

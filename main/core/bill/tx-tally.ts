@@ -11,6 +11,7 @@
  * suspects exactly from the stored lines (`Suspect`), so the figures never depend on the order.
  */
 import { addUnits, roundToCents, toUnits, UnitSum, type FastUnits, type Units } from '../money/index.js';
+import { grown } from './byte-table.js';
 
 export interface MonthTally {
   transactions: number;
@@ -57,11 +58,6 @@ function hashes(month: number, tx: Uint8Array, n: number, out: Uint32Array): voi
   out[1] = b ^ (b >>> 15);
 }
 
-function grown(a: Int32Array): Int32Array {
-  const b = new Int32Array(a.length * 2);
-  b.set(a);
-  return b;
-}
 
 const utf8 = new TextDecoder();
 
@@ -94,7 +90,7 @@ export class TxTally {
       this.duplicate(key, this.rows[i]!, this.amounts[i]!, row, amount);
       break;
     }
-    if (lines === this.keys.length) [this.keys, this.rows] = [grown(this.keys), grown(this.rows)];
+    if (lines === this.keys.length) [this.keys, this.rows] = [grown(this.keys, lines + 1), grown(this.rows, lines + 1)];
     this.keys[lines] = key;
     this.rows[lines] = row;
     this.amounts[lines] = amount;
