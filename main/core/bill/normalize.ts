@@ -160,11 +160,11 @@ export class BillNormalizer {
   private readonly summarySeen = new Map<string, { key: number; order: string; rows: number[]; amount: UnitSum }>();
   private aggregated = false;
 
-  private readonly checkMemo: CheckMemo;
+  /** Made at the first line checked (a fee detail's). */
+  private checkMemo: CheckMemo | null = null;
 
   constructor(private readonly ctx: NormalizeContext) {
     this.plan = columnPlan(ctx.columns, ctx.headers, READ_BY_KIND[ctx.kind]);
-    this.checkMemo = new CheckMemo(Int32Array.from(CHECK_CELLS, (f) => this.plan.col[f]));
   }
 
   /** One data row; blank rows are skipped. */
@@ -337,13 +337,14 @@ export class BillNormalizer {
   }
 
   private check(r: Cells, discountedTotal: FastUnits | Units, month: number, pseudo: boolean): number {
-    let bits = this.checkMemo.find(r, pseudo);
+    const memo = (this.checkMemo ??= new CheckMemo(Int32Array.from(CHECK_CELLS, (f) => this.plan.col[f])));
+    let bits = memo.find(r, pseudo);
     let failures: readonly CheckFailure[];
-    if (bits >= 0) failures = this.checkMemo.failures();
+    if (bits >= 0) failures = memo.failures();
     else {
       const found: CheckFailure[] = [];
       bits = checkLine(this.lineFigures(r, discountedTotal, pseudo), found);
-      this.checkMemo.keep(r, bits, found);
+      memo.keep(r, bits, found);
       failures = found;
     }
     const m = this.monthOf(month);
