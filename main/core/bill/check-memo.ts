@@ -8,8 +8,8 @@
  * were refused never gets here, and equal bytes were read and refused alike.
  *
  * Bounded: a direct-mapped table of 4,096 slots of at most 256 bytes of cells (the last cells to
- * land in a slot stay); a line whose cells are longer, or cells read from strings rather than bytes
- * (a sheet), is simply checked.
+ * land in a slot stay); a line whose cells are longer, cells read from strings rather than bytes
+ * (a sheet), and the lines of a stretch where cells seldom repeat are simply checked.
  */
 import type { Cells } from './cells.js';
 import type { CheckFailure } from './checks.js';
